@@ -1,0 +1,17 @@
+package io.vaultrisk.kernels;
+
+/** The one-factor dynamics a path kernel knows how to step. Parameters travel as a flat array, as on a device. */
+public enum ModelKind {
+    /** Geometric Brownian motion, log-Euler (exact). Parameters: {vol}. */
+    GBM(1);
+
+    private final int parameterCount;
+
+    ModelKind(int parameterCount) {
+        this.parameterCount = parameterCount;
+    }
+
+    public int parameterCount() {
+        return parameterCount;
+    }
+}

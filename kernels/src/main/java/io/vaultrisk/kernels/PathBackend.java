@@ -1,0 +1,25 @@
+package io.vaultrisk.kernels;
+
+/**
+ * The one abstraction every compute backend implements: models and engines build a task and never know where it
+ * runs. Implementations are found with {@link java.util.ServiceLoader}: the CPU (Vector API) backend ships here,
+ * OpenCL (JOCL) and CUDA (JCuda) plug in the same way, and a TornadoVM backend would too once its artifacts can be
+ * had (they are not served by the registries this project builds from).
+ */
+public interface PathBackend {
+
+    /** Short name used by {@code --backend}: cpu, opencl, cuda. */
+    String id();
+
+    /** True when the device and its runtime are present on this machine. */
+    boolean isAvailable();
+
+    /** Human-readable device name, e.g. "cpu: 2 cores, AVX-512 (8 double lanes)". */
+    String device();
+
+    /** Relative speed used by {@code auto}: higher is preferred. */
+    int preference();
+
+    /** Simulates the task and returns per-estimate sums; throws {@link BackendException} when the device fails. */
+    EuropeanRun simulateEuropean(EuropeanTask task, ProgressSink progress);
+}
