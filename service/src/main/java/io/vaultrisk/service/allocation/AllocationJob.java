@@ -1,0 +1,125 @@
+package io.vaultrisk.service.allocation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vaultrisk.service.error.ProblemException;
+import io.vaultrisk.service.job.JobContext;
+import io.vaultrisk.service.job.JobHandler;
+import io.vaultrisk.service.vault.Vault;
+import io.vaultrisk.service.vault.Vaults;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/** Computes (or takes) the weights, then signs and publishes the allocation: the job behind POST /allocations. */
+@ApplicationScoped
+public class AllocationJob implements JobHandler {
+    public static final String KIND = "allocation";
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Vaults vaults;
+
+    @Inject
+    Allocations allocations;
+
+    @Inject
+    Instance<AllocatorAdapter> allocator;
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /** Everything checkable before queuing, so that a bad request is a 400 and not a failed job. */
+    public Vault validate(AllocationRequest r) {
+        if (r == null) {
+            throw ProblemException.badRequest(null, "request body is required");
+        }
+        if (r.vault() == null) {
+            throw ProblemException.badRequest("vault", "vault (the vault's address) is required");
+        }
+        Vault vault = vaults.require(r.vault());
+        int given = (r.weights() != null ? 1 : 0) + (r.weightsBps() != null ? 1 : 0) + (r.scenarios() != null ? 1 : 0)
+                + (r.book() != null ? 1 : 0);
+        if (given != 1) {
+            throw ProblemException.badRequest("weights", "give exactly one of weights, weightsBps, scenarios or book");
+        }
+        int n = vault.strategies().size();
+        if (r.weights() != null) {
+            if (r.weights().size() != n) {
+                throw ProblemException.badRequest("weights", "weights must hold one fraction per strategy (" + n
+                        + "), got " + r.weights().size());
+            }
+            BasisPoints.fromWeights("weights", toArray(r.weights()));
+        } else if (r.weightsBps() != null) {
+            BasisPoints.validate("weightsBps", r.weightsBps(), n);
+        } else {
+            if (r.objective() == null || r.objective().isBlank()) {
+                throw ProblemException.badRequest("objective", "objective is required when weights are optimised");
+            }
+            if (r.scenarios() != null) {
+                if (r.scenarios().isEmpty()) {
+                    throw ProblemException.badRequest("scenarios", "scenarios must hold at least one row");
+                }
+                for (int i = 0; i < r.scenarios().size(); i++) {
+                    List<Double> row = r.scenarios().get(i);
+                    if (row == null || row.size() != n) {
+                        throw ProblemException.badRequest("scenarios[" + i + "]", "each scenario row must hold one "
+                                + "return per strategy (" + n + "), got " + (row == null ? 0 : row.size()));
+                    }
+                    for (int j = 0; j < n; j++) {
+                        if (row.get(j) == null || !Double.isFinite(row.get(j))) {
+                            throw ProblemException.badRequest("scenarios[" + i + "][" + j + "]",
+                                    "scenario returns must be finite numbers");
+                        }
+                    }
+                }
+            }
+            if (!allocator.isResolvable()) {
+                throw ProblemException.notAvailable("Optimised allocation (allocator module)");
+            }
+            allocator.get().validate(r, vault);
+        }
+        return vault;
+    }
+
+    @Override
+    public JsonNode run(JsonNode request, JobContext context) throws Exception {
+        AllocationRequest r = json.treeToValue(request, AllocationRequest.class);
+        Vault vault = vaults.require(r.vault());
+        ObjectNode result = json.createObjectNode();
+        List<Integer> bps;
+        if (r.weightsBps() != null) {
+            bps = r.weightsBps();
+        } else if (r.weights() != null) {
+            bps = BasisPoints.fromWeights("weights", toArray(r.weights()));
+        } else {
+            if (!allocator.isResolvable()) {
+                throw ProblemException.notAvailable("Optimised allocation (allocator module)");
+            }
+            AllocatorAdapter.Result optimal = allocator.get().allocate(r, vault, context);
+            bps = BasisPoints.fromWeights("weights", optimal.weights());
+            result.set("optimizer", optimal.report());
+        }
+        context.progress(0.95);
+        SignedAllocation signed = allocations.publish(vault, bps, context.jobId());
+        result.set("allocation", json.valueToTree(signed));
+        return result;
+    }
+
+    private static double[] toArray(List<Double> list) {
+        double[] out = new double[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (list.get(i) == null) {
+                throw ProblemException.badRequest("weights[" + i + "]", "weights must be numbers");
+            }
+            out[i] = list.get(i);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,52 @@
+package io.vaultrisk.service.allocation;
+
+import io.vaultrisk.service.auth.RequiresRole;
+import io.vaultrisk.service.auth.Role;
+import io.vaultrisk.service.job.Job;
+import io.vaultrisk.service.job.JobRunner;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/allocations")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "allocations")
+public class AllocationResource {
+    @Inject
+    AllocationJob job;
+
+    @Inject
+    JobRunner jobs;
+
+    @Inject
+    ObjectMapper json;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresRole(Role.RISK)
+    @Operation(summary = "Compute (or take) a vault's target weights; on success the allocation is signed (EIP-712) "
+            + "and published. Answers 202 with the job's Location.")
+    public Response submit(AllocationRequest body) {
+        job.validate(body);
+        Job queued = jobs.submit(AllocationJob.KIND, json.valueToTree(body));
+        return Response.accepted(queued).location(URI.create("/api/v1/allocations/" + queued.id())).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RequiresRole(Role.RISK)
+    @Operation(summary = "Status, progress and result of an allocation job")
+    public Job status(@PathParam("id") String id) {
+        return jobs.require(AllocationJob.KIND, id);
+    }
+}

@@ -1,0 +1,137 @@
+package io.vaultrisk.service.allocation;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vaultrisk.service.config.ServiceConfig;
+import io.vaultrisk.service.db.Database;
+import io.vaultrisk.service.signing.AllocationTypedData;
+import io.vaultrisk.service.signing.Signer;
+import io.vaultrisk.service.vault.Vault;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.web3j.utils.Numeric;
+
+/**
+ * Signs and publishes allocations. The next nonce is chosen while the vault's row is locked (SELECT … FOR UPDATE), and
+ * (vault, nonce) is unique in the database, so nonces strictly increase per vault even across service instances.
+ * Rows are never updated: the latest allocation of a vault is cached with its serialized body for executors' polls.
+ */
+@ApplicationScoped
+public class Allocations {
+    @Inject
+    Database db;
+
+    @Inject
+    Signer signer;
+
+    @Inject
+    ServiceConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    /** What the latest-allocation endpoint serves: the body bytes and their ETag, computed once per publication. */
+    public record Latest(SignedAllocation allocation, byte[] body, String etag) {
+    }
+
+    private final Map<String, Optional<Latest>> latest = new ConcurrentHashMap<>();
+
+    public SignedAllocation publish(Vault vault, List<Integer> weightsBps, String jobId) {
+        List<Integer> bps = BasisPoints.validate("weightsBps", weightsBps, vault.strategies().size());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        long validUntil = now.getEpochSecond() + config.allocation().validitySeconds();
+        SignedAllocation signed;
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement lock = c.prepareStatement("SELECT address FROM vaults WHERE address = ? FOR UPDATE")) {
+                    lock.setString(1, vault.key());
+                    lock.executeQuery().close();
+                }
+                long nonce = 1;
+                try (PreparedStatement ps = c.prepareStatement("SELECT MAX(nonce) FROM allocations WHERE vault = ?")) {
+                    ps.setString(1, vault.key());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            nonce = rs.getLong(1) + 1;
+                        }
+                    }
+                }
+                byte[] digest = AllocationTypedData.digest(vault.chainId(), vault.address(), nonce, validUntil, bps);
+                byte[] signature = signer.sign(digest);
+                signed = new SignedAllocation(vault.address(), vault.chainId(), nonce, validUntil, vault.strategies(),
+                        bps, Numeric.toHexString(digest), Numeric.toHexString(signature), signer.address(), now);
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO allocations(vault, chain_id, nonce, "
+                        + "valid_until, strategies, weights_bps, digest, signature, signer, job_id, created_at) "
+                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+                    ps.setString(1, vault.key());
+                    ps.setLong(2, signed.chainId());
+                    ps.setLong(3, nonce);
+                    ps.setLong(4, validUntil);
+                    ps.setString(5, json.writeValueAsString(signed.strategies()));
+                    ps.setString(6, json.writeValueAsString(bps));
+                    ps.setString(7, signed.digest());
+                    ps.setString(8, signed.signature());
+                    ps.setString(9, signed.signer());
+                    ps.setString(10, jobId);
+                    ps.setTimestamp(11, Timestamp.from(now));
+                    ps.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot publish the allocation of " + vault.address(), e);
+        }
+        latest.put(vault.key(), Optional.of(cacheEntry(signed)));
+        return signed;
+    }
+
+    public Optional<Latest> latest(Vault vault) {
+        return latest.computeIfAbsent(vault.key(), k -> history(vault, 1).stream().findFirst().map(this::cacheEntry));
+    }
+
+    /** Newest first. */
+    public List<SignedAllocation> history(Vault vault, int limit) {
+        List<SignedAllocation> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT chain_id, nonce, "
+                + "valid_until, strategies, weights_bps, digest, signature, signer, created_at FROM allocations "
+                + "WHERE vault = ? ORDER BY nonce DESC LIMIT ?")) {
+            ps.setString(1, vault.key());
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SignedAllocation(vault.address(), rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                            json.readValue(rs.getString(4), new TypeReference<List<String>>() { }),
+                            json.readValue(rs.getString(5), new TypeReference<List<Integer>>() { }),
+                            rs.getString(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant()));
+                }
+            }
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("cannot read allocations of " + vault.address(), e);
+        }
+        return out;
+    }
+
+    private Latest cacheEntry(SignedAllocation a) {
+        try {
+            return new Latest(a, json.writeValueAsBytes(a), "\"" + a.nonce() + "-" + a.digest().substring(2, 18) + "\"");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.vaultrisk.service.db;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+import io.vaultrisk.service.config.ServiceConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The one datasource the service uses. Both drivers are built in and a datasource kind is fixed at build time, so
+ * the embedded H2 (default datasource) and PostgreSQL (datasource "postgres") are both configured and the one not in
+ * use is inactive; {@code vaultrisk.database} picks at run time (the {@code postgres} profile sets it).
+ */
+@ApplicationScoped
+public class Database {
+    public static final String POSTGRES = "postgres";
+
+    @Inject
+    ServiceConfig config;
+
+    @Inject
+    @Any
+    Instance<AgroalDataSource> dataSources;
+
+    private volatile AgroalDataSource dataSource;
+
+    public AgroalDataSource dataSource() {
+        AgroalDataSource ds = dataSource;
+        if (ds == null) {
+            ds = isPostgres()
+                    ? dataSources.select(new DataSource.DataSourceLiteral(POSTGRES)).get()
+                    : dataSources.select(jakarta.enterprise.inject.Default.Literal.INSTANCE).get();
+            dataSource = ds;
+        }
+        return ds;
+    }
+
+    public boolean isPostgres() {
+        return switch (config.database()) {
+            case "postgresql", "postgres" -> true;
+            case "h2" -> false;
+            default -> throw new IllegalStateException("vaultrisk.database must be h2 or postgresql, got '"
+                    + config.database() + "'");
+        };
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource().getConnection();
+    }
+}

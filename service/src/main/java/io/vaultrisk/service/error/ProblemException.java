@@ -1,0 +1,47 @@
+package io.vaultrisk.service.error;
+
+/**
+ * An error the client can act on, rendered as RFC 9457 problem+json. {@code field} names the offending request field
+ * (JSON pointer-like dotted path) or resource, when there is one.
+ */
+public class ProblemException extends RuntimeException {
+    private final int status;
+    private final String title;
+    private final String field;
+
+    public ProblemException(int status, String title, String detail, String field) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+        this.field = field;
+    }
+
+    public static ProblemException badRequest(String field, String detail) {
+        return new ProblemException(400, "Invalid request", detail, field);
+    }
+
+    public static ProblemException notFound(String resource, String detail) {
+        return new ProblemException(404, "Not found", detail, resource);
+    }
+
+    public static ProblemException conflict(String field, String detail) {
+        return new ProblemException(409, "Conflict", detail, field);
+    }
+
+    public static ProblemException notAvailable(String feature) {
+        return new ProblemException(501, "Not available in this build",
+                feature + " is not available in this build: the module computing it is not part of it", null);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String field() {
+        return field;
+    }
+}

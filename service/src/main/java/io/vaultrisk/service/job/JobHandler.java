@@ -1,0 +1,13 @@
+package io.vaultrisk.service.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Runs one kind of job. The request was validated before the job was queued; {@link #run} computes the result JSON
+ * (or throws: an {@link IllegalArgumentException} or ProblemException message becomes the job's error as is).
+ */
+public interface JobHandler {
+    String kind();
+
+    JsonNode run(JsonNode request, JobContext context) throws Exception;
+}

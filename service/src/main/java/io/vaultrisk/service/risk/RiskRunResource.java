@@ -1,0 +1,69 @@
+package io.vaultrisk.service.risk;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vaultrisk.service.auth.RequiresRole;
+import io.vaultrisk.service.auth.Role;
+import io.vaultrisk.service.error.ProblemException;
+import io.vaultrisk.service.job.Job;
+import io.vaultrisk.service.job.JobRunner;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/risk-runs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "risk")
+public class RiskRunResource {
+    @Inject
+    RiskRunJob handler;
+
+    @Inject
+    JobRunner jobs;
+
+    @Inject
+    ObjectMapper json;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresRole(Role.RISK)
+    @Operation(summary = "Queue a Monte Carlo risk run (VaR/ES, P&L distribution, greeks) of a book; 202 + Location")
+    public Response submit(RiskRunRequest body) {
+        if (body == null) {
+            throw ProblemException.badRequest(null, "request body is required: {\"book\":{…}}");
+        }
+        RiskRunRequest request = body.normalised();
+        handler.engine().validate(request);
+        Job queued = jobs.submit(RiskRunJob.KIND, json.valueToTree(request));
+        return Response.accepted(queued).location(URI.create("/api/v1/risk-runs/" + queued.id())).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RequiresRole(Role.RISK)
+    @Operation(summary = "Status, progress and result of a risk run")
+    public Job get(@PathParam("id") String id) {
+        return jobs.require(RiskRunJob.KIND, id);
+    }
+
+    @GET
+    @RequiresRole(Role.RISK)
+    @Operation(summary = "Latest risk runs, newest first")
+    public List<Job> list(@QueryParam("limit") @DefaultValue("20") int limit) {
+        if (limit < 1 || limit > 500) {
+            throw ProblemException.badRequest("limit", "limit must be in 1..500, got " + limit);
+        }
+        return jobs.list(RiskRunJob.KIND, limit);
+    }
+}

@@ -1,0 +1,60 @@
+package io.vaultrisk.service.signing;
+
+import io.quarkus.runtime.StartupEvent;
+import io.vaultrisk.service.config.ServiceConfig;
+import io.vaultrisk.service.support.SecretFiles;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.jboss.logging.Logger;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.Sign;
+import org.web3j.utils.Numeric;
+
+/**
+ * The service's risk-signer key: created on first start and kept (hex, permissions 600) in the data directory or
+ * where {@code vaultrisk.signer.key-file} says. Only its address is ever logged or returned.
+ */
+@ApplicationScoped
+public class Signer {
+    private static final Logger LOG = Logger.getLogger(Signer.class);
+
+    @Inject
+    ServiceConfig config;
+
+    private volatile ECKeyPair keyPair;
+    private volatile String address;
+
+    void onStart(@Observes @Priority(5) StartupEvent event) throws Exception {
+        Path file = config.signer().keyFile().orElse(config.dataDir().resolve("signer.key"));
+        byte[] hex = SecretFiles.readOrCreate(file, () -> {
+            try {
+                return Numeric.toHexStringNoPrefixZeroPadded(Keys.createEcKeyPair().getPrivateKey(), 64)
+                        .getBytes(StandardCharsets.US_ASCII);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("cannot create the signer key", e);
+            }
+        });
+        keyPair = ECKeyPair.create(Numeric.toBigInt(new String(hex, StandardCharsets.US_ASCII).trim()));
+        address = Keys.toChecksumAddress(Keys.getAddress(keyPair));
+        LOG.infof("allocation signer %s (key file %s)", address, file);
+    }
+
+    public String address() {
+        return address;
+    }
+
+    /** 65-byte signature r ‖ s ‖ v (v = 27 or 28) over a 32-byte EIP-712 digest, as the vault's ecrecover expects. */
+    public byte[] sign(byte[] digest) {
+        Sign.SignatureData sig = Sign.signMessage(digest, keyPair, false);
+        byte[] out = new byte[65];
+        System.arraycopy(sig.getR(), 0, out, 0, 32);
+        System.arraycopy(sig.getS(), 0, out, 32, 32);
+        out[64] = sig.getV()[0];
+        return out;
+    }
+}

@@ -1,0 +1,105 @@
+package io.vaultrisk.service.vault;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vaultrisk.service.allocation.Allocations;
+import io.vaultrisk.service.allocation.SignedAllocation;
+import io.vaultrisk.service.auth.RequiresRole;
+import io.vaultrisk.service.auth.Role;
+import io.vaultrisk.service.config.ServiceConfig;
+import io.vaultrisk.service.error.ProblemException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.Date;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/vaults")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "vaults")
+public class VaultResource {
+    @Inject
+    Vaults vaults;
+
+    @Inject
+    ServiceConfig config;
+
+    @Inject
+    Allocations allocations;
+
+    /** Executors poll; they must revalidate every time (the ETag makes that a 304 with no body). */
+    static final String CACHE_CONTROL = "private, no-cache";
+
+    /** chainId defaults to the service's chain; strategies are the vault's sleeves in contract order. */
+    public record RegisterVault(String address, Long chainId, List<String> strategies, JsonNode book) {
+    }
+
+    @POST
+    @RequiresRole(Role.ADMIN)
+    @Operation(summary = "Register a vault: address, chain id, strategies in sleeve order, optional book for stress")
+    public Response register(RegisterVault body) {
+        if (body == null) {
+            throw ProblemException.badRequest(null, "request body is required: {\"address\":…,\"strategies\":[…]}");
+        }
+        Vault vault = vaults.register(Vault.of(body.address(),
+                body.chainId() == null ? config.signer().chainId() : body.chainId(), body.strategies(), body.book()));
+        return Response.created(URI.create("/api/v1/vaults/" + vault.address())).entity(vault).build();
+    }
+
+    @GET
+    @RequiresRole({Role.RISK, Role.EXECUTOR})
+    @Operation(summary = "List registered vaults")
+    public List<Vault> list() {
+        return vaults.all();
+    }
+
+    @GET
+    @Path("/{address}")
+    @RequiresRole({Role.RISK, Role.EXECUTOR})
+    @Operation(summary = "One registered vault")
+    public Vault get(@PathParam("address") String address) {
+        return vaults.require(address);
+    }
+
+    @GET
+    @Path("/{address}/allocation/latest")
+    @RequiresRole(Role.EXECUTOR)
+    @Operation(summary = "The vault's latest signed allocation, with ETag (If-None-Match gives 304)")
+    public Response latest(@PathParam("address") String address, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        Vault vault = vaults.require(address);
+        Allocations.Latest latest = allocations.latest(vault).orElseThrow(() -> ProblemException.notFound("allocation",
+                "vault " + vault.address() + " has no published allocation yet"));
+        Date modified = Date.from(latest.allocation().createdAt());
+        if (ifNoneMatch != null && (ifNoneMatch.contains(latest.etag()) || ifNoneMatch.trim().equals("*"))) {
+            return Response.notModified().header(HttpHeaders.ETAG, latest.etag())
+                    .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).lastModified(modified).build();
+        }
+        return Response.ok(latest.body(), MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.ETAG, latest.etag())
+                .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).lastModified(modified).build();
+    }
+
+    @GET
+    @Path("/{address}/allocations")
+    @RequiresRole({Role.RISK, Role.EXECUTOR})
+    @Operation(summary = "The vault's published allocations, newest first")
+    public List<SignedAllocation> history(@PathParam("address") String address,
+                                          @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw ProblemException.badRequest("limit", "limit must be in 1..1000, got " + limit);
+        }
+        return allocations.history(vaults.require(address), limit);
+    }
+}
