@@ -95,6 +95,7 @@ public class JobRunner {
             throw new IllegalStateException("no handler for job kind " + kind);
         }
         String id = UUID.randomUUID().toString();
+        Instant created = Instant.now();
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO jobs(id, kind, status, progress, request, attempts, created_at) VALUES (?,?,?,?,?,?,?)")) {
             ps.setString(1, id);
@@ -103,13 +104,15 @@ public class JobRunner {
             ps.setDouble(4, 0);
             ps.setString(5, json.writeValueAsString(request));
             ps.setInt(6, 0);
-            ps.setTimestamp(7, Timestamp.from(Instant.now()));
+            ps.setTimestamp(7, Timestamp.from(created));
             ps.executeUpdate();
         } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot queue the job", e);
         }
+        // the state as committed: a worker may already be running it by the time the caller answers
+        Job queuedJob = new Job(id, kind, JobStatus.QUEUED, 0, request, null, null, 0, created, null, null);
         dispatch(id);
-        return find(id).orElseThrow();
+        return queuedJob;
     }
 
     public Optional<Job> find(String id) {

@@ -6,9 +6,9 @@ import io.vaultrisk.service.auth.Role;
 import io.vaultrisk.service.error.ProblemException;
 import io.vaultrisk.service.job.Job;
 import io.vaultrisk.service.job.JobRunner;
+import io.vaultrisk.service.support.Params;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -60,10 +60,8 @@ public class RiskRunResource {
     @GET
     @RequiresRole(Role.RISK)
     @Operation(summary = "Latest risk runs, newest first")
-    public List<Job> list(@QueryParam("limit") @DefaultValue("20") int limit) {
-        if (limit < 1 || limit > 500) {
-            throw ProblemException.badRequest("limit", "limit must be in 1..500, got " + limit);
-        }
+    public List<Job> list(@QueryParam("limit") String limitText) {
+        int limit = Params.intIn("limit", limitText, 20, 1, 500);
         return jobs.list(RiskRunJob.KIND, limit);
     }
 }

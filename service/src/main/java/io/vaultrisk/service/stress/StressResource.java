@@ -11,9 +11,9 @@ import io.vaultrisk.service.job.JobRunner;
 import io.vaultrisk.service.job.JobStatus;
 import io.vaultrisk.service.vault.Vault;
 import io.vaultrisk.service.vault.Vaults;
+import io.vaultrisk.service.support.Params;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -74,10 +74,8 @@ public class StressResource {
     @GET
     @RequiresRole(Role.RISK)
     @Operation(summary = "Stress reports (nightly and on demand), newest first, with links to their HTML reports")
-    public List<Summary> list(@QueryParam("limit") @DefaultValue("50") int limit) {
-        if (limit < 1 || limit > 500) {
-            throw ProblemException.badRequest("limit", "limit must be in 1..500, got " + limit);
-        }
+    public List<Summary> list(@QueryParam("limit") String limitText) {
+        int limit = Params.intIn("limit", limitText, 50, 1, 500);
         return jobs.list(StressJob.KIND, limit).stream().map(Summary::of).toList();
     }
 

@@ -7,9 +7,9 @@ import io.vaultrisk.service.auth.RequiresRole;
 import io.vaultrisk.service.auth.Role;
 import io.vaultrisk.service.config.ServiceConfig;
 import io.vaultrisk.service.error.ProblemException;
+import io.vaultrisk.service.support.Params;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.QueryParam;
@@ -96,10 +96,8 @@ public class VaultResource {
     @RequiresRole({Role.RISK, Role.EXECUTOR})
     @Operation(summary = "The vault's published allocations, newest first")
     public List<SignedAllocation> history(@PathParam("address") String address,
-                                          @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw ProblemException.badRequest("limit", "limit must be in 1..1000, got " + limit);
-        }
+                                          @QueryParam("limit") String limitText) {
+        int limit = Params.intIn("limit", limitText, 100, 1, 1000);
         return allocations.history(vaults.require(address), limit);
     }
 }

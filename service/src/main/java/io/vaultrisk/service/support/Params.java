@@ -1,0 +1,25 @@
+package io.vaultrisk.service.support;
+
+import io.vaultrisk.service.error.ProblemException;
+
+/** Query parameters parsed here, not by JAX-RS, whose conversion failures would be a bare 404. */
+public final class Params {
+    private Params() {
+    }
+
+    public static int intIn(String name, String value, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        int v;
+        try {
+            v = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(name, name + " must be an integer, got '" + value + "'");
+        }
+        if (v < min || v > max) {
+            throw ProblemException.badRequest(name, name + " must be in " + min + ".." + max + ", got " + v);
+        }
+        return v;
+    }
+}
