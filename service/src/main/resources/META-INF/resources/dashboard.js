@@ -63,7 +63,7 @@
     new Chart(document.getElementById('pnl'), {
       type: 'bar',
       data: { labels: bins.labels, datasets: [{ label: 'paths per P&L bin', data: bins.counts, backgroundColor: palette[0] }] },
-      options: { animation: false, plugins: { legend: { display: false } }, scales: { x: { title: { display: true, text: 'P&L' } } } }
+      options: { animation: false, aspectRatio: 2, plugins: { legend: { display: false } }, scales: { x: { title: { display: true, text: 'P&L' } } } }
     });
     drawn('pnl', true);
   }
@@ -100,7 +100,7 @@
       data: { labels: series.map(r => (r.horizon ? r.horizon + 'd ' : '') + r.level),
         datasets: [{ label: 'VaR', data: series.map(r => r.var), backgroundColor: palette[0] },
                    { label: 'ES', data: series.map(r => r.es), backgroundColor: palette[1] }] },
-      options: { animation: false }
+      options: { animation: false, aspectRatio: 2 }
     });
     drawn('varChart', true);
   }
@@ -146,7 +146,7 @@
     });
     new Chart(document.getElementById('smiles'), {
       type: 'scatter', data: { datasets },
-      options: { animation: false, scales: { x: { title: { display: true, text: 'log-moneyness k' } }, y: { title: { display: true, text: 'implied vol' } } } }
+      options: { animation: false, aspectRatio: 2, scales: { x: { title: { display: true, text: 'log-moneyness k' } }, y: { title: { display: true, text: 'implied vol' } } } }
     });
     drawn('smiles', true);
   }
@@ -154,17 +154,21 @@
   function drawAllocations(vaults) {
     const box = document.getElementById('allocations');
     let n = 0;
-    vaults.filter(v => v.allocations.length).forEach(v => {
+    // the vaults published to most recently first, at most six
+    vaults.filter(v => v.allocations.length)
+      .sort((a, b) => b.allocations[b.allocations.length - 1].createdAt.localeCompare(a.allocations[a.allocations.length - 1].createdAt))
+      .slice(0, 6).forEach(v => {
       const div = document.createElement('div'); div.className = 'vault';
       const h = document.createElement('h3'); h.textContent = v.address + ' (chain ' + v.chainId + ')';
       const canvas = document.createElement('canvas'); canvas.id = 'alloc-' + n; canvas.dataset.chart = 'allocation';
       div.append(h, canvas); box.appendChild(div);
       new Chart(canvas, {
-        type: 'line',
-        data: { labels: v.allocations.map(a => '#' + a.nonce),
+        type: 'bar', // one stacked bar per published allocation (nonce), summing to 100 %
+        data: { labels: v.allocations.map(a => '#' + a.nonce + ' ' + a.createdAt.substring(5, 16).replace('T', ' ')),
           datasets: v.strategies.map((s, i) => ({ label: s, data: v.allocations.map(a => a.weightsBps[i] / 100),
-            fill: true, borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length] + '80' })) },
-        options: { animation: false, scales: { y: { stacked: true, max: 100, title: { display: true, text: 'weight %' } } } }
+            backgroundColor: palette[i % palette.length] })) },
+        options: { animation: false, aspectRatio: 4,
+          scales: { x: { stacked: true }, y: { stacked: true, min: 0, max: 100, title: { display: true, text: 'weight %' } } } }
       });
       canvas.dataset.drawn = 'true';
       n++;
