@@ -101,6 +101,11 @@ public class Allocations {
         return signed;
     }
 
+    /** The cached latest allocation without touching the database: null when not loaded yet. */
+    public Optional<Latest> cachedLatest(Vault vault) {
+        return latest.get(vault.key());
+    }
+
     public Optional<Latest> latest(Vault vault) {
         return latest.computeIfAbsent(vault.key(), k -> history(vault, 1).stream().findFirst().map(this::cacheEntry));
     }

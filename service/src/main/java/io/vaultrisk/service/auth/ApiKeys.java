@@ -156,15 +156,22 @@ public class ApiKeys {
         return roles.stream().sorted().map(Role::id).collect(Collectors.joining(","));
     }
 
-    private byte[] hmac(byte[] salt, String secret) {
+    // one initialised Mac per thread: keys are checked on every request, on the I/O threads
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(() -> {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(pepper, "HmacSHA256"));
-            mac.update(salt);
-            return mac.doFinal(secret.getBytes(StandardCharsets.US_ASCII));
+            return mac;
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    private byte[] hmac(byte[] salt, String secret) {
+        Mac mac = macs.get();
+        mac.reset();
+        mac.update(salt);
+        return mac.doFinal(secret.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static byte[] randomBytes(int n) {

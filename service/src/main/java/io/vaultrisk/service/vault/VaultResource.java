@@ -14,7 +14,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.Date;
+import java.util.Optional;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -78,9 +81,25 @@ public class VaultResource {
     @Path("/{address}/allocation/latest")
     @RequiresRole(Role.EXECUTOR)
     @Operation(summary = "The vault's latest signed allocation, with ETag (If-None-Match gives 304)")
-    public Response latest(@PathParam("address") String address, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        Vault vault = vaults.require(address);
-        Allocations.Latest latest = allocations.latest(vault).orElseThrow(() -> ProblemException.notFound("allocation",
+    public Uni<Response> latest(@PathParam("address") String address,
+                                @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        // Executors poll this constantly: answered on the I/O thread from memory when the vault and its latest
+        // allocation are cached, on a worker thread when the database must be read first.
+        Vault cached = vaults.cached(Vault.checksumAddress("address", address));
+        if (cached != null) {
+            Optional<Allocations.Latest> latest = allocations.cachedLatest(cached);
+            if (latest != null) {
+                return Uni.createFrom().item(render(cached, latest, ifNoneMatch));
+            }
+        }
+        return Uni.createFrom().item(() -> {
+            Vault vault = vaults.require(address);
+            return render(vault, allocations.latest(vault), ifNoneMatch);
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private static Response render(Vault vault, Optional<Allocations.Latest> found, String ifNoneMatch) {
+        Allocations.Latest latest = found.orElseThrow(() -> ProblemException.notFound("allocation",
                 "vault " + vault.address() + " has no published allocation yet"));
         Date modified = Date.from(latest.allocation().createdAt());
         if (ifNoneMatch != null && (ifNoneMatch.contains(latest.etag()) || ifNoneMatch.trim().equals("*"))) {

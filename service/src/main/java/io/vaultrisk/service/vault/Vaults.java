@@ -53,6 +53,11 @@ public class Vaults {
         return vault;
     }
 
+    /** The vault if it is in memory, else null (no database access: safe on the I/O thread). */
+    public Vault cached(String address) {
+        return cache.get(address.toLowerCase(Locale.ROOT));
+    }
+
     public Optional<Vault> find(String address) {
         String key = address.toLowerCase(Locale.ROOT);
         Vault cached = cache.get(key);
