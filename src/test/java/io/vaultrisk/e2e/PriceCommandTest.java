@@ -86,6 +86,18 @@ class PriceCommandTest {
         assertThat(run.stderrLines().get(0)).contains("--kappa");
     }
 
+    /** Memory is O(1) in paths and steps: ten million paths fit in a 48 MB heap. */
+    @Test
+    void price_tenMillionPaths_runInATinyHeap() throws Exception {
+        Vaultrisk.Run run = Vaultrisk.run(Map.of("VAULTRISK_JAVA_OPTS", "-Xmx48m"), args("--paths", "10000000",
+                "--steps", "2", "--json"));
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode j = JSON.readTree(run.stdout());
+        assertThat(j.get("paths").asLong()).isEqualTo(10_000_000L);
+        assertThat(j.get("price").asDouble()).isCloseTo(j.at("/analytic/price").asDouble(),
+                within(4 * j.get("stderr").asDouble()));
+    }
+
     @Test
     void price_human_printsTableWithIntervalClosedFormAndTime() {
         Vaultrisk.Run run = Vaultrisk.run(args("--paths", "20000", "--steps", "12", "--inverse", "--antithetic"));
