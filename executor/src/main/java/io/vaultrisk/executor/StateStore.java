@@ -1,0 +1,68 @@
+package io.vaultrisk.executor;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The executor's state as a small JSON file, replaced atomically: written to a temporary file in the same directory,
+ * forced to disk, then renamed over the old one, so a crash leaves either the old state or the new, never half.
+ */
+final class StateStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path file;
+
+    StateStore(Path file) {
+        this.file = file.toAbsolutePath();
+    }
+
+    ExecutorState load(String vault, long chainId) {
+        if (!Files.exists(file)) {
+            return ExecutorState.fresh(vault, chainId);
+        }
+        ExecutorState s;
+        try {
+            s = JSON.readValue(file.toFile(), ExecutorState.class);
+        } catch (IOException e) {
+            throw new ExecutorException("state file " + file + " is unreadable (" + e.getMessage()
+                    + "); move it away only if no rebalance may be in flight");
+        }
+        if (s.vault() == null || !s.vault().equalsIgnoreCase(vault) || s.chainId() != chainId) {
+            throw new ExecutorException("state file " + file + " belongs to vault " + s.vault() + " on chain "
+                    + s.chainId() + ", not " + vault + " on chain " + chainId);
+        }
+        return s;
+    }
+
+    void save(ExecutorState state) {
+        try {
+            Path dir = file.getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ch.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(state)));
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write executor state " + file, e);
+        }
+    }
+
+    Path file() {
+        return file;
+    }
+}
