@@ -140,6 +140,37 @@ class ExecutorTest {
     }
 
     @Test
+    void executorProcess_haltedAfterBroadcast_restartDoesNotRebalanceTwice() throws Exception {
+        service.publish(deployment.vault(), chain.chainId(), 1, validUntil(), List.of(4000, 3000, 3000), RISK_KEY);
+        long txBefore = accountTxCount();
+        ExecutorConfig config = config();
+        // a real process dies right after the broadcast: its JVM halts before the receipt is recorded
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process doomed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath, HaltingExecutorMain.class.getName(), "broadcast",
+                "--service", service.url().toString(), "--rpc", anvil.rpcUrl(), "--vault", deployment.vault(),
+                "--key-file", keyFile.toString(), "--api-key", AllocationEndpoint.API_KEY,
+                "--state-file", config.stateFile().toString(), "--once")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("halted.log").toFile()).start();
+        assertThat(doomed.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(doomed.exitValue()).as(Files.readString(dir.resolve("halted.log")))
+                .isEqualTo(HaltingExecutorMain.HALT_STATUS);
+        assertThat(accountTxCount()).as("the halted process did broadcast").isEqualTo(txBefore + 1);
+        assertThat(new StateStore(config.stateFile()).load(deployment.vault(), chain.chainId()).pending()).isNotNull();
+
+        try (Executor restarted = Executor.create(config)) {
+            Outcome recovered = restarted.runOnce();
+            Outcome again = restarted.runOnce();
+
+            assertThat(recovered.kind()).as(recovered.toString()).isEqualTo(Kind.REBALANCED);
+            assertThat(recovered.detail()).startsWith("recovered from the state file");
+            assertThat(again.kind()).isEqualTo(Kind.ALREADY_APPLIED);
+        }
+        assertThat(accountTxCount()).isEqualTo(txBefore + 1);
+        assertThat(rebalancedEvents()).isEqualTo(1);
+    }
+
+    @Test
     void runOnce_killedAfterPersistBeforeBroadcast_restartSendsTheSameTransactionOnce() throws Exception {
         service.publish(deployment.vault(), chain.chainId(), 1, validUntil(), List.of(4000, 3000, 3000), RISK_KEY);
         long txBefore = accountTxCount();
