@@ -70,6 +70,15 @@ public final class VaultDeployer {
                 riskSigner.toLowerCase(java.util.Locale.ROOT), DeploymentSpec.SLEEVES, tokenAddresses, poolAddresses);
     }
 
+    /**
+     * Registers a new risk signer on a deployed vault (owner only): for when the signing key is known only after
+     * deployment, e.g. a service that creates its key on first start.
+     */
+    public static void setRiskSigner(Chain chain, Credentials owner, String vault, String riskSigner) throws Exception {
+        Vault.load(vault, chain.web3j(), chain.transactionManager(owner), chain.gasProvider(BigInteger.valueOf(100_000)))
+                .setRiskSigner(riskSigner).send();
+    }
+
     /** Token amount in the smallest unit of sleeve i, rounded down. */
     private static BigInteger units(BigDecimal amount, int sleeve) {
         return amount.movePointRight(DeploymentSpec.DECIMALS.get(sleeve)).setScale(0, RoundingMode.DOWN)

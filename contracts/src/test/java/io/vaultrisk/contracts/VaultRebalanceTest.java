@@ -227,6 +227,20 @@ class VaultRebalanceTest {
     }
 
     @Test
+    void setRiskSigner_byOwner_acceptsTheNewSignerOnly() throws Exception {
+        Vault vault = deploy(DeploymentSpec.DEFAULT);
+        VaultDeployer.setRiskSigner(chain, owner, vault.getContractAddress(), Credentials.create(FORGER_KEY).getAddress());
+        Allocation a = allocation(vault, 1, List.of(4000, 3000, 3000));
+
+        DecodedError oldSigner = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY)).error();
+        TransactionReceipt newSigner = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, FORGER_KEY))
+                .receipt();
+
+        assertThat(oldSigner.name()).isEqualTo("UnauthorizedSigner");
+        assertThat(newSigner.isStatusOK()).isTrue();
+    }
+
+    @Test
     void allocationDigest_javaTypedData_equalsOnChainDigest() throws Exception {
         Vault vault = deploy(DeploymentSpec.DEFAULT);
         Allocation a = Allocation.of(vault.getContractAddress(), 42, 1_764_061_200L, List.of(4000, 3000, 3000));

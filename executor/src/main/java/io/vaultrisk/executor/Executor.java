@@ -64,6 +64,7 @@ public final class Executor implements AutoCloseable {
     private final StateStore store;
     private final Backoff backoff;
     private final Checkpoints checkpoints;
+    private final java.nio.channels.FileLock lock;
     private List<String> sleeves;
     private volatile boolean stopped;
 
@@ -72,12 +73,18 @@ public final class Executor implements AutoCloseable {
         this.checkpoints = checkpoints;
         this.credentials = KeyFile.read(config.keyFile());
         this.backoff = new Backoff(config.maxAttempts(), config.initialBackoff());
-        this.chain = backoff.call("connect to " + config.rpcUrl(), () -> Chain.connect(config.rpcUrl()));
+        this.store = new StateStore(config.stateFile());
+        this.lock = store.lock();
+        try {
+            this.chain = backoff.call("connect to " + config.rpcUrl(), () -> Chain.connect(config.rpcUrl()));
+        } catch (IOException | RuntimeException e) {
+            lock.channel().close();
+            throw e;
+        }
         this.web3j = chain.web3j();
         this.vault = Vault.load(config.vault(), web3j, chain.transactionManager(credentials),
                 new StaticGasProvider(BigInteger.ONE, BigInteger.ONE));
         this.client = new AllocationClient(config.serviceUrl(), config.apiKey(), config.vault());
-        this.store = new StateStore(config.stateFile());
     }
 
     /** An executor for the configuration; reads the key file and connects to the node (with retries). */
@@ -221,6 +228,11 @@ public final class Executor implements AutoCloseable {
     public void close() {
         stopped = true;
         chain.close();
+        try {
+            lock.channel().close(); // releases the lock
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot release state lock: " + e.getMessage());
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ internals

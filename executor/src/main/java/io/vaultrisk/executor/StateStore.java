@@ -65,4 +65,29 @@ final class StateStore {
     Path file() {
         return file;
     }
+
+    /**
+     * Takes an exclusive OS lock next to the state file, so that two executors can never work from the same state
+     * (each would think the other's pending transaction is its own). The OS drops it when the process dies.
+     */
+    java.nio.channels.FileLock lock() {
+        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        try {
+            Files.createDirectories(file.getParent());
+            FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                ch.close();
+                throw new ExecutorException("stateFile: " + file + " is in use by another executor");
+            }
+            return lock;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock executor state " + lockFile, e);
+        }
+    }
 }

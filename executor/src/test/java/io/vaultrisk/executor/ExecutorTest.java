@@ -297,6 +297,17 @@ class ExecutorTest {
     }
 
     @Test
+    void create_secondExecutorOnSameStateFile_refused() throws Exception {
+        try (Executor first = Executor.create(config())) {
+            assertThatThrownBy(() -> Executor.create(config())).isInstanceOf(ExecutorException.class)
+                    .hasMessageContaining("in use by another executor");
+        }
+        try (Executor afterClose = Executor.create(config())) {
+            assertThat(afterClose.address()).isEqualToIgnoringCase(executorAccount.getAddress());
+        }
+    }
+
+    @Test
     void runOnce_noAllocationPublished_reportsNone() throws Exception {
         try (Executor executor = Executor.create(config())) {
             assertThat(executor.runOnce().kind()).isEqualTo(Kind.NO_ALLOCATION);
