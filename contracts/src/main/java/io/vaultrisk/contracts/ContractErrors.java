@@ -81,6 +81,7 @@ public final class ContractErrors {
      * The error encoded in revert data ({@code 0x} + 4-byte selector + ABI-encoded arguments); empty when the data is
      * empty or its selector is not one of the known errors.
      */
+    @SuppressWarnings({"rawtypes", "unchecked"})
     public Optional<DecodedError> decode(String revertData) {
         if (revertData == null) {
             return Optional.empty();
@@ -101,7 +102,6 @@ public final class ContractErrors {
                 throw new IllegalStateException("unsupported error argument type " + t, e);
             }
         }
-        @SuppressWarnings({"unchecked", "rawtypes"})
         List<Type> values = FunctionReturnDecoder.decode("0x" + hex.substring(8), (List) refs);
         List<String> args = values.stream().map(ContractErrors::render).collect(Collectors.toList());
         return Optional.of(new DecodedError(def.name(), args));

@@ -11,6 +11,7 @@ import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Uint256;
 
+@SuppressWarnings("rawtypes") // web3j's Function takes List<Type>
 class ContractErrorsTest {
 
     @Test
