@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             PriceCommand.class,
             ExecutorCommand.class,
+            ServeCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
 public final class VaultriskCommand implements Runnable {
