@@ -30,13 +30,16 @@ public final class KernelSource {
         }
     }
 
-    /** The OpenCL program text of the GBM European kernel for {@code precision}, header inlined. */
-    public static String openClEuropean(Precision precision, boolean cospi) {
+    /**
+     * The OpenCL program text of the GBM European kernel for {@code precision}, header inlined; {@code cos} picks how
+     * double paths take cos(2πu): 0 library cos, 1 library cospi, 2 the header's polynomial (the default).
+     */
+    public static String openClEuropean(Precision precision, int cos) {
         String wrapper = resource("gbm_european.cl");
         if (!wrapper.contains(INCLUDE)) {
             throw new BackendException("gbm_european.cl no longer includes " + HEADER);
         }
-        return "#define VR_FLOAT " + (precision == Precision.FLOAT ? 1 : 0) + "\n#define VR_COSPI " + (cospi ? 1 : 0)
+        return "#define VR_FLOAT " + (precision == Precision.FLOAT ? 1 : 0) + "\n#define VR_COS " + cos
                 + "\n" + wrapper.replace(INCLUDE, resource(HEADER));
     }
 }

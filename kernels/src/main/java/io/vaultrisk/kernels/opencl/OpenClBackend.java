@@ -39,8 +39,8 @@ import org.jocl.cl_mem;
  * ({@link OpenClFloatBackend}) steps them in float with native functions, for screening.
  *
  * <p>The program is built once per process and warmed up with the work-group size every run uses (PoCL compiles
- * again for each new local size). System property {@code vaultrisk.opencl.cospi=false} uses cos(2πu) instead of
- * cospi(2u) in double.
+ * again for each new local size). System property {@code vaultrisk.opencl.cos} picks how double paths take
+ * cos(2πu): {@code poly} (default, the header's polynomial), {@code cospi} or {@code cos} (the device library's).
  */
 public class OpenClBackend implements PathBackend {
     /** Work-items per work-group: PoCL performs the same from 8 to 512; 64 keeps groups many on small runs. */
@@ -134,13 +134,23 @@ public class OpenClBackend implements PathBackend {
         String key = precision + "/" + localSize;
         cl_kernel k = KERNELS.get(key);
         if (k == null) {
-            boolean cospi = !"false".equals(System.getProperty("vaultrisk.opencl.cospi"));
-            k = clCreateKernel(device.program(KernelSource.openClEuropean(precision, cospi), ""),
+            k = clCreateKernel(device.program(KernelSource.openClEuropean(precision, cosVariant()), ""),
                     KernelSource.EUROPEAN_KERNEL, null);
             launchAll(device, k, kp, LANES, ProgressSink.NONE, 1);
             KERNELS.put(key, k);
         }
         return k;
+    }
+
+    private static int cosVariant() {
+        String v = System.getProperty("vaultrisk.opencl.cos", "poly");
+        return switch (v) {
+            case "cos" -> 0;
+            case "cospi" -> 1;
+            case "poly" -> 2;
+            default -> throw new IllegalArgumentException("vaultrisk.opencl.cos must be poly, cospi or cos, got '" + v
+                    + "'");
+        };
     }
 
     private GroupSums launchAll(OpenClDevice device, cl_kernel k, EuropeanKernelParameters kp, long samples,

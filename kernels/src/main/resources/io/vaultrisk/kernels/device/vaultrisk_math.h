@@ -18,8 +18,10 @@
 #ifndef VR_FLOAT
 #define VR_FLOAT 0
 #endif
-#ifndef VR_COSPI
-#define VR_COSPI 1 /* OpenCL double: cospi(2u) instead of cos(2 pi u) (see the README's speed notes) */
+#ifndef VR_COS
+/* How double paths take cos(2 pi u) for u in (0, 1): 0 library cos, 1 library cospi(2u), 2 vr_cos2pi below (default:
+ * on PoCL the library's double16 cospi costs a third of the kernel, the polynomial a few percent) */
+#define VR_COS 2
 #endif
 
 /* Indices into the parameter array the host fills (EuropeanKernelParameters.java must match). */
@@ -92,12 +94,10 @@ typedef double16 vr_r;
 #define VR_R2D(x) (x)
 #define VR_LOG(x) log(x)
 #define VR_SQRT(x) sqrt(x)
-#if VR_COSPI
-/* u in (0, 1): cospi(2u) needs no costly range reduction and agrees with cos(2 pi u) to an ulp */
-#define VR_COS2PI(u) cospi(2.0 * (u))
-#else
-#define VR_COS2PI(u) cos(6.283185307179586 * (u))
-#endif
+#define VR_LIBCOS(u) cos(6.283185307179586 * (u))
+#define VR_LIBCOSPI(u) cospi(2.0 * (u))
+typedef long16 vr_int;
+#define VR_BITS(x) as_long16(x)
 #endif
 VR_FN double vr_hsum(double16 v) {
     double8 a = v.lo + v.hi;
@@ -138,9 +138,46 @@ typedef double vr_r;
 #define VR_R2D(x) (x)
 #define VR_LOG(x) log(x)
 #define VR_SQRT(x) sqrt(x)
-#define VR_COS2PI(u) cospi(2.0 * (u))
+#define VR_LIBCOS(u) cos(6.283185307179586 * (u))
+#define VR_LIBCOSPI(u) cospi(2.0 * (u))
+typedef long long vr_int;
+#define VR_BITS(x) __double_as_longlong(x)
 #endif
 VR_FN double vr_hsum(double v) { return v; }
+#endif
+
+#if !VR_FLOAT
+/*
+ * cos(2 pi u) for u in (0, 1) to about an ulp, branch-free: 4u = q + r with q = rint(4u) and |r| <= 1/2 (exact), then
+ * with y = r pi/2 in [-pi/4, pi/4], cos(2 pi u) = cos y, -sin y, -cos y, sin y for q mod 4 = 0, 1, 2, 3. The kernels
+ * on [-pi/4, pi/4] are fdlibm's (__kernel_sin, __kernel_cos), as in musl.
+ */
+VR_FN vr_r vr_cos2pi(vr_r u) {
+    vr_r t = 4.0 * u;
+    /* adding 1.5 * 2^52 rounds t to an integer held in the low bits of the sum: q without a library call */
+    vr_r big = t + 6755399441055744.0;
+    vr_r q = big - 6755399441055744.0;
+    vr_r y = (t - q) * 1.57079632679489655800e+00;
+    vr_r z = y * y, w = z * z;
+    vr_r rs = 8.33333333332248946124e-03 + z * (-1.98412698298579493134e-04 + z * 2.75573137070700676789e-06)
+            + z * w * (-2.50507602534068634195e-08 + z * 1.58969099521155010221e-10);
+    vr_r sn = y + z * y * (-1.66666666666666324348e-01 + z * rs);
+    vr_r rc = z * (4.16666666666666019037e-02 + z * (-1.38888888888741095749e-03 + z * 2.48015872894767294178e-05))
+            + w * w * (-2.75573143513906633035e-07 + z * (2.08757232129817482790e-09 + z * -1.13596475577881948265e-11));
+    vr_r hz = 0.5 * z;
+    vr_r one = 1.0 - hz;
+    vr_r cs = one + (((1.0 - one) - hz) + z * rc);
+    vr_int qi = VR_BITS(big);
+    vr_r v = VR_SEL(cs, sn, (qi & 1) != 0);
+    return VR_SEL(v, -v, ((qi + 1) & 2) != 0);
+}
+#if VR_COS == 0
+#define VR_COS2PI(u) VR_LIBCOS(u)
+#elif VR_COS == 1
+#define VR_COS2PI(u) VR_LIBCOSPI(u)
+#else
+#define VR_COS2PI(u) vr_cos2pi(u)
+#endif
 #endif
 
 /* Philox4x32-10 on counter (x0, x1, x2, x3) and key (k0, k1); returns output words 0 and 1 (one Box-Muller pair). */
