@@ -35,7 +35,7 @@ class BenchReportTest {
         List<Path> files = report().write(dir.resolve("bench-report.html"));
         String html = Files.readString(files.get(0)), json = Files.readString(files.get(1));
         assertThat(files.get(1).getFileName().toString()).isEqualTo("bench-report.json");
-        assertThat(html).contains("<svg", "<polyline", "1.25× C", "&lt;PoCL&gt; &amp; co")
+        assertThat(html).contains("<svg", "<polyline", "(0.67× C)", "&lt;PoCL&gt; &amp; co")
                 .doesNotContain("<script", "src=", "href=", "@import");
         assertThat(json).contains("\"backend\": \"opencl\"", "\"ratioToC\": 1.25000", "\"error\": null",
                 "\"device\": \"opencl: <PoCL> & co\"");
