@@ -3,6 +3,7 @@ package io.vaultrisk.bench;
 import io.vaultrisk.kernels.Backends;
 import io.vaultrisk.kernels.EuropeanRun;
 import io.vaultrisk.kernels.EuropeanTask;
+import io.vaultrisk.kernels.GreekMethod;
 import io.vaultrisk.kernels.ModelKind;
 import io.vaultrisk.kernels.PathBackend;
 import io.vaultrisk.kernels.ProgressSink;
@@ -48,7 +49,7 @@ public class KernelBenchmark {
     /** The core workload with {@code paths} paths and {@code steps} steps; the seed is the C reference's key. */
     public static EuropeanTask coreWorkload(long paths, int steps) {
         return new EuropeanTask(ModelKind.GBM, new double[] {0.8}, 100, 100, 1.0, 0.0, true, false, steps, paths,
-                12345L | (67890L << 32), Sampling.PSEUDO, 1, 0);
+                12345L | (67890L << 32), Sampling.PSEUDO, 1, 0, GreekMethod.PATHWISE);
     }
 
     @Setup(Level.Trial)

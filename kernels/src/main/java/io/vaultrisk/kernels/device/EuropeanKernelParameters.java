@@ -1,6 +1,7 @@
 package io.vaultrisk.kernels.device;
 
 import io.vaultrisk.kernels.EuropeanTask;
+import io.vaultrisk.kernels.GreekMethod;
 import io.vaultrisk.kernels.ModelKind;
 import io.vaultrisk.kernels.Sampling;
 import java.util.Optional;
@@ -32,6 +33,9 @@ public record EuropeanKernelParameters(double[] values, int flags, int seedLo, i
         }
         if (task.sampling() == Sampling.QMC) {
             return Optional.of("QMC (Sobol) sampling runs on the CPU only");
+        }
+        if (task.greekMethod() != GreekMethod.PATHWISE) {
+            return Optional.of("bump (finite-difference) greeks run on the CPU only");
         }
         return Optional.empty();
     }

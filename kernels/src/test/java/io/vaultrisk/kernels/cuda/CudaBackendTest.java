@@ -9,6 +9,7 @@ import io.vaultrisk.kernels.Estimator;
 import io.vaultrisk.kernels.EstimatorSums;
 import io.vaultrisk.kernels.EuropeanRun;
 import io.vaultrisk.kernels.EuropeanTask;
+import io.vaultrisk.kernels.GreekMethod;
 import io.vaultrisk.kernels.ModelKind;
 import io.vaultrisk.kernels.ProgressSink;
 import io.vaultrisk.kernels.Sampling;
@@ -85,6 +86,6 @@ class CudaBackendTest {
 
     private static EuropeanTask task(Sampling sampling) {
         return new EuropeanTask(ModelKind.GBM, new double[] {0.8}, 100, 95, 1.0, 0.02, true, false, 51, 10_001,
-                99L, sampling, 1, 0);
+                99L, sampling, 1, 0, GreekMethod.PATHWISE);
     }
 }

@@ -10,6 +10,7 @@ import io.vaultrisk.kernels.Estimator;
 import io.vaultrisk.kernels.EstimatorSums;
 import io.vaultrisk.kernels.EuropeanRun;
 import io.vaultrisk.kernels.EuropeanTask;
+import io.vaultrisk.kernels.GreekMethod;
 import io.vaultrisk.kernels.ModelKind;
 import io.vaultrisk.kernels.ProgressSink;
 import io.vaultrisk.kernels.Sampling;
@@ -34,7 +35,7 @@ class OpenClBackendTest {
 
     static EuropeanTask task(boolean call, boolean inverse, Sampling sampling, int steps, long paths, double rate) {
         return new EuropeanTask(ModelKind.GBM, new double[] {0.8}, 100, 105, 1.0, rate, call, inverse, steps, paths,
-                20261125L, sampling, 1, 0);
+                20261125L, sampling, 1, 0, GreekMethod.PATHWISE);
     }
 
     @ParameterizedTest
@@ -63,7 +64,7 @@ class OpenClBackendTest {
     @Test
     void simulateEuropean_core_workload_matchesBlackScholesWithinFourStandardErrors() {
         EuropeanTask task = new EuropeanTask(ModelKind.GBM, new double[] {0.8}, 100, 100, 1.0, 0.0, true, false, 252,
-                40_000, 7L, Sampling.PSEUDO, 1, 0);
+                40_000, 7L, Sampling.PSEUDO, 1, 0, GreekMethod.PATHWISE);
         EstimatorSums sums = single(new OpenClBackend().simulateEuropean(task, ProgressSink.NONE));
         double se = Math.sqrt(sums.variance(Estimator.PRICE) / sums.count());
         assertThat(sums.mean(Estimator.PRICE)).isCloseTo(blackScholesCall(100, 100, 1, 0, 0.8), within(4 * se));
@@ -129,10 +130,30 @@ class OpenClBackendTest {
     @Test
     void simulateEuropean_qmcSampling_isRefusedWithTheReason() {
         EuropeanTask task = new EuropeanTask(ModelKind.GBM, new double[] {0.8}, 100, 100, 1.0, 0.0, true, false, 16,
-                4_096, 3L, Sampling.QMC, 4, 0);
+                4_096, 3L, Sampling.QMC, 4, 0, GreekMethod.PATHWISE);
         assertThat(new OpenClBackend().unsupported(task)).hasValueSatisfying(r -> assertThat(r).contains("QMC"));
         assertThatThrownBy(() -> new OpenClBackend().simulateEuropean(task, ProgressSink.NONE))
                 .isInstanceOf(BackendException.class).hasMessageContaining("QMC");
+    }
+
+    @Test
+    void runWithFallback_qmcOrBumpGreeks_runOnTheCpuAndSayWhy() {
+        EuropeanTask qmc = new EuropeanTask(ModelKind.GBM, new double[] {0.8}, 100, 100, 1.0, 0.0, true, false, 16,
+                4_096, 3L, Sampling.QMC, 4, 0, GreekMethod.PATHWISE);
+        EuropeanTask bump = task(true, false, Sampling.PSEUDO, 16, 3_000, 0.0);
+        bump = new EuropeanTask(bump.model(), bump.modelParameters(), bump.spot(), bump.strike(), bump.expiry(),
+                bump.rate(), true, false, bump.steps(), bump.paths(), bump.seed(), bump.sampling(), 1, 0,
+                GreekMethod.BUMP);
+        for (EuropeanTask task : List.of(qmc, bump)) {
+            List<String> warnings = new ArrayList<>();
+            EuropeanRun run = Backends.runWithFallback(new OpenClBackend(), task, ProgressSink.NONE, warnings::add);
+            assertThat(warnings).singleElement().asString().contains("cannot run this task")
+                    .contains(task == qmc ? "QMC" : "bump");
+            EuropeanRun cpu = new CpuBackend().simulateEuropean(task, ProgressSink.NONE);
+            assertThat(run.estimates()).hasSize(cpu.estimates().size());
+            assertThat(run.estimates().get(0).mean(Estimator.GAMMA))
+                    .isEqualTo(cpu.estimates().get(0).mean(Estimator.GAMMA));
+        }
     }
 
     static EstimatorSums single(EuropeanRun run) {
