@@ -56,7 +56,17 @@ public class OpenClBackend implements PathBackend {
     private final int localSize;
 
     public OpenClBackend() {
-        this(Precision.DOUBLE, LOCAL_SIZE);
+        this(Precision.DOUBLE, localSizeProperty());
+    }
+
+    /** {@code -Dvaultrisk.opencl.localSize=N} (a power of two) overrides {@link #LOCAL_SIZE}, for tuning. */
+    static int localSizeProperty() {
+        String v = System.getProperty("vaultrisk.opencl.localSize");
+        try {
+            return v == null ? LOCAL_SIZE : Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("vaultrisk.opencl.localSize must be an integer, got '" + v + "'");
+        }
     }
 
     /** A backend stepping paths in {@code precision}, with {@code localSize} work-items per group. */

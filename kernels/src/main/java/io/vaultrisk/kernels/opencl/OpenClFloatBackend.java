@@ -9,6 +9,6 @@ import io.vaultrisk.kernels.device.Precision;
  */
 public final class OpenClFloatBackend extends OpenClBackend {
     public OpenClFloatBackend() {
-        super(Precision.FLOAT, LOCAL_SIZE);
+        super(Precision.FLOAT, localSizeProperty());
     }
 }

@@ -77,8 +77,10 @@ typedef double16 vr_d;     /* estimator lanes (always double) */
 #define VR_W2D(x) convert_double16(x)
 #define VR_IOTA ((ulong16)(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15))
 #define VR_SEL(a, b, c) select((a), (b), (c))
-/* a*M split into high and low 32-bit words; exact because a < 2^32 */
-#define VR_MULWIDE(a, m, hi, lo) { vr_word p_ = (a) * (ulong)(m); hi = p_ >> 32; lo = p_ & 0xFFFFFFFFUL; }
+/* a*M split into high and low 32-bit words. Masking a at the multiply lets LLVM emit one 32x32->64 vpmuludq and
+ * leave the low word unmasked (its upper half is ignored by the next multiply and cleared by VR_LOW32 at the end). */
+#define VR_MULWIDE(a, m, hi, lo) { vr_word p_ = ((a) & 0xFFFFFFFFUL) * (ulong)(m); hi = p_ >> 32; lo = p_; }
+#define VR_LOW32(x) ((x) & 0xFFFFFFFFUL)
 #if VR_FLOAT
 typedef float16 vr_r;
 #define VR_REAL(x) ((float16)(x))
@@ -123,6 +125,7 @@ typedef unsigned long long vr_u64;
 #define VR_IOTA 0ULL
 #define VR_SEL(a, b, c) ((c) ? (b) : (a))
 #define VR_MULWIDE(a, m, hi, lo) { hi = __umulhi((a), (m)); lo = (a) * (m); }
+#define VR_LOW32(x) (x)
 #if VR_FLOAT
 typedef float vr_r;
 #define VR_REAL(x) ((float)(x))
@@ -183,6 +186,7 @@ VR_FN vr_r vr_cos2pi(vr_r u) {
 /* Philox4x32-10 on counter (x0, x1, x2, x3) and key (k0, k1); returns output words 0 and 1 (one Box-Muller pair). */
 VR_FN void vr_philox_pair(vr_word x0, vr_word x1, vr_word x2, vr_word x3, vr_u32 k0, vr_u32 k1,
                           vr_word *out0, vr_word *out1) {
+#pragma unroll
     for (int r = 0; r < 10; r++) {
         vr_word hi0, lo0, hi1, lo1;
         VR_MULWIDE(x0, VR_PHILOX_M0, hi0, lo0);
@@ -194,8 +198,8 @@ VR_FN void vr_philox_pair(vr_word x0, vr_word x1, vr_word x2, vr_word x3, vr_u32
         k0 += VR_PHILOX_W0;
         k1 += VR_PHILOX_W1;
     }
-    *out0 = x0;
-    *out1 = x1;
+    *out0 = VR_LOW32(x0);
+    *out1 = VR_LOW32(x1);
 }
 
 /*
