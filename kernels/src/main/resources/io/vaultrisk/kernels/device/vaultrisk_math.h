@@ -86,9 +86,42 @@ typedef float16 vr_r;
 #define VR_REAL(x) ((float16)(x))
 #define VR_W2R(x) convert_float16(x)
 #define VR_R2D(x) convert_double16(x)
-#define VR_LOG(x) native_log(x)
+#define VR_LOG(x) vr_logf(x)
 #define VR_SQRT(x) native_sqrt(x)
-#define VR_COS2PI(u) native_cos((u) * 6.2831853f)
+#define VR_COS2PI(u) vr_cos2pif(u)
+/* cos(2 pi u) for float16 u in (0, 1): the quadrant reduction of vr_cos2pi with cephes' sinf/cosf polynomials. */
+inline float16 vr_cos2pif(float16 u) {
+    float16 t = 4.0f * u;
+    float16 big = t + 12582912.0f; /* 1.5 * 2^23: rounds t to an integer in the low bits */
+    float16 y = (t - (big - 12582912.0f)) * 1.5707963267948966f;
+    float16 z = y * y;
+    float16 sn = ((-1.9515295891e-4f * z + 8.3321608736e-3f) * z - 1.6666654611e-1f) * z * y + y;
+    float16 cs = ((2.443315711809948e-5f * z - 1.388731625493765e-3f) * z + 4.166664568298827e-2f) * z * z
+            - 0.5f * z + 1.0f;
+    int16 qi = as_int16(big);
+    float16 v = select(cs, sn, (qi & 1) != 0);
+    return select(v, -v, ((qi + 1) & 2) != 0);
+}
+/*
+ * log for float16 (cephes logf, ~1 ulp): PoCL's native_log on float16 cost a third of the float kernel. x = m 2^e with
+ * m in [sqrt(1/2), sqrt(2)) taken from the bits, then log(m) by the cephes polynomial in f = m - 1. x > 0 finite.
+ */
+inline float16 vr_logf(float16 x) {
+    int16 ix = as_int16(x);
+    int16 e = ((ix >> 23) & 0xff) - 126;
+    float16 m = as_float16((ix & 0x007fffff) | 0x3f000000); /* [0.5, 1) */
+    int16 small = m < 0.70710678118654752f;
+    e = select(e, e - 1, small);
+    float16 f = select(m - 1.0f, m + m - 1.0f, small);
+    float16 fe = convert_float16(e);
+    float16 z = f * f;
+    float16 y = (((((((( 7.0376836292e-2f * f - 1.1514610310e-1f) * f + 1.1676998740e-1f) * f - 1.2420140846e-1f) * f
+            + 1.4249322787e-1f) * f - 1.6668057665e-1f) * f + 2.0000714765e-1f) * f - 2.4999993993e-1f) * f
+            + 3.3333331174e-1f) * f * z;
+    y += -2.12194440e-4f * fe;
+    y += -0.5f * z;
+    return f + y + 0.693359375f * fe;
+}
 #else
 typedef double16 vr_r;
 #define VR_REAL(x) ((double16)(x))
