@@ -16,6 +16,7 @@ import io.vaultrisk.kernels.ProgressSink;
 import io.vaultrisk.kernels.Sampling;
 import io.vaultrisk.kernels.device.EuropeanKernelParameters;
 import io.vaultrisk.kernels.device.GroupSums;
+import io.vaultrisk.kernels.device.KernelSource;
 import io.vaultrisk.kernels.device.Precision;
 import java.util.List;
 import java.util.Optional;
@@ -72,7 +73,7 @@ public class CudaBackend implements PathBackend {
 
     @Override
     public Optional<String> unsupported(EuropeanTask task) {
-        return EuropeanKernelParameters.unsupported(task);
+        return EuropeanKernelParameters.unsupported(task, precision);
     }
 
     @Override
@@ -85,7 +86,7 @@ public class CudaBackend implements PathBackend {
         synchronized (device) {
             try {
                 cuCtxSetCurrent(device.context);
-                GroupSums sums = launchAll(device.kernel(precision), kp, task.samples(), progress,
+                GroupSums sums = launchAll(device.kernel(precision, KernelSource.europeanKernel(task.model())), kp, task.samples(), progress,
                         task.sampling() == Sampling.ANTITHETIC ? 2 : 1);
                 return new EuropeanRun(device(), List.of(sums.toSums(task.samples())));
             } catch (CudaException e) {

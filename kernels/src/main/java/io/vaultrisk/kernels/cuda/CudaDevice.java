@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import jcuda.CudaException;
 import jcuda.driver.CUcontext;
@@ -33,7 +34,8 @@ final class CudaDevice {
 
     final CUcontext context;
     final String name;
-    private final Map<Precision, CUfunction> kernels = new EnumMap<>(Precision.class);
+    private final Map<Precision, CUmodule> modules = new EnumMap<>(Precision.class);
+    private final Map<String, CUfunction> kernels = new HashMap<>();
 
     private CudaDevice(CUdevice device, String name) {
         this.context = new CUcontext();
@@ -103,24 +105,29 @@ final class CudaDevice {
         return precision == Precision.FLOAT ? "gbm_european_float.ptx" : "gbm_european.ptx";
     }
 
-    /** The European kernel for {@code precision}, loaded once; the context must be current on this thread. */
-    synchronized CUfunction kernel(Precision precision) {
-        CUfunction f = kernels.get(precision);
+    /** Kernel {@code name} of the PTX for {@code precision}, loaded once; the context must be current here. */
+    synchronized CUfunction kernel(Precision precision, String kernelName) {
+        String key = precision + "/" + kernelName;
+        CUfunction f = kernels.get(key);
         if (f == null) {
-            String ptx = ptx(precision);
-            if (ptx == null) {
-                throw new BackendException("this build has no " + ptxName(precision));
-            }
-            CUmodule module = new CUmodule();
-            try {
-                cuModuleLoadData(module, ptx);
-            } catch (CudaException e) {
-                throw new BackendException("loading " + ptxName(precision) + " failed on " + name + ": "
-                        + e.getMessage(), e);
+            CUmodule module = modules.get(precision);
+            if (module == null) {
+                String ptx = ptx(precision);
+                if (ptx == null) {
+                    throw new BackendException("this build has no " + ptxName(precision));
+                }
+                module = new CUmodule();
+                try {
+                    cuModuleLoadData(module, ptx);
+                } catch (CudaException e) {
+                    throw new BackendException("loading " + ptxName(precision) + " failed on " + name + ": "
+                            + e.getMessage(), e);
+                }
+                modules.put(precision, module);
             }
             f = new CUfunction();
-            cuModuleGetFunction(f, module, KernelSource.EUROPEAN_KERNEL);
-            kernels.put(precision, f);
+            cuModuleGetFunction(f, module, kernelName);
+            kernels.put(key, f);
         }
         return f;
     }

@@ -12,7 +12,8 @@ import java.util.Optional;
  * computed here with the same expression as the CPU kernels, so both sides start from the same bits.
  */
 public record EuropeanKernelParameters(double[] values, int flags, int seedLo, int seedHi, int steps) {
-    public static final int COUNT = 15;
+    /** Common slots 0..14, model slots from 16 ({@code VR_M_*}, {@code VR_H_*} in vaultrisk_models.h). */
+    public static final int COUNT = 32;
     /** Doubles per work-group in the output buffer: Σx[7], Σx²[7], Σ price·control, padding. */
     public static final int OUT_STRIDE = 16;
     static final int FLAG_CALL = 1, FLAG_INVERSE = 2, FLAG_ANTITHETIC = 4;
@@ -26,10 +27,10 @@ public record EuropeanKernelParameters(double[] values, int flags, int seedLo, i
         return values.clone();
     }
 
-    /** Why the device kernels cannot run {@code task}, or empty when they can. */
-    public static Optional<String> unsupported(EuropeanTask task) {
-        if (task.model() != ModelKind.GBM) {
-            return Optional.of("no device kernel for model " + task.model());
+    /** Why the device kernels cannot run {@code task} in {@code precision}, or empty when they can. */
+    public static Optional<String> unsupported(EuropeanTask task, Precision precision) {
+        if (task.model() != ModelKind.GBM && precision == Precision.FLOAT) {
+            return Optional.of("float paths are implemented for gbm only");
         }
         if (task.sampling() == Sampling.QMC) {
             return Optional.of("QMC (Sobol) sampling runs on the CPU only");
@@ -41,10 +42,10 @@ public record EuropeanKernelParameters(double[] values, int flags, int seedLo, i
     }
 
     public static EuropeanKernelParameters of(EuropeanTask task, Precision precision) {
-        unsupported(task).ifPresent(reason -> {
+        unsupported(task, precision).ifPresent(reason -> {
             throw new IllegalArgumentException(reason);
         });
-        double vol = task.parameter(0), dt = task.expiry() / task.steps();
+        double vol = task.model() == ModelKind.HESTON ? 0.0 : task.parameter(0), dt = task.expiry() / task.steps();
         double logSpot = Math.log(task.spot());
         double[] p = new double[COUNT];
         // float paths accumulate the log-return from 0 (a log-spot near 4.6 would eat float digits); double paths
@@ -64,8 +65,54 @@ public record EuropeanKernelParameters(double[] values, int flags, int seedLo, i
         p[12] = vol * task.expiry();
         p[13] = task.call() ? 1.0 : -1.0;
         p[14] = (task.rate() - 0.5 * vol * vol) * task.expiry();
+        if (task.model() == ModelKind.MERTON) {
+            merton(task, p);
+        } else if (task.model() == ModelKind.HESTON) {
+            heston(task, p);
+        }
         int flags = (task.call() ? FLAG_CALL : 0) | (task.inverse() ? FLAG_INVERSE : 0)
                 | (task.sampling() == Sampling.ANTITHETIC ? FLAG_ANTITHETIC : 0);
         return new EuropeanKernelParameters(p, flags, (int) task.seed(), (int) (task.seed() >>> 32), task.steps());
+    }
+
+    /** The constants of cpu/JumpDiffusionKernel, by the same expressions. */
+    private static void merton(EuropeanTask task, double[] p) {
+        double vol = task.parameter(0), intensity = task.parameter(1);
+        double jumpMean = task.parameter(2), jumpVol = task.parameter(3);
+        double dt = task.expiry() / task.steps();
+        double k = Math.expm1(jumpMean + 0.5 * jumpVol * jumpVol);
+        double sqrtDt = Math.sqrt(dt);
+        double meanJumps = intensity * dt;
+        p[16] = (task.rate() - intensity * k - 0.5 * vol * vol) * dt;
+        p[17] = vol * sqrtDt;
+        p[18] = sqrtDt;
+        p[19] = jumpMean;
+        p[20] = jumpVol;
+        p[21] = meanJumps;
+        p[22] = Math.exp(-meanJumps);
+    }
+
+    /** The constants of cpu/HestonQeKernel (central weights γ₁ = γ₂ = ½), by the same expressions. */
+    private static void heston(EuropeanTask task, double[] p) {
+        double v0 = task.parameter(0), kappa = task.parameter(1), theta = task.parameter(2);
+        double xi = task.parameter(3), rho = task.parameter(4);
+        double dt = task.expiry() / task.steps();
+        double expKdt = Math.exp(-kappa * dt);
+        double g1 = 0.5, g2 = 0.5;
+        double k1 = g1 * dt * (kappa * rho / xi - 0.5) - rho / xi;
+        double k2 = g2 * dt * (kappa * rho / xi - 0.5) + rho / xi;
+        double k3 = g1 * dt * (1 - rho * rho);
+        double k4 = g2 * dt * (1 - rho * rho);
+        p[16] = v0;
+        p[17] = theta;
+        p[18] = expKdt;
+        p[19] = xi * xi * expKdt * (1 - expKdt) / kappa;
+        p[20] = theta * xi * xi * (1 - expKdt) * (1 - expKdt) / (2 * kappa);
+        p[21] = k2 + 0.5 * k4;
+        p[22] = k1;
+        p[23] = k2;
+        p[24] = k3;
+        p[25] = k4;
+        p[26] = task.rate() * dt;
     }
 }

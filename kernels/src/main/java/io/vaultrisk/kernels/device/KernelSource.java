@@ -1,9 +1,11 @@
 package io.vaultrisk.kernels.device;
 
 import io.vaultrisk.kernels.BackendException;
+import io.vaultrisk.kernels.ModelKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * The device kernel sources shipped as resources: one shared header ({@code vaultrisk_math.h}) and thin per-language
@@ -12,8 +14,9 @@ import java.nio.charset.StandardCharsets;
 public final class KernelSource {
     public static final String DIRECTORY = "/io/vaultrisk/kernels/device/";
     public static final String HEADER = "vaultrisk_math.h";
-    public static final String EUROPEAN_KERNEL = "vr_gbm_european";
+    public static final String MODELS_HEADER = "vaultrisk_models.h";
     private static final String INCLUDE = "#include \"" + HEADER + "\"";
+    private static final String MODELS_INCLUDE = "#include \"" + MODELS_HEADER + "\"";
 
     private KernelSource() {
     }
@@ -30,16 +33,21 @@ public final class KernelSource {
         }
     }
 
+    /** The kernel entry point for {@code model}: vr_gbm_european, vr_merton_european, vr_heston_european. */
+    public static String europeanKernel(ModelKind model) {
+        return "vr_" + model.name().toLowerCase(Locale.ROOT) + "_european";
+    }
+
     /**
      * The OpenCL program text of the GBM European kernel for {@code precision}, header inlined; {@code cos} picks how
      * double paths take cos(2πu): 0 library cos, 1 library cospi, 2 the header's polynomial (the default).
      */
     public static String openClEuropean(Precision precision, int cos) {
         String wrapper = resource("gbm_european.cl");
-        if (!wrapper.contains(INCLUDE)) {
-            throw new BackendException("gbm_european.cl no longer includes " + HEADER);
+        if (!wrapper.contains(INCLUDE) || !wrapper.contains(MODELS_INCLUDE)) {
+            throw new BackendException("gbm_european.cl no longer includes " + HEADER + " and " + MODELS_HEADER);
         }
         return "#define VR_FLOAT " + (precision == Precision.FLOAT ? 1 : 0) + "\n#define VR_COS " + cos
-                + "\n" + wrapper.replace(INCLUDE, resource(HEADER));
+                + "\n" + wrapper.replace(INCLUDE, resource(HEADER)).replace(MODELS_INCLUDE, resource(MODELS_HEADER));
     }
 }

@@ -110,7 +110,7 @@ public class OpenClBackend implements PathBackend {
 
     @Override
     public Optional<String> unsupported(EuropeanTask task) {
-        return EuropeanKernelParameters.unsupported(task);
+        return EuropeanKernelParameters.unsupported(task, precision);
     }
 
     @Override
@@ -126,7 +126,7 @@ public class OpenClBackend implements PathBackend {
         EuropeanKernelParameters kp = EuropeanKernelParameters.of(task, precision);
         synchronized (device) {
             try {
-                cl_kernel k = kernel(device, kp);
+                cl_kernel k = kernel(device, kp, KernelSource.europeanKernel(task.model()));
                 GroupSums sums = launchAll(device, k, kp, task.samples(), progress,
                         task.sampling() == Sampling.ANTITHETIC ? 2 : 1);
                 return new EuropeanRun(device(), List.of(sums.toSums(task.samples())));
@@ -140,12 +140,12 @@ public class OpenClBackend implements PathBackend {
      * The kernel, built and warmed up on first use with the local size every launch uses: the warm-up is one work-group
      * of the task itself, so PoCL's per-local-size compile is not timed with the run.
      */
-    private cl_kernel kernel(OpenClDevice device, EuropeanKernelParameters kp) {
-        String key = precision + "/" + localSize;
+    private cl_kernel kernel(OpenClDevice device, EuropeanKernelParameters kp, String name) {
+        String key = name + "/" + precision + "/" + localSize;
         cl_kernel k = KERNELS.get(key);
         if (k == null) {
             k = clCreateKernel(device.program(KernelSource.openClEuropean(precision, cosVariant()), ""),
-                    KernelSource.EUROPEAN_KERNEL, null);
+                    name, null);
             launchAll(device, k, kp, LANES, ProgressSink.NONE, 1);
             KERNELS.put(key, k);
         }

@@ -72,11 +72,13 @@ typedef ulong vr_u64;
 typedef ulong16 vr_word;   /* Philox words, one per lane, in 64-bit lanes */
 typedef ulong16 vr_index;  /* sample index per lane */
 typedef double16 vr_d;     /* estimator lanes (always double) */
+typedef long16 vr_mask;    /* a comparison of vr_d lanes */
 #define VR_WORD(x) ((ulong16)(x))
 #define VR_DBL(x) ((double16)(x))
 #define VR_W2D(x) convert_double16(x)
 #define VR_IOTA ((ulong16)(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15))
 #define VR_SEL(a, b, c) select((a), (b), (c))
+#define VR_ANY(m) any(m)
 /* a*M split into high and low 32-bit words. Masking a at the multiply lets LLVM emit one 32x32->64 vpmuludq and
  * leave the low word unmasked (its upper half is ignored by the next multiply and cleared by VR_LOW32 at the end). */
 #define VR_MULWIDE(a, m, hi, lo) { vr_word p_ = ((a) & 0xFFFFFFFFUL) * (ulong)(m); hi = p_ >> 32; lo = p_; }
@@ -150,6 +152,7 @@ VR_FN double vr_hsum(double16 v) {
 typedef unsigned int vr_word;
 typedef unsigned long long vr_index;
 typedef double vr_d;
+typedef bool vr_mask;
 typedef unsigned int vr_u32;
 typedef unsigned long long vr_u64;
 #define VR_WORD(x) ((vr_word)(x))
@@ -157,6 +160,7 @@ typedef unsigned long long vr_u64;
 #define VR_W2D(x) ((double)(x))
 #define VR_IOTA 0ULL
 #define VR_SEL(a, b, c) ((c) ? (b) : (a))
+#define VR_ANY(m) (m)
 #define VR_MULWIDE(a, m, hi, lo) { hi = __umulhi((a), (m)); lo = (a) * (m); }
 #define VR_LOW32(x) (x)
 #if VR_FLOAT
@@ -276,6 +280,33 @@ VR_FN void vr_gbm_estimators(vr_d lnS, VR_GLOBAL const double *p, vr_u32 flags, 
 }
 
 /*
+ * Reduces the estimators e[0..6] of this work-item's lanes (lanes at or past end contribute nothing) with the rest of
+ * the work-group, in a fixed order, into out[group * 16 ...]: sum[7], sumSquares[7], sum price*control.
+ */
+VR_FN void vr_store_sums(vr_d *e, vr_index sample, vr_u64 end, VR_GLOBAL double *out, VR_LOCAL double *scratch,
+                         vr_u32 lid, vr_u32 group, vr_u32 groupSize) {
+    VR_LOCAL double *mine = scratch + lid * VR_OUT_STRIDE;
+    for (int k = 0; k < VR_EST; k++) {
+        vr_d x = VR_SEL(VR_DBL(0.0), e[k], sample < end);
+        mine[k] = vr_hsum(x);
+        mine[VR_EST + k] = vr_hsum(x * x);
+    }
+    mine[2 * VR_EST] = vr_hsum(VR_SEL(VR_DBL(0.0), e[0] * e[6], sample < end));
+    VR_BARRIER();
+    if (lid == 0) {
+        /* sequential over work-items: a fixed order, so a seed gives the same bits on every run */
+        for (int k = 0; k < 2 * VR_EST + 1; k++) {
+            double acc = 0.0;
+            for (vr_u32 i = 0; i < groupSize; i++) {
+                acc += scratch[i * VR_OUT_STRIDE + k];
+            }
+            out[(vr_u64)group * VR_OUT_STRIDE + k] = acc;
+        }
+        out[(vr_u64)group * VR_OUT_STRIDE + 2 * VR_EST + 1] = 0.0;
+    }
+}
+
+/*
  * One work-item (thread) of the GBM European kernel: simulates samples [base, base + VR_LANES) of the launch, forms
  * their estimators and reduces them with the rest of the work-group, in a fixed order, into out[group * 16 ...].
  * scratch holds VR_OUT_STRIDE doubles per work-item.
@@ -322,26 +353,6 @@ VR_FN void vr_gbm_european_item(VR_GLOBAL const double *p, vr_u32 steps, vr_u32 
             e[k] = 0.5 * (e[k] + m[k]);
         }
     }
-    /* lanes past the end of the run contribute nothing */
-    VR_LOCAL double *mine = scratch + lid * VR_OUT_STRIDE;
-    for (int k = 0; k < VR_EST; k++) {
-        vr_d x = VR_SEL(VR_DBL(0.0), e[k], sample < end);
-        mine[k] = vr_hsum(x);
-        mine[VR_EST + k] = vr_hsum(x * x);
-    }
-    mine[2 * VR_EST] = vr_hsum(VR_SEL(VR_DBL(0.0), e[0] * e[6], sample < end));
-    VR_BARRIER();
-    if (lid == 0) {
-        /* sequential over work-items: a fixed order, so a seed gives the same bits on every run */
-        for (int k = 0; k < 2 * VR_EST + 1; k++) {
-            double acc = 0.0;
-            for (vr_u32 i = 0; i < groupSize; i++) {
-                acc += scratch[i * VR_OUT_STRIDE + k];
-            }
-            out[(vr_u64)group * VR_OUT_STRIDE + k] = acc;
-        }
-        out[(vr_u64)group * VR_OUT_STRIDE + 2 * VR_EST + 1] = 0.0;
-    }
+    vr_store_sums(e, sample, end, out, scratch, lid, group, groupSize);
 }
-
 #endif

@@ -47,6 +47,9 @@ class CudaBackendTest {
         assertThat(ptx).as(CudaDevice.ptxName(precision)).isNotNull()
                 .contains(".visible .entry vr_gbm_european(")
                 .contains(".target sm_");
+        if (precision == Precision.DOUBLE) {
+            assertThat(ptx).contains(".visible .entry vr_merton_european(", ".visible .entry vr_heston_european(");
+        }
     }
 
     @Test
