@@ -131,6 +131,9 @@ public final class SviFitter {
         bestValue = value;
         bestP = p;
       }
+      if (mask == 0) {
+        break; // the unconstrained optimum is feasible, hence optimal (convex problem)
+      }
     }
     return new Inner(bestP[0], bestP[1], bestP[2], Math.max(bestValue, 0.0));
   }
