@@ -17,16 +17,18 @@ import org.junit.jupiter.api.Test;
 class SurfaceCalibratorTest {
 
   private static OptionChain chain;
+  private static SurfaceCalibration ssvi;
 
   @BeforeAll
   static void load() throws Exception {
     chain = BookSummaryChainReader.DEFAULT.read(Path.of(SurfaceCalibratorTest.class
         .getResource("/chains/btc-sample.json").toURI()));
+    ssvi = SurfaceCalibrator.DEFAULT.calibrate(chain, SurfaceModel.SSVI);
   }
 
   @Test
   void calibrate_sampleChainSsvi_recoversTheGeneratingSurface() {
-    SurfaceCalibration fit = SurfaceCalibrator.DEFAULT.calibrate(chain, SurfaceModel.SSVI);
+    SurfaceCalibration fit = ssvi;
     assertThat(fit.expiries()).hasSize(10);
     Map<String, Double> p = fit.expiries().get(0).params();
     assertThat(p.get("rho")).isCloseTo(-0.22, within(0.03));
@@ -56,7 +58,7 @@ class SurfaceCalibratorTest {
 
   @Test
   void calibrate_sampleChain_listsTheBadRowsAndUsesTheOutOfTheMoneyQuotes() {
-    SurfaceCalibration fit = SurfaceCalibrator.DEFAULT.calibrate(chain, SurfaceModel.SSVI);
+    SurfaceCalibration fit = ssvi;
     Map<String, String> reasons = fit.skipped().stream()
         .collect(Collectors.toMap(SkippedQuote::instrument, SkippedQuote::reason, (a, b) -> a));
     assertThat(reasons).containsKeys("BTC-27NOV26", "BTC-PERPETUAL", "BTC-24NOV26-60000-C", "BTC-25DEC26-64000-C",
@@ -69,7 +71,7 @@ class SurfaceCalibratorTest {
 
   @Test
   void calibrate_sampleChain_vaultQueriesAreConsistent() {
-    VolSurface surface = SurfaceCalibrator.DEFAULT.calibrate(chain, SurfaceModel.SSVI).surface();
+    VolSurface surface = ssvi.surface();
     SmileSlice month = surface.slices().get(5);
     double t = month.timeToExpiry();
     double strike = surface.strikeForDelta(t, 0.25, PutCall.CALL);
