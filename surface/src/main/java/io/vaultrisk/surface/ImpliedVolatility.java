@@ -114,7 +114,7 @@ public final class ImpliedVolatility {
     double bc = 0.0;
     double vc = Erfcx.INV_SQRT_2PI;
     if (sc > 0.0) {
-      nb.evaluate(x, sc, bMax);
+      nb.evaluate(x, sc, bMax, NormalisedBlack.LOG_B);
       bc = nb.b;
       vc = nb.vega;
     }
@@ -136,7 +136,7 @@ public final class ImpliedVolatility {
     } else {
       region = 2;
       lo = sc;
-      s = Math.max(sc, -2.0 * Erfcx.normInv(cBeta / (2.0 * Math.cosh(0.5 * x))));
+      s = Math.max(sc, -2.0 * Erfcx.normInvRough(cBeta / (2.0 * Math.cosh(0.5 * x))));
     }
     if (!(s > lo && s < hi)) {
       s = Double.isInfinite(hi) ? Math.max(2.0 * lo, 1.0) : 0.5 * (lo + hi);
@@ -144,7 +144,8 @@ public final class ImpliedVolatility {
     int n = 0;
     while (n < MAX_STEPS) {
       n++;
-      nb.evaluate(x, s, bMax);
+      nb.evaluate(x, s, bMax, region == 0 ? NormalisedBlack.LOG_B : region == 2 ? NormalisedBlack.LOG_C
+          : NormalisedBlack.PLAIN);
       double r2 = x * x / (s * s * s) - 0.25 * s;
       double r3 = r2 * r2 - 3.0 * x * x / (s * s * s * s) - 0.25;
       double nu;

@@ -27,8 +27,13 @@ final class NormalisedBlack {
   double logC;
   double vega;
 
+  /** What {@link #evaluate} must fill in besides b, c and vega: the logarithms cost as much as the rest. */
+  static final int PLAIN = 0;
+  static final int LOG_B = 1;
+  static final int LOG_C = 2;
+
   /** Evaluates the out-of-the-money call ({@code x ≤ 0}) at {@code s > 0}; {@code bMax = e^{x/2}}. */
-  void evaluate(double x, double s, double bMax) {
+  void evaluate(double x, double s, double bMax, int logs) {
     double h = x / s;
     double t = 0.5 * s;
     q = 0.5 * (h * h + t * t);
@@ -36,23 +41,29 @@ final class NormalisedBlack {
     double d = t / Erfcx.SQRT_2;
     double e = Math.exp(-q);
     vega = Erfcx.INV_SQRT_2PI * e;
-    if (m - d >= -0.5 || (d <= 0.05 && m * d <= 0.05)) {
-      double scaledB = (d <= 0.05 && m * d <= 0.05) ? taylorHalfDifference(m, d)
-          : 0.5 * (Erfcx.erfcx(m - d) - Erfcx.erfcx(m + d));
+    boolean taylor = d <= 0.05 && m * d <= 0.05;
+    if (taylor || m - d >= -0.5) {
+      double scaledB = taylor ? taylorHalfDifference(m, d) : 0.5 * (Erfcx.erfcx(m - d) - Erfcx.erfcx(m + d));
       b = e * scaledB;
       c = bMax - b;
-      logB = Math.log(scaledB) - q;
-      vegaOverB = Erfcx.INV_SQRT_2PI / scaledB;
-      logC = Math.log(c);
-      vegaOverC = vega / c;
+      if (logs == LOG_B) {
+        logB = Math.log(scaledB) - q;
+        vegaOverB = Erfcx.INV_SQRT_2PI / scaledB;
+      } else if (logs == LOG_C) {
+        logC = Math.log(c);
+        vegaOverC = vega / c;
+      }
     } else {
       double scaledC = 0.5 * (Erfcx.erfcx(d - m) + Erfcx.erfcx(m + d));
       c = e * scaledC;
       b = bMax - c;
-      logC = Math.log(scaledC) - q;
-      vegaOverC = Erfcx.INV_SQRT_2PI / scaledC;
-      logB = Math.log(b);
-      vegaOverB = vega / b;
+      if (logs == LOG_C) {
+        logC = Math.log(scaledC) - q;
+        vegaOverC = Erfcx.INV_SQRT_2PI / scaledC;
+      } else if (logs == LOG_B) {
+        logB = Math.log(b);
+        vegaOverB = vega / b;
+      }
     }
   }
 
@@ -89,7 +100,7 @@ final class NormalisedBlack {
     double intrinsic = Math.max(theta * 2.0 * Math.sinh(0.5 * x), 0.0);
     double xOtm = -Math.abs(x);
     NormalisedBlack nb = new NormalisedBlack();
-    nb.evaluate(xOtm, s, Math.exp(0.5 * xOtm));
+    nb.evaluate(xOtm, s, Math.exp(0.5 * xOtm), PLAIN);
     return intrinsic + nb.b;
   }
 }

@@ -83,7 +83,7 @@ public final class SviFitter {
     double c = Math.max(in.c, 0.0);
     double b = c / sigma;
     double rho = c > 0.0 ? Math.max(-0.999999, Math.min(0.999999, in.d / c)) : 0.0;
-    return SviParameters.of(in.a, b, rho, m, sigma);
+    return SviParameters.of(Math.max(in.a, 0.0), b, rho, m, sigma);
   }
 
   private record Inner(double a, double d, double c, double sse) {
