@@ -59,4 +59,5 @@ for i in range(20000):
     worst = max(worst, e)
 print("// max relative error on 20000 random points: %.3g" % worst, file=sys.stderr)
 for r in rows:
-    print("      {" + ", ".join(repr(v) for v in r) + "},")
+    parts = [", ".join(repr(v) for v in r[i:i + 4]) for i in range(0, len(r), 4)]
+    print("        {" + ",\n         ".join(parts) + "},")

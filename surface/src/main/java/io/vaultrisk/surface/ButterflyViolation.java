@@ -13,5 +13,5 @@ import java.time.Instant;
  * @param worstG that value of g
  */
 public record ButterflyViolation(Instant expiry, double timeToExpiry, double fromK, double toK, double worstK,
-    double worstG) {
+        double worstG) {
 }

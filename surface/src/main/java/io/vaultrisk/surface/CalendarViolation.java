@@ -14,5 +14,5 @@ import java.time.Instant;
  * @param decrease {@code w(earlier, k) - w(later, k)} there, positive
  */
 public record CalendarViolation(Instant earlier, Instant later, double fromK, double toK, double worstK,
-    double decrease) {
+        double decrease) {
 }

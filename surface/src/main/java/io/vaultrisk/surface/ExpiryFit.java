@@ -15,9 +15,9 @@ import java.util.Map;
  * @param quotes number of quotes used
  */
 public record ExpiryFit(Instant expiry, double timeToExpiry, double forward, Map<String, Double> params,
-    double rmseVolPoints, int quotes) {
+        double rmseVolPoints, int quotes) {
 
-  public ExpiryFit {
-    params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
-  }
+    public ExpiryFit {
+        params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+    }
 }

@@ -17,5 +17,5 @@ import java.time.Instant;
  * @param fittedVol the surface's vol at this strike
  */
 public record FittedPoint(String instrument, Instant expiry, double timeToExpiry, double strike, double logMoneyness,
-    PutCall putCall, double marketVol, double bidVol, double askVol, double fittedVol) {
+        PutCall putCall, double marketVol, double bidVol, double askVol, double fittedVol) {
 }

@@ -9,16 +9,16 @@ import java.util.List;
  */
 public record OptionChain(Instant asOf, List<OptionQuote> quotes, List<SkippedQuote> skipped) {
 
-  /** Milliseconds in a year of 365 days. */
-  public static final double YEAR_MS = 365.0 * 86_400_000.0;
+    /** Milliseconds in a year of 365 days. */
+    public static final double YEAR_MS = 365.0 * 86_400_000.0;
 
-  public OptionChain {
-    quotes = List.copyOf(quotes);
-    skipped = List.copyOf(skipped);
-  }
+    public OptionChain {
+        quotes = List.copyOf(quotes);
+        skipped = List.copyOf(skipped);
+    }
 
-  /** Year fraction from the chain's time to an expiry. */
-  public double timeTo(Instant expiry) {
-    return (expiry.toEpochMilli() - asOf.toEpochMilli()) / YEAR_MS;
-  }
+    /** Year fraction from the chain's time to an expiry. */
+    public double timeTo(Instant expiry) {
+        return (expiry.toEpochMilli() - asOf.toEpochMilli()) / YEAR_MS;
+    }
 }

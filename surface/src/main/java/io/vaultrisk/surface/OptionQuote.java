@@ -19,25 +19,25 @@ import java.util.Objects;
  * @param inverse whether prices are in coin
  */
 public record OptionQuote(String instrument, Instant expiry, double strike, PutCall putCall, double forward,
-    double bid, double ask, double mark, double markVol, boolean inverse) {
+        double bid, double ask, double mark, double markVol, boolean inverse) {
 
-  public OptionQuote {
-    Objects.requireNonNull(instrument, "instrument");
-    Objects.requireNonNull(expiry, "expiry");
-    Objects.requireNonNull(putCall, "putCall");
-    if (!(strike > 0.0) || !(forward > 0.0) || !(bid > 0.0) || !(ask >= bid) || Double.isInfinite(ask)) {
-      throw new IllegalArgumentException("quote " + instrument + " needs positive strike, forward and bid and"
-          + " ask >= bid, got K=" + strike + " F=" + forward + " bid=" + bid + " ask=" + ask);
+    public OptionQuote {
+        Objects.requireNonNull(instrument, "instrument");
+        Objects.requireNonNull(expiry, "expiry");
+        Objects.requireNonNull(putCall, "putCall");
+        if (!(strike > 0.0) || !(forward > 0.0) || !(bid > 0.0) || !(ask >= bid) || Double.isInfinite(ask)) {
+            throw new IllegalArgumentException("quote " + instrument + " needs positive strike, forward and bid and"
+                    + " ask >= bid, got K=" + strike + " F=" + forward + " bid=" + bid + " ask=" + ask);
+        }
     }
-  }
 
-  /** Mid price in the quote currency. */
-  public double mid() {
-    return 0.5 * (bid + ask);
-  }
+    /** Mid price in the quote currency. */
+    public double mid() {
+        return 0.5 * (bid + ask);
+    }
 
-  /** Converts a price in the quote currency to the undiscounted USD price that Black's formula gives. */
-  public double usd(double price) {
-    return inverse ? price * forward : price;
-  }
+    /** Converts a price in the quote currency to the undiscounted USD price that Black's formula gives. */
+    public double usd(double price) {
+        return inverse ? price * forward : price;
+    }
 }

@@ -12,17 +12,17 @@ import java.util.List;
  */
 public record SsviFit(SsviParameters parameters, List<Double> expiries, List<Double> thetas) {
 
-  public SsviFit {
-    expiries = List.copyOf(expiries);
-    thetas = List.copyOf(thetas);
-    if (expiries.size() != thetas.size() || expiries.isEmpty()) {
-      throw new IllegalArgumentException("SSVI fit needs one theta per expiry, got " + expiries.size() + " expiries and "
-          + thetas.size() + " thetas");
+    public SsviFit {
+        expiries = List.copyOf(expiries);
+        thetas = List.copyOf(thetas);
+        if (expiries.size() != thetas.size() || expiries.isEmpty()) {
+            throw new IllegalArgumentException("SSVI fit needs one theta per expiry, got " + expiries.size() + " expiries and "
+                    + thetas.size() + " thetas");
+        }
     }
-  }
 
-  /** The raw SVI form of smile i. */
-  public SviParameters slice(int i) {
-    return parameters.slice(thetas.get(i));
-  }
+    /** The raw SVI form of smile i. */
+    public SviParameters slice(int i) {
+        return parameters.slice(thetas.get(i));
+    }
 }

@@ -8,11 +8,11 @@ import java.util.List;
  * every row skipped with its reason, and the arbitrage found on the fitted surface.
  */
 public record SurfaceCalibration(SurfaceModel model, Instant asOf, VolSurface surface, List<ExpiryFit> expiries,
-    List<FittedPoint> points, List<SkippedQuote> skipped, ArbitrageReport arbitrage) {
+        List<FittedPoint> points, List<SkippedQuote> skipped, ArbitrageReport arbitrage) {
 
-  public SurfaceCalibration {
-    expiries = List.copyOf(expiries);
-    points = List.copyOf(points);
-    skipped = List.copyOf(skipped);
-  }
+    public SurfaceCalibration {
+        expiries = List.copyOf(expiries);
+        points = List.copyOf(points);
+        skipped = List.copyOf(skipped);
+    }
 }
