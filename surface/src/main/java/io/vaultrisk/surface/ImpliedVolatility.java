@@ -111,24 +111,22 @@ public final class ImpliedVolatility {
     double solve(double beta, double x, double bMax, int[] steps) {
         NormalisedBlack nb = new NormalisedBlack();
         double sc = Math.sqrt(-2.0 * x);
-        double bc = 0.0;
-        double vc = Erfcx.INV_SQRT_2PI;
-        if (sc > 0.0) {
-            nb.evaluate(x, sc, bMax, NormalisedBlack.LOG_B);
-            bc = nb.b;
-            vc = nb.vega;
-        }
+        // at the inflexion point h = -t, q = |x|/2, so b(s_c) = e^{x/2} [1 - erfcx(√|x|)] / 2 and
+        // b'(s_c) = e^{x/2}/√(2π): no exponential and one erfcx, where a full evaluation costs both twice
+        double bc = sc > 0.0 ? 0.5 * bMax * (1.0 - Erfcx.erfcx(Math.sqrt(-x))) : 0.0;
+        double vc = Erfcx.INV_SQRT_2PI * bMax;
         double lo = 0.0;
         double hi = Double.POSITIVE_INFINITY;
         int region;
         double s;
-        double logBeta = Math.log(beta);
+        double logBeta = 0.0;
         double cBeta = bMax - beta;
-        double logCBeta = Math.log(cBeta);
+        double logCBeta = 0.0;
         if (beta < bc) {
             region = 0;
             hi = sc;
-            s = lowerStart(x, sc, nb.logB, nb.vegaOverB, logBeta);
+            logBeta = Math.log(beta);
+            s = lowerStart(x, sc, Math.log(bc), vc / bc, logBeta);
         } else if (beta <= 0.5 * bMax) {
             region = 1;
             lo = sc;
@@ -136,6 +134,7 @@ public final class ImpliedVolatility {
         } else {
             region = 2;
             lo = sc;
+            logCBeta = Math.log(cBeta);
             s = Math.max(sc, -2.0 * Erfcx.normInvRough(cBeta / (2.0 * Math.cosh(0.5 * x))));
         }
         if (!(s > lo && s < hi)) {

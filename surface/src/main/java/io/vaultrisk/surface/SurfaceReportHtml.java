@@ -149,7 +149,7 @@ public final class SurfaceReportHtml {
             h.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(colour)
                     .append("\" stroke-width=\"1.5\"/>");
             h.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"%s\">%s</text>",
-                    ch.left + 10, ch.top + 14 + 13 * j, colour, DAY.format(s.expiry())));
+                    ch.width / 2 - 40, ch.top + 14 + 13 * j, colour, DAY.format(s.expiry())));
         }
         h.append("</svg>\n");
     }
