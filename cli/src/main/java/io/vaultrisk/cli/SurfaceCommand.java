@@ -112,6 +112,7 @@ public final class SurfaceCommand implements Callable<Integer> {
             }
             x.put("rmseVolPoints", e.rmseVolPoints());
             x.put("quotes", e.quotes());
+            x.put("insideBidAsk", e.insideSpread());
             SmileSlice slice = surface.slice(e.expiry());
             x.put("atmVol", slice.vol(0.0));
             ArrayNode deltas = x.putArray("deltas");

@@ -13,9 +13,10 @@ import java.util.Map;
  *     global rho, eta, gamma)
  * @param rmseVolPoints root-mean-square of fitted minus market vol over the quotes used, in vol points (1 = 0.01)
  * @param quotes number of quotes used
+ * @param insideSpread how many of them have the fitted vol within their bid–ask vols
  */
 public record ExpiryFit(Instant expiry, double timeToExpiry, double forward, Map<String, Double> params,
-        double rmseVolPoints, int quotes) {
+        double rmseVolPoints, int quotes, int insideSpread) {
 
     public ExpiryFit {
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));

@@ -118,15 +118,19 @@ public final class SurfaceCalibrator {
         for (int i = 0; i < slices.size(); i++) {
             SmileSlice slice = slices.get(i);
             double sum = 0.0;
+            int inside = 0;
             for (FittedPoint p : pointsByExpiry.get(i)) {
                 double fitted = slice.vol(p.logMoneyness());
                 sum += (fitted - p.marketVol()) * (fitted - p.marketVol());
+                if (fitted >= p.bidVol() && (Double.isNaN(p.askVol()) || fitted <= p.askVol())) {
+                    inside++;
+                }
                 allPoints.add(new FittedPoint(p.instrument(), p.expiry(), p.timeToExpiry(), p.strike(), p.logMoneyness(),
                         p.putCall(), p.marketVol(), p.bidVol(), p.askVol(), fitted));
             }
             int n = pointsByExpiry.get(i).size();
             fits.add(new ExpiryFit(slice.expiry(), slice.timeToExpiry(), slice.forward(), params.get(i),
-                    100.0 * Math.sqrt(sum / n), n));
+                    100.0 * Math.sqrt(sum / n), n, inside));
         }
         return new SurfaceCalibration(model, chain.asOf(), surface, fits, allPoints, skipped,
                 ArbitrageChecker.DEFAULT.check(surface));

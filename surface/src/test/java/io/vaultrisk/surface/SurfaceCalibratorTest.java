@@ -50,6 +50,7 @@ class SurfaceCalibratorTest {
         assertThat(fit.expiries()).hasSizeGreaterThanOrEqualTo(9);
         for (ExpiryFit e : fit.expiries()) {
             assertThat(e.rmseVolPoints()).as("rmse at %s", e.expiry()).isLessThan(0.5);
+            assertThat(e.insideSpread()).as("inside the spread at %s", e.expiry()).isEqualTo(e.quotes());
         }
         for (FittedPoint point : fit.points()) {
             assertThat(point.fittedVol()).as(point.instrument()).isBetween(point.bidVol() - 0.005, point.askVol() + 0.005);
