@@ -8,15 +8,18 @@ package io.vaultrisk.surface;
  * chosen by where {@code β} lies relative to the inflexion point {@code s_c = √(2|x|)} of {@code b(s)}:
  * <ul>
  *   <li>below {@code b(s_c)}: {@code 1/ln b(s) - 1/ln β}, almost linear in {@code s²} where {@code b} is exponentially
- *   flat; the start solves {@code ln β = -x²/(2s²) + κ} with {@code κ} taken at {@code s_c};</li>
+ *   flat; the start solves {@code ln β = -x²/(2s²) + κ + p ln(s/s_c)}, matched in value and slope at {@code s_c};
+ *   </li>
  *   <li>up to half the upper bound: {@code b(s) - β}, started on the tangent at {@code s_c};</li>
  *   <li>above: {@code ln(e^{x/2} - b(s)) - ln(e^{x/2} - β)}, started from the large-{@code s} asymptote
  *   {@code e^{x/2} - b ≈ 2 cosh(x/2) Φ(-s/2)}.</li>
  * </ul>
  * Each step evaluates {@code b} once, with all derivatives in closed form ({@code b'' / b' = x²/s³ - s/4}), and a
- * bracket kept from the signs of the residuals catches any step that would leave it. From these starts two or three
- * steps reach double precision; the loop ends once a step is below 2⁻²⁸ relative, which makes the next error of
- * order 2⁻¹¹² because the convergence is of fourth order.
+ * bracket kept from the signs of the residuals catches any step that would leave it. The values at {@code s_c} are
+ * closed-form ({@code b(s_c) = e^{x/2}[1 - erfcx(√|x|)]/2}). The loop ends after applying a step below 1e-5
+ * relative: the convergence is of fourth order, so the error left is of order 1e-20. Over strikes to ±9 standard
+ * deviations and total deviations from 0.002 to 12, about two thirds of solves take two evaluations of {@code b},
+ * the rest three, a handful four (ImpliedVolatilityTest checks at most four, on average fewer than three).
  * <p>
  * Convention: prices are undiscounted (forward measure): a call is worth {@code F Φ(d₁) - K Φ(d₂)}. For an inverse
  * (coin-settled, coin-quoted) option as listed on crypto exchanges, the coin price times the forward is that USD
