@@ -77,6 +77,30 @@ class ImpliedVolatilityTest {
         assertThat((double) total / cases).isLessThan(3.0);
     }
 
+    /** Black prices computed with mpmath at 50 digits (F, K, T, vol, call=1/put=-1, price), deep in both tails. */
+    private static final double[][] REFERENCE = {
+        {100.0, 2008.5536923187667, 1.0, 0.2, 1, 2.1637857708566937e-50},
+        {100.0, 4.978706836786394, 1.0, 0.2, -1, 1.0772855010705231e-51},
+        {62000.0, 150000.0, 0.019178082191780823, 0.5, 1, 7.1288012172235861e-35},
+        {62000.0, 30000.0, 0.0821917808219178, 0.8, -1, 2.0721192454435122},
+        {100.0, 100.001, 0.0027397260273972603, 0.05, 1, 0.10390922106306263},
+        {100.0, 100000.0, 5.0, 3.0, 1, 98.411673008318498},
+        {100.0, 50.0, 1.0, 0.3, 1, 50.074631730185297},
+    };
+
+    @Test
+    void price_againstFiftyDigitReference_agreesInRelativeTerms() {
+        for (double[] c : REFERENCE) {
+            PutCall pc = c[4] > 0 ? PutCall.CALL : PutCall.PUT;
+            assertThat(BlackFormula.price(c[0], c[1], c[2], c[3], pc)).as("K=%s", c[1])
+                    .isCloseTo(c[5], within(2e-14 * c[5]));
+            double intrinsic = Math.max(pc.sign() * (c[0] - c[1]), 0.0);
+            double allowed = 1e-12 * c[3] + 2.0 * Math.ulp(c[5]) / BlackFormula.vega(c[0], c[1], c[2], c[3]);
+            assertThat(IV.blackVol(c[5], c[0], c[1], c[2], pc)).as("K=%s intrinsic %s", c[1], intrinsic)
+                    .isCloseTo(c[3], within(allowed));
+        }
+    }
+
     @Test
     void blackVol_tinyPricesFarOutOfTheMoney_keepRelativePrecision() {
         // about 1e-87 of the forward: the tails are differences of numbers that a naive Φ(d₁) - Φ(d₂) rounds to zero
