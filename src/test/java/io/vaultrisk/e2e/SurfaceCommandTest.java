@@ -25,6 +25,8 @@ class SurfaceCommandTest {
         assertThat(run.stderrLines()).isEmpty();
         JsonNode j = JSON.readTree(run.stdout());
         assertThat(j.get("model").asText()).isEqualTo("ssvi");
+        assertThat(j.at("/ssvi/eta").asDouble()).isCloseTo(0.85, within(0.08));
+        assertThat(j.at("/ssvi/gamma").asDouble()).isCloseTo(0.45, within(0.05));
         JsonNode expiries = j.get("expiries");
         assertThat(expiries.size()).isEqualTo(10);
         double previousT = 0.0;

@@ -99,6 +99,11 @@ public final class SurfaceCommand implements Callable<Integer> {
         ObjectNode o = CliSupport.object();
         o.put("model", fit.model().id());
         o.put("asOf", fit.asOf().toString());
+        if (fit.model() == SurfaceModel.SSVI && !fit.expiries().isEmpty()) {
+            Map<String, Double> p = fit.expiries().get(0).params();
+            o.putObject("ssvi").put("rho", p.get("rho")).put("eta", p.get("eta")).put("gamma", p.get("gamma"))
+                    .put("phi", "power-law: eta / (theta^gamma (1 + theta)^(1 - gamma))");
+        }
         VolSurface surface = fit.surface();
         ArrayNode expiries = o.putArray("expiries");
         for (ExpiryFit e : fit.expiries()) {
