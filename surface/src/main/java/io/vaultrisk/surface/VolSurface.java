@@ -134,6 +134,21 @@ public record VolSurface(String model, List<SmileSlice> slices) {
         return vol(t, strikeForDelta(t, delta, putCall));
     }
 
+    /** Implied volatility at a listed expiry and strike. */
+    public double vol(Instant expiry, double strike) {
+        return slice(expiry).volAtStrike(strike);
+    }
+
+    /** The strike of a forward delta at a listed expiry (see {@link #strikeForDelta(double, double, PutCall)}). */
+    public double strikeForDelta(Instant expiry, double delta, PutCall putCall) {
+        return strikeForDelta(slice(expiry).timeToExpiry(), delta, putCall);
+    }
+
+    /** Implied volatility at the strike of a forward delta at a listed expiry. */
+    public double volAtDelta(Instant expiry, double delta, PutCall putCall) {
+        return volAtDelta(slice(expiry).timeToExpiry(), delta, putCall);
+    }
+
     /** Smile of one expiry: volatility at each of the given strikes. */
     public double[] smile(Instant expiry, double[] strikes) {
         SmileSlice s = slice(expiry);

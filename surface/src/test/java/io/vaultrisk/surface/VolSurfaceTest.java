@@ -39,6 +39,10 @@ class VolSurfaceTest {
             assertThat(BlackFormula.delta(62_000.0, strike, 0.1, vol, PutCall.PUT)).isCloseTo(delta, within(1e-10));
             assertThat(surface.volAtDelta(0.1, delta, PutCall.PUT)).isCloseTo(vol, within(1e-14));
         }
+        assertThat(surface.strikeForDelta(E1, -0.25, PutCall.PUT)).isEqualTo(surface.strikeForDelta(0.1, -0.25,
+                PutCall.PUT));
+        assertThat(surface.volAtDelta(E1, 0.25, PutCall.CALL)).isEqualTo(surface.volAtDelta(0.1, 0.25, PutCall.CALL));
+        assertThat(surface.vol(E1, 70_000.0)).isEqualTo(slice.volAtStrike(70_000.0));
         assertThatThrownBy(() -> surface.strikeForDelta(0.1, 0.25, PutCall.PUT)).hasMessageContaining("(-1, 0)");
         assertThatThrownBy(() -> surface.strikeForDelta(0.1, 1.0, PutCall.CALL)).hasMessageContaining("(0, 1)");
     }
