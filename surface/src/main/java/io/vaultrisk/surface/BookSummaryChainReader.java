@@ -112,6 +112,15 @@ public final class BookSummaryChainReader {
         if (!(forward > 0.0)) {
             throw new IllegalArgumentException("field 'underlying_price' must be positive, got " + forward);
         }
+        // the exchange writes null for an empty side of the book: that is a zero bid or ask, not a malformed row
+        requirePresent(row, "bid_price");
+        requirePresent(row, "ask_price");
+        if (row.get("bid_price").isNull()) {
+            throw new IllegalArgumentException("zero bid: field 'bid_price' is null (empty bid side)");
+        }
+        if (row.get("ask_price").isNull()) {
+            throw new IllegalArgumentException("zero ask: field 'ask_price' is null (empty ask side)");
+        }
         double bid = number(row, "bid_price");
         double ask = number(row, "ask_price");
         if (!(bid > 0.0)) {
@@ -143,6 +152,12 @@ public final class BookSummaryChainReader {
             throw new IllegalArgumentException("field '" + field + "' is not finite");
         }
         return d;
+    }
+
+    private static void requirePresent(JsonNode row, String field) {
+        if (!row.has(field)) {
+            throw new IllegalArgumentException("missing field '" + field + "'");
+        }
     }
 
     private static double optional(JsonNode row, String field) {

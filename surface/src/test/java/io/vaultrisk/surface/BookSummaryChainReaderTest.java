@@ -68,7 +68,9 @@ class BookSummaryChainReaderTest {
                 row(null, "62000", "0.01", "0.012", ts),
                 "{\"instrument_name\":\"BTC-27NOV26-68000-C\",\"underlying_price\":\"x\",\"bid_price\":0.01,"
                         + "\"ask_price\":0.02,\"creation_timestamp\":" + ts + "}",
-                "42") + "]}";
+                "42",
+        "{\"instrument_name\":\"BTC-27NOV26-69000-C\",\"underlying_price\":62000,\"bid_price\":null,"
+            + "\"ask_price\":0.001,\"creation_timestamp\":" + ts + "}") + "]}";
         OptionChain chain = READER.parse(json, "test");
         assertThat(chain.quotes()).extracting(OptionQuote::instrument).containsExactly("BTC-27NOV26-62500-C");
         Map<String, String> reasons = chain.skipped().stream()
@@ -84,7 +86,8 @@ class BookSummaryChainReaderTest {
         assertThat(reasons.get("row 9")).isEqualTo("missing field 'instrument_name'");
         assertThat(reasons.get("BTC-27NOV26-68000-C")).contains("'underlying_price' is not a number");
         assertThat(reasons.get("row 11")).isEqualTo("row is not an object");
-        assertThat(chain.skipped()).hasSize(11);
+        assertThat(reasons.get("BTC-27NOV26-69000-C")).isEqualTo("zero bid: field 'bid_price' is null (empty bid side)");
+        assertThat(chain.skipped()).hasSize(12);
     }
 
     @Test
