@@ -16,10 +16,11 @@ package io.vaultrisk.surface;
  * </ul>
  * Each step evaluates {@code b} once, with all derivatives in closed form ({@code b'' / b' = x²/s³ - s/4}), and a
  * bracket kept from the signs of the residuals catches any step that would leave it. The values at {@code s_c} are
- * closed-form ({@code b(s_c) = e^{x/2}[1 - erfcx(√|x|)]/2}). The loop ends after applying a step below 1e-5
- * relative: the convergence is of fourth order, so the error left is of order 1e-20. Over strikes to ±9 standard
- * deviations and total deviations from 0.002 to 12, 60% of solves take one or two evaluations of {@code b},
- * 39% three and 1% four (ImpliedVolatilityTest checks at most four, on average fewer than three).
+ * closed-form ({@code b(s_c) = e^{x/2}[1 - erfcx(√|x|)]/2}). The loop ends after applying a step below 1e-4
+ * relative: the convergence is of fourth order, so the error left is of order 1e-16 (on the test grid the largest
+ * relative error is 9e-15, the same as with a threshold of 1e-5). Over strikes to ±9 standard deviations and total
+ * deviations from 0.002 to 12, 83% of solves take one or two evaluations of {@code b}, 17% three and 0.6% four
+ * (ImpliedVolatilityTest checks at most four, on average fewer than 2.5).
  * <p>
  * Convention: prices are undiscounted (forward measure): a call is worth {@code F Φ(d₁) - K Φ(d₂)}. For an inverse
  * (coin-settled, coin-quoted) option as listed on crypto exchanges, the coin price times the forward is that USD
@@ -30,7 +31,7 @@ public final class ImpliedVolatility {
     /** The default solver. */
     public static final ImpliedVolatility DEFAULT = new ImpliedVolatility();
 
-    private static final double CONVERGED = 1e-5;
+    private static final double CONVERGED = 1e-4;
     private static final int MAX_STEPS = 16;
 
     private ImpliedVolatility() {
@@ -45,6 +46,9 @@ public final class ImpliedVolatility {
     public double blackVol(double price, double forward, double strike, double expiry, PutCall putCall) {
         checkInputs(price, forward, strike, expiry);
         double x = Math.log(forward / strike);
+        if (Math.abs(x) > 700.0) {
+            throw new IllegalArgumentException("strike " + strike + " is too far from the forward " + forward);
+        }
         int theta = putCall.sign();
         double intrinsic = Math.max(theta * (forward - strike), 0.0);
         if (price < intrinsic) {
@@ -214,7 +218,7 @@ public final class ImpliedVolatility {
         double uc = Math.log(sc);
         // both starts lie left of the model's root: the first Newton step from s_c, and the root of the p = 0 model
         double u = Math.max(uc - (logBc - logBeta) / (p - 0.5 * x), 0.5 * Math.log(0.5 * x2 / (kappa - logBeta)));
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 2; i++) {
             double e = Math.exp(-2.0 * u);
             double g = -0.5 * x2 * e + kappa + p * (u - uc) - logBeta;
             u -= g / (x2 * e + p);
@@ -234,9 +238,6 @@ public final class ImpliedVolatility {
         }
         if (!(price >= 0.0) || Double.isInfinite(price)) {
             throw new IllegalArgumentException("price must be a non-negative number, got " + price);
-        }
-        if (Math.abs(Math.log(forward / strike)) > 700.0) {
-            throw new IllegalArgumentException("strike " + strike + " is too far from the forward " + forward);
         }
     }
 }
