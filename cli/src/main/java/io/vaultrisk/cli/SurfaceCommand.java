@@ -123,9 +123,10 @@ public final class SurfaceCommand implements Callable<Integer> {
             ArrayNode deltas = x.putArray("deltas");
             for (double d : DELTAS) {
                 PutCall pc = d < 0 ? PutCall.PUT : PutCall.CALL;
-                double strike = surface.strikeForDelta(e.timeToExpiry(), d, pc);
-                deltas.addObject().put("delta", d).put("type", pc.name().toLowerCase(Locale.ROOT))
-                        .put("strike", strike).put("vol", slice.volAtStrike(strike));
+                double strike = strikeOrNaN(surface, e.timeToExpiry(), d);
+                ObjectNode row = deltas.addObject().put("delta", d).put("type", pc.name().toLowerCase(Locale.ROOT));
+                number(row, "strike", strike);
+                number(row, "vol", Double.isNaN(strike) ? Double.NaN : slice.volAtStrike(strike));
             }
         }
         ArrayNode points = o.putArray("points");
@@ -161,6 +162,20 @@ public final class SurfaceCommand implements Callable<Integer> {
         return o;
     }
 
+    /** The strike of a forward delta, or NaN where a badly fitted smile has none (the rest of the report stands). */
+    static double strikeOrNaN(VolSurface surface, double t, double delta) {
+        try {
+            return surface.strikeForDelta(t, delta, delta < 0 ? PutCall.PUT : PutCall.CALL);
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static double volAtDeltaOrNaN(VolSurface surface, double t, double delta) {
+        double strike = strikeOrNaN(surface, t, delta);
+        return Double.isNaN(strike) ? Double.NaN : surface.vol(t, strike);
+    }
+
     private static void number(ObjectNode o, String field, double v) {
         if (Double.isFinite(v)) {
             o.put(field, v);
@@ -180,8 +195,8 @@ public final class SurfaceCommand implements Callable<Integer> {
             double t = e.timeToExpiry();
             System.out.printf(Locale.ROOT, "%-12s %8.4f %11.2f %7d %7.2f%% %7.2f%% %7.2f%% %7.2f%% %6.2f vol pts%n",
                     e.expiry().toString().substring(0, 10), t, e.forward(), e.quotes(), 100 * s.vol(0.0),
-                    100 * surface.volAtDelta(t, -0.25, PutCall.PUT), 100 * surface.volAtDelta(t, 0.25, PutCall.CALL),
-                    100 * surface.volAtDelta(t, -0.10, PutCall.PUT), e.rmseVolPoints());
+                    100 * volAtDeltaOrNaN(surface, t, -0.25), 100 * volAtDeltaOrNaN(surface, t, 0.25),
+                    100 * volAtDeltaOrNaN(surface, t, -0.10), e.rmseVolPoints());
         }
         if (!fit.expiries().isEmpty() && fit.model() == SurfaceModel.SSVI) {
             Map<String, Double> p = fit.expiries().get(0).params();
