@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
 import org.apache.commons.math3.optim.PointValuePair;
+import org.apache.commons.math3.optim.SimpleValueChecker;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
 import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
@@ -62,14 +63,15 @@ public final class SsviFitter {
             scale[i] = 1.0 / sw;
         }
         ObjectiveFunction objective = new ObjectiveFunction(u -> profile(sorted, scale, decode(u), null));
-        SimplexOptimizer optimizer = new SimplexOptimizer(1e-14, 1e-20);
+        // an iteration cap that counts as convergence: a noisy chain must never fail on "too many evaluations"
+        SimplexOptimizer optimizer = new SimplexOptimizer(new SimpleValueChecker(1e-14, 1e-20, 1500));
         double[][] starts = {{-0.3, 0.0, 0.0}, {0.3, 0.0, 0.0}, {0.0, -1.0, 1.0}, {-0.8, 1.0, -1.0}};
         PointValuePair best = null;
         for (double[] start : starts) {
             double[] point = start;
             PointValuePair result = null;
             for (int round = 0; round < 3; round++) {
-                result = optimizer.optimize(new MaxEval(3000), objective, GoalType.MINIMIZE, new InitialGuess(point),
+                result = optimizer.optimize(new MaxEval(1_000_000), objective, GoalType.MINIMIZE, new InitialGuess(point),
                         new NelderMeadSimplex(new double[] {0.3, 0.5, 0.5}));
                 point = result.getPoint();
             }
@@ -109,7 +111,7 @@ public final class SsviFitter {
             }
             double lo = floor;
             double hi = Math.max(4.0 * wMax, 2.0 * lo);
-            UnivariatePointValuePair r = brent.optimize(new MaxEval(500), GoalType.MINIMIZE, new SearchInterval(lo, hi,
+            UnivariatePointValuePair r = brent.optimize(new MaxEval(10_000), GoalType.MINIMIZE, new SearchInterval(lo, hi,
                             Math.max(lo, Math.min(hi, Math.max(smile.atmTotalVariance(), lo)))),
                     new UnivariateObjectiveFunction(theta -> smile.sse(k -> p.totalVariance(k, theta))));
             double theta = r.getPoint();

@@ -3,6 +3,7 @@ package io.vaultrisk.surface;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
 import org.apache.commons.math3.optim.PointValuePair;
+import org.apache.commons.math3.optim.SimpleValueChecker;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
 import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
@@ -63,7 +64,8 @@ public final class SviFitter {
                 }
             }
         }
-        SimplexOptimizer optimizer = new SimplexOptimizer(1e-15, 1e-18);
+        // an iteration cap that counts as convergence: a noisy smile must never fail on "too many evaluations"
+        SimplexOptimizer optimizer = new SimplexOptimizer(new SimpleValueChecker(1e-15, 1e-18, 2000));
         double mLo = kMin - span;
         double mHi = kMax + span;
         ObjectiveFunction objective = new ObjectiveFunction(p -> {
@@ -73,7 +75,7 @@ public final class SviFitter {
         });
         double[] start = {bestM, bestLogSigma};
         for (int round = 0; round < 3; round++) {
-            PointValuePair result = optimizer.optimize(new MaxEval(4000), objective, GoalType.MINIMIZE,
+            PointValuePair result = optimizer.optimize(new MaxEval(1_000_000), objective, GoalType.MINIMIZE,
                     new InitialGuess(start), new NelderMeadSimplex(new double[] {0.05 * span, 0.3}));
             start = result.getPoint();
         }

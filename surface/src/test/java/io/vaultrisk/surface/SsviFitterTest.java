@@ -66,6 +66,30 @@ class SsviFitterTest {
     }
 
     @Test
+    void fit_noiseWithoutStructure_staysInTheDomainWithNonDecreasingThetas() {
+        // vols drawn at random, ATM variance falling with expiry: nothing SSVI can match, yet the fit must not fail
+        java.util.Random random = new java.util.Random(11);
+        List<SmileData> smiles = new ArrayList<>();
+        for (int i = 0; i < EXPIRIES.length; i++) {
+            double[] k = new double[9];
+            double[] w = new double[9];
+            for (int j = 0; j < 9; j++) {
+                k[j] = -0.4 + 0.1 * j;
+                double vol = 0.3 + random.nextDouble() * (i == 3 ? 0.1 : 1.0);
+                w[j] = vol * vol * EXPIRIES[i] * (i == 4 ? 0.2 : 1.0);
+            }
+            smiles.add(SmileData.unweighted(EXPIRIES[i], k, w));
+        }
+        SsviFit fit = SsviFitter.DEFAULT.fit(smiles);
+        SsviParameters p = fit.parameters();
+        assertThat(p.eta() * (1 + Math.abs(p.rho()))).isLessThanOrEqualTo(2.0 + 1e-12);
+        assertThat(p.gamma()).isBetween(0.0, 0.5);
+        for (int i = 1; i < fit.thetas().size(); i++) {
+            assertThat(fit.thetas().get(i)).isGreaterThanOrEqualTo(fit.thetas().get(i - 1));
+        }
+    }
+
+    @Test
     void slice_isRawSviWithTheSameTotalVariance() {
         SsviParameters p = SsviParameters.of(-0.4, 0.9, 0.3);
         SviParameters raw = p.slice(0.09);
