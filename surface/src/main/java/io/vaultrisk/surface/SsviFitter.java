@@ -24,7 +24,8 @@ import org.apache.commons.math3.optim.univariate.UnivariatePointValuePair;
  * ({@code ρ = 0.999 tanh u₁}, {@code γ = 1/2 · logistic(u₂)}, {@code η = 2/(1 + |ρ|) · logistic(u₃)}), so no candidate
  * can leave it. For each candidate the at-the-money total variances are profiled out one expiry at a time (Brent on
  * θ<sub>i</sub> ∈ [θ<sub>i-1</sub>, 4 max w]), which both makes θ non-decreasing and keeps the outer search
- * three-dimensional whatever the number of expiries.
+ * three-dimensional whatever the number of expiries. Each smile's squared errors are divided by its total weight, so
+ * every expiry counts equally however many strikes it lists.
  */
 public final class SsviFitter {
 
