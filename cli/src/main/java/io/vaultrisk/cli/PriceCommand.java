@@ -190,7 +190,9 @@ public final class PriceCommand implements Callable<Integer> {
     private static ObjectNode toJson(PriceResult r, GreekMethod method) {
         ObjectNode o = CliSupport.object();
         o.put("model", r.model());
-        o.put("backend", r.backend());
+        // accelerators are named by their device (e.g. "opencl: … PoCL …"); the CPU simply "cpu"
+        o.put("backend", r.backend().equals("cpu") ? "cpu" : r.device());
+        o.put("backendId", r.backend());
         o.put("device", r.device());
         o.put("paths", r.paths());
         o.put("steps", r.steps());

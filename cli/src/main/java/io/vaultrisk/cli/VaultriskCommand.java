@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
         description = "Monte Carlo risk engine for on-chain crypto vaults.",
         subcommands = {
             PriceCommand.class,
+            SurfaceCommand.class,
+            BenchCommand.class,
             ExecutorCommand.class,
             ServeCommand.class,
             picocli.CommandLine.HelpCommand.class
