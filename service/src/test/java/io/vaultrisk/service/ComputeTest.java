@@ -1,5 +1,6 @@
 package io.vaultrisk.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -47,7 +48,7 @@ class ComputeTest {
         Api.as(risk).get("/api/v1/stress-reports?limit=x").then().statusCode(400).body("field", equalTo("limit"));
     }
 
-    // Until the montecarlo risk engine, the surface fit and the allocator are in this build, their endpoints validate
+    // Until the montecarlo risk engine and the allocator are in this build, their endpoints validate
     // the request and then answer 501 problem+json; these tests move to real runs as the modules land.
     @Test
     void computeWithoutModule_501ProblemJson() {
@@ -55,13 +56,42 @@ class ComputeTest {
         Api.as(risk).body(Map.of("book", Map.of("name", "b", "positions", List.of()))).post("/api/v1/risk-runs").then()
                 .statusCode(501).contentType("application/problem+json")
                 .body("title", equalTo("Not available in this build"));
-        Api.as(risk).body(Map.of("chain", List.of(Map.of("instrument_name", "BTC-27NOV26-62500-C")))).post("/api/v1/surfaces")
-                .then().statusCode(501).contentType("application/problem+json");
         Api.as(risk).body(Map.of()).post("/api/v1/stress-reports").then().statusCode(501)
                 .contentType("application/problem+json");
         String vault = Api.registerVault(Api.adminKey(), List.of("a", "b"));
         Api.as(risk).body(Map.of("vault", vault, "objective", "min-cvar", "scenarios",
                 List.of(List.of(0.01, -0.02), List.of(0.03, 0.01)))).post("/api/v1/allocations").then().statusCode(501)
                 .contentType("application/problem+json").body("detail", containsString("allocator"));
+    }
+
+    /** The example chain: synthetic quotes from a known SSVI surface (rho -0.22, eta 0.85, gamma 0.45) with noise. */
+    static String sampleChain() throws java.io.IOException {
+        return java.nio.file.Files.readString(java.nio.file.Path.of("../examples/chains/btc-sample.json"));
+    }
+
+    @Test
+    void surface_sampleChain_recoversKnownSsviAndReportsSkippedRows() throws Exception {
+        String risk = Api.newKey("risk");
+        String chain = sampleChain();
+        // one unusable row appended: it is skipped with its reason, the fit goes on
+        String withBadRow = chain.replaceFirst("\\[\\s*\\{", "[{\"instrument_name\":\"BTC-XX-1-C\",\"creation_timestamp\":1},{");
+        io.restassured.path.json.JsonPath fit = Api.as(risk).body("{\"model\":\"ssvi\",\"chain\":" + withBadRow + "}")
+                .post("/api/v1/surfaces").then().statusCode(200).contentType("application/json").extract().jsonPath();
+        assertThat(fit.getString("model")).isEqualTo("ssvi");
+        assertThat(fit.getList("expiries")).isNotEmpty();
+        assertThat(fit.getDouble("expiries[0].params.rho")).isCloseTo(-0.22, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(fit.getDouble("expiries[0].params.eta")).isCloseTo(0.85, org.assertj.core.data.Offset.offset(0.2));
+        assertThat(fit.getDouble("expiries[0].rmseVolPoints")).isLessThan(2.0);
+        assertThat(fit.getList("points")).hasSizeGreaterThan(100);
+        assertThat(fit.getList("skipped.instrument", String.class)).contains("BTC-XX-1-C");
+        assertThat(fit.getMap("arbitrage")).containsKeys("butterfly", "calendar");
+        Api.as(risk).get("/api/v1/surfaces/latest").then().statusCode(200).body("model", equalTo("ssvi"));
+    }
+
+    @Test
+    void surface_notAChain_400NamesChain() {
+        String risk = Api.newKey("risk");
+        Api.as(risk).body(Map.of("chain", List.of(Map.of("instrument_name", "BTC-27NOV26-62500-C")))).post("/api/v1/surfaces")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("chain"));
     }
 }

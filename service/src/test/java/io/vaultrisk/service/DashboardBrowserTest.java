@@ -47,7 +47,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void dashboard_inHeadlessChromium_drawsAllocationChartFromApi() throws Exception {
+    void dashboard_inHeadlessChromium_drawsAllocationsAndSmilesFromApi() throws Exception {
         Optional<String> browser = chromium();
         if (browser.isEmpty()) {
             assertThat(System.getenv("VAULTRISK_REQUIRE_BROWSER")).as("VAULTRISK_REQUIRE_BROWSER=1 but no Chromium "
@@ -60,12 +60,15 @@ class DashboardBrowserTest {
             Api.awaitJob(admin, Api.path(Api.as(admin).body(Map.of("vault", vault, "weightsBps", w))
                     .post("/api/v1/allocations")));
         }
+        Api.as(admin).body("{\"chain\":" + ComputeTest.sampleChain() + "}").post("/api/v1/surfaces").then()
+                .statusCode(200);
         String url = root.toString().replace("localhost", "127.0.0.1") + "#key=" + admin;
 
         String dom = run(browser.get(), List.of("--dump-dom", url), null);
         assertThat(dom).contains("data-ready=\"true\"");
         assertThat(attr(dom, "id=\"allocations\"")).as("allocation charts drawn").isNotEqualTo("0").isNotNull();
         assertThat(dom).contains("data-chart=\"allocation\"");
+        assertThat(attr(dom, "id=\"smiles\"")).as("vol smiles drawn from the fitted surface").isEqualTo("true");
         assertThat(dom).doesNotContain("error:");
         // the sections without data yet say so instead of failing
         assertThat(dom).contains("id=\"pnl\"");
