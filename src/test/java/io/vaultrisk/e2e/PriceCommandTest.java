@@ -55,6 +55,50 @@ class PriceCommandTest {
     }
 
     @Test
+    void price_hestonAndMerton_jsonCarriesSemiAnalyticPrice() throws Exception {
+        Vaultrisk.Run heston = Vaultrisk.run("price", "--model", "heston", "--spot", "100", "--strike", "110",
+                "--expiry", "0.25", "--v0", "0.5", "--kappa", "2", "--theta", "0.5", "--xi", "1.5", "--rho", "-0.3",
+                "--option", "call", "--paths", "40000", "--steps", "30", "--json");
+        assertThat(heston.exitCode()).as(heston.stderr()).isZero();
+        JsonNode h = JSON.readTree(heston.stdout());
+        assertThat(h.get("model").asText()).isEqualTo("heston");
+        assertThat(h.get("price").asDouble()).isCloseTo(h.at("/analytic/price").asDouble(),
+                within(4 * h.get("stderr").asDouble() + 0.01));
+        assertThat(h.at("/greeks/delta/stderr").asDouble()).isPositive();
+
+        Vaultrisk.Run merton = Vaultrisk.run("price", "--model", "merton", "--spot", "100", "--strike", "90",
+                "--expiry", "0.5", "--vol", "0.6", "--jump-intensity", "4", "--jump-mean", "-0.08", "--jump-vol",
+                "0.15", "--option", "put", "--paths", "40000", "--steps", "30", "--json");
+        assertThat(merton.exitCode()).as(merton.stderr()).isZero();
+        JsonNode m = JSON.readTree(merton.stdout());
+        assertThat(m.get("price").asDouble()).isCloseTo(m.at("/analytic/price").asDouble(),
+                within(4 * m.get("stderr").asDouble()));
+        assertThat(m.at("/greeks/vega/value").asDouble()).isCloseTo(m.at("/analytic/vega").asDouble(),
+                within(4 * m.at("/greeks/vega/stderr").asDouble()));
+    }
+
+    @Test
+    void price_hestonWithoutItsParameters_namesTheMissingFlag() {
+        Vaultrisk.Run run = Vaultrisk.run("price", "--model", "heston", "--spot", "100", "--strike", "100",
+                "--expiry", "1", "--option", "call", "--v0", "0.04");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderrLines()).hasSize(1);
+        assertThat(run.stderrLines().get(0)).contains("--kappa");
+    }
+
+    /** Memory is O(1) in paths and steps: ten million paths fit in a 48 MB heap. */
+    @Test
+    void price_tenMillionPaths_runInATinyHeap() throws Exception {
+        Vaultrisk.Run run = Vaultrisk.run(Map.of("VAULTRISK_JAVA_OPTS", "-Xmx48m"), args("--paths", "10000000",
+                "--steps", "2", "--json"));
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode j = JSON.readTree(run.stdout());
+        assertThat(j.get("paths").asLong()).isEqualTo(10_000_000L);
+        assertThat(j.get("price").asDouble()).isCloseTo(j.at("/analytic/price").asDouble(),
+                within(4 * j.get("stderr").asDouble()));
+    }
+
+    @Test
     void price_human_printsTableWithIntervalClosedFormAndTime() {
         Vaultrisk.Run run = Vaultrisk.run(args("--paths", "20000", "--steps", "12", "--inverse", "--antithetic"));
         assertThat(run.exitCode()).as(run.stderr()).isZero();

@@ -50,20 +50,14 @@ final class GbmEstimators {
         double theta = rate * payoff - slope * (halfDrift + logReturn / (2.0 * expiry));
         double control = discount * s;
         if (bump) {
+            out[Estimator.PRICE.ordinal()] = price;
+            out[Estimator.CONTROL.ordinal()] = control;
             bumpGreeks(w, s, out);
-            out[Estimator.PRICE.ordinal()] = inverse ? price / spot : price;
-            out[Estimator.CONTROL.ordinal()] = inverse ? control / spot : control;
+            if (inverse) {
+                out[Estimator.PRICE.ordinal()] /= spot;
+                out[Estimator.CONTROL.ordinal()] /= spot;
+            }
             return;
-        }
-        if (inverse) {
-            double inv = 1.0 / spot;
-            gamma = (gamma - 2.0 * delta * inv + 2.0 * price * inv * inv) * inv;
-            delta = (delta - price * inv) * inv;
-            price *= inv;
-            vega *= inv;
-            rho *= inv;
-            theta *= inv;
-            control *= inv;
         }
         out[Estimator.PRICE.ordinal()] = price;
         out[Estimator.DELTA.ordinal()] = delta;
@@ -72,6 +66,9 @@ final class GbmEstimators {
         out[Estimator.RHO.ordinal()] = rho;
         out[Estimator.THETA.ordinal()] = theta;
         out[Estimator.CONTROL.ordinal()] = control;
+        if (inverse) {
+            CoinValue.convert(out, spot);
+        }
     }
 
     /**

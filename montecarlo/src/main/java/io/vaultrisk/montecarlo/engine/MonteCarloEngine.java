@@ -6,15 +6,13 @@ import io.vaultrisk.kernels.Estimator;
 import io.vaultrisk.kernels.EstimatorSums;
 import io.vaultrisk.kernels.EuropeanRun;
 import io.vaultrisk.kernels.EuropeanTask;
-import io.vaultrisk.kernels.ModelKind;
 import io.vaultrisk.kernels.PathBackend;
 import io.vaultrisk.kernels.ProgressSink;
-import io.vaultrisk.kernels.Sampling;
-import io.vaultrisk.montecarlo.analytic.BlackScholes;
+import io.vaultrisk.montecarlo.analytic.ClosedForms;
 import io.vaultrisk.montecarlo.instrument.EuropeanOption;
 import io.vaultrisk.montecarlo.instrument.Settlement;
 import io.vaultrisk.montecarlo.market.Market;
-import io.vaultrisk.montecarlo.model.GbmModel;
+import io.vaultrisk.montecarlo.model.PricingModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +31,9 @@ public final class MonteCarloEngine {
     private MonteCarloEngine() {
     }
 
-    public PriceResult price(EuropeanOption option, GbmModel model, Market market, SimulationSettings settings,
+    public PriceResult price(EuropeanOption option, PricingModel model, Market market, SimulationSettings settings,
                              ProgressSink progress) {
-        EuropeanTask task = new EuropeanTask(ModelKind.GBM, new double[] {model.vol()}, market.spot(),
+        EuropeanTask task = new EuropeanTask(model.kind(), model.parameters(), market.spot(),
                 option.strike(), option.expiry(), market.rate(), option.type().isCall(),
                 option.settlement() == Settlement.INVERSE, settings.steps(), settings.paths(), settings.seed(),
                 settings.sampling(), settings.replicates(), settings.threads(), settings.greekMethod());
@@ -66,11 +64,14 @@ public final class MonteCarloEngine {
                 : estimate(run.estimates(), Estimator.PRICE);
         Map<String, Estimate> greeks = new LinkedHashMap<>();
         for (Estimator g : GREEKS) {
-            greeks.put(g.name().toLowerCase(java.util.Locale.ROOT), estimate(run.estimates(), g));
+            String name = g.name().toLowerCase(java.util.Locale.ROOT);
+            if (model.estimatedGreeks().contains(name)) {
+                greeks.put(name, estimate(run.estimates(), g));
+            }
         }
-        return new PriceResult("gbm", backend.id(), run.device(), task.simulatedPaths(), task.steps(), task.seed(),
+        return new PriceResult(model.name(), backend.id(), run.device(), task.simulatedPaths(), task.steps(), task.seed(),
                 task.sampling().name().toLowerCase(java.util.Locale.ROOT), price, greeks,
-                BlackScholes.greeks(option, market.spot(), market.rate(), model.vol()),
+                ClosedForms.greeks(option, model, market),
                 option.settlement().valueCurrency(), beta[0], elapsed, warnings);
     }
 
@@ -112,10 +113,5 @@ public final class MonteCarloEngine {
             ss += (m - mean) * (m - mean);
         }
         return Estimate.of(mean, Math.sqrt(ss / (means.length - 1) / means.length));
-    }
-
-    /** True when the sampling is quasi-random (for display). */
-    public static boolean isQuasi(Sampling sampling) {
-        return sampling == Sampling.QMC;
     }
 }

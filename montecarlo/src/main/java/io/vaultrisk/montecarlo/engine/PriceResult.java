@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param device the backend's device description
  * @param paths paths actually simulated
- * @param greeks delta, gamma, vega, rho, theta (same conventions as {@link Greeks})
+ * @param greeks the greeks the model estimates, of delta, gamma, vega, rho, theta (conventions of {@link Greeks})
  * @param analytic the closed form, or null when the model has none
  * @param currency "quote" for linear options, "coin" for inverse ones
  * @param controlVariateBeta the fitted control-variate coefficient, NaN when not used
@@ -19,7 +19,7 @@ public record PriceResult(String model, String backend, String device, long path
                           String sampling, Estimate price, Map<String, Estimate> greeks, Greeks analytic,
                           String currency, double controlVariateBeta, long elapsedNanos, List<String> warnings) {
     public PriceResult {
-        greeks = Map.copyOf(greeks);
+        greeks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(greeks)); // keep order
         warnings = List.copyOf(warnings);
     }
 

@@ -71,6 +71,23 @@ class MonteCarloEngineTest {
         assertThat(cv.controlVariateBeta()).isBetween(0.3, 1.0);
     }
 
+    /**
+     * On the same paths a call minus a put is S_T − K path by path, and the control-variate coefficients of the two
+     * differ by exactly one, so the controlled estimates satisfy put–call parity to rounding.
+     */
+    @Test
+    void price_callMinusPutOnSamePathsWithControlVariate_satisfiesParityExactly() {
+        SimulationSettings s = SimulationSettings.of(50_000, 5, 19).withControlVariate(true);
+        for (Settlement settlement : Settlement.values()) {
+            PriceResult call = price(EuropeanOption.of(OptionType.CALL, 90, 0.4, settlement), s);
+            PriceResult put = price(EuropeanOption.of(OptionType.PUT, 90, 0.4, settlement), s);
+            double forwardValue = 100 - 90 * Math.exp(-0.03 * 0.4);
+            double expected = settlement == Settlement.INVERSE ? forwardValue / 100 : forwardValue;
+            assertThat(call.price().value() - put.price().value()).as("%s", settlement)
+                    .isCloseTo(expected, within(1e-11));
+        }
+    }
+
     @Test
     void price_qmc_errorBelowPlainMonteCarloAtEqualPaths() {
         EuropeanOption call = EuropeanOption.linear(OptionType.CALL, 120, 0.25);
