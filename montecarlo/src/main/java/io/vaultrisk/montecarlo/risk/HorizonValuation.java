@@ -52,6 +52,12 @@ final class HorizonValuation {
             b += pad;
             bookGrid[d] = new ValueGrid(a, (b - a) / (NODES - 1), NODES);
         }
+        double[][] spots = new double[u][NODES];
+        for (int d = 0; d < u; d++) {
+            for (int j = 0; j < NODES; j++) {
+                spots[d][j] = Math.exp(bookGrid[d].x(j));
+            }
+        }
         positionGrid = new ValueGrid[ps.size()];
         observation = new int[ps.size()];
         kind = new int[ps.size()];
@@ -84,16 +90,17 @@ final class HorizonValuation {
                 }
                 ValueGrid pg = new ValueGrid(g.start, g.step, NODES);
                 for (int j = 0; j < NODES; j++) {
-                    PositionValuer.optionValueAndLogDelta(o, Math.exp(g.x(j)), tau, rate, vol, vd);
-                    pg.value[j] = vd[0];
-                    pg.slope[j] = vd[1];
+                    double spot = spots[d][j];
+                    GridPricer.valueAndDelta(o.optionType(), spot, o.strike(), tau, rate, vol, vd);
+                    pg.value[j] = o.quantity() * vd[0];
+                    pg.slope[j] = o.quantity() * vd[1] * spot;
                 }
                 positionGrid[i] = pg;
             } else {
                 SpotPosition s = (SpotPosition) p;
                 ValueGrid pg = new ValueGrid(g.start, g.step, NODES);
                 for (int j = 0; j < NODES; j++) {
-                    double spot = Math.exp(g.x(j));
+                    double spot = spots[d][j];
                     pg.value[j] = s.quantity() * spot;
                     pg.slope[j] = s.quantity() * spot;
                 }

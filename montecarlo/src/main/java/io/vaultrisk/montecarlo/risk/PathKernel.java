@@ -28,13 +28,15 @@ final class PathKernel {
     private final SimulationPlan plan;
     private final int u, perps, blocks;
     private final long[] roundKey0 = new long[10], roundKey1 = new long[10];
-    private final double[] ln, lnMin, lnMax, zEven, zOdd, lower;
+    private final double[] ln, lnMin, lnMax, zEven, zOdd, lower, spotNow, spotLow, spotHigh;
     private final int[][] obsAtStep;
     /** Outputs of the last run, lane-minor: observation spots, and per horizon and perpetual its value and state. */
     final double[] obsOut, perpValue, perpFunding;
     final boolean[] perpLiquidated;
     private final double[] funding;
     private final boolean[] alive;
+    /** Liquidation price per perpetual and lane: it only changes when funding is paid. */
+    private final double[] liquidation, initialLiquidation;
 
     PathKernel(SimulationPlan plan, long seed) {
         if (DOUBLES.length() != LONGS.length()) {
@@ -54,6 +56,9 @@ final class PathKernel {
         ln = new double[u * LANES];
         lnMin = new double[u * LANES];
         lnMax = new double[u * LANES];
+        spotNow = new double[u * LANES];
+        spotLow = new double[u * LANES];
+        spotHigh = new double[u * LANES];
         zEven = new double[2 * blocks * LANES];
         zOdd = new double[2 * blocks * LANES];
         lower = new double[u * u];
@@ -83,6 +88,12 @@ final class PathKernel {
         perpLiquidated = new boolean[hp];
         funding = new double[perps * LANES];
         alive = new boolean[perps * LANES];
+        liquidation = new double[perps * LANES];
+        initialLiquidation = new double[perps];
+        for (int p = 0; p < perps; p++) {
+            initialLiquidation[p] = PerpetualMath.liquidationPrice(plan.perpLinear[p], plan.perpSize[p],
+                    plan.perpEntry[p], plan.perpMargin[p], plan.perpMmr[p], 0.0);
+        }
     }
 
     /** Simulates the paths in {@code paths} (LANES entries; repeat an index to fill unused lanes). */
@@ -97,6 +108,9 @@ final class PathKernel {
         }
         java.util.Arrays.fill(funding, 0.0);
         java.util.Arrays.fill(alive, true);
+        for (int p = 0; p < perps; p++) {
+            java.util.Arrays.fill(liquidation, p * LANES, (p + 1) * LANES, initialLiquidation[p]);
+        }
         int steps = plan.totalSteps;
         DoubleVector one = DoubleVector.broadcast(DOUBLES, 1.0);
         for (int s = 0; s < steps; s += 2) {
@@ -114,20 +128,9 @@ final class PathKernel {
                     x0 = n0;
                     x2 = n2;
                 }
-                for (int half = 0; half < 2; half++) {
-                    int dim = 2 * b + half;
-                    if (dim >= u) {
-                        break;
-                    }
-                    LongVector w0 = half == 0 ? x0 : x2, w1 = half == 0 ? x1 : x3;
-                    DoubleVector u1 = ((DoubleVector) w0.convert(VectorOperators.L2D, 0)).add(0.5).mul(0x1.0p-32);
-                    DoubleVector u2 = ((DoubleVector) w1.convert(VectorOperators.L2D, 0)).add(0.5).mul(0x1.0p-32);
-                    DoubleVector rad = u1.lanewise(VectorOperators.LOG).mul(-2.0).sqrt();
-                    DoubleVector cs = u2.mul(TWO_PI).lanewise(VectorOperators.COS);
-                    DoubleVector sn = cs.neg().fma(cs, one).sqrt();
-                    VectorMask<Double> upperHalf = u2.compare(VectorOperators.GE, 0.5);
-                    rad.mul(cs).intoArray(zEven, dim * LANES);
-                    rad.blend(rad.neg(), upperHalf).mul(sn).intoArray(zOdd, dim * LANES);
+                boxMuller(x0, x1, 2 * b, one);
+                if (2 * b + 1 < u) {
+                    boxMuller(x2, x3, 2 * b + 1, one);
                 }
             }
             advance(s + 1, zEven);
@@ -135,6 +138,18 @@ final class PathKernel {
                 advance(s + 2, zOdd);
             }
         }
+    }
+
+    /** The Box–Muller pair of words (w0, w1): cosine output to step s, sine output to step s + 1 of {@code dim}. */
+    private void boxMuller(LongVector w0, LongVector w1, int dim, DoubleVector one) {
+        DoubleVector u1 = ((DoubleVector) w0.convert(VectorOperators.L2D, 0)).add(0.5).mul(0x1.0p-32);
+        DoubleVector u2 = ((DoubleVector) w1.convert(VectorOperators.L2D, 0)).add(0.5).mul(0x1.0p-32);
+        DoubleVector rad = u1.lanewise(VectorOperators.LOG).mul(-2.0).sqrt();
+        DoubleVector cs = u2.mul(TWO_PI).lanewise(VectorOperators.COS);
+        DoubleVector sn = cs.neg().fma(cs, one).sqrt();
+        VectorMask<Double> upperHalf = u2.compare(VectorOperators.GE, 0.5);
+        rad.mul(cs).intoArray(zEven, dim * LANES);
+        rad.blend(rad.neg(), upperHalf).mul(sn).intoArray(zOdd, dim * LANES);
     }
 
     private void advance(int t, double[] z) {
@@ -172,54 +187,50 @@ final class PathKernel {
         return plan.volSqrtDt[i];
     }
 
-    /** Liquidation check over the steps since the last checkpoint, funding when due, horizon values. */
+    /**
+     * Liquidation check over the steps since the last checkpoint, funding when due, horizon values. Comparisons are
+     * made in spot space (three exponentials per underlying and lane, none per perpetual); a liquidation price of NaN
+     * (none exists) compares false, +∞ (already under water) true for longs.
+     */
     private void checkpoint(int t) {
         int h = plan.horizonOfStep[t];
+        for (int i = 0; i < u * LANES; i++) {
+            spotNow[i] = Math.exp(ln[i]);
+            spotLow[i] = Math.exp(lnMin[i]);
+            spotHigh[i] = Math.exp(lnMax[i]);
+        }
         for (int p = 0; p < perps; p++) {
             int d = plan.perpUnderlying[p];
             boolean linear = plan.perpLinear[p];
             double q = plan.perpSize[p], e = plan.perpEntry[p], m = plan.perpMargin[p], mmr = plan.perpMmr[p];
             boolean fundingDue = t % plan.perpFundingEvery[p] == 0;
             for (int lane = 0; lane < LANES; lane++) {
-                int k = p * LANES + lane;
+                int k = p * LANES + lane, x = d * LANES + lane;
                 if (alive[k]) {
-                    double liq = PerpetualMath.liquidationPrice(linear, q, e, m, mmr, funding[k]);
-                    if (crossed(q, liq, lnMin[d * LANES + lane], lnMax[d * LANES + lane])) {
+                    double liq = liquidation[k];
+                    if (q > 0 ? spotLow[x] < liq : spotHigh[x] > liq) {
                         alive[k] = false;
                     } else if (fundingDue) {
-                        double x = ln[d * LANES + lane];
                         double rate = Math.max(-plan.perpCap[p], Math.min(plan.perpCap[p],
-                                plan.perpBase[p] + plan.perpSens[p] * (x - plan.logSpot0[d])));
-                        funding[k] += PerpetualMath.funding(linear, q, Math.exp(x), rate);
+                                plan.perpBase[p] + plan.perpSens[p] * (ln[x] - plan.logSpot0[d])));
+                        funding[k] += PerpetualMath.funding(linear, q, spotNow[x], rate);
                         liq = PerpetualMath.liquidationPrice(linear, q, e, m, mmr, funding[k]);
-                        if (crossed(q, liq, x, x)) {
+                        liquidation[k] = liq;
+                        if (q > 0 ? spotNow[x] < liq : spotNow[x] > liq) {
                             alive[k] = false;
                         }
                     }
                 }
                 if (h >= 0) {
                     int o = (h * perps + p) * LANES + lane;
+                    double s = spotNow[x];
                     perpLiquidated[o] = !alive[k];
-                    double s = Math.exp(ln[d * LANES + lane]);
                     perpValue[o] = alive[k] ? PerpetualMath.valueQuote(linear, q, e, m, funding[k], s) : 0.0;
                     perpFunding[o] = linear ? funding[k] : funding[k] * s;
                 }
             }
         }
-        for (int i = 0; i < u * LANES; i++) {
-            lnMin[i] = ln[i];
-            lnMax[i] = ln[i];
-        }
-    }
-
-    private static boolean crossed(double q, double liq, double lnLow, double lnHigh) {
-        if (Double.isNaN(liq)) {
-            return false;
-        }
-        if (liq == Double.POSITIVE_INFINITY) {
-            return q > 0;
-        }
-        double l = Math.log(liq);
-        return q > 0 ? lnLow < l : lnHigh > l;
+        System.arraycopy(ln, 0, lnMin, 0, u * LANES);
+        System.arraycopy(ln, 0, lnMax, 0, u * LANES);
     }
 }

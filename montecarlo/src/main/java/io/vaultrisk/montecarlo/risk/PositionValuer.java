@@ -54,14 +54,6 @@ public final class PositionValuer {
         return o.optionType().isCall() ? Math.max(spot - o.strike(), 0) : Math.max(o.strike() - spot, 0);
     }
 
-    /** Value and its derivative with respect to log-spot, for tabulation: [value, S·dV/dS]. */
-    static void optionValueAndLogDelta(OptionPosition o, double spot, double tau, double rate, double vol,
-                                       double[] out) {
-        Greeks g = BlackScholes.linear(o.optionType(), spot, o.strike(), tau, rate, vol);
-        out[0] = o.quantity() * g.price();
-        out[1] = o.quantity() * g.delta() * spot;
-    }
-
     /** Greeks now of a position in the quote currency: delta (coins), gamma (coins per quote unit), vega (per 1.00 vol). */
     public Greeks greeks(Book book, Position p) {
         Underlying x = book.market().underlying(p.underlying());
