@@ -83,7 +83,7 @@ final class HorizonValuation {
                     nonGridded.add(i);
                     continue;
                 }
-                if (vol * Math.sqrt(tau) < MIN_SD_IN_STEPS * g.step) {
+                if (!(vol * Math.sqrt(tau) >= MIN_SD_IN_STEPS * g.step)) { // also tau <= 0 (expiry within half a step)
                     kind[i] = 2;
                     nonGridded.add(i);
                     continue;
