@@ -211,8 +211,8 @@ public final class PriceCommand implements Callable<Integer> {
         putFinite(an, "vega", a.vega());
         putFinite(an, "rho", a.rho());
         putFinite(an, "theta", a.theta());
+        o.put("greekMethod", method.name().toLowerCase(Locale.ROOT));
         ObjectNode g = o.putObject("greeks");
-        g.put("method", method.name().toLowerCase(Locale.ROOT));
         for (Map.Entry<String, Estimate> e : r.greeks().entrySet()) {
             g.putObject(e.getKey()).put("value", e.getValue().value()).put("stderr", e.getValue().stderr());
         }

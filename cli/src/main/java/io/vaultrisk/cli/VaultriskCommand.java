@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
             PriceCommand.class,
             RiskCommand.class,
             StressCommand.class,
+            ExecutorCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
 public final class VaultriskCommand implements Runnable {
