@@ -54,6 +54,10 @@
       return { labels: mid.map(fmt), counts };
     }
     if (h.centers && counts) { return { labels: h.centers.map(fmt), counts }; }
+    if (typeof h.low === 'number' && typeof h.high === 'number' && counts) { // equal bins over [low, high]
+      const w = (h.high - h.low) / counts.length;
+      return { labels: counts.map((_, i) => fmt(h.low + (i + 0.5) * w)), counts };
+    }
     return null;
   }
 
@@ -120,7 +124,7 @@
     const flat = m.pnl.flat(), maxAbs = Math.max(1e-12, ...flat.map(Math.abs));
     g.font = '11px sans-serif'; g.textAlign = 'center';
     m.vol.forEach((v, i) => m.spot.forEach((s, j) => {
-      const x = m.pnl[i][j] / maxAbs; // red for losses, green for gains
+      const x = m.pnl[j][i] / maxAbs; // pnl[spot][vol]; red for losses, green for gains
       g.fillStyle = x < 0 ? `rgba(220,38,38,${-x})` : `rgba(22,163,74,${x})`;
       g.fillRect(left + j * w, top + i * h, w - 1, h - 1);
     }));

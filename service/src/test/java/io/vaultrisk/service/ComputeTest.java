@@ -48,20 +48,15 @@ class ComputeTest {
         Api.as(risk).get("/api/v1/stress-reports?limit=x").then().statusCode(400).body("field", equalTo("limit"));
     }
 
-    // Until the montecarlo risk engine and the allocator are in this build, their endpoints validate
-    // the request and then answer 501 problem+json; these tests move to real runs as the modules land.
+    // Until the allocator is in this build, optimised allocations validate the request, then answer 501.
     @Test
-    void computeWithoutModule_501ProblemJson() {
+    void optimisedAllocationWithoutAllocator_501ProblemJson() {
         String risk = Api.newKey("risk");
-        Api.as(risk).body(Map.of("book", Map.of("name", "b", "positions", List.of()))).post("/api/v1/risk-runs").then()
-                .statusCode(501).contentType("application/problem+json")
-                .body("title", equalTo("Not available in this build"));
-        Api.as(risk).body(Map.of()).post("/api/v1/stress-reports").then().statusCode(501)
-                .contentType("application/problem+json");
         String vault = Api.registerVault(Api.adminKey(), List.of("a", "b"));
         Api.as(risk).body(Map.of("vault", vault, "objective", "min-cvar", "scenarios",
                 List.of(List.of(0.01, -0.02), List.of(0.03, 0.01)))).post("/api/v1/allocations").then().statusCode(501)
-                .contentType("application/problem+json").body("detail", containsString("allocator"));
+                .contentType("application/problem+json").body("title", equalTo("Not available in this build"))
+                .body("detail", containsString("allocator"));
     }
 
     /** The example chain: synthetic quotes from a known SSVI surface (rho -0.22, eta 0.85, gamma 0.45) with noise. */

@@ -47,7 +47,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void dashboard_inHeadlessChromium_drawsAllocationsAndSmilesFromApi() throws Exception {
+    void dashboard_inHeadlessChromium_drawsEveryChartFromApi() throws Exception {
         Optional<String> browser = chromium();
         if (browser.isEmpty()) {
             assertThat(System.getenv("VAULTRISK_REQUIRE_BROWSER")).as("VAULTRISK_REQUIRE_BROWSER=1 but no Chromium "
@@ -62,6 +62,17 @@ class DashboardBrowserTest {
         }
         Api.as(admin).body("{\"chain\":" + ComputeTest.sampleChain() + "}").post("/api/v1/surfaces").then()
                 .statusCode(200);
+        // a risk run and a stress report of a registered book, so that every chart has data
+        String book = RiskAndStressTest.book("eth-vault.json");
+        Api.awaitJob(admin, Api.path(Api.as(admin).body("{\"book\":" + book + ",\"paths\":2000}")
+                .post("/api/v1/risk-runs"))).then().statusCode(200);
+        String booked = Api.as(admin).body("{\"address\":\"" + Api.freshAddress() + "\",\"strategies\":[\"a\"],"
+                + "\"book\":" + book + "}").post("/api/v1/vaults").then().statusCode(201).extract().path("address");
+        String stress = Api.path(Api.as(admin).body(Map.of("vault", booked)).post("/api/v1/stress-reports"));
+        for (int i = 0; i < 600 && !Api.as(admin).get(stress).jsonPath().getString("summary.status")
+                .matches("succeeded|failed"); i++) {
+            Thread.sleep(100);
+        }
         String url = root.toString().replace("localhost", "127.0.0.1") + "#key=" + admin;
 
         String dom = run(browser.get(), List.of("--dump-dom", url), null);
@@ -69,6 +80,9 @@ class DashboardBrowserTest {
         assertThat(attr(dom, "id=\"allocations\"")).as("allocation charts drawn").isNotEqualTo("0").isNotNull();
         assertThat(dom).contains("data-chart=\"allocation\"");
         assertThat(attr(dom, "id=\"smiles\"")).as("vol smiles drawn from the fitted surface").isEqualTo("true");
+        assertThat(attr(dom, "id=\"pnl\"")).as("P&L histogram of the latest risk run").isEqualTo("true");
+        assertThat(attr(dom, "id=\"varChart\"")).as("VaR/ES of the latest runs").isEqualTo("true");
+        assertThat(attr(dom, "id=\"heatmap\"")).as("stress heatmap").isEqualTo("true");
         assertThat(dom).doesNotContain("error:");
         // the sections without data yet say so instead of failing
         assertThat(dom).contains("id=\"pnl\"");

@@ -7,7 +7,8 @@ import java.util.List;
 
 /** {@code POST /risk-runs}: a book (the CLI's book JSON) and the run's parameters, defaults as in the CLI. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RiskRunRequest(JsonNode book, List<Integer> horizonDays, List<Double> confidence, Long paths, Long seed) {
+public record RiskRunRequest(JsonNode book, List<Integer> horizonDays, List<Double> confidence, Long paths, Long seed,
+                             Integer stepsPerDay, Boolean repairCorrelation) {
     public static final long MAX_PATHS = 10_000_000L;
 
     /** Fills the defaults and checks the parameters (the book itself is checked by the risk engine). */
@@ -38,6 +39,11 @@ public record RiskRunRequest(JsonNode book, List<Integer> horizonDays, List<Doub
         if (p < 100 || p > MAX_PATHS) {
             throw ProblemException.badRequest("paths", "paths must be in 100.." + MAX_PATHS + ", got " + p);
         }
-        return new RiskRunRequest(book, List.copyOf(h), List.copyOf(c), p, seed == null ? 1L : seed);
+        int steps = stepsPerDay == null ? 24 : stepsPerDay;
+        if (steps < 1 || steps > 1440) {
+            throw ProblemException.badRequest("stepsPerDay", "stepsPerDay must be in 1..1440, got " + steps);
+        }
+        return new RiskRunRequest(book, List.copyOf(h), List.copyOf(c), p, seed == null ? 1L : seed, steps,
+                repairCorrelation != null && repairCorrelation);
     }
 }
