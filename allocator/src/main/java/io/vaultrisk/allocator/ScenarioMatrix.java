@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * S equally likely scenarios of simple returns over the horizon for N strategies.
@@ -12,6 +13,9 @@ import java.util.Set;
  * the N returns of a scenario together to form the portfolio loss.
  */
 public final class ScenarioMatrix {
+
+  /** Below this many scenarios a loss pass is too short to be worth splitting over threads. */
+  private static final int PARALLEL_SCENARIOS = 50_000;
 
   private final List<String> names;
   private final int scenarioCount;
@@ -134,11 +138,23 @@ public final class ScenarioMatrix {
     return cov;
   }
 
-  /** Portfolio return in each scenario, {@code r_s · w}. */
+  /** Portfolio return in each scenario, {@code r_s · w}; split over the common pool when S is large. */
   public double[] portfolioReturns(double[] weights) {
     checkWeights(weights);
     double[] out = new double[scenarioCount];
-    for (int s = 0; s < scenarioCount; s++) {
+    if (scenarioCount < PARALLEL_SCENARIOS) {
+      returnsRange(weights, out, 0, scenarioCount);
+    } else {
+      int chunks = 8;
+      int size = (scenarioCount + chunks - 1) / chunks;
+      IntStream.range(0, chunks).parallel().forEach(
+          c -> returnsRange(weights, out, c * size, Math.min(scenarioCount, (c + 1) * size)));
+    }
+    return out;
+  }
+
+  private void returnsRange(double[] weights, double[] out, int from, int to) {
+    for (int s = from; s < to; s++) {
       int base = s * strategyCount;
       double sum = 0;
       for (int i = 0; i < strategyCount; i++) {
@@ -146,7 +162,6 @@ public final class ScenarioMatrix {
       }
       out[s] = sum;
     }
-    return out;
   }
 
   /** Portfolio loss in each scenario, {@code -r_s · w}. */
@@ -172,6 +187,14 @@ public final class ScenarioMatrix {
           out[i] += p * returns[base + i];
         }
       }
+    }
+  }
+
+  /** Adds {@code factor · r_s} to {@code out}. */
+  void addRow(int scenario, double factor, double[] out) {
+    int base = scenario * strategyCount;
+    for (int i = 0; i < strategyCount; i++) {
+      out[i] += factor * returns[base + i];
     }
   }
 
