@@ -12,7 +12,8 @@ import java.util.Arrays;
  */
 public record EuropeanTask(ModelKind model, double[] modelParameters, double spot, double strike, double expiry,
                            double rate, boolean call, boolean inverse, int steps, long paths, long seed,
-                           Sampling sampling, int replicates, int threads) {
+                           Sampling sampling, int replicates, int threads,
+                           GreekMethod greekMethod) {
 
     public static final int MAX_STEPS = 100_000;
 
@@ -29,6 +30,7 @@ public record EuropeanTask(ModelKind model, double[] modelParameters, double spo
         require(steps >= 1 && steps <= MAX_STEPS, "steps must be in 1.." + MAX_STEPS + ", got " + steps);
         require(paths >= 2, "paths must be at least 2, got " + paths);
         require(threads >= 0, "threads must be >= 0, got " + threads);
+        require(sampling != null && greekMethod != null, "sampling and greek method are required");
         if (sampling == Sampling.QMC) {
             require(replicates >= 2, "QMC needs at least 2 random shifts for a standard error, got " + replicates);
             require(paths / replicates >= 2, "QMC needs at least 2 points per shift: paths " + paths
@@ -85,6 +87,6 @@ public record EuropeanTask(ModelKind model, double[] modelParameters, double spo
         return "EuropeanTask[" + model + Arrays.toString(modelParameters) + ", spot=" + spot + ", strike=" + strike
                 + ", expiry=" + expiry + ", rate=" + rate + ", call=" + call + ", inverse=" + inverse + ", steps="
                 + steps + ", paths=" + paths + ", seed=" + seed + ", " + sampling + ", replicates=" + replicates
-                + ", threads=" + threads + "]";
+                + ", threads=" + threads + ", greeks=" + greekMethod + "]";
     }
 }

@@ -22,7 +22,7 @@ final class BrownianBridge {
         sd = new double[steps];
         terminalSd = Math.sqrt(expiry);
         // breadth-first over gaps, so construction order follows decreasing gap width
-        int[] queueLeft = new int[steps], queueRight = new int[steps];
+        int[] queueLeft = new int[2 * steps + 1], queueRight = new int[2 * steps + 1];
         int head = 0, tail = 0, k = 1;
         queueLeft[tail] = 0;
         queueRight[tail++] = steps;

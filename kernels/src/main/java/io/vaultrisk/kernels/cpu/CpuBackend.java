@@ -46,15 +46,15 @@ public final class CpuBackend implements PathBackend {
 
     @Override
     public EuropeanRun simulateEuropean(EuropeanTask task, ProgressSink progress) {
-        if (task.model() != ModelKind.GBM) {
-            throw new BackendException("the CPU backend has no kernel for model " + task.model());
+        if (task.model() != ModelKind.GBM && task.sampling() == Sampling.QMC) {
+            throw new IllegalArgumentException("QMC is implemented for gbm only; use pseudo-random or antithetic "
+                    + "sampling for " + task.model().name().toLowerCase(java.util.Locale.ROOT));
         }
         int replicates = task.sampling() == Sampling.QMC ? task.replicates() : 1;
         long samples = task.samples();
         long blocksPerReplicate = (samples + BLOCK - 1) / BLOCK;
         long pathsPerSample = task.sampling() == Sampling.ANTITHETIC ? 2 : 1;
-        GbmVectorKernel vector = new GbmVectorKernel(task);
-        GbmQmcKernel qmc = task.sampling() == Sampling.QMC ? new GbmQmcKernel(task) : null;
+        BlockKernel kernel = kernelFor(task);
         int threads = task.threads() > 0 ? task.threads() : Runtime.getRuntime().availableProcessors();
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
@@ -66,11 +66,7 @@ public final class CpuBackend implements PathBackend {
                     int replicate = r;
                     blocks.add(pool.submit(() -> {
                         EstimatorSums sums = new EstimatorSums();
-                        if (qmc != null) {
-                            qmc.simulate(replicate, first, count, sums);
-                        } else {
-                            vector.simulate(first, count, sums);
-                        }
+                        kernel.simulate(replicate, first, count, sums);
                         progress.advance(count * pathsPerSample);
                         return sums;
                     }));
@@ -98,6 +94,33 @@ public final class CpuBackend implements PathBackend {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Simulates samples [first, first + count) of one replicate into a block's sums. */
+    @FunctionalInterface
+    interface BlockKernel {
+        void simulate(int replicate, long first, long count, EstimatorSums sums);
+    }
+
+    static BlockKernel kernelFor(EuropeanTask task) {
+        return switch (task.model()) {
+            case GBM -> {
+                if (task.sampling() == Sampling.QMC) {
+                    GbmQmcKernel qmc = new GbmQmcKernel(task);
+                    yield qmc::simulate;
+                }
+                GbmVectorKernel vector = new GbmVectorKernel(task);
+                yield (r, first, count, sums) -> vector.simulate(first, count, sums);
+            }
+            case MERTON -> {
+                JumpDiffusionKernel merton = new JumpDiffusionKernel(task);
+                yield (r, first, count, sums) -> merton.simulate(first, count, sums);
+            }
+            case HESTON -> {
+                HestonQeKernel heston = new HestonQeKernel(task);
+                yield (r, first, count, sums) -> heston.simulate(first, count, sums);
+            }
+        };
     }
 
     /** The scalar reference kernel over samples [first, first + count): for tests and audits. */

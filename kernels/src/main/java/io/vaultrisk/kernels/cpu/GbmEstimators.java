@@ -2,6 +2,7 @@ package io.vaultrisk.kernels.cpu;
 
 import io.vaultrisk.kernels.Estimator;
 import io.vaultrisk.kernels.EuropeanTask;
+import io.vaultrisk.kernels.GreekMethod;
 
 /**
  * Per-path estimators of a European option under GBM, from the terminal log-spot alone (log-Euler is exact, so the
@@ -14,7 +15,8 @@ import io.vaultrisk.kernels.EuropeanTask;
  */
 final class GbmEstimators {
     private final double spot, logSpot, strike, expiry, rate, vol, discount, halfDrift, volT, callSign;
-    private final boolean call, inverse;
+    private final boolean call, inverse, bump;
+    static final double SPOT_BUMP = 0.01, VOL_BUMP = 0.01, RATE_BUMP = 1e-4, TIME_BUMP = 1.0 / 365.0;
 
     GbmEstimators(EuropeanTask task) {
         this.spot = task.spot();
@@ -29,6 +31,7 @@ final class GbmEstimators {
         this.call = task.call();
         this.callSign = task.call() ? 1.0 : -1.0;
         this.inverse = task.inverse();
+        this.bump = task.greekMethod() == GreekMethod.BUMP;
     }
 
     /** Writes the estimators of one path with terminal log-spot {@code lnS} into {@code out}. */
@@ -46,15 +49,15 @@ final class GbmEstimators {
         double rho = -expiry * payoff + slope * expiry;
         double theta = rate * payoff - slope * (halfDrift + logReturn / (2.0 * expiry));
         double control = discount * s;
-        if (inverse) {
-            double inv = 1.0 / spot;
-            gamma = (gamma - 2.0 * delta * inv + 2.0 * price * inv * inv) * inv;
-            delta = (delta - price * inv) * inv;
-            price *= inv;
-            vega *= inv;
-            rho *= inv;
-            theta *= inv;
-            control *= inv;
+        if (bump) {
+            out[Estimator.PRICE.ordinal()] = price;
+            out[Estimator.CONTROL.ordinal()] = control;
+            bumpGreeks(w, s, out);
+            if (inverse) {
+                out[Estimator.PRICE.ordinal()] /= spot;
+                out[Estimator.CONTROL.ordinal()] /= spot;
+            }
+            return;
         }
         out[Estimator.PRICE.ordinal()] = price;
         out[Estimator.DELTA.ordinal()] = delta;
@@ -63,6 +66,35 @@ final class GbmEstimators {
         out[Estimator.RHO.ordinal()] = rho;
         out[Estimator.THETA.ordinal()] = theta;
         out[Estimator.CONTROL.ordinal()] = control;
+        if (inverse) {
+            CoinValue.convert(out, spot);
+        }
+    }
+
+    /**
+     * Finite-difference greeks of one path under common random numbers: the path's Brownian motion W(T) is kept and
+     * only the inputs move (the increments scale by sqrt(T'/T) when time moves).
+     */
+    private void bumpGreeks(double w, double s, double[] out) {
+        double hs = SPOT_BUMP * spot;
+        double up = value(spot + hs, vol, rate, expiry, w), mid = value(spot, vol, rate, expiry, w);
+        double down = value(spot - hs, vol, rate, expiry, w);
+        out[Estimator.DELTA.ordinal()] = (up - down) / (2 * hs);
+        out[Estimator.GAMMA.ordinal()] = (up - 2 * mid + down) / (hs * hs);
+        out[Estimator.VEGA.ordinal()] = (value(spot, vol + VOL_BUMP, rate, expiry, w)
+                - value(spot, vol - VOL_BUMP, rate, expiry, w)) / (2 * VOL_BUMP);
+        out[Estimator.RHO.ordinal()] = (value(spot, vol, rate + RATE_BUMP, expiry, w)
+                - value(spot, vol, rate - RATE_BUMP, expiry, w)) / (2 * RATE_BUMP);
+        double shorter = expiry - Math.min(TIME_BUMP, 0.5 * expiry);
+        out[Estimator.THETA.ordinal()] = (value(spot, vol, rate, shorter, w * Math.sqrt(shorter / expiry)) - mid)
+                / (expiry - shorter);
+    }
+
+    /** Discounted payoff (coin value for inverse options) of a path with Brownian motion {@code w} at expiry. */
+    private double value(double s0, double sigma, double r, double t, double w) {
+        double s = s0 * Math.exp((r - 0.5 * sigma * sigma) * t + sigma * w);
+        double payoff = Math.max(callSign * (s - strike), 0.0) * Math.exp(-r * t);
+        return inverse ? payoff / s0 : payoff;
     }
 
     /** Mean of the estimators of two mirrored paths: one antithetic sample. */

@@ -42,6 +42,23 @@ public final class Philox4x32 {
                 new int[] {(int) seed, (int) (seed >>> 32)}, out);
     }
 
+    /** Philox4x32-10 of counter (c0, c1, c2, c3) and key (k0, k1) into {@code out}, without allocating. */
+    public static void draw(int c0, int c1, int c2, int c3, int k0, int k1, int[] out) {
+        long x0 = c0 & MASK32, x1 = c1 & MASK32, x2 = c2 & MASK32, x3 = c3 & MASK32;
+        for (int r = 0; r < ROUNDS; r++) {
+            long p0 = M0 * x0, p1 = M1 * x2;
+            long n0 = ((p1 >>> 32) ^ x1 ^ (k0 & MASK32));
+            long n2 = ((p0 >>> 32) ^ x3 ^ (k1 & MASK32));
+            x1 = p1 & MASK32;
+            x3 = p0 & MASK32;
+            x0 = n0;
+            x2 = n2;
+            k0 += W0;
+            k1 += W1;
+        }
+        out[0] = (int) x0; out[1] = (int) x1; out[2] = (int) x2; out[3] = (int) x3;
+    }
+
     /**
      * The first two output words of Philox4x32-10 for one counter, packed as (word1 << 32 | word0): the scalar hot
      * path, with no arrays, for kernels that need one Box–Muller pair per counter.

@@ -1,0 +1,20 @@
+package io.vaultrisk.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top-level command: each question Vaultrisk answers is a subcommand. */
+@Command(name = "vaultrisk", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Monte Carlo risk engine for on-chain crypto vaults.",
+        subcommands = {
+            PriceCommand.class,
+            picocli.CommandLine.HelpCommand.class
+        })
+public final class VaultriskCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

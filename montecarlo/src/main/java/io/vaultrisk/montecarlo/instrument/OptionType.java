@@ -1,0 +1,22 @@
+package io.vaultrisk.montecarlo.instrument;
+
+import java.util.Locale;
+
+/** Call or put. */
+public enum OptionType {
+    CALL, PUT;
+
+    public boolean isCall() {
+        return this == CALL;
+    }
+
+    /** Parses "call" or "put" (any case); the message lists what is allowed. */
+    public static OptionType parse(String text) {
+        String t = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
+        return switch (t) {
+            case "CALL", "C" -> CALL;
+            case "PUT", "P" -> PUT;
+            default -> throw new IllegalArgumentException("unknown option type '" + text + "' (allowed: call, put)");
+        };
+    }
+}
