@@ -98,6 +98,14 @@ public final class KellyOptimizer {
       }
       w = next.clone();
     }
+    if (!PortfolioModel.boundedSet(c)) {
+      for (int i = 0; i < n; i++) {
+        if (Math.abs(w[i]) >= 0.999 * PortfolioModel.ARTIFICIAL_BOUND) {
+          return Allocation.failed(scenarios.names(), AllocationStatus.UNBOUNDED, "log growth grows without bound "
+              + "in strategy '" + scenarios.names().get(i) + "' (it never loses): cap leverage or weights", NAME);
+        }
+      }
+    }
     double[] scaled = new double[n];
     for (int i = 0; i < n; i++) {
       scaled[i] = fraction * w[i];

@@ -30,8 +30,13 @@ public final class RiskParity {
     int n = cov.length;
     double b = 1.0 / n;
     double[] y = new double[n];
+    double largest = 0;
     for (int i = 0; i < n; i++) {
-      if (!(cov[i][i] > 0)) {
+      largest = Math.max(largest, cov[i][i]);
+    }
+    for (int i = 0; i < n; i++) {
+      // relative test: a constant column shows a variance of rounding size, not zero
+      if (!(cov[i][i] > 1e-20 * largest)) {
         return Allocation.failed(scenarios.names(), AllocationStatus.INFEASIBLE,
             "strategy '" + scenarios.names().get(i) + "' has zero variance: it cannot take an equal risk share",
             VOLATILITY_NAME);

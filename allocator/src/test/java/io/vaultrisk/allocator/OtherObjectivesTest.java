@@ -157,4 +157,23 @@ class OtherObjectivesTest {
       }
     }
   }
+
+  @Test
+  void kelly_risklessPositiveReturnWithoutCap_unbounded() {
+    ScenarioMatrix sc = ScenarioMatrix.ofRows(List.of("risky", "usdc"), new double[][] {
+        {0.2, 0.004}, {-0.1, 0.004}, {0.05, 0.004}});
+    PortfolioConstraints c = PortfolioConstraints.longOnly(2).withBudget(Double.NaN);
+    Allocation a = KellyOptimizer.DEFAULT.maximise(sc, 0.5, c, 0.5);
+    assertThat(a.status()).isEqualTo(AllocationStatus.UNBOUNDED);
+    assertThat(a.reason()).contains("'usdc'");
+  }
+
+  @Test
+  void riskParityVolatility_constantStrategy_infeasibleWithReason() {
+    ScenarioMatrix sc = ScenarioMatrix.ofRows(List.of("risky", "usdc"), new double[][] {
+        {0.2, 0.004}, {-0.1, 0.004}, {0.05, 0.004}});
+    Allocation a = RiskParity.DEFAULT.volatility(sc, 0.5, 1.0);
+    assertThat(a.status()).isEqualTo(AllocationStatus.INFEASIBLE);
+    assertThat(a.reason()).contains("'usdc' has zero variance");
+  }
 }

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
         description = "Monte Carlo risk engine for on-chain crypto vaults.",
         subcommands = {
             PriceCommand.class,
+            AllocateCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
 public final class VaultriskCommand implements Runnable {
