@@ -1,11 +1,10 @@
 package io.vaultrisk.allocator;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.ojalgo.optimisation.Expression;
 import org.ojalgo.optimisation.Optimisation;
-import org.ojalgo.optimisation.Variable;
 
 /**
  * Mean-CVaR at scale: a level-bundle method on the CVaR function (after Künzi-Bay &amp; Mayer 2006 and Lemaréchal,
@@ -95,6 +94,7 @@ public final class CvarBundleSolver implements MeanCvarSolver {
     private final CvarOracle oracle;
     private final double[] mean;
     private final List<double[]> cuts = new ArrayList<>();
+    private final DenseMaster dense;
     private int iterations;
 
     Session(MeanCvarProblem p, CvarOracle oracle) {
@@ -102,6 +102,7 @@ public final class CvarBundleSolver implements MeanCvarSolver {
       this.c = p.constraints();
       this.oracle = oracle;
       this.mean = p.scenarios().means();
+      this.dense = new DenseMaster(c);
       // cuts at the unit vectors: N cheap oracle calls that bound the model from the first master on
       int n = mean.length;
       for (int i = 0; i < n; i++) {
@@ -287,59 +288,81 @@ public final class CvarBundleSolver implements MeanCvarSolver {
      * model in the ℓ1 norm (LP), over the constraints and the return target.
      */
     private Master cvarMaster(double target, double level, double[] centre) {
-      PortfolioModel pm = PortfolioModel.of(c);
+      int n = mean.length;
+      int base = dense.base;
       boolean projecting = !Double.isNaN(level);
-      Variable theta = projecting ? null : pm.model.addVariable("theta");
+      // extra variables: θ (the model's value) for the LP, or d ≥ |w − centre| (n) for the ℓ1 projection. A
+      // Euclidean projection (an ojAlgo QP) took no fewer iterations here and its active-set start stalled on
+      // degenerate cut sets, so every master stays an LP.
+      int width = base + (projecting ? n : 1);
+      List<double[]> rows = new ArrayList<>(cuts.size() + 2 * n + 1);
+      List<Double> rhs = new ArrayList<>(rows.size());
       for (double[] g : cuts) {
-        Expression row = pm.freeRow("cut");
-        for (int i = 0; i < g.length; i++) {
-          row.set(pm.w[i], g[i]);
-        }
+        double[] row = new double[width];
+        System.arraycopy(g, 0, row, 0, n);
         if (projecting) {
-          pm.addCost(row, -1.0);
-          row.upper(level);
+          dense.addCost(row, 1.0);
+          rhs.add(level);
         } else {
-          row.set(theta, -1.0).upper(0.0);
+          row[base] = -1.0;
+          rhs.add(0.0);
         }
+        rows.add(row);
       }
       if (!Double.isNaN(target)) {
-        Expression ret = pm.freeRow("ret");
-        pm.setNetReturn(ret, mean);
-        ret.lower(target);
+        double[] row = dense.netReturn(mean, width);
+        for (int i = 0; i < width; i++) {
+          row[i] = -row[i];
+        }
+        rows.add(row);
+        rhs.add(-target);
       }
-      Expression objective = pm.freeRow("objective").weight(1.0);
+      double[] objective = new double[width];
+      double[] extraLower = new double[width - base];
+      double[] extraUpper = new double[width - base];
+      Arrays.fill(extraUpper, Double.POSITIVE_INFINITY);
       if (projecting) {
-        // ℓ1 distance to the centre through d_i ≥ |w_i − centre_i|. A Euclidean projection (an ojAlgo QP) took
-        // no fewer iterations here and its active-set start stalled on degenerate cut sets, so the master stays an LP.
-        for (int i = 0; i < centre.length; i++) {
-          Variable dist = pm.model.addVariable("d" + i).lower(0.0);
-          objective.set(dist, 1.0);
-          pm.freeRow("d+").lower(-centre[i]).set(dist, 1.0).set(pm.w[i], -1.0);
-          pm.freeRow("d-").lower(centre[i]).set(dist, 1.0).set(pm.w[i], 1.0);
+        for (int i = 0; i < n; i++) {
+          objective[base + i] = 1.0;
+          double[] up = new double[width];
+          up[i] = 1.0;
+          up[base + i] = -1.0;
+          rows.add(up);
+          rhs.add(centre[i]);
+          double[] down = new double[width];
+          down[i] = -1.0;
+          down[base + i] = -1.0;
+          rows.add(down);
+          rhs.add(-centre[i]);
         }
       } else {
-        objective.set(theta, 1.0);
-        pm.addCost(objective, -1.0);
+        objective[base] = 1.0;
+        dense.addCost(objective, 1.0);
+        extraLower[0] = Double.NEGATIVE_INFINITY;
       }
-      Optimisation.Result r = pm.model.minimise();
-      return new Master(r.getState(), r.getValue(), r.getState().isFeasible() ? pm.weights(r) : null);
+      Optimisation.Result r = dense.minimise(objective, rows, rhs, extraLower, extraUpper);
+      return new Master(r.getState(), r.getValue(), r.getState().isFeasible() ? dense.weights(r) : null);
     }
 
     /** Maximum net return over the cut model's set {g·w + cost ≤ limit} and the constraints. */
     private Master returnMaster(double limit) {
-      PortfolioModel pm = PortfolioModel.of(c);
+      int n = mean.length;
+      int width = dense.base;
+      List<double[]> rows = new ArrayList<>(cuts.size());
+      List<Double> rhs = new ArrayList<>(cuts.size());
       for (double[] g : cuts) {
-        Expression row = pm.freeRow("cut");
-        for (int i = 0; i < g.length; i++) {
-          row.set(pm.w[i], g[i]);
-        }
-        pm.addCost(row, -1.0);
-        row.upper(limit);
+        double[] row = new double[width];
+        System.arraycopy(g, 0, row, 0, n);
+        dense.addCost(row, 1.0);
+        rows.add(row);
+        rhs.add(limit);
       }
-      Expression ret = pm.freeRow("ret").weight(1.0);
-      pm.setNetReturn(ret, mean);
-      Optimisation.Result r = pm.model.maximise();
-      return new Master(r.getState(), r.getValue(), r.getState().isFeasible() ? pm.weights(r) : null);
+      double[] objective = dense.netReturn(mean, width);
+      for (int i = 0; i < width; i++) {
+        objective[i] = -objective[i];
+      }
+      Optimisation.Result r = dense.minimise(objective, rows, rhs, new double[0], new double[0]);
+      return new Master(r.getState(), -r.getValue(), r.getState().isFeasible() ? dense.weights(r) : null);
     }
 
     private Allocation finish(double[] w, AllocationStatus status, double gap) {
