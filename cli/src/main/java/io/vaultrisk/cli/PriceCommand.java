@@ -190,7 +190,9 @@ public final class PriceCommand implements Callable<Integer> {
     private static ObjectNode toJson(PriceResult r, GreekMethod method) {
         ObjectNode o = CliSupport.object();
         o.put("model", r.model());
-        o.put("backend", r.backend());
+        // accelerators are named by their device (e.g. "opencl: … PoCL …"); the CPU simply "cpu"
+        o.put("backend", r.backend().equals("cpu") ? "cpu" : r.device());
+        o.put("backendId", r.backend());
         o.put("device", r.device());
         o.put("paths", r.paths());
         o.put("steps", r.steps());
@@ -211,8 +213,8 @@ public final class PriceCommand implements Callable<Integer> {
         putFinite(an, "vega", a.vega());
         putFinite(an, "rho", a.rho());
         putFinite(an, "theta", a.theta());
+        o.put("greekMethod", method.name().toLowerCase(Locale.ROOT));
         ObjectNode g = o.putObject("greeks");
-        g.put("method", method.name().toLowerCase(Locale.ROOT));
         for (Map.Entry<String, Estimate> e : r.greeks().entrySet()) {
             g.putObject(e.getKey()).put("value", e.getValue().value()).put("stderr", e.getValue().stderr());
         }

@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             PriceCommand.class,
             AllocateCommand.class,
+            BenchCommand.class,
+            ExecutorCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
 public final class VaultriskCommand implements Runnable {

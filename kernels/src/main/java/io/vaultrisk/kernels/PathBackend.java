@@ -1,5 +1,7 @@
 package io.vaultrisk.kernels;
 
+import java.util.Optional;
+
 /**
  * The one abstraction every compute backend implements: models and engines build a task and never know where it
  * runs. Implementations are found with {@link java.util.ServiceLoader}: the CPU (Vector API) backend ships here,
@@ -19,6 +21,14 @@ public interface PathBackend {
 
     /** Relative speed used by {@code auto}: higher is preferred. */
     int preference();
+
+    /**
+     * Why this backend cannot run {@code task} (a model or sampling it has no kernel for), or empty when it can;
+     * {@link Backends#runWithFallback} then runs the task on the CPU instead.
+     */
+    default Optional<String> unsupported(EuropeanTask task) {
+        return Optional.empty();
+    }
 
     /** Simulates the task and returns per-estimate sums; throws {@link BackendException} when the device fails. */
     EuropeanRun simulateEuropean(EuropeanTask task, ProgressSink progress);

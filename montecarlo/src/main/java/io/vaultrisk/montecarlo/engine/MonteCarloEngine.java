@@ -1,6 +1,5 @@
 package io.vaultrisk.montecarlo.engine;
 
-import io.vaultrisk.kernels.BackendException;
 import io.vaultrisk.kernels.Backends;
 import io.vaultrisk.kernels.Estimator;
 import io.vaultrisk.kernels.EstimatorSums;
@@ -40,21 +39,8 @@ public final class MonteCarloEngine {
         List<String> warnings = new ArrayList<>();
         PathBackend backend = Backends.select(settings.backend());
         long start = System.nanoTime();
-        EuropeanRun run;
-        try {
-            if (!backend.isAvailable()) {
-                throw new BackendException(backend.id() + " backend is not available on this machine");
-            }
-            run = backend.simulateEuropean(task, progress);
-        } catch (BackendException e) {
-            if (backend.id().equals("cpu")) {
-                throw e;
-            }
-            warnings.add(e.getMessage() + "; fell back to the CPU");
-            backend = Backends.select("cpu");
-            start = System.nanoTime();
-            run = backend.simulateEuropean(task, progress);
-        }
+        EuropeanRun run = Backends.runWithFallback(backend, task, progress,
+                w -> warnings.add(w.replaceFirst("^warning: ", "")));
         long elapsed = System.nanoTime() - start;
 
         double controlMean = option.settlement() == Settlement.INVERSE ? 1.0 : market.spot();
@@ -69,7 +55,8 @@ public final class MonteCarloEngine {
                 greeks.put(name, estimate(run.estimates(), g));
             }
         }
-        return new PriceResult(model.name(), backend.id(), run.device(), task.simulatedPaths(), task.steps(), task.seed(),
+        String ran = run.device().contains(":") ? run.device().substring(0, run.device().indexOf(':')) : backend.id();
+        return new PriceResult(model.name(), ran, run.device(), task.simulatedPaths(), task.steps(), task.seed(),
                 task.sampling().name().toLowerCase(java.util.Locale.ROOT), price, greeks,
                 ClosedForms.greeks(option, model, market),
                 option.settlement().valueCurrency(), beta[0], elapsed, warnings);

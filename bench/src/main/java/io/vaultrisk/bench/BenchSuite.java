@@ -1,0 +1,114 @@
+package io.vaultrisk.bench;
+
+import io.vaultrisk.kernels.Backends;
+import io.vaultrisk.kernels.PathBackend;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs {@link KernelBenchmark} through JMH for every backend and path count of a {@link BenchPlan}, and the C reference
+ * at the same path counts in the same sitting, reporting progress one line per configuration.
+ */
+public final class BenchSuite {
+    public static final BenchSuite DEFAULT = new BenchSuite();
+
+    private BenchSuite() {
+    }
+
+    /** Backends of {@code names} that can run here; the others are reported through {@code progress} and skipped. */
+    public static List<PathBackend> available(List<String> names, Consumer<String> progress) {
+        List<PathBackend> out = new ArrayList<>();
+        for (String name : names) {
+            PathBackend b = Backends.select(name);
+            if (b.isAvailable()) {
+                out.add(b);
+            } else {
+                progress.accept("skip " + name + ": " + b.device());
+            }
+        }
+        return out;
+    }
+
+    public BenchReport run(BenchPlan plan, Consumer<String> progress) {
+        List<PathBackend> backends = available(plan.backends(), progress);
+        List<BenchPoint> points = new ArrayList<>();
+        String[] why = new String[1];
+        Optional<CReference> c = plan.cReference() ? CReference.build(why) : Optional.empty();
+        String cNote = plan.cReference() ? (c.isPresent() ? "measured" : "skipped: " + why[0]) : "not requested";
+        if (plan.cReference() && c.isEmpty()) {
+            progress.accept("skip C reference: " + why[0]);
+        }
+        int total = backends.size() * plan.paths().size() + (c.isPresent() ? plan.paths().size() : 0), done = 0;
+        for (long paths : plan.paths()) {
+            if (c.isPresent()) {
+                progress.accept(String.format("[%d/%d] C reference, %,d paths x %d steps", ++done, total, paths,
+                        plan.steps()));
+                points.add(measureC(c.get(), paths, plan));
+            }
+            for (PathBackend b : backends) {
+                progress.accept(String.format("[%d/%d] %s, %,d paths x %d steps (JMH: %d warm-up + %d x %d s)", ++done,
+                        total, b.id(), paths, plan.steps(), plan.warmupIterations(), plan.measurementIterations(),
+                        plan.iterationSeconds()));
+                BenchPoint p = measure(b, paths, plan);
+                points.add(p);
+                progress.accept(String.format("        %.3e path-steps/s (%.3f s per run)", p.stepsPerSecond(),
+                        p.secondsPerRun()));
+            }
+        }
+        return new BenchReport(Instant.now().toString(), machine(), plan, cNote, points);
+    }
+
+    private static BenchPoint measureC(CReference c, long paths, BenchPlan plan) {
+        try {
+            return c.measure(paths, plan.steps(), Math.max(1, plan.measurementIterations()));
+        } catch (IOException e) {
+            throw new IllegalStateException("C reference failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static BenchPoint measure(PathBackend backend, long paths, BenchPlan plan) {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(KernelBenchmark.class.getName() + ".simulate")
+                .param("backend", backend.id())
+                .param("paths", Long.toString(paths))
+                .param("steps", Integer.toString(plan.steps()))
+                .warmupIterations(plan.warmupIterations())
+                .warmupTime(TimeValue.seconds(plan.iterationSeconds()))
+                .measurementIterations(plan.measurementIterations())
+                .measurementTime(TimeValue.seconds(plan.iterationSeconds()))
+                .forks(plan.forks())
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT);
+        try {
+            Collection<RunResult> results = new Runner(options.build()).run();
+            if (results.isEmpty()) {
+                throw new IllegalStateException("JMH returned no result for " + backend.id());
+            }
+            Result<?> r = results.iterator().next().getPrimaryResult();
+            return BenchPoint.of(backend.id(), backend.device(), paths, plan.steps(), r.getScore(), r.getScoreError());
+        } catch (RunnerException e) {
+            throw new IllegalStateException("JMH failed for " + backend.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String machine() {
+        return Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch") + ", Java "
+                + System.getProperty("java.version");
+    }
+}

@@ -1,0 +1,36 @@
+package io.vaultrisk.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vaultrisk.kernels.Estimator;
+import io.vaultrisk.kernels.ProgressSink;
+import io.vaultrisk.kernels.cpu.CpuBackend;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchSuiteTest {
+
+    @Test
+    void run_smallPlan_measuresEveryConfigurationThroughJmh() {
+        BenchPlan plan = new BenchPlan(List.of("cpu"), List.of(2_000L), 16, 0, 1, 1, 0, true);
+        List<String> progress = new ArrayList<>();
+        BenchReport report = BenchSuite.DEFAULT.run(plan, progress::add);
+        BenchPoint cpu = report.points().stream().filter(p -> p.backend().equals("cpu")).findFirst().orElseThrow();
+        assertThat(cpu.paths()).isEqualTo(2_000);
+        assertThat(cpu.stepsPerSecond()).isPositive();
+        assertThat(progress).anySatisfy(line -> assertThat(line).contains("cpu, 2,000 paths x 16 steps"));
+        if (report.cReference().equals("measured")) {
+            assertThat(report.ratioToC(cpu)).isPresent();
+        }
+    }
+
+    @Test
+    void coreWorkload_isTheReferenceWorkloadAndPricesNearBlackScholes() {
+        // S = K = 100, vol 0.8, T = 1, r = 0: Black–Scholes 31.084; the C reference prints 31.13267 for 2e6 paths
+        var sums = new CpuBackend().simulateEuropean(KernelBenchmark.coreWorkload(20_000, 252), ProgressSink.NONE)
+                .estimates().get(0);
+        double se = Math.sqrt(sums.variance(Estimator.PRICE) / sums.count());
+        assertThat(Math.abs(sums.mean(Estimator.PRICE) - 31.0843)).isLessThan(4 * se);
+    }
+}

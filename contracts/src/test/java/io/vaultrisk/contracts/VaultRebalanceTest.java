@@ -1,0 +1,311 @@
+package io.vaultrisk.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.vaultrisk.contracts.ContractErrors.DecodedError;
+import io.vaultrisk.contracts.generated.Vault;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Sign;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.exceptions.TransactionException;
+import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.utils.Numeric;
+
+/**
+ * The vault's rebalance on a real EVM (Anvil): every refusal is a mined, reverted transaction whose custom error is
+ * decoded from the node's trace, and a valid allocation moves the sleeves to their targets through the pools.
+ * Each test deploys its own vault on the class's single Anvil node, so tests do not share nonces or balances.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VaultRebalanceTest {
+
+    private static final ECKeyPair RISK_KEY = Credentials.create(
+            "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318").getEcKeyPair();
+    private static final ECKeyPair FORGER_KEY = Credentials.create(
+            "0x8da4ef21b864d2cc526dbdb2a120bd2874c36c9d0a1fb7f8c63d7f7a8b41de8f").getEcKeyPair();
+
+    private AnvilNode anvil;
+    private Chain chain;
+    private Credentials owner;
+    private Credentials keeper;
+
+    @BeforeAll
+    void startChain() throws Exception {
+        anvil = AnvilNode.start();
+        chain = Chain.connect(anvil.rpcUrl());
+        owner = Credentials.create(AnvilNode.DEV_KEYS.get(0));
+        keeper = Credentials.create(AnvilNode.DEV_KEYS.get(2));
+    }
+
+    @AfterAll
+    void stopChain() {
+        if (chain != null) {
+            chain.close();
+        }
+        if (anvil != null) {
+            anvil.close();
+        }
+    }
+
+    @Test
+    void rebalance_validSignedAllocation_movesWeightsToTargetAndEmitsEvent() throws Exception {
+        Vault vault = deploy(DeploymentSpec.DEFAULT);
+        assertWeights(weights(vault), 6000, 2000, 2000);
+        Allocation a = allocation(vault, 1, List.of(4000, 3000, 3000));
+
+        TransactionReceipt receipt = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY)).receipt();
+
+        assertThat(receipt.isStatusOK()).isTrue();
+        var events = Vault.getRebalancedEvents(receipt);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).nonce).isEqualTo(BigInteger.ONE);
+        assertThat(events.get(0).signer).isEqualToIgnoringCase(Credentials.create(RISK_KEY).getAddress());
+        assertThat(events.get(0).turnoverBps).isEqualTo(BigInteger.valueOf(2000));
+        assertThat(Vault.getSleeveTradedEvents(receipt)).hasSize(2);
+        assertThat(vault.nonce().send()).isEqualTo(BigInteger.ONE);
+        // $50M pools: 0.30% fee plus ~0.2% impact on a $100k buy shifts a weight by well under 10 bps
+        assertWeights(weights(vault), 4000, 3000, 3000);
+    }
+
+    @Test
+    void rebalance_forgedSignature_revertsWithUnauthorizedSigner() throws Exception {
+        Vault vault = deploy(DeploymentSpec.DEFAULT);
+        Allocation a = allocation(vault, 1, List.of(4000, 3000, 3000));
+
+        DecodedError error = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, FORGER_KEY)).error();
+
+        assertThat(error.name()).isEqualTo("UnauthorizedSigner");
+        assertThat(error.arguments().get(0)).isEqualToIgnoringCase(Credentials.create(FORGER_KEY).getAddress());
+        assertThat(error.arguments().get(1)).isEqualToIgnoringCase(Credentials.create(RISK_KEY).getAddress());
+        assertThat(vault.nonce().send()).isZero();
+    }
+
+    @Test
+    void rebalance_signatureForAnotherAllocation_revertsWithUnauthorizedSigner() throws Exception {
+        Vault vault = deploy(DeploymentSpec.DEFAULT);
+        Allocation signed = allocation(vault, 1, List.of(4000, 3000, 3000));
+        Allocation tampered = allocation(vault, 1, List.of(2000, 4000, 4000));
+
+        DecodedError error = submit(vault, tampered, AllocationTypedData.sign(chain.chainId(), signed, RISK_KEY))
+                .error();
+
+        assertThat(error.name()).isEqualTo("UnauthorizedSigner");
+    }
+
+    @Test
+    void rebalance_replayedNonce_revertsWithNonceNotIncreasing() throws Exception {
+        Vault vault = deploy(DeploymentSpec.DEFAULT);
+        Allocation a = allocation(vault, 7, List.of(5000, 2500, 2500));
+        byte[] sig = AllocationTypedData.sign(chain.chainId(), a, RISK_KEY);
+        assertThat(submit(vault, a, sig).receipt().isStatusOK()).isTrue();
+
+        DecodedError replay = submit(vault, a, sig).error();
+        Allocation lower = allocation(vault, 6, List.of(6000, 2000, 2000));
+        DecodedError older = submit(vault, lower, AllocationTypedData.sign(chain.chainId(), lower, RISK_KEY)).error();
+
+        assertThat(replay).hasToString("NonceNotIncreasing(7, 7)");
+        assertThat(older).hasToString("NonceNotIncreasing(6, 7)");
+    }
+
+    @Test
+    void rebalance_expiredAllocation_revertsWithAllocationExpired() throws Exception {
+        Vault vault = deploy(DeploymentSpec.DEFAULT);
+        long expired = latestTimestamp() - 60;
+        Allocation a = Allocation.of(vault.getContractAddress(), 1, expired, List.of(4000, 3000, 3000));
+
+        DecodedError error = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY)).error();
+
+        assertThat(error.name()).isEqualTo("AllocationExpired");
+        assertThat(error.arguments().get(0)).isEqualTo(Long.toString(expired));
+        assertThat(Long.parseLong(error.arguments().get(1))).isGreaterThan(expired);
+    }
+
+    @Test
+    void rebalance_weightAboveCap_revertsWithWeightAboveCap() throws Exception {
+        Vault vault = deploy(DeploymentSpec.DEFAULT);
+        Allocation a = allocation(vault, 1, List.of(3500, 1000, 5500));
+
+        DecodedError error = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY)).error();
+
+        assertThat(error).hasToString("WeightAboveCap(2, 5500, 5000)");
+    }
+
+    @Test
+    void rebalance_weightsNotSummingTo10000_revertsWithWeightsSumInvalid() throws Exception {
+        Vault vault = deploy(DeploymentSpec.DEFAULT);
+        Allocation a = allocation(vault, 1, List.of(4000, 3000, 2999));
+
+        DecodedError error = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY)).error();
+
+        assertThat(error).hasToString("WeightsSumInvalid(9999)");
+    }
+
+    @Test
+    void rebalance_turnoverAboveLimit_revertsWithTurnoverTooHigh() throws Exception {
+        Vault vault = deploy(DeploymentSpec.DEFAULT);
+        // 60/20/20 -> 0/50/50 trades 60% of the vault one way; the limit is 50%
+        Allocation a = allocation(vault, 1, List.of(0, 5000, 5000));
+
+        DecodedError error = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY)).error();
+
+        assertThat(error.name()).isEqualTo("TurnoverTooHigh");
+        assertThat(Integer.parseInt(error.arguments().get(0))).isBetween(5990, 6000);
+        assertThat(error.arguments().get(1)).isEqualTo("5000");
+    }
+
+    @Test
+    void rebalance_thinPoolBeyondSlippageLimit_revertsWithSlippageExceeded() throws Exception {
+        // a $100k buy into a $2M pool costs ~5% in price impact, five times the 1% limit
+        Vault vault = deploy(DeploymentSpec.DEFAULT.withPoolDepthUsd(new BigDecimal("2000000")));
+        Allocation a = allocation(vault, 1, List.of(4000, 3000, 3000));
+
+        DecodedError error = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY)).error();
+
+        assertThat(error.name()).isEqualTo("SlippageExceeded");
+        assertThat(error.arguments().get(0)).isEqualTo("1");
+        BigInteger quoted = new BigInteger(error.arguments().get(1));
+        BigInteger min = new BigInteger(error.arguments().get(2));
+        assertThat(quoted).isLessThan(min);
+        assertThat(vault.nonce().send()).as("the revert undoes the spent nonce").isZero();
+        assertWeights(weights(vault), 6000, 2000, 2000);
+    }
+
+    @Test
+    void rebalance_malleableHighS_revertsWithMalleableSignature() throws Exception {
+        Vault vault = deploy(DeploymentSpec.DEFAULT);
+        Allocation a = allocation(vault, 1, List.of(4000, 3000, 3000));
+        byte[] sig = AllocationTypedData.sign(chain.chainId(), a, RISK_KEY);
+        // (r, n - s, v ^ 1) recovers the same signer: only the low-s form may be accepted
+        byte[] twin = sig.clone();
+        BigInteger highS = Sign.CURVE_PARAMS.getN().subtract(new BigInteger(1, Arrays.copyOfRange(sig, 32, 64)));
+        System.arraycopy(Numeric.toBytesPadded(highS, 32), 0, twin, 32, 32);
+        twin[64] = (byte) (sig[64] == 27 ? 28 : 27);
+
+        DecodedError error = submit(vault, a, twin).error();
+
+        assertThat(error.name()).isEqualTo("MalleableSignature");
+    }
+
+    @Test
+    void rebalance_badRecoveryByte_revertsWithInvalidSignatureV() throws Exception {
+        Vault vault = deploy(DeploymentSpec.DEFAULT);
+        Allocation a = allocation(vault, 1, List.of(4000, 3000, 3000));
+        byte[] sig = AllocationTypedData.sign(chain.chainId(), a, RISK_KEY);
+        sig[64] = (byte) (sig[64] - 27); // the raw 0/1 recovery id some signers emit
+
+        DecodedError error = submit(vault, a, sig).error();
+
+        assertThat(error.name()).isEqualTo("InvalidSignatureV");
+        assertThat(error.arguments().get(0)).isIn("0", "1");
+    }
+
+    @Test
+    void setRiskSigner_notOwner_revertsWithNotOwner() throws Exception {
+        Vault vault = deploy(DeploymentSpec.DEFAULT);
+        Vault asKeeper = Vault.load(vault.getContractAddress(), chain.web3j(), chain.transactionManager(keeper),
+                new StaticGasProvider(gasPrice(), BigInteger.valueOf(200_000)));
+        try {
+            asKeeper.setRiskSigner(keeper.getAddress()).send();
+            throw new AssertionError("setRiskSigner by a stranger was mined successfully");
+        } catch (TransactionException e) {
+            String data = chain.revertDataOfTransaction(
+                    e.getTransactionReceipt().orElseThrow().getTransactionHash()).orElseThrow();
+            assertThat(ContractErrors.DEFAULT.describe(data))
+                    .isEqualToIgnoringCase("NotOwner(" + keeper.getAddress() + ")");
+        }
+    }
+
+    @Test
+    void setRiskSigner_byOwner_acceptsTheNewSignerOnly() throws Exception {
+        Vault vault = deploy(DeploymentSpec.DEFAULT);
+        VaultDeployer.setRiskSigner(chain, owner, vault.getContractAddress(), Credentials.create(FORGER_KEY).getAddress());
+        Allocation a = allocation(vault, 1, List.of(4000, 3000, 3000));
+
+        DecodedError oldSigner = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY)).error();
+        TransactionReceipt newSigner = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, FORGER_KEY))
+                .receipt();
+
+        assertThat(oldSigner.name()).isEqualTo("UnauthorizedSigner");
+        assertThat(newSigner.isStatusOK()).isTrue();
+    }
+
+    @Test
+    void allocationDigest_javaTypedData_equalsOnChainDigest() throws Exception {
+        Vault vault = deploy(DeploymentSpec.DEFAULT);
+        Allocation a = Allocation.of(vault.getContractAddress(), 42, 1_764_061_200L, List.of(4000, 3000, 3000));
+
+        byte[] onChain = vault.allocationDigest(a.toStruct()).send();
+
+        assertThat(Numeric.toHexString(onChain))
+                .isEqualTo(Numeric.toHexString(AllocationTypedData.digest(chain.chainId(), a)));
+        assertThat(vault.domainSeparator().send())
+                .isEqualTo(AllocationTypedData.domainSeparator(chain.chainId(), vault.getContractAddress()));
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private record Outcome(TransactionReceipt receipt, DecodedError error) {
+    }
+
+    private Vault deploy(DeploymentSpec spec) throws Exception {
+        VaultDeployment d = VaultDeployer.deploy(chain, owner, Credentials.create(RISK_KEY).getAddress(), spec);
+        return Vault.load(d.vault(), chain.web3j(), chain.transactionManager(owner),
+                new StaticGasProvider(gasPrice(), BigInteger.valueOf(200_000)));
+    }
+
+    /**
+     * Sends rebalance from a keeper account with a fixed gas limit (no estimate, so a refusal is mined as a reverted
+     * transaction rather than caught by estimation) and decodes the revert from the node.
+     */
+    private Outcome submit(Vault vault, Allocation a, byte[] signature) throws Exception {
+        Vault asKeeper = Vault.load(vault.getContractAddress(), chain.web3j(), chain.transactionManager(keeper),
+                new StaticGasProvider(gasPrice(), BigInteger.valueOf(1_500_000)));
+        try {
+            return new Outcome(asKeeper.rebalance(a.toStruct(), signature).send(), null);
+        } catch (TransactionException e) {
+            TransactionReceipt receipt = e.getTransactionReceipt().orElseThrow();
+            assertThat(receipt.isStatusOK()).isFalse();
+            Optional<String> data = chain.revertDataOfTransaction(receipt.getTransactionHash());
+            DecodedError error = data.flatMap(ContractErrors.DEFAULT::decode)
+                    .orElseThrow(() -> new AssertionError("undecodable revert " + data));
+            return new Outcome(receipt, error);
+        }
+    }
+
+    private Allocation allocation(Vault vault, long nonce, List<Integer> weights) throws Exception {
+        return Allocation.of(vault.getContractAddress(), nonce, latestTimestamp() + 3600, weights);
+    }
+
+    private long latestTimestamp() throws Exception {
+        return chain.web3j().ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
+                .send().getBlock().getTimestamp().longValueExact();
+    }
+
+    private BigInteger gasPrice() throws Exception {
+        return chain.gasPrice();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Integer> weights(Vault vault) throws Exception {
+        List<BigInteger> w = (List<BigInteger>) vault.currentWeightsBps().send();
+        return w.stream().map(BigInteger::intValueExact).toList();
+    }
+
+    private static void assertWeights(List<Integer> actual, int... expected) {
+        assertThat(actual).hasSize(expected.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual.get(i)).as("sleeve %d of %s", i, actual).isCloseTo(expected[i], within(10));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.vaultrisk.executor;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import org.web3j.crypto.WalletUtils;
+
+/**
+ * Everything one executor needs: where the signed allocations come from, which chain and vault they are for, the key
+ * that pays for rebalances, and when not to rebalance.
+ *
+ * @param serviceUrl base URL of the risk service, e.g. {@code http://127.0.0.1:8080}
+ * @param apiKey key with the {@code executor} role, sent as {@code X-API-Key}
+ * @param rpcUrl JSON-RPC endpoint of the chain
+ * @param vault vault address
+ * @param keyFile text file holding the executor account's hex private key
+ * @param stateFile where submitted and confirmed nonces are kept across restarts
+ * @param driftThresholdBps skip when no sleeve is further than this from its target
+ * @param maxGasPriceWei skip while the gas price this executor would pay is above this
+ * @param pollInterval time between polls when not {@code once}
+ * @param maxAttempts attempts per network call before giving up (backoff doubles from {@code initialBackoff})
+ * @param initialBackoff first retry delay
+ * @param once poll once and return
+ */
+public record ExecutorConfig(URI serviceUrl, String apiKey, String rpcUrl, String vault, Path keyFile, Path stateFile,
+        int driftThresholdBps, BigInteger maxGasPriceWei, Duration pollInterval, int maxAttempts,
+        Duration initialBackoff, boolean once) {
+
+    public static final int DEFAULT_DRIFT_BPS = 50;
+    public static final BigInteger DEFAULT_MAX_GAS_PRICE_WEI = BigInteger.valueOf(200).multiply(BigInteger.TEN.pow(9));
+    public static final Duration DEFAULT_POLL = Duration.ofSeconds(30);
+
+    public ExecutorConfig {
+        Objects.requireNonNull(serviceUrl, "serviceUrl");
+        Objects.requireNonNull(keyFile, "keyFile");
+        Objects.requireNonNull(stateFile, "stateFile");
+        Objects.requireNonNull(maxGasPriceWei, "maxGasPriceWei");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(initialBackoff, "initialBackoff");
+        String scheme = serviceUrl.getScheme();
+        if (!"http".equals(scheme) && !"https".equals(scheme) || serviceUrl.getHost() == null) {
+            throw new IllegalArgumentException("serviceUrl: must be an http(s) URL, got " + serviceUrl);
+        }
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new IllegalArgumentException("apiKey: required");
+        }
+        if (rpcUrl == null || !(rpcUrl.startsWith("http://") || rpcUrl.startsWith("https://"))) {
+            throw new IllegalArgumentException("rpcUrl: must be an http(s) URL, got " + rpcUrl);
+        }
+        if (vault == null || !vault.startsWith("0x") || !WalletUtils.isValidAddress(vault)) {
+            throw new IllegalArgumentException("vault: not a 0x-prefixed 20-byte address: " + vault);
+        }
+        vault = vault.toLowerCase(Locale.ROOT);
+        if (driftThresholdBps < 0 || driftThresholdBps > 10_000) {
+            throw new IllegalArgumentException("driftThresholdBps: must be in [0, 10000], got " + driftThresholdBps);
+        }
+        if (maxGasPriceWei.signum() <= 0) {
+            throw new IllegalArgumentException("maxGasPriceWei: must be > 0, got " + maxGasPriceWei);
+        }
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("pollInterval: must be > 0, got " + pollInterval);
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts: must be >= 1, got " + maxAttempts);
+        }
+        if (initialBackoff.isNegative()) {
+            throw new IllegalArgumentException("initialBackoff: must be >= 0, got " + initialBackoff);
+        }
+    }
+
+    /**
+     * Configuration with the defaults: drift 50 bps, gas cap 200 gwei, poll every 30 s, 5 attempts from 250 ms, state
+     * kept next to the key file as {@code executor-state-<vault>.json}.
+     */
+    public static ExecutorConfig of(URI serviceUrl, String apiKey, String rpcUrl, String vault, Path keyFile,
+            boolean once) {
+        Objects.requireNonNull(keyFile, "keyFile");
+        Objects.requireNonNull(vault, "vault");
+        Path dir = keyFile.toAbsolutePath().getParent();
+        Path state = dir.resolve("executor-state-" + vault.toLowerCase(Locale.ROOT) + ".json");
+        return new ExecutorConfig(serviceUrl, apiKey, rpcUrl, vault, keyFile, state, DEFAULT_DRIFT_BPS,
+                DEFAULT_MAX_GAS_PRICE_WEI, DEFAULT_POLL, 5, Duration.ofMillis(250), once);
+    }
+
+    public ExecutorConfig withStateFile(Path file) {
+        return new ExecutorConfig(serviceUrl, apiKey, rpcUrl, vault, keyFile, file, driftThresholdBps, maxGasPriceWei,
+                pollInterval, maxAttempts, initialBackoff, once);
+    }
+
+    public ExecutorConfig withThresholds(int driftBps, BigInteger maxGasWei) {
+        return new ExecutorConfig(serviceUrl, apiKey, rpcUrl, vault, keyFile, stateFile, driftBps, maxGasWei,
+                pollInterval, maxAttempts, initialBackoff, once);
+    }
+
+    public ExecutorConfig withPolling(Duration interval, int attempts, Duration backoff) {
+        return new ExecutorConfig(serviceUrl, apiKey, rpcUrl, vault, keyFile, stateFile, driftThresholdBps,
+                maxGasPriceWei, interval, attempts, backoff, once);
+    }
+}

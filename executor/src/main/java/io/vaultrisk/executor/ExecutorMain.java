@@ -1,0 +1,124 @@
+package io.vaultrisk.executor;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Command line of the executor, for running it without the vaultrisk CLI:
+ * <pre>
+ * --service URL --rpc URL --vault ADDRESS --key-file FILE [--api-key KEY | env VAULTRISK_API_KEY]
+ * [--state-file FILE] [--drift-bps N] [--max-gas-gwei G] [--poll-seconds S] [--once]
+ * </pre>
+ * Exit codes: 0 rebalanced or nothing to do, 1 an allocation was rejected, refused or reverted (or the service or
+ * node failed), 2 bad arguments (one line on stderr).
+ */
+public final class ExecutorMain {
+
+    private static final Set<String> OPTIONS = Set.of("--service", "--rpc", "--vault", "--key-file", "--api-key",
+            "--state-file", "--drift-bps", "--max-gas-gwei", "--poll-seconds");
+
+    private ExecutorMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        ExecutorConfig config;
+        try {
+            config = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("executor: " + e.getMessage());
+            return 2;
+        }
+        try (Executor executor = Executor.create(config)) {
+            int[] worst = {0};
+            executor.run(o -> {
+                out.println(o);
+                if (o.kind() == Outcome.Kind.REJECTED || o.kind() == Outcome.Kind.REFUSED
+                        || o.kind() == Outcome.Kind.REVERTED) {
+                    worst[0] = 1;
+                }
+            });
+            return worst[0];
+        } catch (ExecutorException e) {
+            err.println("executor: " + e.getMessage());
+            return e.getMessage().startsWith("keyFile:") ? 2 : 1;
+        } catch (IOException | RuntimeException e) {
+            err.println("executor: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Parses the options into a configuration; every problem is an IllegalArgumentException naming the option. */
+    public static ExecutorConfig parse(String[] args) {
+        Map<String, String> opts = new HashMap<>();
+        boolean once = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--once")) {
+                once = true;
+            } else if (OPTIONS.contains(a)) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(a + ": missing value");
+                }
+                opts.put(a, args[++i]);
+            } else {
+                throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        for (String required : new String[] {"--service", "--rpc", "--vault", "--key-file"}) {
+            if (!opts.containsKey(required)) {
+                throw new IllegalArgumentException(required + ": required");
+            }
+        }
+        String apiKey = opts.getOrDefault("--api-key", System.getenv("VAULTRISK_API_KEY"));
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new IllegalArgumentException("--api-key: required (or set VAULTRISK_API_KEY)");
+        }
+        URI service;
+        try {
+            service = URI.create(opts.get("--service"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--service: not a URL: " + opts.get("--service"));
+        }
+        ExecutorConfig c = ExecutorConfig.of(service, apiKey, opts.get("--rpc"), opts.get("--vault"),
+                Path.of(opts.get("--key-file")), once);
+        if (opts.containsKey("--state-file")) {
+            c = c.withStateFile(Path.of(opts.get("--state-file")));
+        }
+        int drift = opts.containsKey("--drift-bps") ? integer("--drift-bps", opts.get("--drift-bps"))
+                : c.driftThresholdBps();
+        BigInteger gas = c.maxGasPriceWei();
+        if (opts.containsKey("--max-gas-gwei")) {
+            try {
+                gas = new BigDecimal(opts.get("--max-gas-gwei")).movePointRight(9).toBigInteger();
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--max-gas-gwei: not a number: " + opts.get("--max-gas-gwei"));
+            }
+        }
+        c = c.withThresholds(drift, gas);
+        if (opts.containsKey("--poll-seconds")) {
+            c = c.withPolling(Duration.ofSeconds(integer("--poll-seconds", opts.get("--poll-seconds"))),
+                    c.maxAttempts(), c.initialBackoff());
+        }
+        return c;
+    }
+
+    private static int integer(String option, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + ": not an integer: " + value);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.vaultrisk.kernels.cuda;
+
+import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
+import static jcuda.driver.JCudaDriver.cuCtxSynchronize;
+import static jcuda.driver.JCudaDriver.cuLaunchKernel;
+import static jcuda.driver.JCudaDriver.cuMemAlloc;
+import static jcuda.driver.JCudaDriver.cuMemFree;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
+import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
+
+import io.vaultrisk.kernels.BackendException;
+import io.vaultrisk.kernels.EuropeanRun;
+import io.vaultrisk.kernels.EuropeanTask;
+import io.vaultrisk.kernels.PathBackend;
+import io.vaultrisk.kernels.ProgressSink;
+import io.vaultrisk.kernels.Sampling;
+import io.vaultrisk.kernels.device.EuropeanKernelParameters;
+import io.vaultrisk.kernels.device.GroupSums;
+import io.vaultrisk.kernels.device.KernelSource;
+import io.vaultrisk.kernels.device.Precision;
+import java.util.List;
+import java.util.Optional;
+import jcuda.CudaException;
+import jcuda.Pointer;
+import jcuda.Sizeof;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUfunction;
+
+/**
+ * CUDA backend (JCuda driver API): the kernel of {@code vaultrisk_math.h} compiled by nvcc to PTX at build time, one
+ * path per thread, per-block sums back to the host and added in block order. Unavailable, with one line saying why,
+ * when the machine has no CUDA driver or the build had no nvcc.
+ */
+public class CudaBackend implements PathBackend {
+    /** Threads per block; each block reduces its paths into one row of 16 doubles in shared memory. */
+    public static final int BLOCK_SIZE = 128;
+    /** Path-steps per launch: short enough for a display watchdog, long enough to hide launch latency. */
+    static final long STEPS_PER_LAUNCH = 1L << 31;
+
+    private final Precision precision;
+
+    public CudaBackend() {
+        this(Precision.DOUBLE);
+    }
+
+    protected CudaBackend(Precision precision) {
+        this.precision = precision;
+    }
+
+    @Override
+    public String id() {
+        return precision == Precision.FLOAT ? "cuda-float" : "cuda";
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return CudaDevice.unavailableReason() == null;
+    }
+
+    @Override
+    public String device() {
+        String reason = CudaDevice.unavailableReason();
+        if (reason != null) {
+            return "cuda: unavailable (" + reason + ")";
+        }
+        return CudaDevice.get().name + (precision == Precision.FLOAT ? " [float paths]" : "");
+    }
+
+    @Override
+    public int preference() {
+        return precision == Precision.FLOAT ? 0 : 30;
+    }
+
+    @Override
+    public Optional<String> unsupported(EuropeanTask task) {
+        return EuropeanKernelParameters.unsupported(task, precision);
+    }
+
+    @Override
+    public EuropeanRun simulateEuropean(EuropeanTask task, ProgressSink progress) {
+        unsupported(task).ifPresent(reason -> {
+            throw new BackendException("CUDA backend: " + reason);
+        });
+        CudaDevice device = CudaDevice.get();
+        EuropeanKernelParameters kp = EuropeanKernelParameters.of(task, precision);
+        synchronized (device) {
+            try {
+                cuCtxSetCurrent(device.context);
+                GroupSums sums = launchAll(device.kernel(precision, KernelSource.europeanKernel(task.model())), kp, task.samples(), progress,
+                        task.sampling() == Sampling.ANTITHETIC ? 2 : 1);
+                return new EuropeanRun(device(), List.of(sums.toSums(task.samples())));
+            } catch (CudaException e) {
+                throw new BackendException("CUDA run failed on " + device.name + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static GroupSums launchAll(CUfunction kernel, EuropeanKernelParameters kp, long samples,
+                                       ProgressSink progress, int pathsPerSample) {
+        long totalBlocks = (samples + BLOCK_SIZE - 1) / BLOCK_SIZE;
+        long blocksPerLaunch = Math.min(totalBlocks,
+                Math.max(1, Math.min(Integer.MAX_VALUE / 2, STEPS_PER_LAUNCH / Math.max(1, kp.steps()) / BLOCK_SIZE)));
+        double[] out = new double[(int) (blocksPerLaunch * EuropeanKernelParameters.OUT_STRIDE)];
+        double[] values = kp.values();
+        CUdeviceptr params = new CUdeviceptr(), outBuffer = new CUdeviceptr();
+        boolean paramsAllocated = false, outAllocated = false;
+        GroupSums sums = new GroupSums();
+        try {
+            cuMemAlloc(params, (long) Sizeof.DOUBLE * values.length);
+            paramsAllocated = true;
+            cuMemcpyHtoD(params, Pointer.to(values), (long) Sizeof.DOUBLE * values.length);
+            cuMemAlloc(outBuffer, (long) Sizeof.DOUBLE * out.length);
+            outAllocated = true;
+            for (long b = 0; b < totalBlocks; b += blocksPerLaunch) {
+                int blocks = (int) Math.min(blocksPerLaunch, totalBlocks - b);
+                long first = b * BLOCK_SIZE;
+                Pointer args = Pointer.to(Pointer.to(params), Pointer.to(new int[] {kp.steps()}),
+                        Pointer.to(new int[] {kp.seedLo()}), Pointer.to(new int[] {kp.seedHi()}),
+                        Pointer.to(new long[] {first}), Pointer.to(new long[] {samples}),
+                        Pointer.to(new int[] {kp.flags()}), Pointer.to(outBuffer));
+                cuLaunchKernel(kernel, blocks, 1, 1, BLOCK_SIZE, 1, 1,
+                        Sizeof.DOUBLE * EuropeanKernelParameters.OUT_STRIDE * BLOCK_SIZE, null, args, null);
+                cuCtxSynchronize();
+                cuMemcpyDtoH(Pointer.to(out), outBuffer,
+                        (long) Sizeof.DOUBLE * blocks * EuropeanKernelParameters.OUT_STRIDE);
+                sums.add(out, blocks);
+                progress.advance(Math.min(samples - first, (long) blocks * BLOCK_SIZE) * pathsPerSample);
+            }
+            return sums;
+        } finally {
+            if (paramsAllocated) {
+                cuMemFree(params);
+            }
+            if (outAllocated) {
+                cuMemFree(outBuffer);
+            }
+        }
+    }
+}

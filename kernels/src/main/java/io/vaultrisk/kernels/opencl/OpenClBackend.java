@@ -1,0 +1,212 @@
+package io.vaultrisk.kernels.opencl;
+
+import static org.jocl.CL.CL_MEM_COPY_HOST_PTR;
+import static org.jocl.CL.CL_MEM_READ_ONLY;
+import static org.jocl.CL.CL_MEM_WRITE_ONLY;
+import static org.jocl.CL.CL_TRUE;
+import static org.jocl.CL.clCreateBuffer;
+import static org.jocl.CL.clCreateKernel;
+import static org.jocl.CL.clEnqueueNDRangeKernel;
+import static org.jocl.CL.clEnqueueReadBuffer;
+import static org.jocl.CL.clFinish;
+import static org.jocl.CL.clReleaseMemObject;
+import static org.jocl.CL.clSetKernelArg;
+
+import io.vaultrisk.kernels.BackendException;
+import io.vaultrisk.kernels.EuropeanRun;
+import io.vaultrisk.kernels.EuropeanTask;
+import io.vaultrisk.kernels.PathBackend;
+import io.vaultrisk.kernels.ProgressSink;
+import io.vaultrisk.kernels.Sampling;
+import io.vaultrisk.kernels.device.EuropeanKernelParameters;
+import io.vaultrisk.kernels.device.GroupSums;
+import io.vaultrisk.kernels.device.KernelSource;
+import io.vaultrisk.kernels.device.Precision;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jocl.CLException;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_kernel;
+import org.jocl.cl_mem;
+
+/**
+ * OpenCL backend (JOCL): paths and pathwise greeks run on the device, 16 paths per work-item in explicit vector
+ * types (PoCL does not vectorise across work-items), and only per-work-group sums come back, added on the host in
+ * group order. {@code opencl} steps paths in double and matches the CPU backend to rounding; {@code opencl-float}
+ * ({@link OpenClFloatBackend}) steps them in float with native functions, for screening.
+ *
+ * <p>The program is built once per process and warmed up with the work-group size every run uses (PoCL compiles
+ * again for each new local size). System property {@code vaultrisk.opencl.cos} picks how double paths take
+ * cos(2πu): {@code poly} (default, the header's polynomial), {@code cospi} or {@code cos} (the device library's).
+ */
+public class OpenClBackend implements PathBackend {
+    /** Work-items per work-group: PoCL performs the same from 8 to 512; 64 keeps groups many on small runs. */
+    public static final int LOCAL_SIZE = 64;
+    /** Path-steps per launch (about 0.1 s on 2 CPU cores): bounds the output buffer and paces progress. */
+    static final long STEPS_PER_LAUNCH = 1L << 26;
+    private static final int LANES = 16;
+
+    /** Kernels by precision and local size, built and warmed up once per process (guarded by the device). */
+    private static final Map<String, cl_kernel> KERNELS = new HashMap<>();
+
+    private final Precision precision;
+    private final int localSize;
+
+    public OpenClBackend() {
+        this(Precision.DOUBLE, localSizeProperty());
+    }
+
+    /** {@code -Dvaultrisk.opencl.localSize=N} (a power of two) overrides {@link #LOCAL_SIZE}, for tuning. */
+    static int localSizeProperty() {
+        String v = System.getProperty("vaultrisk.opencl.localSize");
+        try {
+            return v == null ? LOCAL_SIZE : Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("vaultrisk.opencl.localSize must be an integer, got '" + v + "'");
+        }
+    }
+
+    /** A backend stepping paths in {@code precision}, with {@code localSize} work-items per group. */
+    public OpenClBackend(Precision precision, int localSize) {
+        if (localSize < 1 || Integer.bitCount(localSize) != 1) {
+            throw new IllegalArgumentException("localSize must be a power of two, got " + localSize);
+        }
+        this.precision = precision;
+        this.localSize = localSize;
+    }
+
+    @Override
+    public String id() {
+        return precision == Precision.FLOAT ? "opencl-float" : "opencl";
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return OpenClDevice.unavailableReason() == null;
+    }
+
+    @Override
+    public String device() {
+        String reason = OpenClDevice.unavailableReason();
+        if (reason != null) {
+            return "opencl: unavailable (" + reason + ")";
+        }
+        String name = OpenClDevice.get().name;
+        return precision == Precision.FLOAT ? name + " [float paths]" : name;
+    }
+
+    @Override
+    public int preference() {
+        // float trades digits for speed: auto never picks it
+        return precision == Precision.FLOAT ? 0 : 20;
+    }
+
+    public Precision precision() {
+        return precision;
+    }
+
+    @Override
+    public Optional<String> unsupported(EuropeanTask task) {
+        return EuropeanKernelParameters.unsupported(task, precision);
+    }
+
+    @Override
+    public EuropeanRun simulateEuropean(EuropeanTask task, ProgressSink progress) {
+        unsupported(task).ifPresent(reason -> {
+            throw new BackendException("OpenCL backend: " + reason);
+        });
+        OpenClDevice device = OpenClDevice.get();
+        if (localSize > device.maxWorkGroupSize) {
+            throw new BackendException("work-group size " + localSize + " exceeds the maximum "
+                    + device.maxWorkGroupSize + " of " + device.name);
+        }
+        EuropeanKernelParameters kp = EuropeanKernelParameters.of(task, precision);
+        synchronized (device) {
+            try {
+                cl_kernel k = kernel(device, kp, KernelSource.europeanKernel(task.model()));
+                GroupSums sums = launchAll(device, k, kp, task.samples(), progress,
+                        task.sampling() == Sampling.ANTITHETIC ? 2 : 1);
+                return new EuropeanRun(device(), List.of(sums.toSums(task.samples())));
+            } catch (CLException e) {
+                throw new BackendException("OpenCL run failed on " + device.name + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * The kernel, built and warmed up on first use with the local size every launch uses: the warm-up is one work-group
+     * of the task itself, so PoCL's per-local-size compile is not timed with the run.
+     */
+    private cl_kernel kernel(OpenClDevice device, EuropeanKernelParameters kp, String name) {
+        String key = name + "/" + precision + "/" + localSize;
+        cl_kernel k = KERNELS.get(key);
+        if (k == null) {
+            k = clCreateKernel(device.program(KernelSource.openClEuropean(precision, cosVariant()), ""),
+                    name, null);
+            launchAll(device, k, kp, LANES, ProgressSink.NONE, 1);
+            KERNELS.put(key, k);
+        }
+        return k;
+    }
+
+    private static int cosVariant() {
+        String v = System.getProperty("vaultrisk.opencl.cos", "poly");
+        return switch (v) {
+            case "cos" -> 0;
+            case "cospi" -> 1;
+            case "poly" -> 2;
+            default -> throw new IllegalArgumentException("vaultrisk.opencl.cos must be poly, cospi or cos, got '" + v
+                    + "'");
+        };
+    }
+
+    private GroupSums launchAll(OpenClDevice device, cl_kernel k, EuropeanKernelParameters kp, long samples,
+                                ProgressSink progress, int pathsPerSample) {
+        long samplesPerGroup = (long) localSize * LANES;
+        long groupsPerLaunch = Math.max(1, STEPS_PER_LAUNCH / Math.max(1, kp.steps()) / samplesPerGroup);
+        long totalGroups = (samples + samplesPerGroup - 1) / samplesPerGroup;
+        groupsPerLaunch = Math.min(groupsPerLaunch, totalGroups);
+        double[] out = new double[(int) (groupsPerLaunch * EuropeanKernelParameters.OUT_STRIDE)];
+        GroupSums sums = new GroupSums();
+        cl_mem params = null, outBuffer = null;
+        try {
+            double[] values = kp.values();
+            params = clCreateBuffer(device.context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
+                    (long) Sizeof.cl_double * values.length, Pointer.to(values), null);
+            outBuffer = clCreateBuffer(device.context, CL_MEM_WRITE_ONLY, (long) Sizeof.cl_double * out.length,
+                    null, null);
+            clSetKernelArg(k, 0, Sizeof.cl_mem, Pointer.to(params));
+            clSetKernelArg(k, 1, Sizeof.cl_uint, Pointer.to(new int[] {kp.steps()}));
+            clSetKernelArg(k, 2, Sizeof.cl_uint, Pointer.to(new int[] {kp.seedLo()}));
+            clSetKernelArg(k, 3, Sizeof.cl_uint, Pointer.to(new int[] {kp.seedHi()}));
+            clSetKernelArg(k, 5, Sizeof.cl_ulong, Pointer.to(new long[] {samples}));
+            clSetKernelArg(k, 6, Sizeof.cl_uint, Pointer.to(new int[] {kp.flags()}));
+            clSetKernelArg(k, 7, Sizeof.cl_mem, Pointer.to(outBuffer));
+            clSetKernelArg(k, 8, (long) Sizeof.cl_double * EuropeanKernelParameters.OUT_STRIDE * localSize, null);
+            for (long g = 0; g < totalGroups; g += groupsPerLaunch) {
+                int groups = (int) Math.min(groupsPerLaunch, totalGroups - g);
+                long first = g * samplesPerGroup;
+                clSetKernelArg(k, 4, Sizeof.cl_ulong, Pointer.to(new long[] {first}));
+                clEnqueueNDRangeKernel(device.queue, k, 1, null, new long[] {(long) groups * localSize},
+                        new long[] {localSize}, 0, null, null);
+                clEnqueueReadBuffer(device.queue, outBuffer, CL_TRUE, 0,
+                        (long) Sizeof.cl_double * groups * EuropeanKernelParameters.OUT_STRIDE, Pointer.to(out), 0,
+                        null, null);
+                sums.add(out, groups);
+                progress.advance(Math.min(samples - first, (long) groups * samplesPerGroup) * pathsPerSample);
+            }
+            clFinish(device.queue);
+            return sums;
+        } finally {
+            if (params != null) {
+                clReleaseMemObject(params);
+            }
+            if (outBuffer != null) {
+                clReleaseMemObject(outBuffer);
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+/* OpenCL entry points of the European kernels (GBM, and Merton and Heston in double): the math is in vaultrisk_math.h
+ * and vaultrisk_models.h, shared with gbm_european.cu. The host replaces the include lines below with the headers'
+ * text, since a program built from a string has no include path. */
+#include "vaultrisk_math.h"
+#include "vaultrisk_models.h"
+
+__kernel void vr_gbm_european(__global const double *params, const vr_u32 steps, const vr_u32 seedLo, const vr_u32 seedHi,
+                              const vr_u64 first, const vr_u64 end, const vr_u32 flags, __global double *out,
+                              __local double *scratch) {
+    vr_gbm_european_item(params, steps, seedLo, seedHi, first, end, flags, out, scratch,
+                         (vr_u32)get_local_id(0), (vr_u32)get_group_id(0), (vr_u32)get_local_size(0));
+}
+
+#if !VR_FLOAT
+__kernel void vr_merton_european(__global const double *params, const uint steps, const uint seedLo,
+                                 const uint seedHi, const ulong first, const ulong end, const uint flags,
+                                 __global double *out, __local double *scratch) {
+    vr_merton_european_item(params, steps, seedLo, seedHi, first, end, flags, out, scratch,
+                            (uint)get_local_id(0), (uint)get_group_id(0), (uint)get_local_size(0));
+}
+
+__kernel void vr_heston_european(__global const double *params, const uint steps, const uint seedLo,
+                                 const uint seedHi, const ulong first, const ulong end, const uint flags,
+                                 __global double *out, __local double *scratch) {
+    vr_heston_european_item(params, steps, seedLo, seedHi, first, end, flags, out, scratch,
+                            (uint)get_local_id(0), (uint)get_group_id(0), (uint)get_local_size(0));
+}
+#endif
