@@ -130,7 +130,7 @@ final class DenseMaster {
   Optimisation.Result minimise(double[] objective, List<double[]> rows, List<Double> rhs, double[] extraLower,
       double[] extraUpper) {
     int width = objective.length;
-    LinearSolver.Builder b = LinearSolver.newGeneralBuilder(objective);
+    LinearSolver.Builder b = LinearSolver.newBuilder(objective);
     for (int k = 0; k < equalities.size(); k++) {
       b.equality(equalityRhs.get(k), Arrays.copyOf(equalities.get(k), width));
     }
