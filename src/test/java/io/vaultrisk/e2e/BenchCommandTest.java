@@ -16,7 +16,8 @@ class BenchCommandTest {
     @Test
     void bench_smallRun_writesHtmlAndJsonWithAPointPerBackendAndPathCount(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("bench-report.html");
-        Vaultrisk.Run run = Vaultrisk.run("bench", "--backends", "cpu,opencl", "--paths", "2000,4000", "--steps", "8",
+        Vaultrisk.Run run = Vaultrisk.run(java.util.Map.of("VAULTRISK_JAVA_OPTS", "-Djmh.ignoreLock=true"),
+                "bench", "--backends", "cpu,opencl", "--paths", "2000,4000", "--steps", "8",
                 "--warmup", "0", "--iterations", "1", "--forks", "0", "--no-c-reference", "--out", out.toString(),
                 "--json");
         assertThat(run.exitCode()).as(run.stderr()).isZero();

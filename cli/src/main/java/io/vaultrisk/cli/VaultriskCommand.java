@@ -7,6 +7,9 @@ import picocli.CommandLine.Command;
         description = "Monte Carlo risk engine for on-chain crypto vaults.",
         subcommands = {
             PriceCommand.class,
+            RiskCommand.class,
+            StressCommand.class,
+            SurfaceCommand.class,
             AllocateCommand.class,
             BenchCommand.class,
             ExecutorCommand.class,

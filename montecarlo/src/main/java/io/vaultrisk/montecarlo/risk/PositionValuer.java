@@ -1,0 +1,73 @@
+package io.vaultrisk.montecarlo.risk;
+
+import io.vaultrisk.montecarlo.analytic.BlackScholes;
+import io.vaultrisk.montecarlo.analytic.Greeks;
+import io.vaultrisk.montecarlo.book.Book;
+import io.vaultrisk.montecarlo.book.OptionPosition;
+import io.vaultrisk.montecarlo.book.PerpetualPosition;
+import io.vaultrisk.montecarlo.book.Position;
+import io.vaultrisk.montecarlo.book.SpotPosition;
+import io.vaultrisk.montecarlo.book.Underlying;
+
+/**
+ * Quote-currency values of positions by closed forms. Options: Black–Scholes at the remaining expiry; an inverse
+ * option's quote value is its coin value times spot, which equals the linear value (see {@link BlackScholes}), so
+ * one formula serves both. Perpetuals: equity, or zero when the spot is past the liquidation price.
+ */
+public final class PositionValuer {
+    public static final PositionValuer DEFAULT = new PositionValuer();
+
+    private PositionValuer() {
+    }
+
+    /** Value now, at the book's spots. */
+    public double value(Book book, Position p) {
+        Underlying x = book.market().underlying(p.underlying());
+        return valueShocked(book, p, x.spot(), 1.0);
+    }
+
+    /**
+     * Value now with the underlying's spot replaced by {@code spot} and vols multiplied by {@code volFactor} (an
+     * instantaneous shock: no time passes).
+     */
+    public double valueShocked(Book book, Position p, double spot, double volFactor) {
+        if (p instanceof SpotPosition s) {
+            return s.quantity() * spot;
+        }
+        if (p instanceof OptionPosition o) {
+            double vol = o.volOr(book.market().underlying(o.underlying()).vol()) * volFactor;
+            return optionValue(o, spot, book.yearsTo(o.expiry()), book.market().rate(), vol);
+        }
+        PerpetualPosition pp = (PerpetualPosition) p;
+        return PerpetualMath.isLiquidated(pp, spot) ? 0.0 : PerpetualMath.valueQuote(pp, spot);
+    }
+
+    /** Option value in the quote currency with {@code tau} years left; intrinsic at or after expiry. */
+    public static double optionValue(OptionPosition o, double spot, double tau, double rate, double vol) {
+        if (tau <= 0) {
+            return o.quantity() * intrinsic(o, spot);
+        }
+        return o.quantity() * BlackScholes.price(o.optionType(), spot, o.strike(), tau, rate, vol);
+    }
+
+    static double intrinsic(OptionPosition o, double spot) {
+        return o.optionType().isCall() ? Math.max(spot - o.strike(), 0) : Math.max(o.strike() - spot, 0);
+    }
+
+    /** Greeks now of a position in the quote currency: delta (coins), gamma (coins per quote unit), vega (per 1.00 vol). */
+    public Greeks greeks(Book book, Position p) {
+        Underlying x = book.market().underlying(p.underlying());
+        if (p instanceof SpotPosition s) {
+            return new Greeks(s.quantity() * x.spot(), s.quantity(), 0, 0, 0, 0);
+        }
+        if (p instanceof OptionPosition o) {
+            double vol = o.volOr(x.vol());
+            Greeks g = BlackScholes.linear(o.optionType(), x.spot(), o.strike(), book.yearsTo(o.expiry()),
+                    book.market().rate(), vol);
+            double q = o.quantity();
+            return new Greeks(q * g.price(), q * g.delta(), q * g.gamma(), q * g.vega(), q * g.rho(), q * g.theta());
+        }
+        PerpetualPosition pp = (PerpetualPosition) p;
+        return new Greeks(PerpetualMath.valueQuote(pp, x.spot()), PerpetualMath.deltaCoins(pp), 0, 0, 0, 0);
+    }
+}

@@ -1,0 +1,123 @@
+package io.vaultrisk.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RiskCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HEAD = "{\"name\":\"b\",\"asOf\":\"2026-11-25\",\"market\":{\"underlyings\":"
+            + "{\"BTC\":{\"spot\":91250,\"vol\":0.6},\"ETH\":{\"spot\":3000,\"vol\":0.8}},\"correlations\":{\"BTC/ETH\":0.8}},"
+            + "\"positions\":[";
+
+    @Test
+    void risk_exampleVault_jsonHasLevelsIntervalsLiquidationsGreeksContributionsAndMargin() throws Exception {
+        Vaultrisk.Run run = Vaultrisk.run("risk", "--book", "examples/books/eth-vault.json", "--horizon-days", "1,7",
+                "--confidence", "0.95,0.99", "--paths", "20000", "--seed", "7", "--json");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode j = JSON.readTree(run.stdout());
+        for (String level : new String[] {"0.95", "0.99"}) {
+            JsonNode l = j.at("/levels/" + level);
+            double var = l.get("var").asDouble(), es = l.get("es").asDouble();
+            assertThat(var).isPositive();
+            assertThat(es).isGreaterThan(var);
+            assertThat(l.at("/varCi/0").asDouble()).isLessThan(var);
+            assertThat(l.at("/varCi/1").asDouble()).isGreaterThan(var);
+            assertThat(l.at("/esCi/0").asDouble()).isLessThan(es);
+            double sum = 0;
+            for (JsonNode c : l.get("contributions")) {
+                sum += c.get("es").asDouble();
+            }
+            assertThat(sum).isCloseTo(es, within(1e-6 * es));
+        }
+        assertThat(j.get("horizons")).hasSize(2);
+        assertThat(j.at("/horizons/0/levels/0.99/var").asDouble()).isEqualTo(j.at("/levels/0.99/var").asDouble());
+        assertThat(j.at("/horizons/1/levels/0.99/var").asDouble()).isGreaterThan(j.at("/levels/0.99/var").asDouble());
+        assertThat(j.at("/pnl/histogram/counts")).hasSize(60);
+        assertThat(j.at("/pnl/quantiles/0.5").isNumber()).isTrue();
+        assertThat(j.at("/liquidations/0/id").asText()).isEqualTo("eth-perp-hedge");
+        assertThat(j.at("/liquidations/0/liquidationPrice").asDouble()).isCloseTo(3383.08, within(0.01));
+        assertThat(j.at("/liquidations/0/horizons/7/stderr").asDouble()).isPositive();
+        assertThat(j.at("/greeks/ETH/deltaCoins").isNumber()).isTrue();
+        assertThat(j.at("/greeks/BTC/deltaQuote").asDouble()).isCloseTo(
+                j.at("/greeks/BTC/deltaCoins").asDouble() * 91250, within(1e-6));
+        assertThat(j.at("/margin/initialMargin").asDouble()).isGreaterThanOrEqualTo(
+                j.at("/margin/varEsInitial").asDouble());
+        assertThat(j.at("/margin/maintenanceMargin").asDouble()).isPositive();
+    }
+
+    @Test
+    void risk_sameSeed_sameNumbers() {
+        String[] a = {"risk", "--book", "examples/books/btc-spot.json", "--paths", "5000", "--seed", "3", "--json",
+            "--horizon-days", "2"};
+        Vaultrisk.Run one = Vaultrisk.run(a), two = Vaultrisk.run(a);
+        assertThat(one.exitCode()).isZero();
+        assertThat(one.stdout().replaceAll("\"elapsedMillis\" : [0-9.E]+", ""))
+                .isEqualTo(two.stdout().replaceAll("\"elapsedMillis\" : [0-9.E]+", ""));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"id\":\"p1\",\"type\":\"future\",\"underlying\":\"BTC\"}|position 'p1': field 'type'",
+        "{\"id\":\"p1\",\"type\":\"spot\",\"underlying\":\"BTC\",\"quantity\":-2}|position 'p1': field 'quantity'",
+        "{\"id\":\"p1\",\"type\":\"spot\",\"underlying\":\"DOGE\",\"quantity\":2}|position 'p1': field 'underlying'",
+        "{\"id\":\"p1\",\"type\":\"option\",\"underlying\":\"BTC\",\"optionType\":\"put\",\"expiry\":\"2026-12-25\",\"quantity\":-1}|position 'p1': field 'strike'",
+        "{\"id\":\"p1\",\"type\":\"perpetual\",\"underlying\":\"ETH\",\"size\":-3,\"entryPrice\":3000,\"margin\":900,\"maintenanceMarginRate\":1.5}|position 'p1': field 'maintenanceMarginRate'",
+    })
+    void risk_badBook_exitsTwoWithOneLineNamingPositionAndField(String position, String expected,
+                                                                 @TempDir Path dir) throws Exception {
+        Path book = dir.resolve("bad.json");
+        Files.writeString(book, HEAD + position + "]}");
+        Vaultrisk.Run run = Vaultrisk.run("risk", "--book", book.toString(), "--paths", "1000");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderrLines()).hasSize(1);
+        assertThat(run.stderrLines().get(0)).contains(expected).doesNotContain("Exception");
+        assertThat(run.stdout()).isEmpty();
+    }
+
+    @Test
+    void risk_correlationOutsideUnitInterval_exitsTwoNamingThePair(@TempDir Path dir) throws Exception {
+        Path book = dir.resolve("bad.json");
+        Files.writeString(book, HEAD.replace("0.8}}", "1.2}}") + "]}");
+        Vaultrisk.Run run = Vaultrisk.run("risk", "--book", book.toString(), "--paths", "1000");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderrLines()).hasSize(1);
+        assertThat(run.stderrLines().get(0)).contains("market.correlations.BTC/ETH");
+    }
+
+    @Test
+    void risk_correlationNotPsd_isAnErrorUnlessRepairIsAsked(@TempDir Path dir) throws Exception {
+        String market = "{\"name\":\"b\",\"asOf\":\"2026-11-25\",\"market\":{\"underlyings\":{\"A\":{\"spot\":1,\"vol\":0.5},"
+                + "\"B\":{\"spot\":1,\"vol\":0.5},\"C\":{\"spot\":1,\"vol\":0.5}},\"correlations\":{\"A/B\":0.9,\"A/C\":0.9,"
+                + "\"B/C\":-0.9}},\"positions\":[{\"id\":\"a\",\"type\":\"spot\",\"underlying\":\"A\",\"quantity\":1}]}";
+        Path book = dir.resolve("npsd.json");
+        Files.writeString(book, market);
+        Vaultrisk.Run bad = Vaultrisk.run("risk", "--book", book.toString(), "--paths", "1000");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.stderrLines()).hasSize(1);
+        assertThat(bad.stderrLines().get(0)).contains("not positive semi-definite").contains("--repair-correlation");
+        Vaultrisk.Run fixed = Vaultrisk.run("risk", "--book", book.toString(), "--paths", "1000",
+                "--repair-correlation", "--json", "--horizon-days", "1");
+        assertThat(fixed.exitCode()).as(fixed.stderr()).isZero();
+        assertThat(fixed.stderr()).contains("nearest correlation matrix");
+        JsonNode j = JSON.readTree(fixed.stdout());
+        assertThat(j.at("/correlation/repaired").asBoolean()).isTrue();
+        assertThat(j.at("/correlation/maxRepair").asDouble()).isPositive();
+    }
+
+    @Test
+    void risk_badFlag_namesIt() {
+        Vaultrisk.Run run = Vaultrisk.run("risk", "--book", "examples/books/btc-spot.json", "--confidence", "1.5");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderrLines()).hasSize(1);
+        assertThat(run.stderrLines().get(0)).contains("--confidence");
+    }
+}
