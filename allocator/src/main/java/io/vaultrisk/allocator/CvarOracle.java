@@ -13,7 +13,6 @@ final class CvarOracle {
   private final double beta;
   private final double[] probabilities;
   private final double[] work;
-  private int evaluations;
 
   CvarOracle(ScenarioMatrix scenarios, double beta) {
     this.scenarios = scenarios;
@@ -32,7 +31,6 @@ final class CvarOracle {
 
   /** Evaluates at w whose losses are already known. */
   Cut evaluateLosses(double[] w, double[] losses) {
-    evaluations++;
     double m = TailRisk.tailMass(losses.length, beta);
     int k = Math.min((int) Math.floor(m), losses.length - 1);
     System.arraycopy(losses, 0, work, 0, losses.length);
@@ -73,15 +71,6 @@ final class CvarOracle {
         slope += p * directionLosses[s];
       }
     }
-    evaluations++;
     return new double[] {tail.cvar(), slope};
-  }
-
-  int evaluations() {
-    return evaluations;
-  }
-
-  ScenarioMatrix scenarios() {
-    return scenarios;
   }
 }

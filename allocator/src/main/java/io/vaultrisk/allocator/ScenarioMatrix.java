@@ -1,6 +1,5 @@
 package io.vaultrisk.allocator;
 
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -171,23 +170,6 @@ public final class ScenarioMatrix {
       out[s] = -out[s];
     }
     return out;
-  }
-
-  /**
-   * Accumulates {@code sum_s p_s r_s} into {@code out} (length N): the gradient of the expected return under the
-   * scenario probabilities {@code p}, used for CVaR subgradients where p is the tail distribution.
-   */
-  public void weightedReturnSum(double[] scenarioWeights, double[] out) {
-    Arrays.fill(out, 0.0);
-    for (int s = 0; s < scenarioCount; s++) {
-      double p = scenarioWeights[s];
-      if (p != 0.0) {
-        int base = s * strategyCount;
-        for (int i = 0; i < strategyCount; i++) {
-          out[i] += p * returns[base + i];
-        }
-      }
-    }
   }
 
   /** Adds {@code factor · r_s} to {@code out}. */
