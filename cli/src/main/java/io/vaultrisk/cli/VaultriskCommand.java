@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
             RiskCommand.class,
             StressCommand.class,
             SurfaceCommand.class,
+            AllocateCommand.class,
             BenchCommand.class,
             ExecutorCommand.class,
             ServeCommand.class,

@@ -1,0 +1,107 @@
+package io.vaultrisk.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AllocateCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    private static Path hand;
+
+    /**
+     * A mean 5%, B mean 0; w = (a, 1 − a) loses 0.1 − 0.3a in half the scenarios and 0.2a − 0.1 in the other half,
+     * so at β = 0.5 CVaR = max of the two and, with a 3% target (a ≥ 0.6), the optimum is a = 0.6, CVaR = 2%.
+     */
+    @BeforeAll
+    static void files() throws Exception {
+        hand = dir.resolve("hand.csv");
+        Files.writeString(hand, "A,B\n0.2,-0.1\n-0.1,0.1\n0.2,-0.1\n-0.1,0.1\n");
+    }
+
+    @Test
+    void allocate_minCvarJson_handSolvedOptimum() throws Exception {
+        Vaultrisk.Run run = Vaultrisk.run("allocate", "--scenarios", hand.toString(), "--objective", "min-cvar",
+                "--beta", "0.5", "--target-return", "0.03", "--json");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stderrLines()).isEmpty();
+        JsonNode j = JSON.readTree(run.stdout());
+        assertThat(j.get("status").asText()).isEqualTo("optimal");
+        assertThat(j.get("solver").asText()).isNotBlank();
+        assertThat(j.at("/weights/0/name").asText()).isEqualTo("A");
+        assertThat(j.at("/weights/0/weight").asDouble()).isCloseTo(0.6, within(1e-8));
+        assertThat(j.at("/weights/1/weight").asDouble()).isCloseTo(0.4, within(1e-8));
+        assertThat(j.get("cvar").asDouble()).isCloseTo(0.02, within(1e-9));
+        assertThat(j.get("var").isNumber()).isTrue();
+        assertThat(j.get("expectedReturn").asDouble()).isCloseTo(0.03, within(1e-9));
+        assertThat(j.get("elapsedMillis").asDouble()).isPositive();
+    }
+
+    @Test
+    void allocate_maxReturnWithFrontier_writesChart() throws Exception {
+        Path out = dir.resolve("frontier");
+        Vaultrisk.Run run = Vaultrisk.run("allocate", "--scenarios", hand.toString(), "--objective", "max-return",
+                "--beta", "0.5", "--cvar-limit", "0.02", "--frontier-out", out.toString(), "--frontier-points", "5",
+                "--json");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode j = JSON.readTree(run.stdout());
+        assertThat(j.get("expectedReturn").asDouble()).isCloseTo(0.03, within(1e-9));
+        String html = Files.readString(out.resolve("frontier.html"));
+        assertThat(html).contains("<svg", "<polyline").doesNotContain("<script");
+        assertThat(JSON.readTree(out.resolve("frontier.json").toFile())).hasSize(5);
+    }
+
+    @Test
+    void allocate_unreachableTarget_exit3WithReason() throws Exception {
+        Vaultrisk.Run run = Vaultrisk.run("allocate", "--scenarios", hand.toString(), "--objective", "min-cvar",
+                "--beta", "0.5", "--target-return", "0.06", "--json");
+        assertThat(run.exitCode()).isEqualTo(3);
+        // (the first run of ./vaultrisk after a source change also notes that it builds)
+        assertThat(run.stderrLines()).filteredOn(l -> !l.startsWith("vaultrisk: building")).containsExactly(
+                "vaultrisk allocate: infeasible: target return 0.0600000 is above the highest expected return "
+                        + "0.0500000 reachable under the constraints");
+        assertThat(JSON.readTree(run.stdout()).get("status").asText()).isEqualTo("infeasible");
+    }
+
+    @Test
+    void allocate_nanInCsv_exit2NamingLine() throws Exception {
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "A,B\n0.1,0.2\n0.1,NaN\n");
+        Vaultrisk.Run run = Vaultrisk.run("allocate", "--scenarios", bad.toString(), "--objective", "min-cvar");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderrLines()).filteredOn(l -> !l.startsWith("vaultrisk: building")).hasSize(1);
+        assertThat(run.stderr()).contains("--scenarios", "line 3", "NaN").doesNotContain("Exception");
+    }
+
+    @Test
+    void allocate_unknownObjective_exit2() {
+        Vaultrisk.Run run = Vaultrisk.run("allocate", "--scenarios", hand.toString(), "--objective", "best");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderrLines()).filteredOn(l -> !l.startsWith("vaultrisk: building")).hasSize(1);
+        assertThat(run.stderr()).contains("--objective", "unknown objective 'best'");
+    }
+
+    @Test
+    void allocate_riskParityJson_inverseVolatilityForUncorrelated() throws Exception {
+        // C and D uncorrelated with volatilities 10% and 20%: weights 2/3 and 1/3, equal shares
+        Path file = dir.resolve("uncorrelated.csv");
+        Files.writeString(file, "C,D\n0.1,0.2\n-0.1,0.2\n0.1,-0.2\n-0.1,-0.2\n");
+        Vaultrisk.Run run = Vaultrisk.run("allocate", "--scenarios", file.toString(), "--objective", "risk-parity",
+                "--json");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode j = JSON.readTree(run.stdout());
+        assertThat(j.at("/weights/0/weight").asDouble()).isCloseTo(2.0 / 3, within(1e-12));
+        JsonNode shares = j.get("riskShares");
+        assertThat(shares.get(0).asDouble()).isCloseTo(0.5, within(1e-12));
+        assertThat(shares.get(1).asDouble()).isCloseTo(0.5, within(1e-12));
+    }
+}
