@@ -48,15 +48,52 @@ class ComputeTest {
         Api.as(risk).get("/api/v1/stress-reports?limit=x").then().statusCode(400).body("field", equalTo("limit"));
     }
 
-    // Until the allocator is in this build, optimised allocations validate the request, then answer 501.
     @Test
-    void optimisedAllocationWithoutAllocator_501ProblemJson() {
+    void optimisedAllocation_minVarianceOfUncorrelatedPair_inverseVarianceWeightsSigned() {
         String risk = Api.newKey("risk");
         String vault = Api.registerVault(Api.adminKey(), List.of("a", "b"));
-        Api.as(risk).body(Map.of("vault", vault, "objective", "min-cvar", "scenarios",
-                List.of(List.of(0.01, -0.02), List.of(0.03, 0.01)))).post("/api/v1/allocations").then().statusCode(501)
-                .contentType("application/problem+json").body("title", equalTo("Not available in this build"))
-                .body("detail", containsString("allocator"));
+        // a = +-1 %, b = +-2 %, all four combinations: uncorrelated, variances 1e-4 and 4e-4, so the minimum-variance
+        // weights are 4/5 and 1/5
+        List<List<Double>> rows = List.of(List.of(0.01, 0.02), List.of(0.01, -0.02), List.of(-0.01, 0.02),
+                List.of(-0.01, -0.02));
+        io.restassured.response.Response accepted = Api.as(risk).body(Map.of("vault", vault, "objective",
+                "min-variance", "scenarios", rows)).post("/api/v1/allocations");
+        accepted.then().statusCode(202);
+        Api.awaitJob(risk, Api.path(accepted)).then().body("status", equalTo("succeeded"))
+                .body("result.allocation.weightsBps", equalTo(List.of(8000, 2000)))
+                .body("result.allocation.nonce", equalTo(1))
+                .body("result.optimizer.objective", equalTo("min-variance"))
+                .body("result.optimizer.status", equalTo("optimal"));
+        Api.as(Api.adminKey()).get("/api/v1/vaults/" + vault + "/allocation/latest").then().statusCode(200)
+                .body("weightsBps", equalTo(List.of(8000, 2000)));
+    }
+
+    @Test
+    void optimisedAllocation_infeasibleTarget_jobFailsWithReasonAndNothingPublished() {
+        String risk = Api.newKey("risk");
+        String vault = Api.registerVault(Api.adminKey(), List.of("a", "b"));
+        List<List<Double>> rows = List.of(List.of(0.01, 0.02), List.of(-0.01, -0.02), List.of(0.0, 0.01));
+        Api.awaitJob(risk, Api.path(Api.as(risk).body(Map.of("vault", vault, "objective", "min-cvar", "scenarios", rows,
+                "parameters", Map.of("targetReturn", 0.5))).post("/api/v1/allocations")))
+                .then().body("status", equalTo("failed")).body("error", containsString("infeasible"));
+        Api.as(risk).get("/api/v1/vaults/" + vault + "/allocations").then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
+    void optimisedAllocation_badObjectiveOrBook_4xxOr501() {
+        String risk = Api.newKey("risk");
+        String vault = Api.registerVault(Api.adminKey(), List.of("a", "b"));
+        List<List<Double>> rows = List.of(List.of(0.01, -0.02), List.of(0.03, 0.01));
+        Api.as(risk).body(Map.of("vault", vault, "objective", "max-fun", "scenarios", rows))
+                .post("/api/v1/allocations").then().statusCode(400).body("field", equalTo("objective"));
+        Api.as(risk).body(Map.of("vault", vault, "objective", "min-cvar", "scenarios", rows,
+                "parameters", Map.of("beta", 1.5))).post("/api/v1/allocations").then().statusCode(400)
+                .body("field", equalTo("parameters.beta"));
+        Api.as(risk).body(Map.of("vault", vault, "objective", "max-return", "scenarios", rows))
+                .post("/api/v1/allocations").then().statusCode(400).body("field", equalTo("parameters.cvarLimit"));
+        Api.as(risk).body(Map.of("vault", vault, "objective", "min-cvar", "book", Map.of("name", "b")))
+                .post("/api/v1/allocations").then().statusCode(501).contentType("application/problem+json")
+                .body("title", equalTo("Not available in this build"));
     }
 
     /** The example chain: synthetic quotes from a known SSVI surface (rho -0.22, eta 0.85, gamma 0.45) with noise. */
