@@ -28,6 +28,35 @@ class AllocateCommandTest {
         Files.writeString(hand, "A,B\n0.2,-0.1\n-0.1,0.1\n0.2,-0.1\n-0.1,0.1\n");
     }
 
+    /** Templates expanded on the book's market, simulated on one set of paths; weights and parameters chosen together. */
+    @Test
+    void allocate_book_choosesStrategyParametersAndSaysWhy() throws Exception {
+        Vaultrisk.Run run = Vaultrisk.run("allocate", "--book", "examples/books/eth-vault.json", "--objective",
+                "min-cvar", "--target-return", "0.008", "--paths", "4000", "--seed", "3", "--json");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode j = JSON.readTree(run.stdout());
+        assertThat(j.get("status").asText()).isEqualTo("optimal");
+        assertThat(j.get("expectedReturn").asDouble()).isGreaterThanOrEqualTo(0.008 - 1e-9);
+        double total = 0;
+        for (JsonNode w : j.get("weights")) {
+            total += w.get("weight").asDouble();
+        }
+        assertThat(total).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
+        JsonNode chosen = j.at("/strategyParameters/chosen");
+        assertThat(chosen.size()).isPositive();
+        assertThat(chosen.get(0).get("name").asText()).contains(":");
+        assertThat(j.at("/strategyParameters/bestByFamily").size()).isGreaterThanOrEqualTo(9);
+    }
+
+    @Test
+    void allocate_bothScenariosAndBook_exitsTwo() {
+        Vaultrisk.Run run = Vaultrisk.run("allocate", "--book", "examples/books/eth-vault.json", "--scenarios",
+                "x.csv", "--objective", "min-cvar");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderrLines()).hasSize(1);
+        assertThat(run.stderrLines().get(0)).contains("--scenarios");
+    }
+
     @Test
     void allocate_minCvarJson_handSolvedOptimum() throws Exception {
         Vaultrisk.Run run = Vaultrisk.run("allocate", "--scenarios", hand.toString(), "--objective", "min-cvar",

@@ -16,6 +16,12 @@ import io.vaultrisk.allocator.MeanVarianceOptimizer;
 import io.vaultrisk.allocator.PortfolioConstraints;
 import io.vaultrisk.allocator.RiskParity;
 import io.vaultrisk.allocator.ScenarioCsv;
+import io.vaultrisk.allocator.strategy.ParameterChoice;
+import io.vaultrisk.allocator.strategy.StrategySimulator;
+import io.vaultrisk.allocator.strategy.StrategyTemplate;
+import io.vaultrisk.allocator.strategy.StrategyUniverse;
+import io.vaultrisk.montecarlo.book.BookReader;
+import io.vaultrisk.montecarlo.book.MarketData;
 import io.vaultrisk.allocator.ScenarioFileException;
 import io.vaultrisk.allocator.ScenarioMatrix;
 import java.io.IOException;
@@ -41,9 +47,24 @@ public final class AllocateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scenarios", required = true,
+    @Option(names = "--scenarios", 
             description = "CSV of simple returns: one scenario per row, one column per strategy, optional header.")
     Path scenarios;
+    @Option(names = "--book", description = "Instead of --scenarios: a book whose market (underlyings, vols, drifts, "
+            + "correlations) drives the vault strategy templates, simulated on one set of paths.")
+    Path book;
+    @Option(names = "--horizon-days", defaultValue = "30", description = "--book: horizon in days (default 30).")
+    int horizonDays;
+    @Option(names = "--paths", defaultValue = "20000", description = "--book: paths (default 20,000).")
+    int paths;
+    @Option(names = "--seed", defaultValue = "1", description = "--book: seed (default 1).")
+    long seed;
+    @Option(names = "--implied-vol-premium", defaultValue = "0.1", description = "--book: options are priced at "
+            + "realised vol x (1 + premium) (default 0.1).")
+    double impliedVolPremium;
+    @Option(names = "--stable-yield", defaultValue = "0.05", description = "--book: stablecoin lending yield per "
+            + "year (default 0.05).")
+    double stableYield;
     @Option(names = "--objective", required = true, description = "min-cvar, max-return, min-variance, max-sharpe, "
             + "risk-parity or kelly.")
     String objective;
@@ -113,11 +134,32 @@ public final class AllocateCommand implements Callable<Integer> {
         CliSupport.require(spec, List.of("volatility", "cvar").contains(riskMeasure), "--risk",
                 "unknown risk '" + risk + "' (allowed: volatility, cvar)");
 
+        CliSupport.require(spec, (scenarios == null) != (book == null), "--scenarios",
+                "give exactly one of --scenarios FILE or --book FILE");
         ScenarioMatrix sc;
-        try {
-            sc = ScenarioCsv.read(scenarios);
-        } catch (ScenarioFileException e) {
-            throw CliSupport.badInput(spec, "--scenarios", e.getMessage());
+        List<StrategyTemplate> templates = null;
+        if (book != null) {
+            CliSupport.require(spec, horizonDays >= 1 && horizonDays <= 365, "--horizon-days",
+                    "must be in 1..365, got " + horizonDays);
+            CliSupport.require(spec, paths >= 100 && paths <= 2_000_000, "--paths",
+                    "must be in 100..2000000, got " + paths);
+            CliSupport.require(spec, impliedVolPremium > -1 && impliedVolPremium < 10, "--implied-vol-premium",
+                    "must be in (-1, 10), got " + impliedVolPremium);
+            CliSupport.require(spec, Math.abs(stableYield) < 1, "--stable-yield", "must be a decimal in (-1, 1)");
+            MarketData market;
+            try {
+                market = BookReader.DEFAULT.read(book).market();
+            } catch (IllegalArgumentException e) {
+                throw CliSupport.badInput(spec, "--book", e.getMessage());
+            }
+            templates = StrategyUniverse.defaults(market, stableYield);
+            sc = StrategySimulator.DEFAULT.simulate(market, templates, horizonDays, paths, seed, impliedVolPremium);
+        } else {
+            try {
+                sc = ScenarioCsv.read(scenarios);
+            } catch (ScenarioFileException e) {
+                throw CliSupport.badInput(spec, "--scenarios", e.getMessage());
+            }
         }
         PortfolioConstraints c = constraints(sc, obj);
         if (obj.equals("risk-parity")) {
@@ -146,10 +188,20 @@ public final class AllocateCommand implements Callable<Integer> {
             writeFrontier(frontier);
         }
         ObjectNode out = toJson(a, obj, sc, c, elapsedMillis);
+        ParameterChoice choice = templates != null && a.hasWeights()
+                ? ParameterChoice.of(sc, templates, a.weights(), beta) : null;
+        if (choice != null) {
+            ObjectNode sp = out.putObject("strategyParameters");
+            candidates(sp.putArray("chosen"), choice.chosen());
+            candidates(sp.putArray("bestByFamily"), choice.bestByFamily());
+        }
         if (json) {
             CliSupport.printJson(out);
         } else {
             printTable(a, obj, elapsedMillis);
+            if (choice != null) {
+                printChoice(choice);
+            }
         }
         if (frontier != null && !json) {
             System.out.println("frontier: " + frontierOut.resolve("frontier.html"));
@@ -265,7 +317,7 @@ public final class AllocateCommand implements Callable<Integer> {
     private void writeFrontier(EfficientFrontier f) throws IOException {
         Files.createDirectories(frontierOut);
         Files.writeString(frontierOut.resolve("frontier.html"), FrontierChart.html(f, beta,
-                "Mean-CVaR efficient frontier (" + scenarios.getFileName() + ")"));
+                "Mean-CVaR efficient frontier (" + (scenarios != null ? scenarios : book).getFileName() + ")"));
         ArrayNode points = CliSupport.JSON.createArrayNode();
         for (Allocation p : f.points()) {
             ObjectNode o = points.addObject();
@@ -320,6 +372,28 @@ public final class AllocateCommand implements Callable<Integer> {
         }
         o.put("elapsedMillis", millis);
         return o;
+    }
+
+    private static void candidates(com.fasterxml.jackson.databind.node.ArrayNode array,
+                                   List<ParameterChoice.Candidate> list) {
+        for (ParameterChoice.Candidate c : list) {
+            array.addObject().put("name", c.name()).put("family", c.family()).put("weight", c.weight())
+                    .put("expectedReturn", c.expectedReturn()).put("cvar", c.cvar())
+                    .put("returnShare", c.returnShare());
+        }
+    }
+
+    private static void printChoice(ParameterChoice choice) {
+        System.out.println();
+        System.out.println("Parameters chosen (weight, expected return, standalone CVaR, share of the return):");
+        for (ParameterChoice.Candidate c : choice.chosen()) {
+            System.out.printf("  %-44s %7.2f%% %9.4f %9.4f %7.1f%%%n", c.name(), 100 * c.weight(),
+                    c.expectedReturn(), c.cvar(), 100 * c.returnShare());
+        }
+        System.out.println("Best return per unit of CVaR in each family (standalone):");
+        for (ParameterChoice.Candidate c : choice.bestByFamily()) {
+            System.out.printf("  %-30s %-44s %9.4f / %.4f%n", c.family(), c.name(), c.expectedReturn(), c.cvar());
+        }
     }
 
     private static void weights(ObjectNode o, Allocation a) {
