@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             ExecutorCommand.class,
             ServeCommand.class,
+            DemoCommand.class,
             picocli.CommandLine.HelpCommand.class
         })
 public final class VaultriskCommand implements Runnable {
