@@ -80,7 +80,7 @@ class ComputeTest {
     }
 
     @Test
-    void optimisedAllocation_badObjectiveOrBook_4xxOr501() {
+    void optimisedAllocation_badObjectiveOrBook_400NamesField() {
         String risk = Api.newKey("risk");
         String vault = Api.registerVault(Api.adminKey(), List.of("a", "b"));
         List<List<Double>> rows = List.of(List.of(0.01, -0.02), List.of(0.03, 0.01));
@@ -92,8 +92,30 @@ class ComputeTest {
         Api.as(risk).body(Map.of("vault", vault, "objective", "max-return", "scenarios", rows))
                 .post("/api/v1/allocations").then().statusCode(400).body("field", equalTo("parameters.cvarLimit"));
         Api.as(risk).body(Map.of("vault", vault, "objective", "min-cvar", "book", Map.of("name", "b")))
-                .post("/api/v1/allocations").then().statusCode(501).contentType("application/problem+json")
-                .body("title", equalTo("Not available in this build"));
+                .post("/api/v1/allocations").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("book"));
+        // a valid book, but the vault's strategies "a" and "b" are not strategies the simulator knows
+        Api.as(risk).body("{\"vault\":\"" + vault + "\",\"objective\":\"min-cvar\",\"book\":" + BOOK + "}")
+                .post("/api/v1/allocations").then().statusCode(400).body("field", equalTo("vault.strategies"));
+    }
+
+    static final String BOOK = "{\"name\":\"v\",\"market\":{\"rate\":0.0,\"underlyings\":{"
+            + "\"BTC\":{\"spot\":90000,\"vol\":0.6,\"drift\":0.1},\"ETH\":{\"spot\":3000,\"vol\":0.8,\"drift\":0.12}},"
+            + "\"correlations\":{\"BTC/ETH\":0.8}},\"positions\":[]}";
+
+    /** Sleeves named as strategies are simulated from the book's market by the service itself, then optimised. */
+    @Test
+    void optimisedAllocation_fromBook_simulatesTheVaultsStrategiesAndSigns() {
+        String risk = Api.newKey("risk");
+        String vault = Api.registerVault(Api.adminKey(), List.of("USDC", "WBTC", "covered-call:ETH:d0.20:14d"));
+        io.restassured.response.Response accepted = Api.as(risk).body("{\"vault\":\"" + vault
+                + "\",\"objective\":\"min-cvar\",\"book\":" + BOOK + ",\"parameters\":{\"paths\":2000,"
+                + "\"targetReturn\":0.006},\"constraints\":{\"maxWeight\":0.6}}").post("/api/v1/allocations");
+        accepted.then().statusCode(202);
+        Api.awaitJob(risk, Api.path(accepted)).then().body("status", equalTo("succeeded"))
+                .body("result.optimizer.scenarios", equalTo(2000));
+        Api.as(Api.adminKey()).get("/api/v1/vaults/" + vault + "/allocation/latest").then().statusCode(200)
+                .body("weightsBps.size()", equalTo(3));
     }
 
     /** The example chain: synthetic quotes from a known SSVI surface (rho -0.22, eta 0.85, gamma 0.45) with noise. */

@@ -1,5 +1,11 @@
 package io.vaultrisk.service.allocation;
 
+import io.vaultrisk.allocator.strategy.StrategyNames;
+import io.vaultrisk.allocator.strategy.StrategySimulator;
+import io.vaultrisk.allocator.strategy.StrategyTemplate;
+import io.vaultrisk.montecarlo.book.BookReader;
+import io.vaultrisk.montecarlo.book.MarketData;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +28,8 @@ import java.util.List;
 
 /**
  * {@link AllocatorAdapter} on the allocator module, the same solvers as {@code vaultrisk allocate}: scenarios are the
- * rows of the request (one column per vault strategy, in sleeve order). {@code parameters}: beta (0.95),
+ * rows of the request (one column per vault strategy, in sleeve order), or simulated from the request's book (see
+ * {@link #bookScenarios}). {@code parameters}: beta (0.95),
  * targetReturn, cvarLimit, riskFree, kellyFraction (0.5), risk (volatility|cvar). {@code constraints}: minWeight,
  * maxWeight, maxTurnover, turnoverCost, leverage; turnover is measured against the vault's latest published weights.
  */
@@ -44,8 +51,7 @@ public class AllocatorModuleAdapter implements AllocatorAdapter {
                     + String.join(", ", OBJECTIVES) + ")");
         }
         if (r.scenarios() == null) {
-            // the allocator optimises scenario matrices; simulating a vault's strategies from a book is not in it
-            throw ProblemException.notAvailable("Optimising weights from a book (simulating the vault's strategies)");
+            bookScenarios(r, vault); // the book and the vault's strategy names must make sense before queueing
         }
         double beta = number(r.parameters(), "parameters.beta", 0.95);
         if (!(beta > 0 && beta < 1)) {
@@ -60,12 +66,16 @@ public class AllocatorModuleAdapter implements AllocatorAdapter {
 
     @Override
     public Result allocate(AllocationRequest r, Vault vault, JobContext context) {
-        List<String> names = vault.strategies();
-        double[][] rows = new double[r.scenarios().size()][];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = r.scenarios().get(i).stream().mapToDouble(Double::doubleValue).toArray();
+        ScenarioMatrix sc;
+        if (r.scenarios() != null) {
+            double[][] rows = new double[r.scenarios().size()][];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = r.scenarios().get(i).stream().mapToDouble(Double::doubleValue).toArray();
+            }
+            sc = ScenarioMatrix.ofRows(vault.strategies(), rows);
+        } else {
+            sc = bookScenarios(r, vault);
         }
-        ScenarioMatrix sc = ScenarioMatrix.ofRows(names, rows);
         double beta = number(r.parameters(), "parameters.beta", 0.95);
         PortfolioConstraints c = constraints(r, vault);
         long start = System.nanoTime();
@@ -100,6 +110,55 @@ public class AllocatorModuleAdapter implements AllocatorAdapter {
         double[] w = a.weights();
         double sum = Arrays.stream(w).sum();
         return new Result(Arrays.stream(w).map(x -> Math.max(0, x) / sum).toArray(), report);
+    }
+
+    /**
+     * The vault's strategies simulated on one set of paths of the book's market: each registered strategy name is a
+     * template (stablecoin, spot:ETH, covered-call:ETH:d0.20:14d, …, or a token sleeve such as USDC or WETH).
+     * parameters: horizonDays (30), paths (20,000), seed (1), impliedVolPremium (0.1), stableYield (0.05).
+     */
+    private ScenarioMatrix bookScenarios(AllocationRequest r, Vault vault) {
+        MarketData market;
+        try {
+            market = BookReader.DEFAULT.fromTree(r.book()).market();
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("book", e.getMessage());
+        }
+        double stableYield = number(r.parameters(), "parameters.stableYield", 0.05);
+        List<StrategyTemplate> templates = new java.util.ArrayList<>();
+        for (String name : vault.strategies()) {
+            try {
+                templates.add(StrategyNames.parse(name, market, stableYield));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("vault.strategies", e.getMessage());
+            }
+        }
+        double horizon = number(r.parameters(), "parameters.horizonDays", 30);
+        double paths = number(r.parameters(), "parameters.paths", 20_000);
+        if (!(horizon >= 1 && horizon <= 365) || horizon != Math.rint(horizon)) {
+            throw ProblemException.badRequest("parameters.horizonDays", "must be a whole number of days in 1..365");
+        }
+        if (!(paths >= 100 && paths <= 1_000_000) || paths != Math.rint(paths)) {
+            throw ProblemException.badRequest("parameters.paths", "must be a whole number in 100..1000000");
+        }
+        try {
+            ScenarioMatrix simulated = StrategySimulator.DEFAULT.simulate(market, templates, (int) horizon,
+                    (int) paths, (long) number(r.parameters(), "parameters.seed", 1),
+                    number(r.parameters(), "parameters.impliedVolPremium", 0.1));
+            return ScenarioMatrix.ofRows(vault.strategies(), rows(simulated));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("parameters", e.getMessage());
+        }
+    }
+
+    private static double[][] rows(ScenarioMatrix m) {
+        double[][] rows = new double[m.scenarioCount()][m.strategyCount()];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < rows[i].length; j++) {
+                rows[i][j] = m.get(i, j);
+            }
+        }
+        return rows;
     }
 
     private PortfolioConstraints constraints(AllocationRequest r, Vault vault) {
