@@ -99,7 +99,7 @@ class ComputeTest {
                 .post("/api/v1/allocations").then().statusCode(400).body("field", equalTo("vault.strategies"));
     }
 
-    static final String BOOK = "{\"name\":\"v\",\"market\":{\"rate\":0.0,\"underlyings\":{"
+    static final String BOOK = "{\"name\":\"v\",\"asOf\":\"2026-11-25T08:00:00Z\",\"market\":{\"rate\":0.0,\"underlyings\":{"
             + "\"BTC\":{\"spot\":90000,\"vol\":0.6,\"drift\":0.1},\"ETH\":{\"spot\":3000,\"vol\":0.8,\"drift\":0.12}},"
             + "\"correlations\":{\"BTC/ETH\":0.8}},\"positions\":[]}";
 
