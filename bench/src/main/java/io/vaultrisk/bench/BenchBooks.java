@@ -1,5 +1,6 @@
 package io.vaultrisk.bench;
 
+import io.vaultrisk.basics.OptionType;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.FundingModel;
 import io.vaultrisk.montecarlo.book.MarketData;
@@ -8,7 +9,6 @@ import io.vaultrisk.montecarlo.book.PerpetualPosition;
 import io.vaultrisk.montecarlo.book.Position;
 import io.vaultrisk.montecarlo.book.SpotPosition;
 import io.vaultrisk.montecarlo.book.Underlying;
-import io.vaultrisk.montecarlo.instrument.OptionType;
 import io.vaultrisk.montecarlo.instrument.Settlement;
 import io.vaultrisk.montecarlo.stress.Scenario;
 import java.time.Duration;

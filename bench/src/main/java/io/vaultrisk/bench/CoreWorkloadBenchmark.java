@@ -1,11 +1,11 @@
 package io.vaultrisk.bench;
 
+import io.vaultrisk.basics.OptionType;
 import io.vaultrisk.kernels.ProgressSink;
 import io.vaultrisk.montecarlo.engine.MonteCarloEngine;
 import io.vaultrisk.montecarlo.engine.PriceResult;
 import io.vaultrisk.montecarlo.engine.SimulationSettings;
 import io.vaultrisk.montecarlo.instrument.EuropeanOption;
-import io.vaultrisk.montecarlo.instrument.OptionType;
 import io.vaultrisk.montecarlo.market.Market;
 import io.vaultrisk.montecarlo.model.GbmModel;
 import java.util.concurrent.TimeUnit;

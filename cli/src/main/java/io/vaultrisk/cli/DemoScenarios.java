@@ -1,5 +1,6 @@
 package io.vaultrisk.cli;
 
+import io.vaultrisk.basics.YearFraction;
 import io.vaultrisk.kernels.rng.NormalStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ record DemoScenarios(List<String> strategies, double[][] returns, double horizon
     static final double STABLE_YIELD = 0.05;
 
     static DemoScenarios simulate(int paths, long seed, double horizonDays) {
-        double h = horizonDays / 365.0;
+        double h = YearFraction.ofDays(horizonDays);
         NormalStream z = new NormalStream(seed);
         double[][] r = new double[paths][3];
         double stable = Math.expm1(STABLE_YIELD * h);

@@ -1,16 +1,16 @@
 package io.vaultrisk.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vaultrisk.basics.Greeks;
+import io.vaultrisk.basics.OptionType;
 import io.vaultrisk.kernels.Backends;
 import io.vaultrisk.kernels.GreekMethod;
 import io.vaultrisk.kernels.Sampling;
-import io.vaultrisk.montecarlo.analytic.Greeks;
 import io.vaultrisk.montecarlo.engine.Estimate;
 import io.vaultrisk.montecarlo.engine.MonteCarloEngine;
 import io.vaultrisk.montecarlo.engine.PriceResult;
 import io.vaultrisk.montecarlo.engine.SimulationSettings;
 import io.vaultrisk.montecarlo.instrument.EuropeanOption;
-import io.vaultrisk.montecarlo.instrument.OptionType;
 import io.vaultrisk.montecarlo.instrument.Settlement;
 import io.vaultrisk.montecarlo.market.Market;
 import io.vaultrisk.montecarlo.model.GbmModel;

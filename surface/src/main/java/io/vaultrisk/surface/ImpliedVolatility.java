@@ -1,5 +1,8 @@
 package io.vaultrisk.surface;
 
+import io.vaultrisk.basics.Erfcx;
+import io.vaultrisk.basics.Normal;
+
 /**
  * Black implied volatility to machine precision, in the spirit of Jäckel's "Let's Be Rational" (Wilmott, 2015).
  * <p>
@@ -121,7 +124,7 @@ public final class ImpliedVolatility {
         // at the inflexion point h = -t, q = |x|/2, so b(s_c) = e^{x/2} [1 - erfcx(√|x|)] / 2 and
         // b'(s_c) = e^{x/2}/√(2π): no exponential and one erfcx, where a full evaluation costs both twice
         double bc = sc > 0.0 ? 0.5 * bMax * (1.0 - Erfcx.erfcx(Math.sqrt(-x))) : 0.0;
-        double vc = Erfcx.INV_SQRT_2PI * bMax;
+        double vc = Normal.INV_SQRT_2PI * bMax;
         double lo = 0.0;
         double hi = Double.POSITIVE_INFINITY;
         int region;
@@ -142,7 +145,8 @@ public final class ImpliedVolatility {
             region = 2;
             lo = sc;
             logCBeta = Math.log(cBeta);
-            s = Math.max(sc, -2.0 * Erfcx.normInvRough(cBeta / (2.0 * Math.cosh(0.5 * x))));
+            double p = cBeta / (2.0 * Math.cosh(0.5 * x));
+            s = p > 0.0 ? Math.max(sc, -2.0 * Normal.quantile(p)) : Double.POSITIVE_INFINITY;
         }
         if (!(s > lo && s < hi)) {
             s = Double.isInfinite(hi) ? Math.max(2.0 * lo, 1.0) : 0.5 * (lo + hi);

@@ -1,5 +1,8 @@
 package io.vaultrisk.surface;
 
+import io.vaultrisk.basics.Erfcx;
+import io.vaultrisk.basics.Normal;
+
 /**
  * The normalised Black function of Jäckel: for log-moneyness {@code x = ln(F/K)} and total standard deviation
  * {@code s = σ√T}, {@code b(x, s) = θ [e^{x/2} Φ(θ(x/s + s/2)) - e^{-x/2} Φ(θ(x/s - s/2))]} is the undiscounted Black
@@ -40,7 +43,7 @@ final class NormalisedBlack {
         double m = -h / Erfcx.SQRT_2;
         double d = t / Erfcx.SQRT_2;
         double e = Math.exp(-q);
-        vega = Erfcx.INV_SQRT_2PI * e;
+        vega = Normal.INV_SQRT_2PI * e;
         boolean taylor = d <= 0.05 && m * d <= 0.05;
         if (taylor || m - d >= -0.5) {
             double scaledB = taylor ? taylorHalfDifference(m, d) : 0.5 * (Erfcx.erfcx(m - d) - Erfcx.erfcx(m + d));
@@ -48,7 +51,7 @@ final class NormalisedBlack {
             c = bMax - b;
             if (logs == LOG_B) {
                 logB = Math.log(scaledB) - q;
-                vegaOverB = Erfcx.INV_SQRT_2PI / scaledB;
+                vegaOverB = Normal.INV_SQRT_2PI / scaledB;
             } else if (logs == LOG_C) {
                 logC = Math.log(c);
                 vegaOverC = vega / c;
@@ -59,7 +62,7 @@ final class NormalisedBlack {
             b = bMax - c;
             if (logs == LOG_C) {
                 logC = Math.log(scaledC) - q;
-                vegaOverC = Erfcx.INV_SQRT_2PI / scaledC;
+                vegaOverC = Normal.INV_SQRT_2PI / scaledC;
             } else if (logs == LOG_B) {
                 logB = Math.log(b);
                 vegaOverB = vega / b;

@@ -1,5 +1,7 @@
 package io.vaultrisk.surface;
 
+import io.vaultrisk.basics.OptionType;
+
 /** Whether an option is a call or a put; {@link #sign()} is the θ of the Black formula. */
 public enum PutCall {
     CALL(1),
@@ -9,6 +11,11 @@ public enum PutCall {
 
     PutCall(int sign) {
         this.sign = sign;
+    }
+
+    /** The same choice for the Black formulas of basics. */
+    public OptionType optionType() {
+        return this == CALL ? OptionType.CALL : OptionType.PUT;
     }
 
     /** +1 for a call, -1 for a put. */

@@ -1,5 +1,6 @@
 package io.vaultrisk.surface;
 
+import io.vaultrisk.basics.BlackScholes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -162,8 +163,7 @@ public record VolSurface(String model, List<SmileSlice> slices) {
     private double deltaResidual(double t, double k, double target, PutCall putCall) {
         double w = Math.max(totalVariance(t, k), 1e-300);
         double sd = Math.sqrt(w);
-        double d1 = -k / sd + 0.5 * sd;
-        return Erfcx.normCdf(putCall.sign() * d1) - target;
+        return putCall.sign() * BlackScholes.forwardDelta(putCall.optionType(), k, sd) - target;
     }
 
     private static void requireTime(double t) {

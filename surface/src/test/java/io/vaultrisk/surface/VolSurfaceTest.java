@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vaultrisk.basics.BlackScholes;
+import io.vaultrisk.basics.OptionType;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,9 +24,11 @@ class VolSurfaceTest {
         VolSurface surface = VolSurface.of("svi", List.of(SmileSlice.of(E1, 0.25, 60_000.0, flat(0.6, 0.25))));
         for (double delta : new double[] {0.05, 0.25, 0.5, 0.75}) {
             assertThat(surface.strikeForDelta(0.25, delta, PutCall.CALL))
-                    .isCloseTo(BlackFormula.strikeForDelta(60_000.0, 0.25, 0.6, delta, PutCall.CALL), within(1e-6));
+                    .isCloseTo(BlackScholes.strikeForDelta(OptionType.CALL, 60_000.0, delta, 0.25, 0.0, 0.6),
+                            within(1e-6));
             assertThat(surface.strikeForDelta(0.25, -delta, PutCall.PUT))
-                    .isCloseTo(BlackFormula.strikeForDelta(60_000.0, 0.25, 0.6, -delta, PutCall.PUT), within(1e-6));
+                    .isCloseTo(BlackScholes.strikeForDelta(OptionType.PUT, 60_000.0, -delta, 0.25, 0.0, 0.6),
+                            within(1e-6));
         }
     }
 
@@ -36,7 +40,8 @@ class VolSurfaceTest {
         for (double delta : new double[] {-0.9, -0.5, -0.25, -0.1, -0.02}) {
             double strike = surface.strikeForDelta(0.1, delta, PutCall.PUT);
             double vol = slice.volAtStrike(strike);
-            assertThat(BlackFormula.delta(62_000.0, strike, 0.1, vol, PutCall.PUT)).isCloseTo(delta, within(1e-10));
+            assertThat(BlackScholes.linear(OptionType.PUT, 62_000.0, strike, 0.1, 0.0, vol).delta())
+                    .isCloseTo(delta, within(1e-10));
             assertThat(surface.volAtDelta(0.1, delta, PutCall.PUT)).isCloseTo(vol, within(1e-14));
         }
         assertThat(surface.strikeForDelta(E1, -0.25, PutCall.PUT)).isEqualTo(surface.strikeForDelta(0.1, -0.25,

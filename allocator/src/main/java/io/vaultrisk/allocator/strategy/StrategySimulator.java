@@ -1,12 +1,12 @@
 package io.vaultrisk.allocator.strategy;
 
 import io.vaultrisk.allocator.ScenarioMatrix;
-import io.vaultrisk.kernels.rng.InverseNormal;
+import io.vaultrisk.basics.BlackScholes;
+import io.vaultrisk.basics.Greeks;
+import io.vaultrisk.basics.OptionType;
+import io.vaultrisk.basics.YearFraction;
 import io.vaultrisk.kernels.rng.NormalStream;
-import io.vaultrisk.montecarlo.analytic.BlackScholes;
-import io.vaultrisk.montecarlo.analytic.Greeks;
 import io.vaultrisk.montecarlo.book.MarketData;
-import io.vaultrisk.montecarlo.instrument.OptionType;
 import io.vaultrisk.montecarlo.risk.CorrelationFactor;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
  */
 public final class StrategySimulator {
     public static final StrategySimulator DEFAULT = new StrategySimulator();
-    private static final double DAY = 1.0 / 365.0;
+    private static final double DAY = YearFraction.DAY;
 
     private StrategySimulator() {
     }
@@ -134,7 +134,7 @@ public final class StrategySimulator {
             }
             if (quantity == 0 && d < days) {
                 double t = tenor * DAY;
-                strike = strikeForDelta(type, s[d], delta, t, r, iv);
+                strike = BlackScholes.strikeForDelta(type, s[d], type.sign() * delta, t, r, iv);
                 quantity = covered ? coins : cash / strike;
                 cash += quantity * BlackScholes.price(type, s[d], strike, t, r, iv);
                 expiry = d + tenor;
@@ -162,7 +162,7 @@ public final class StrategySimulator {
             }
             if (!open && d < days) {
                 double t = h.tenorDays() * DAY;
-                strike = strikeForDelta(OptionType.CALL, s[d], h.delta(), t, r, iv);
+                strike = BlackScholes.strikeForDelta(OptionType.CALL, s[d], h.delta(), t, r, iv);
                 cash += n * BlackScholes.price(OptionType.CALL, s[d], strike, t, r, iv);
                 expiry = d + h.tenorDays();
                 open = true;
@@ -182,12 +182,5 @@ public final class StrategySimulator {
             value -= n * BlackScholes.price(OptionType.CALL, s[days], strike, (expiry - days) * DAY, r, iv);
         }
         return value - 1.0;
-    }
-
-    /** The strike whose Black–Scholes delta is {@code delta} (calls) or −{@code delta} (puts). */
-    static double strikeForDelta(OptionType type, double spot, double delta, double t, double r, double vol) {
-        double d1 = type.isCall() ? InverseNormal.quantile(delta) : -InverseNormal.quantile(delta);
-        double sd = vol * Math.sqrt(t);
-        return spot * Math.exp((r + 0.5 * vol * vol) * t - d1 * sd);
     }
 }

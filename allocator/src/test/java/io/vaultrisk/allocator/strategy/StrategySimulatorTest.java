@@ -5,28 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.vaultrisk.allocator.ScenarioMatrix;
-import io.vaultrisk.montecarlo.analytic.BlackScholes;
+import io.vaultrisk.basics.BlackScholes;
+import io.vaultrisk.basics.OptionType;
 import io.vaultrisk.montecarlo.book.MarketData;
 import io.vaultrisk.montecarlo.book.Underlying;
-import io.vaultrisk.montecarlo.instrument.OptionType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StrategySimulatorTest {
     private static final MarketData MARKET = MarketData.of(0.0, List.of(Underlying.of("BTC", 90_000, 0.6, 0.2),
             Underlying.of("ETH", 3_000, 0.8, 0.3)), new double[][] {{1, 0.8}, {0.8, 1}});
-
-    @Test
-    void strikeForDelta_roundTripsThroughBlackScholesDelta() {
-        for (double d : new double[] {0.1, 0.25, 0.4, 0.5}) {
-            double k = StrategySimulator.strikeForDelta(OptionType.CALL, 3000, d, 14 / 365.0, 0.03, 0.8);
-            assertThat(BlackScholes.linear(OptionType.CALL, 3000, k, 14 / 365.0, 0.03, 0.8).delta())
-                    .isCloseTo(d, within(1e-12));
-            double kp = StrategySimulator.strikeForDelta(OptionType.PUT, 3000, d, 14 / 365.0, 0.03, 0.8);
-            assertThat(BlackScholes.linear(OptionType.PUT, 3000, kp, 14 / 365.0, 0.03, 0.8).delta())
-                    .isCloseTo(-d, within(1e-12));
-        }
-    }
 
     /**
      * A call at delta d and a put at delta 1 − d share their strike; with tenor = horizon and r = 0 put–call parity
@@ -37,7 +25,7 @@ class StrategySimulatorTest {
         List<StrategyTemplate> t = List.of(new StrategyTemplate.CoveredCall("ETH", 0.3, 30),
                 new StrategyTemplate.CashSecuredPut("ETH", 0.7, 30));
         ScenarioMatrix m = StrategySimulator.DEFAULT.simulate(MARKET, t, 30, 2000, 5, 0.1);
-        double k = StrategySimulator.strikeForDelta(OptionType.CALL, 3000, 0.3, 30 / 365.0, 0.0, 0.8 * 1.1);
+        double k = BlackScholes.strikeForDelta(OptionType.CALL, 3000, 0.3, 30 / 365.0, 0.0, 0.8 * 1.1);
         for (int p = 0; p < m.scenarioCount(); p++) {
             assertThat(m.get(p, 0) * 3000).isCloseTo(m.get(p, 1) * k, within(1e-9 * k));
         }

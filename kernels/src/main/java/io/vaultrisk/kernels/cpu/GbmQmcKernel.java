@@ -1,9 +1,9 @@
 package io.vaultrisk.kernels.cpu;
 
+import io.vaultrisk.basics.Normal;
 import io.vaultrisk.kernels.Estimator;
 import io.vaultrisk.kernels.EstimatorSums;
 import io.vaultrisk.kernels.EuropeanTask;
-import io.vaultrisk.kernels.rng.InverseNormal;
 import io.vaultrisk.kernels.rng.NormalStream;
 import io.vaultrisk.kernels.rng.Philox4x32;
 import io.vaultrisk.kernels.rng.SobolCursor;
@@ -58,7 +58,7 @@ final class GbmQmcKernel {
         for (long i = first; i < first + count; i++) {
             cursor.nextWords(words);
             for (int d = 0; d < sobolDims; d++) {
-                normals[d] = InverseNormal.quantile(Uniforms.open01(words[d]));
+                normals[d] = Normal.quantile(Uniforms.open01(words[d]));
             }
             for (int d = sobolDims; d < steps; d++) {
                 normals[d] = tail.normal(pathBase + i, d, 0);

@@ -1,11 +1,11 @@
 package io.vaultrisk.kernels.cpu;
 
+import io.vaultrisk.basics.Normal;
 import io.vaultrisk.kernels.Estimator;
 import io.vaultrisk.kernels.EstimatorSums;
 import io.vaultrisk.kernels.EuropeanTask;
 import io.vaultrisk.kernels.Sampling;
 import io.vaultrisk.kernels.rng.BoxMuller;
-import io.vaultrisk.kernels.rng.NormalDistribution;
 import io.vaultrisk.kernels.rng.Philox4x32;
 
 /**
@@ -92,7 +92,7 @@ final class HestonQeKernel {
                 } else {
                     double pz = (psi - 1) / (psi + 1);
                     double beta = (1 - pz) / m;
-                    double u = NormalDistribution.cdf(zV);
+                    double u = Normal.cdf(zV);
                     next = u <= pz ? 0.0 : Math.log((1 - pz) / (1 - u)) / beta;
                     logMgf = Math.log(pz + beta * (1 - pz) / (beta - a));
                 }

@@ -1,11 +1,11 @@
 package io.vaultrisk.kernels.cpu;
 
+import io.vaultrisk.basics.Normal;
 import io.vaultrisk.kernels.Estimator;
 import io.vaultrisk.kernels.EstimatorSums;
 import io.vaultrisk.kernels.EuropeanTask;
 import io.vaultrisk.kernels.Sampling;
 import io.vaultrisk.kernels.rng.BoxMuller;
-import io.vaultrisk.kernels.rng.NormalDistribution;
 import io.vaultrisk.kernels.rng.Philox4x32;
 
 /**
@@ -53,7 +53,7 @@ final class JumpDiffusionKernel {
                 BoxMuller.pair(a[2], a[3], z1, 0);
                 BoxMuller.pair(b[0], b[1], z2, 0);
                 for (int j = 0; j < 2 && s + j < steps; j++) {
-                    int n = poisson(NormalDistribution.cdf(z2[j]));
+                    int n = poisson(Normal.cdf(z2[j]));
                     double jumps = n * jumpMean, spread = n == 0 ? 0.0 : Math.sqrt(n) * jumpVol * z1[j];
                     ln += drift + volSqrtDt * z0[j] + jumps + spread;
                     lnm += drift - volSqrtDt * z0[j] + jumps - spread;

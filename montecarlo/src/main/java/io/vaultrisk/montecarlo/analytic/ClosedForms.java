@@ -1,7 +1,9 @@
 package io.vaultrisk.montecarlo.analytic;
 
+import io.vaultrisk.basics.BlackScholes;
+import io.vaultrisk.basics.Greeks;
+import io.vaultrisk.basics.OptionType;
 import io.vaultrisk.montecarlo.instrument.EuropeanOption;
-import io.vaultrisk.montecarlo.instrument.OptionType;
 import io.vaultrisk.montecarlo.instrument.Settlement;
 import io.vaultrisk.montecarlo.market.Market;
 import io.vaultrisk.montecarlo.model.GbmModel;

@@ -1,6 +1,6 @@
 package io.vaultrisk.montecarlo.analytic;
 
-import io.vaultrisk.montecarlo.instrument.OptionType;
+import io.vaultrisk.basics.OptionType;
 import io.vaultrisk.montecarlo.model.HestonModel;
 import org.apache.commons.math3.complex.Complex;
 

@@ -1,5 +1,7 @@
 package io.vaultrisk.montecarlo.analytic;
 
+import io.vaultrisk.basics.BlackScholes;
+import io.vaultrisk.basics.OptionType;
 import java.util.function.UnaryOperator;
 import org.apache.commons.math3.analysis.integration.gauss.GaussIntegrator;
 import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactory;
@@ -26,7 +28,7 @@ public final class LewisFormula {
         double k = Math.log(forward / strike);
         double controlVol = Math.sqrt(controlVariance / expiry);
         double df = Math.exp(-rate * expiry);
-        double bs = BlackScholes.price(io.vaultrisk.montecarlo.instrument.OptionType.CALL, forward, strike, expiry, 0.0,
+        double bs = BlackScholes.price(OptionType.CALL, forward, strike, expiry, 0.0,
                 controlVol) * df;
         Complex halfI = new Complex(0, -0.5);
         org.apache.commons.math3.analysis.UnivariateFunction integrand = u -> {

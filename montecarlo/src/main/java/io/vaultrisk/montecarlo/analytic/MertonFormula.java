@@ -1,6 +1,8 @@
 package io.vaultrisk.montecarlo.analytic;
 
-import io.vaultrisk.montecarlo.instrument.OptionType;
+import io.vaultrisk.basics.BlackScholes;
+import io.vaultrisk.basics.Greeks;
+import io.vaultrisk.basics.OptionType;
 import io.vaultrisk.montecarlo.model.MertonModel;
 import org.apache.commons.math3.complex.Complex;
 

@@ -1,5 +1,6 @@
 package io.vaultrisk.montecarlo.book;
 
+import io.vaultrisk.basics.YearFraction;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -10,8 +11,6 @@ import java.util.Set;
  * expiries and risk horizons are measured (365-day year).
  */
 public record Book(String name, String quoteCurrency, Instant asOf, MarketData market, List<Position> positions) {
-    public static final double SECONDS_PER_YEAR = 365.0 * 86_400.0;
-
     public Book {
         if (name == null || name.isBlank()) {
             throw new BookFormatException(null, "name", "a book needs a non-blank name");
@@ -46,9 +45,9 @@ public record Book(String name, String quoteCurrency, Instant asOf, MarketData m
         return new Book(name, "USD", asOf, market, positions);
     }
 
-    /** Years from asOf to {@code t} on a 365-day year. */
+    /** Years from asOf to {@code t} ({@link YearFraction}: ACT/365). */
     public double yearsTo(Instant t) {
-        return (t.getEpochSecond() - asOf.getEpochSecond() + (t.getNano() - asOf.getNano()) * 1e-9) / SECONDS_PER_YEAR;
+        return YearFraction.between(asOf, t);
     }
 
     public Book withMarket(MarketData replaced) {

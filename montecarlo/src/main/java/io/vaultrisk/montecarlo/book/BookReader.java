@@ -3,7 +3,7 @@ package io.vaultrisk.montecarlo.book;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vaultrisk.montecarlo.instrument.OptionType;
+import io.vaultrisk.basics.OptionType;
 import io.vaultrisk.montecarlo.instrument.Settlement;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.vaultrisk.montecarlo.book;
 
-import io.vaultrisk.montecarlo.instrument.OptionType;
+import io.vaultrisk.basics.OptionType;
 import io.vaultrisk.montecarlo.instrument.Settlement;
 import java.time.Instant;
 

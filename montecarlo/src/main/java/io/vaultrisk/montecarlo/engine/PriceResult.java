@@ -1,6 +1,6 @@
 package io.vaultrisk.montecarlo.engine;
 
-import io.vaultrisk.montecarlo.analytic.Greeks;
+import io.vaultrisk.basics.Greeks;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package io.vaultrisk.montecarlo.instrument;
 
+import io.vaultrisk.basics.OptionType;
+
 /**
  * A European option on one underlying.
  *

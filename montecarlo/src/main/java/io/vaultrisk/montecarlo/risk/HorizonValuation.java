@@ -1,5 +1,6 @@
 package io.vaultrisk.montecarlo.risk;
 
+import io.vaultrisk.basics.BlackScholes;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.OptionPosition;
 import io.vaultrisk.montecarlo.book.PerpetualPosition;
@@ -91,7 +92,7 @@ final class HorizonValuation {
                 ValueGrid pg = new ValueGrid(g.start, g.step, NODES);
                 for (int j = 0; j < NODES; j++) {
                     double spot = spots[d][j];
-                    GridPricer.valueAndDelta(o.optionType(), spot, o.strike(), tau, rate, vol, vd);
+                    BlackScholes.valueAndDelta(o.optionType(), spot, o.strike(), tau, rate, vol, vd);
                     pg.value[j] = o.quantity() * vd[0];
                     pg.slope[j] = o.quantity() * vd[1] * spot;
                 }

@@ -1,7 +1,7 @@
 package io.vaultrisk.montecarlo.risk;
 
-import io.vaultrisk.montecarlo.analytic.BlackScholes;
-import io.vaultrisk.montecarlo.analytic.Greeks;
+import io.vaultrisk.basics.BlackScholes;
+import io.vaultrisk.basics.Greeks;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.OptionPosition;
 import io.vaultrisk.montecarlo.book.PerpetualPosition;

@@ -1,7 +1,7 @@
 package io.vaultrisk.montecarlo.risk;
 
+import io.vaultrisk.basics.Greeks;
 import io.vaultrisk.kernels.ProgressSink;
-import io.vaultrisk.montecarlo.analytic.Greeks;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.PerpetualPosition;
 import io.vaultrisk.montecarlo.book.Position;

@@ -3,6 +3,7 @@ package io.vaultrisk.montecarlo.risk;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vaultrisk.basics.YearFraction;
 import java.util.Locale;
 import java.util.Map;
 
@@ -25,7 +26,7 @@ public final class RiskReportJson {
         o.put("paths", r.paths());
         o.put("seed", r.seed());
         o.put("stepsPerDay", r.stepsPerDay());
-        o.put("yearDays", 365);
+        o.put("yearDays", YearFraction.DAYS_PER_YEAR);
         o.put("bookValue", r.bookValue());
         ObjectNode values = o.putObject("positionValues");
         r.positionValues().forEach(values::put);

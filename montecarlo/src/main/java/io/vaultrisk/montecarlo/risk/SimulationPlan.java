@@ -1,5 +1,6 @@
 package io.vaultrisk.montecarlo.risk;
 
+import io.vaultrisk.basics.YearFraction;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.BookFormatException;
 import io.vaultrisk.montecarlo.book.OptionPosition;
@@ -46,7 +47,7 @@ final class SimulationPlan {
         this.correlation = CorrelationFactor.of(book.market(), settings.repairCorrelation());
         List<Underlying> us = book.market().underlyings();
         underlyings = us.size();
-        dt = 1.0 / (365.0 * settings.stepsPerDay());
+        dt = 1.0 / (YearFraction.DAYS_PER_YEAR * settings.stepsPerDay());
         logSpot0 = new double[underlyings];
         driftDt = new double[underlyings];
         volSqrtDt = new double[underlyings];

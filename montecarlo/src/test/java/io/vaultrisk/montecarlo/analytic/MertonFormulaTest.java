@@ -3,7 +3,9 @@ package io.vaultrisk.montecarlo.analytic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.vaultrisk.montecarlo.instrument.OptionType;
+import io.vaultrisk.basics.BlackScholes;
+import io.vaultrisk.basics.Greeks;
+import io.vaultrisk.basics.OptionType;
 import io.vaultrisk.montecarlo.model.MertonModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

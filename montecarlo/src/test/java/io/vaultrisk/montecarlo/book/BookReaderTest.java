@@ -3,7 +3,7 @@ package io.vaultrisk.montecarlo.book;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vaultrisk.montecarlo.instrument.OptionType;
+import io.vaultrisk.basics.OptionType;
 import io.vaultrisk.montecarlo.instrument.Settlement;
 import java.nio.file.Path;
 import java.time.Instant;

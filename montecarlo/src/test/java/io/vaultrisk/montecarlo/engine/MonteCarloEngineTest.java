@@ -3,12 +3,12 @@ package io.vaultrisk.montecarlo.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vaultrisk.basics.Greeks;
+import io.vaultrisk.basics.OptionType;
 import io.vaultrisk.kernels.GreekMethod;
 import io.vaultrisk.kernels.ProgressSink;
 import io.vaultrisk.kernels.Sampling;
-import io.vaultrisk.montecarlo.analytic.Greeks;
 import io.vaultrisk.montecarlo.instrument.EuropeanOption;
-import io.vaultrisk.montecarlo.instrument.OptionType;
 import io.vaultrisk.montecarlo.instrument.Settlement;
 import io.vaultrisk.montecarlo.market.Market;
 import io.vaultrisk.montecarlo.model.GbmModel;

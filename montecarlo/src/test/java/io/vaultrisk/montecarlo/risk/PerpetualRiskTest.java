@@ -3,8 +3,8 @@ package io.vaultrisk.montecarlo.risk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vaultrisk.basics.Normal;
 import io.vaultrisk.kernels.ProgressSink;
-import io.vaultrisk.montecarlo.analytic.Normal;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.FundingModel;
 import io.vaultrisk.montecarlo.book.PerpetualPosition;

@@ -3,9 +3,9 @@ package io.vaultrisk.montecarlo.risk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vaultrisk.basics.Normal;
+import io.vaultrisk.basics.Normal;
 import io.vaultrisk.kernels.ProgressSink;
-import io.vaultrisk.kernels.rng.InverseNormal;
-import io.vaultrisk.montecarlo.analytic.Normal;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.BookReader;
 import io.vaultrisk.montecarlo.book.SpotPosition;
@@ -24,7 +24,7 @@ class RiskEngineTest {
         for (RiskReport.HorizonRisk h : r.horizons()) {
             double t = h.days() / 365.0, sd = vol * Math.sqrt(t);
             for (double a : new double[] {0.95, 0.99}) {
-                double z = InverseNormal.quantile(1 - a);
+                double z = Normal.quantile(1 - a);
                 double var = q * s0 * (1 - Math.exp((mu - 0.5 * vol * vol) * t + sd * z));
                 double es = q * s0 * (1 - Math.exp(mu * t) * Normal.cdf(z - sd) / (1 - a));
                 TailMeasures m = h.level(a).measures();

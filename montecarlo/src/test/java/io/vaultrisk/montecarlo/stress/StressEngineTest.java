@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vaultrisk.basics.BlackScholes;
+import io.vaultrisk.basics.OptionType;
 import io.vaultrisk.kernels.ProgressSink;
-import io.vaultrisk.montecarlo.analytic.BlackScholes;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.BookReader;
 import io.vaultrisk.montecarlo.book.MarketData;
@@ -13,7 +14,6 @@ import io.vaultrisk.montecarlo.book.OptionPosition;
 import io.vaultrisk.montecarlo.book.PerpetualPosition;
 import io.vaultrisk.montecarlo.book.SpotPosition;
 import io.vaultrisk.montecarlo.book.Underlying;
-import io.vaultrisk.montecarlo.instrument.OptionType;
 import io.vaultrisk.montecarlo.instrument.Settlement;
 import io.vaultrisk.montecarlo.risk.RiskSettings;
 import java.nio.file.Path;

@@ -1,11 +1,9 @@
-package io.vaultrisk.montecarlo.analytic;
+package io.vaultrisk.basics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.vaultrisk.montecarlo.instrument.EuropeanOption;
-import io.vaultrisk.montecarlo.instrument.OptionType;
-import io.vaultrisk.montecarlo.instrument.Settlement;
 import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
 import org.junit.jupiter.api.Test;
@@ -45,21 +43,18 @@ class BlackScholesTest {
     @CsvSource({"100,100,1,0,0.8", "100,130,0.25,0.03,0.5", "100,60,2,0.02,1.2"})
     void greeks_againstCentralDifferencesOfClosedForm_agree(double s, double k, double t, double r, double v) {
         for (OptionType type : OptionType.values()) {
-            for (Settlement settlement : Settlement.values()) {
-                EuropeanOption o = EuropeanOption.of(type, k, t, settlement);
-                Greeks g = BlackScholes.greeks(o, s, r, v);
+            for (boolean o : new boolean[] {false, true}) {
+                Greeks g = greeks(type, o, s, k, t, r, v);
                 double hs = 1e-4 * s, hv = 1e-4, hr = 1e-5, ht = 1e-5;
-                double up = BlackScholes.greeks(o, s + hs, r, v).price(), dn = BlackScholes.greeks(o, s - hs, r, v).price();
+                double up = greeks(type, o, s + hs, k, t, r, v).price(), dn = greeks(type, o, s - hs, k, t, r, v).price();
                 assertThat(g.delta()).isCloseTo((up - dn) / (2 * hs), within(1e-7 * Math.max(1, Math.abs(g.delta()))));
                 assertThat(g.gamma()).isCloseTo((up - 2 * g.price() + dn) / (hs * hs), within(1e-5 * Math.abs(g.gamma())
                         + 1e-9));
-                assertThat(g.vega()).isCloseTo((BlackScholes.greeks(o, s, r, v + hv).price()
-                        - BlackScholes.greeks(o, s, r, v - hv).price()) / (2 * hv), within(1e-6 * Math.abs(g.vega()) + 1e-9));
-                assertThat(g.rho()).isCloseTo((BlackScholes.greeks(o, s, r + hr, v).price()
-                        - BlackScholes.greeks(o, s, r - hr, v).price()) / (2 * hr), within(1e-6 * Math.abs(g.rho()) + 1e-9));
-                EuropeanOption later = EuropeanOption.of(type, k, t + ht, settlement);
-                EuropeanOption sooner = EuropeanOption.of(type, k, t - ht, settlement);
-                double dVdT = (BlackScholes.greeks(later, s, r, v).price() - BlackScholes.greeks(sooner, s, r, v).price())
+                assertThat(g.vega()).isCloseTo((greeks(type, o, s, k, t, r, v + hv).price()
+                        - greeks(type, o, s, k, t, r, v - hv).price()) / (2 * hv), within(1e-6 * Math.abs(g.vega()) + 1e-9));
+                assertThat(g.rho()).isCloseTo((greeks(type, o, s, k, t, r + hr, v).price()
+                        - greeks(type, o, s, k, t, r - hr, v).price()) / (2 * hr), within(1e-6 * Math.abs(g.rho()) + 1e-9));
+                double dVdT = (greeks(type, o, s, k, t + ht, r, v).price() - greeks(type, o, s, k, t - ht, r, v).price())
                         / (2 * ht);
                 assertThat(g.theta()).isCloseTo(-dVdT, within(1e-6 * Math.abs(g.theta()) + 1e-9));
             }
@@ -76,7 +71,7 @@ class BlackScholesTest {
     void inverseCoinPrice_threeRoutes_agree(double s, double k, double t, double r, double v) {
         for (OptionType type : OptionType.values()) {
             double derived = BlackScholes.inverseCoinPrice(type, s, k, t, r, v);
-            double quotient = BlackScholes.greeks(EuropeanOption.of(type, k, t, Settlement.INVERSE), s, r, v).price();
+            double quotient = greeks(type, true, s, k, t, r, v).price();
             double coinMeasure = expectation(s, t, r + v * v, v,
                     st -> Math.max(type.isCall() ? st - k : k - st, 0.0) / st, k);
             assertThat(derived).isCloseTo(quotient, within(1e-14));
@@ -86,6 +81,55 @@ class BlackScholesTest {
                     * Math.exp(-r * t);
             assertThat(Math.abs(naive - derived)).isGreaterThan(1e-4 * derived);
         }
+    }
+
+    @Test
+    void strikeForDelta_roundTripsThroughBlackScholesDelta() {
+        for (double d : new double[] {0.1, 0.25, 0.4, 0.5}) {
+            double k = BlackScholes.strikeForDelta(OptionType.CALL, 3000, d, 14 / 365.0, 0.03, 0.8);
+            assertThat(BlackScholes.linear(OptionType.CALL, 3000, k, 14 / 365.0, 0.03, 0.8).delta())
+                    .isCloseTo(d, within(1e-12));
+            double kp = BlackScholes.strikeForDelta(OptionType.PUT, 3000, -d, 14 / 365.0, 0.03, 0.8);
+            assertThat(BlackScholes.linear(OptionType.PUT, 3000, kp, 14 / 365.0, 0.03, 0.8).delta())
+                    .isCloseTo(-d, within(1e-12));
+        }
+    }
+
+    /** Black-76 (forward, zero rate): K = F exp(-θ Φ⁻¹(θΔ) s + s²/2), and its forward delta is Δ again. */
+    @Test
+    void strikeForDelta_forwardAtZeroRate_matchesTheBlack76ClosedFormAndForwardDelta() {
+        double f = 60_000.0, t = 0.25, vol = 0.6, s = vol * Math.sqrt(t);
+        for (double delta : new double[] {0.1, 0.25, 0.5, 0.75}) {
+            double call = BlackScholes.strikeForDelta(OptionType.CALL, f, delta, t, 0.0, vol);
+            double put = BlackScholes.strikeForDelta(OptionType.PUT, f, -delta, t, 0.0, vol);
+            double z = new org.apache.commons.math3.distribution.NormalDistribution().inverseCumulativeProbability(delta);
+            assertThat(call).isCloseTo(f * Math.exp(-z * s + 0.5 * s * s), within(1e-9 * f));
+            assertThat(put).isCloseTo(f * Math.exp(z * s + 0.5 * s * s), within(1e-9 * f));
+            assertThat(BlackScholes.forwardDelta(OptionType.CALL, Math.log(call / f), s)).isCloseTo(delta, within(1e-13));
+            assertThat(BlackScholes.forwardDelta(OptionType.PUT, Math.log(put / f), s)).isCloseTo(-delta, within(1e-13));
+        }
+    }
+
+    @Test
+    void strikeForDelta_deltaOfTheWrongSignOrRange_rejectedNamingTheInterval() {
+        assertThatThrownBy(() -> BlackScholes.strikeForDelta(OptionType.PUT, 100, 0.25, 1, 0, 0.5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(-1, 0)");
+        assertThatThrownBy(() -> BlackScholes.strikeForDelta(OptionType.CALL, 100, 1.0, 1, 0, 0.5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(0, 1)");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"100,100,1,0.8", "62000,70000,0.1,0.55", "3000,1500,2,1.5"})
+    void forwardDelta_equalsTheZeroRateSpotDelta(double f, double k, double t, double v) {
+        for (OptionType type : OptionType.values()) {
+            assertThat(BlackScholes.forwardDelta(type, Math.log(k / f), v * Math.sqrt(t)))
+                    .isCloseTo(BlackScholes.linear(type, f, k, t, 0.0, v).delta(), within(1e-15));
+        }
+    }
+
+    private static Greeks greeks(OptionType type, boolean inverse, double s, double k, double t, double r, double v) {
+        Greeks linear = BlackScholes.linear(type, s, k, t, r, v);
+        return inverse ? BlackScholes.inverse(linear, s) : linear;
     }
 
     /** E[f(S_T)] for ln S_T ~ N(ln s + (mu − v²/2)t, v²t), by Gauss–Legendre on the normal variable, split at the kink. */

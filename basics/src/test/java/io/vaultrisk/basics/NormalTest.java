@@ -1,4 +1,4 @@
-package io.vaultrisk.montecarlo.analytic;
+package io.vaultrisk.basics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

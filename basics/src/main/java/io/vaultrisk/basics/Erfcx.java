@@ -1,27 +1,26 @@
-package io.vaultrisk.surface;
+package io.vaultrisk.basics;
 
 /**
- * The scaled complementary error function {@code erfcx(x) = exp(x²) erfc(x)} and the normal distribution built on it.
+ * The scaled complementary error function {@code erfcx(x) = exp(x²) erfc(x)}.
  * <p>
  * Black prices of far out-of-the-money options are differences of tiny normal tail probabilities; writing the tails as
  * {@code exp(-z²/2) · erfcx(z/√2) / 2} keeps the exponential factor apart, so nothing underflows and the difference of
  * two tails loses no more digits than the mathematics forces. On [0, 64] the function is a table of degree-10
  * polynomials in {@code y = 4/(4+x)} (64 pieces, Chebyshev interpolants computed at 40 digits by
- * {@code surface/tools/gen_erfcx.py}; relative error below 1e-15); beyond 64 its asymptotic series converges to
+ * {@code basics/tools/gen_erfcx.py}; relative error below 1e-15); beyond 64 its asymptotic series converges to
  * double precision in five terms.
  */
-final class Erfcx {
+public final class Erfcx {
 
-    static final double SQRT_2 = Math.sqrt(2.0);
-    static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
-    static final double INV_SQRT_PI = 1.0 / Math.sqrt(Math.PI);
+    public static final double SQRT_2 = Math.sqrt(2.0);
+    public static final double INV_SQRT_PI = 1.0 / Math.sqrt(Math.PI);
     private static final int PIECES = 64;
 
     private Erfcx() {
     }
 
     /** erfcx(x) for any x; for negative x, {@code 2 exp(x²) - erfcx(-x)} (no cancellation: the first term dominates). */
-    static double erfcx(double x) {
+    public static double erfcx(double x) {
         if (x >= 0.0) {
             return erfcxNonNegative(x);
         }
@@ -43,67 +42,6 @@ final class Erfcx {
         double u4 = u2 * u2;
         return (c[0] + c[1] * u + u2 * (c[2] + c[3] * u))
                 + u4 * ((c[4] + c[5] * u + u2 * (c[6] + c[7] * u)) + u4 * (c[8] + c[9] * u + u2 * c[10]));
-    }
-
-    /** Standard normal distribution function, accurate in relative terms far into both tails. */
-    static double normCdf(double z) {
-        if (z < 0.0) {
-            return 0.5 * Math.exp(-0.5 * z * z) * erfcxNonNegative(-z / SQRT_2);
-        }
-        return 1.0 - 0.5 * Math.exp(-0.5 * z * z) * erfcxNonNegative(z / SQRT_2);
-    }
-
-    static double normPdf(double z) {
-        return INV_SQRT_2PI * Math.exp(-0.5 * z * z);
-    }
-
-    /**
-     * Inverse normal distribution function to full precision: the tail asymptote as a start, then two Halley steps
-     * (cubic convergence, so a start good to 1e-3 is exact after two).
-     */
-    static double normInv(double p) {
-        if (!(p > 0.0 && p < 1.0)) {
-            if (p == 0.0) {
-                return Double.NEGATIVE_INFINITY;
-            }
-            if (p == 1.0) {
-                return Double.POSITIVE_INFINITY;
-            }
-            throw new IllegalArgumentException("probability must lie in [0, 1], got " + p);
-        }
-        if (p > 0.5) {
-            return -normInv(1.0 - p);
-        }
-        double z = normInvRough(p);
-        for (int i = 0; i < 2; i++) {
-            double e = normCdf(z) - p;
-            double pdf = normPdf(z);
-            if (pdf == 0.0) {
-                break;
-            }
-            double u = e / pdf;
-            z -= u / (1.0 + 0.5 * z * u);
-        }
-        return z;
-    }
-
-    /** Φ⁻¹(p) for p in (0, 1/2] to about 1e-5 relative (the start plus one Halley step): a starting point for solvers. */
-    static double normInvRough(double p) {
-        double z;
-        if (p > 0.3) {
-            // near the centre: Φ⁻¹(p) ≈ √(2π)(p - 1/2) · (1 + π(p - 1/2)²/3)
-            double r = p - 0.5;
-            z = 2.5066282746310002 * r * (1.0 + 1.0471975511965976 * r * r);
-        } else {
-            double l = -2.0 * Math.log(p);
-            z = -Math.sqrt(l - Math.log(l * 2.0 * Math.PI) + 2.0 / l);
-        }
-        double pdf = normPdf(z);
-        if (pdf > 0.0) {
-            double u = (normCdf(z) - p) / pdf;
-            z -= u / (1.0 + 0.5 * z * u);
-        }
-        return z;
     }
 
     private static final double[][] TABLE = {

@@ -1,4 +1,4 @@
-package io.vaultrisk.montecarlo.analytic;
+package io.vaultrisk.basics;
 
 /**
  * A value and its sensitivities: delta and gamma to spot, vega per unit of vol (1.00 = 100 vol points), rho per unit

@@ -1,4 +1,4 @@
-package io.vaultrisk.montecarlo.instrument;
+package io.vaultrisk.basics;
 
 import java.util.Locale;
 
@@ -8,6 +8,11 @@ public enum OptionType {
 
     public boolean isCall() {
         return this == CALL;
+    }
+
+    /** +1 for a call, -1 for a put: the θ of the Black formula. */
+    public int sign() {
+        return this == CALL ? 1 : -1;
     }
 
     /** Parses "call" or "put" (any case); the message lists what is allowed. */
