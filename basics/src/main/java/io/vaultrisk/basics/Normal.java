@@ -7,7 +7,8 @@ package io.vaultrisk.basics;
  * body, a continued fraction in the tails.</li>
  * <li>{@link #fastCdf}: absolute accuracy (about 1e-16) with one exp, for hot loops that tabulate prices; the
  * continued fraction of {@link #cdf} costs hundreds of iterations near |x| = 3, which dominated building the horizon
- * grids of a 1,000-option book ({@code bench}'s RiskBookBenchmark).</li>
+ * grids of a 1,000-option book ({@code bench}'s RiskBookBenchmark): measured 40–65 ns a call against 360–480 ns for
+ * {@link #cdf} on uniform points in [−6, 6] (shared 2-core machine).</li>
  * <li>{@link #quantile}: Wichura's AS 241, about 1e-16 relative over the whole open interval.</li>
  * </ul>
  */
