@@ -1,5 +1,6 @@
 package io.vaultrisk.contracts;
 
+import io.vaultrisk.protocol.BasisPoints;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
@@ -42,19 +43,19 @@ public record DeploymentSpec(BigDecimal btcPriceUsd, BigDecimal ethPriceUsd, Big
         positive(poolDepthUsd, "poolDepthUsd");
         if (initialWeightsBps.size() != SLEEVES.size()
                 || initialWeightsBps.stream().anyMatch(w -> w < 0)
-                || initialWeightsBps.stream().mapToInt(Integer::intValue).sum() != Allocation.TOTAL_BPS) {
+                || initialWeightsBps.stream().mapToInt(Integer::intValue).sum() != BasisPoints.TOTAL) {
             throw new IllegalArgumentException("initialWeightsBps: need 3 non-negative weights summing to 10000, got "
                     + initialWeightsBps);
         }
-        if (capsBps.size() != SLEEVES.size() || capsBps.stream().anyMatch(c -> c < 0 || c > Allocation.TOTAL_BPS)
-                || capsBps.stream().mapToInt(Integer::intValue).sum() < Allocation.TOTAL_BPS) {
+        if (capsBps.size() != SLEEVES.size() || capsBps.stream().anyMatch(c -> c < 0 || c > BasisPoints.TOTAL)
+                || capsBps.stream().mapToInt(Integer::intValue).sum() < BasisPoints.TOTAL) {
             throw new IllegalArgumentException("capsBps: need 3 caps in [0, 10000] adding up to at least 10000, got "
                     + capsBps);
         }
-        if (maxTurnoverBps <= 0 || maxTurnoverBps > Allocation.TOTAL_BPS) {
+        if (maxTurnoverBps <= 0 || maxTurnoverBps > BasisPoints.TOTAL) {
             throw new IllegalArgumentException("maxTurnoverBps: must be in (0, 10000], got " + maxTurnoverBps);
         }
-        if (maxSlippageBps < 0 || maxSlippageBps >= Allocation.TOTAL_BPS) {
+        if (maxSlippageBps < 0 || maxSlippageBps >= BasisPoints.TOTAL) {
             throw new IllegalArgumentException("maxSlippageBps: must be in [0, 10000), got " + maxSlippageBps);
         }
     }

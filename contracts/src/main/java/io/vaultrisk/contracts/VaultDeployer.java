@@ -3,6 +3,7 @@ package io.vaultrisk.contracts;
 import io.vaultrisk.contracts.generated.ConstantProductPool;
 import io.vaultrisk.contracts.generated.TestToken;
 import io.vaultrisk.contracts.generated.Vault;
+import io.vaultrisk.protocol.BasisPoints;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -60,7 +61,7 @@ public final class VaultDeployer {
                 .send();
         for (int i = 0; i < tokens.size(); i++) {
             BigDecimal usdValue = spec.vaultValueUsd().multiply(BigDecimal.valueOf(spec.initialWeightsBps().get(i)))
-                    .divide(BigDecimal.valueOf(Allocation.TOTAL_BPS));
+                    .divide(BigDecimal.valueOf(BasisPoints.TOTAL));
             BigInteger amount = units(usdValue.divide(prices.get(i), 30, RoundingMode.HALF_EVEN), i);
             if (amount.signum() > 0) {
                 tokens.get(i).mint(vault.getContractAddress(), amount).send();

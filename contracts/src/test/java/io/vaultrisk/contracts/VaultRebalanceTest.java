@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.vaultrisk.contracts.ContractErrors.DecodedError;
 import io.vaultrisk.contracts.generated.Vault;
+import io.vaultrisk.protocol.Allocation;
+import io.vaultrisk.protocol.AllocationTypedData;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.exceptions.TransactionException;
@@ -241,16 +244,28 @@ class VaultRebalanceTest {
     }
 
     @Test
-    void allocationDigest_javaTypedData_equalsOnChainDigest() throws Exception {
+    void allocationDigest_protocolTypedData_equalsOnChainDigest() throws Exception {
         Vault vault = deploy(DeploymentSpec.DEFAULT);
-        Allocation a = Allocation.of(vault.getContractAddress(), 42, 1_764_061_200L, List.of(4000, 3000, 3000));
+        String address = vault.getContractAddress();
+        BigInteger maxUint = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
+        // nonces and expiries beyond a long and up to 2^256 - 1: the protocol's uint256 words against the EVM's
+        List<Allocation> allocations = List.of(
+                Allocation.of(address, 42, 1_764_061_200L, List.of(4000, 3000, 3000)),
+                Allocation.of(address, 0, 0, List.of(10_000, 0, 0)),
+                new Allocation(address, BigInteger.ONE.shiftLeft(200).add(BigInteger.valueOf(7)), maxUint,
+                        List.of(1, 2, 9997)),
+                new Allocation(Keys.toChecksumAddress(address), maxUint, BigInteger.valueOf(Long.MAX_VALUE)
+                        .add(BigInteger.ONE), List.of(5000, 5000)),
+                Allocation.of(address, 3, 1_764_061_200L, List.of(2500, 2500, 2500, 2500, 0, 0, 0)));
 
-        byte[] onChain = vault.allocationDigest(a.toStruct()).send();
+        for (Allocation a : allocations) {
+            byte[] onChain = vault.allocationDigest(AllocationStruct.of(a)).send();
 
-        assertThat(Numeric.toHexString(onChain))
-                .isEqualTo(Numeric.toHexString(AllocationTypedData.digest(chain.chainId(), a)));
+            assertThat(Numeric.toHexString(AllocationTypedData.digest(chain.chainId(), a))).as("%s", a)
+                    .isEqualTo(Numeric.toHexString(onChain));
+        }
         assertThat(vault.domainSeparator().send())
-                .isEqualTo(AllocationTypedData.domainSeparator(chain.chainId(), vault.getContractAddress()));
+                .isEqualTo(AllocationTypedData.domainSeparator(chain.chainId(), address));
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
@@ -272,7 +287,7 @@ class VaultRebalanceTest {
         Vault asKeeper = Vault.load(vault.getContractAddress(), chain.web3j(), chain.transactionManager(keeper),
                 new StaticGasProvider(gasPrice(), BigInteger.valueOf(1_500_000)));
         try {
-            return new Outcome(asKeeper.rebalance(a.toStruct(), signature).send(), null);
+            return new Outcome(asKeeper.rebalance(AllocationStruct.of(a), signature).send(), null);
         } catch (TransactionException e) {
             TransactionReceipt receipt = e.getTransactionReceipt().orElseThrow();
             assertThat(receipt.isStatusOK()).isFalse();

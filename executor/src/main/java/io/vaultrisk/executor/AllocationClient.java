@@ -2,6 +2,7 @@ package io.vaultrisk.executor;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vaultrisk.protocol.SignedAllocation;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

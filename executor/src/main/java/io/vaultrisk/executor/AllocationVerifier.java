@@ -1,7 +1,9 @@
 package io.vaultrisk.executor;
 
-import io.vaultrisk.contracts.Allocation;
-import io.vaultrisk.contracts.AllocationTypedData;
+import io.vaultrisk.protocol.Allocation;
+import io.vaultrisk.protocol.AllocationTypedData;
+import io.vaultrisk.protocol.BasisPoints;
+import io.vaultrisk.protocol.SignedAllocation;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,7 +12,8 @@ import org.web3j.utils.Numeric;
 /**
  * Off-chain checks of a signed allocation before any gas is spent: it is for this vault and chain, its sleeves are
  * the vault's, the digest recomputed here equals the one sent, and the signature recovers to the sent signer, which
- * must be the vault's registered risk signer. The digest is recomputed, never taken from the service.
+ * must be the vault's registered risk signer. The digest is recomputed, never taken from the service, with the
+ * protocol module's typed data: the one digest the contract tests check against the vault's own.
  */
 final class AllocationVerifier {
 
@@ -38,7 +41,7 @@ final class AllocationVerifier {
         if (a.weightsBps().size() != sleeves.size()) {
             return Optional.of("weightsBps: " + a.weightsBps().size() + " weights for " + sleeves.size() + " sleeves");
         }
-        if (a.weightSum() != Allocation.TOTAL_BPS) {
+        if (a.weightSum() != BasisPoints.TOTAL) {
             return Optional.of("weightsBps: sum to " + a.weightSum() + ", not 10000");
         }
         byte[] digest = AllocationTypedData.digest(chainId, a);
@@ -48,8 +51,7 @@ final class AllocationVerifier {
         }
         String recovered;
         try {
-            recovered = AllocationTypedData.recoverSigner(digest, Numeric.hexStringToByteArray(
-                    s.signature() == null ? "" : s.signature()));
+            recovered = s.recoverSigner(chainId);
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage());
         }

@@ -1,11 +1,13 @@
 package io.vaultrisk.executor;
 
+import io.vaultrisk.contracts.AllocationStruct;
 import io.vaultrisk.contracts.Chain;
 import io.vaultrisk.contracts.ContractErrors;
 import io.vaultrisk.contracts.generated.Vault;
 import io.vaultrisk.executor.ExecutorState.Pending;
 import io.vaultrisk.executor.ExecutorState.Submission;
 import io.vaultrisk.executor.Outcome.Kind;
+import io.vaultrisk.protocol.SignedAllocation;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -140,7 +142,7 @@ public final class Executor implements AutoCloseable {
             return new Outcome(Kind.GAS_TOO_HIGH, n, null, "gas price " + gasPrice + " wei above cap "
                     + config.maxGasPriceWei(), before, List.of());
         }
-        String data = vault.rebalance(s.allocation().toStruct(), Numeric.hexStringToByteArray(s.signature()))
+        String data = vault.rebalance(AllocationStruct.of(s.allocation()), Numeric.hexStringToByteArray(s.signature()))
                 .encodeFunctionCall();
         Transaction call = Transaction.createEthCallTransaction(credentials.getAddress(), config.vault(), data);
         EthCall simulated = backoff.call("simulate rebalance",

@@ -9,8 +9,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.vaultrisk.protocol.Allocation;
+import io.vaultrisk.protocol.AllocationTypedData;
 import io.vaultrisk.service.db.Database;
-import io.vaultrisk.service.signing.AllocationTypedData;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -66,11 +67,11 @@ class AllocationTest {
         assertThat(a.getString("createdAt")).isNotBlank();
 
         List<Integer> bps = a.getList("weightsBps", Integer.class);
-        byte[] digest = AllocationTypedData.digest(31337, vault, 1, a.getLong("validUntil"), bps);
+        Allocation signed = Allocation.of(vault, 1, a.getLong("validUntil"), bps);
+        byte[] digest = AllocationTypedData.digest(31337, signed);
         assertThat(a.getString("digest")).isEqualTo(Numeric.toHexString(digest));
         // an independent encoder (web3j's, from the eth_signTypedData_v4 JSON) gives the same digest
-        byte[] web3jDigest = new StructuredDataEncoder(AllocationTypedData.json(31337, vault, 1, a.getLong("validUntil"),
-                bps)).hashStructuredData();
+        byte[] web3jDigest = new StructuredDataEncoder(AllocationTypedData.json(31337, signed)).hashStructuredData();
         assertThat(web3jDigest).isEqualTo(digest);
 
         byte[] sig = Numeric.hexStringToByteArray(a.getString("signature"));

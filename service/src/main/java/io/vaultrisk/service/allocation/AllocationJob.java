@@ -3,6 +3,8 @@ package io.vaultrisk.service.allocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vaultrisk.protocol.BasisPoints;
+import io.vaultrisk.protocol.SignedAllocation;
 import io.vaultrisk.service.error.ProblemException;
 import io.vaultrisk.service.job.JobContext;
 import io.vaultrisk.service.job.JobHandler;

@@ -2,13 +2,16 @@ package io.vaultrisk.service.allocation;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vaultrisk.protocol.Allocation;
+import io.vaultrisk.protocol.BasisPoints;
+import io.vaultrisk.protocol.SignedAllocation;
 import io.vaultrisk.service.config.ServiceConfig;
 import io.vaultrisk.service.db.Database;
-import io.vaultrisk.service.signing.AllocationTypedData;
 import io.vaultrisk.service.signing.Signer;
 import io.vaultrisk.service.vault.Vault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.web3j.utils.Numeric;
 
 /**
  * Signs and publishes allocations. The next nonce is chosen while the vault's row is locked (SELECT … FOR UPDATE), and
@@ -69,10 +71,8 @@ public class Allocations {
                         }
                     }
                 }
-                byte[] digest = AllocationTypedData.digest(vault.chainId(), vault.address(), nonce, validUntil, bps);
-                byte[] signature = signer.sign(digest);
-                signed = new SignedAllocation(vault.address(), vault.chainId(), nonce, validUntil, vault.strategies(),
-                        bps, Numeric.toHexString(digest), Numeric.toHexString(signature), signer.address(), now);
+                signed = signer.sign(vault.chainId(), Allocation.of(vault.address(), nonce, validUntil, bps),
+                        vault.strategies(), now);
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO allocations(vault, chain_id, nonce, "
                         + "valid_until, strategies, weights_bps, digest, signature, signer, job_id, created_at) "
                         + "VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
@@ -120,10 +120,12 @@ public class Allocations {
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new SignedAllocation(vault.address(), rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                    out.add(new SignedAllocation(vault.address(), rs.getLong(1), BigInteger.valueOf(rs.getLong(2)),
+                            BigInteger.valueOf(rs.getLong(3)),
                             json.readValue(rs.getString(4), new TypeReference<List<String>>() { }),
                             json.readValue(rs.getString(5), new TypeReference<List<Integer>>() { }),
-                            rs.getString(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant()));
+                            rs.getString(6), rs.getString(7), rs.getString(8),
+                            rs.getTimestamp(9).toInstant().toString()));
                 }
             }
         } catch (SQLException | java.io.IOException e) {

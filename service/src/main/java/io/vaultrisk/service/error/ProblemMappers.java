@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.vaultrisk.protocol.InvalidWeightsException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -60,6 +61,11 @@ public class ProblemMappers {
     public Response illegalArgument(IllegalArgumentException e, UriInfo uri) {
         // domain factories (records' of(...)) explain what is wrong in the message; it names the field
         return Problem.of(400, "Invalid request", e.getMessage(), path(uri), null).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidWeights(InvalidWeightsException e, UriInfo uri) {
+        return problem(ProblemException.badRequest(e.field(), e.getMessage()), uri);
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,8 @@
 package io.vaultrisk.service.signing;
 
 import io.quarkus.runtime.StartupEvent;
+import io.vaultrisk.protocol.Allocation;
+import io.vaultrisk.protocol.SignedAllocation;
 import io.vaultrisk.service.config.ServiceConfig;
 import io.vaultrisk.service.support.SecretFiles;
 import jakarta.annotation.Priority;
@@ -9,10 +11,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import org.jboss.logging.Logger;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
 import org.web3j.utils.Numeric;
 
 /**
@@ -48,13 +51,8 @@ public class Signer {
         return address;
     }
 
-    /** 65-byte signature r ‖ s ‖ v (v = 27 or 28) over a 32-byte EIP-712 digest, as the vault's ecrecover expects. */
-    public byte[] sign(byte[] digest) {
-        Sign.SignatureData sig = Sign.signMessage(digest, keyPair, false);
-        byte[] out = new byte[65];
-        System.arraycopy(sig.getR(), 0, out, 0, 32);
-        System.arraycopy(sig.getS(), 0, out, 32, 32);
-        out[64] = sig.getV()[0];
-        return out;
+    /** The allocation signed with this key over its EIP-712 digest on {@code chainId}, as executors receive it. */
+    public SignedAllocation sign(long chainId, Allocation allocation, List<String> strategies, Instant createdAt) {
+        return SignedAllocation.sign(chainId, allocation, strategies, keyPair, createdAt);
     }
 }

@@ -1,8 +1,8 @@
 package io.vaultrisk.service.vault;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vaultrisk.protocol.SignedAllocation;
 import io.vaultrisk.service.allocation.Allocations;
-import io.vaultrisk.service.allocation.SignedAllocation;
 import io.vaultrisk.service.auth.RequiresRole;
 import io.vaultrisk.service.auth.Role;
 import io.vaultrisk.service.config.ServiceConfig;
@@ -16,6 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import jakarta.ws.rs.POST;
@@ -101,7 +102,7 @@ public class VaultResource {
     private static Response render(Vault vault, Optional<Allocations.Latest> found, String ifNoneMatch) {
         Allocations.Latest latest = found.orElseThrow(() -> ProblemException.notFound("allocation",
                 "vault " + vault.address() + " has no published allocation yet"));
-        Date modified = Date.from(latest.allocation().createdAt());
+        Date modified = Date.from(Instant.parse(latest.allocation().createdAt()));
         if (ifNoneMatch != null && (ifNoneMatch.contains(latest.etag()) || ifNoneMatch.trim().equals("*"))) {
             return Response.notModified().header(HttpHeaders.ETAG, latest.etag())
                     .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).lastModified(modified).build();

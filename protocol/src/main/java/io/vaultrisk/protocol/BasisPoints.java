@@ -1,12 +1,11 @@
-package io.vaultrisk.service.allocation;
+package io.vaultrisk.protocol;
 
-import io.vaultrisk.service.error.ProblemException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 
-/** Weights in basis points: the contract wants integers summing to exactly 10,000. */
+/** Weights in basis points: the vault wants integers summing to exactly 10,000. */
 public final class BasisPoints {
     public static final int TOTAL = 10_000;
 
@@ -15,19 +14,21 @@ public final class BasisPoints {
 
     /**
      * Rounds fractional weights (summing to 1 within 1e-6) to basis points summing to 10,000 by the largest-remainder
-     * method, which moves no weight by more than one basis point.
+     * method, which moves no weight by more than one basis point. Ties go to the earlier weight.
+     *
+     * @param field the weights' name in the caller's request, for the error
      */
     public static List<Integer> fromWeights(String field, double[] weights) {
         double sum = 0;
         for (int i = 0; i < weights.length; i++) {
             if (!(weights[i] >= -1e-9) || !Double.isFinite(weights[i])) {
-                throw ProblemException.badRequest(field + "[" + i + "]", "weights must be finite and non-negative, got "
+                throw new InvalidWeightsException(field + "[" + i + "]", "weights must be finite and non-negative, got "
                         + weights[i]);
             }
             sum += weights[i];
         }
         if (Math.abs(sum - 1) > 1e-6) {
-            throw ProblemException.badRequest(field, "weights must sum to 1, got " + sum);
+            throw new InvalidWeightsException(field, "weights must sum to 1, got " + sum);
         }
         int[] floor = new int[weights.length];
         double[] rest = new double[weights.length];
@@ -46,21 +47,27 @@ public final class BasisPoints {
         return IntStream.of(floor).boxed().toList();
     }
 
+    /**
+     * Checks weights already in basis points: one per strategy (sleeve), each in 0..10,000, summing to 10,000.
+     *
+     * @param field the weights' name in the caller's request, for the error
+     */
     public static List<Integer> validate(String field, List<Integer> bps, int expectedSize) {
         if (bps == null || bps.size() != expectedSize) {
-            throw ProblemException.badRequest(field, field + " must hold one weight per strategy (" + expectedSize
+            throw new InvalidWeightsException(field, field + " must hold one weight per strategy (" + expectedSize
                     + "), got " + (bps == null ? 0 : bps.size()));
         }
         long sum = 0;
         for (int i = 0; i < bps.size(); i++) {
             Integer w = bps.get(i);
             if (w == null || w < 0 || w > TOTAL) {
-                throw ProblemException.badRequest(field + "[" + i + "]", "weights must be integers in 0..10000, got " + w);
+                throw new InvalidWeightsException(field + "[" + i + "]", "weights must be integers in 0..10000, got "
+                        + w);
             }
             sum += w;
         }
         if (sum != TOTAL) {
-            throw ProblemException.badRequest(field, field + " must sum to 10000 basis points, got " + sum);
+            throw new InvalidWeightsException(field, field + " must sum to 10000 basis points, got " + sum);
         }
         return List.copyOf(bps);
     }

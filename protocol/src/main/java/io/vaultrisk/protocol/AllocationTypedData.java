@@ -1,10 +1,11 @@
-package io.vaultrisk.contracts;
+package io.vaultrisk.protocol;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SignatureException;
 import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.Keys;
@@ -12,26 +13,39 @@ import org.web3j.crypto.Sign;
 import org.web3j.utils.Numeric;
 
 /**
- * EIP-712 typed data of an {@link Allocation}, byte for byte what {@code Vault.allocationDigest} computes on chain:
+ * EIP-712 typed data of an {@link Allocation}, byte for byte what {@code Vault.allocationDigest} computes on chain,
+ * hashed by hand so that every byte is visible:
  * <pre>
  * EIP712Domain(string name,string version,uint256 chainId,address verifyingContract), name "Vaultrisk", version "1",
  *   verifyingContract = the vault
- * Allocation(address vault,uint256 nonce,uint256 validUntil,uint256[] weightsBps)
+ * Allocation(address vault,uint256 nonce,uint256 validUntil,uint256[] weightsBps), the array hashed as
+ *   keccak256(abi.encodePacked(weightsBps)) (each element a 32-byte word)
  * signature: 65 bytes r ‖ s ‖ v with v in {27, 28} and s in the lower half of the curve order
  * </pre>
- * Signing and recovery use web3j's secp256k1 code, as the risk service does.
+ * The one implementation of the digest: the service signs it, the executor recomputes it before spending gas, and the
+ * contract tests check it against the deployed vault.
  */
 public final class AllocationTypedData {
 
     public static final String DOMAIN_NAME = "Vaultrisk";
     public static final String DOMAIN_VERSION = "1";
-    public static final byte[] DOMAIN_TYPEHASH = keccak(
-            "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
-    public static final byte[] ALLOCATION_TYPEHASH = keccak(
-            "Allocation(address vault,uint256 nonce,uint256 validUntil,uint256[] weightsBps)");
+    public static final String DOMAIN_TYPE =
+            "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)";
+    public static final String ALLOCATION_TYPE =
+            "Allocation(address vault,uint256 nonce,uint256 validUntil,uint256[] weightsBps)";
+    private static final byte[] DOMAIN_TYPEHASH = keccak(DOMAIN_TYPE);
+    private static final byte[] ALLOCATION_TYPEHASH = keccak(ALLOCATION_TYPE);
     private static final BigInteger HALF_CURVE_ORDER = Sign.CURVE_PARAMS.getN().shiftRight(1);
 
     private AllocationTypedData() {
+    }
+
+    public static byte[] domainTypeHash() {
+        return DOMAIN_TYPEHASH.clone();
+    }
+
+    public static byte[] allocationTypeHash() {
+        return ALLOCATION_TYPEHASH.clone();
     }
 
     public static byte[] domainSeparator(long chainId, String verifyingContract) {
@@ -53,7 +67,7 @@ public final class AllocationTypedData {
         return Hash.sha3(concat(new byte[] {0x19, 0x01}, domainSeparator(chainId, a.vault()), structHash(a)));
     }
 
-    /** Signs the digest (no further prefix) and returns the 65-byte r ‖ s ‖ v signature. */
+    /** Signs the digest (no further prefix): the 65-byte r ‖ s ‖ v signature the vault's ecrecover expects. */
     public static byte[] sign(long chainId, Allocation a, ECKeyPair key) {
         Sign.SignatureData sig = Sign.signMessage(digest(chainId, a), key, false);
         return concat(sig.getR(), sig.getS(), sig.getV());
@@ -83,6 +97,20 @@ public final class AllocationTypedData {
         } catch (SignatureException | IllegalArgumentException e) {
             throw new IllegalArgumentException("signature: does not recover a public key: " + e.getMessage(), e);
         }
+    }
+
+    /** The same typed data in the JSON form of eth_signTypedData_v4 (what wallets and web3j's encoder read). */
+    public static String json(long chainId, Allocation a) {
+        String weights = a.weightsBps().stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
+        return "{\"types\":{\"EIP712Domain\":[{\"name\":\"name\",\"type\":\"string\"},"
+                + "{\"name\":\"version\",\"type\":\"string\"},{\"name\":\"chainId\",\"type\":\"uint256\"},"
+                + "{\"name\":\"verifyingContract\",\"type\":\"address\"}],"
+                + "\"Allocation\":[{\"name\":\"vault\",\"type\":\"address\"},{\"name\":\"nonce\",\"type\":\"uint256\"},"
+                + "{\"name\":\"validUntil\",\"type\":\"uint256\"},{\"name\":\"weightsBps\",\"type\":\"uint256[]\"}]},"
+                + "\"primaryType\":\"Allocation\",\"domain\":{\"name\":\"" + DOMAIN_NAME + "\",\"version\":\""
+                + DOMAIN_VERSION + "\",\"chainId\":" + chainId + ",\"verifyingContract\":\"" + a.vault() + "\"},"
+                + "\"message\":{\"vault\":\"" + a.vault() + "\",\"nonce\":" + a.nonce() + ",\"validUntil\":"
+                + a.validUntil() + ",\"weightsBps\":" + weights + "}}";
     }
 
     private static byte[] keccak(String s) {

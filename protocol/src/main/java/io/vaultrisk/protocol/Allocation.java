@@ -1,35 +1,36 @@
-package io.vaultrisk.contracts;
+package io.vaultrisk.protocol;
 
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Objects;
-import org.web3j.crypto.WalletUtils;
+import java.util.regex.Pattern;
 
 /**
  * The allocation the risk service signs and the vault applies: target weights in basis points, in the vault's sleeve
- * order, for one vault, with a strictly increasing nonce and a unix-seconds expiry.
+ * order, for one vault, with a strictly increasing nonce and a unix-seconds expiry. Nonce and expiry are uint256 on
+ * chain, so they are {@link BigInteger}s here, range-checked to [0, 2^256).
  *
  * @param vault vault address (0x-prefixed, 20 bytes); the EIP-712 verifying contract as well
  * @param nonce strictly above the vault's last applied nonce
  * @param validUntil last unix second (block timestamp) at which the vault accepts it
- * @param weightsBps one weight per sleeve, summing to 10,000
+ * @param weightsBps one weight per sleeve; the vault refuses a sum other than {@link BasisPoints#TOTAL}
  */
 public record Allocation(String vault, BigInteger nonce, BigInteger validUntil, List<Integer> weightsBps) {
 
-    public static final int TOTAL_BPS = 10_000;
+    private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
 
     public Allocation {
         Objects.requireNonNull(vault, "vault");
         Objects.requireNonNull(nonce, "nonce");
         Objects.requireNonNull(validUntil, "validUntil");
         Objects.requireNonNull(weightsBps, "weightsBps");
-        if (!WalletUtils.isValidAddress(vault) || !vault.startsWith("0x")) {
+        if (!isAddress(vault)) {
             throw new IllegalArgumentException("vault: not a 0x-prefixed 20-byte address: " + vault);
         }
-        if (nonce.signum() < 0 || nonce.bitLength() > 256) {
+        if (!isUint256(nonce)) {
             throw new IllegalArgumentException("nonce: must be a uint256, got " + nonce);
         }
-        if (validUntil.signum() < 0 || validUntil.bitLength() > 256) {
+        if (!isUint256(validUntil)) {
             throw new IllegalArgumentException("validUntil: must be a uint256, got " + validUntil);
         }
         if (weightsBps.isEmpty()) {
@@ -55,9 +56,12 @@ public record Allocation(String vault, BigInteger nonce, BigInteger validUntil, 
         return weightsBps.stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** The same allocation as the generated wrapper's struct, ready for {@code Vault.rebalance}. */
-    public io.vaultrisk.contracts.generated.Vault.Allocation toStruct() {
-        return new io.vaultrisk.contracts.generated.Vault.Allocation(vault, nonce, validUntil,
-                weightsBps.stream().map(BigInteger::valueOf).toList());
+    /** Whether {@code s} is an address as the typed data encodes it: 0x and 40 hex digits, any letter case. */
+    public static boolean isAddress(String s) {
+        return s != null && ADDRESS.matcher(s).matches();
+    }
+
+    static boolean isUint256(BigInteger v) {
+        return v.signum() >= 0 && v.bitLength() <= 256;
     }
 }

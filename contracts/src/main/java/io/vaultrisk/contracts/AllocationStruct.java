@@ -1,0 +1,17 @@
+package io.vaultrisk.contracts;
+
+import io.vaultrisk.contracts.generated.Vault;
+import io.vaultrisk.protocol.Allocation;
+import java.math.BigInteger;
+
+/** The protocol's {@link Allocation} as the generated wrapper's struct, for {@code Vault.rebalance} and its digest. */
+public final class AllocationStruct {
+
+    private AllocationStruct() {
+    }
+
+    public static Vault.Allocation of(Allocation a) {
+        return new Vault.Allocation(a.vault(), a.nonce(), a.validUntil(),
+                a.weightsBps().stream().map(BigInteger::valueOf).toList());
+    }
+}

@@ -1,0 +1,64 @@
+package io.vaultrisk.protocol;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Keys;
+import org.web3j.utils.Numeric;
+
+/**
+ * A published allocation exactly as it travels from the risk service to executors (the body of
+ * {@code GET /api/v1/vaults/{address}/allocation/latest}): the {@link Allocation}, its chain, the vault's sleeve
+ * names, and the service's EIP-712 digest, signature and signer address. A receiver trusts none of it: it rebuilds the
+ * allocation ({@link #allocation()}), recomputes the digest and recovers the signer ({@link #recoverSigner()}).
+ * Lists may hold nulls and fields may be missing, because this is also what a receiver parses from the wire.
+ *
+ * @param strategies the vault's sleeve names in weight order; informational, not signed
+ * @param digest 0x-hex of the EIP-712 digest the signer signed
+ * @param signature 0x-hex of the 65-byte r ‖ s ‖ v signature
+ * @param signer the address the service says signed (checksummed when the service wrote it)
+ * @param createdAt when the service published it, ISO-8601 ({@link Instant#toString()}); informational, not signed
+ */
+public record SignedAllocation(String vault, long chainId, BigInteger nonce, BigInteger validUntil,
+        List<String> strategies, List<Integer> weightsBps, String digest, String signature, String signer,
+        String createdAt) {
+
+    public SignedAllocation {
+        strategies = strategies == null ? null : Collections.unmodifiableList(new ArrayList<>(strategies));
+        weightsBps = weightsBps == null ? null : Collections.unmodifiableList(new ArrayList<>(weightsBps));
+    }
+
+    /** Signs {@code a} on chain {@code chainId} with {@code key}. */
+    public static SignedAllocation sign(long chainId, Allocation a, List<String> strategies, ECKeyPair key,
+            Instant createdAt) {
+        byte[] digest = AllocationTypedData.digest(chainId, a);
+        byte[] signature = AllocationTypedData.sign(chainId, a, key);
+        return new SignedAllocation(a.vault(), chainId, a.nonce(), a.validUntil(), strategies, a.weightsBps(),
+                Numeric.toHexString(digest), Numeric.toHexString(signature),
+                Keys.toChecksumAddress(Keys.getAddress(key)), createdAt.toString());
+    }
+
+    /**
+     * The typed-data message, validated (address form, uint256 range, non-negative weights).
+     *
+     * @throws IllegalArgumentException or NullPointerException naming the field that is malformed or missing
+     */
+    public Allocation allocation() {
+        return new Allocation(vault, nonce, validUntil, weightsBps);
+    }
+
+    /**
+     * The address (lower-case, 0x-prefixed) whose key signed the allocation as rebuilt here on {@code chainId}: the
+     * digest is recomputed, never taken from the {@link #digest} field.
+     *
+     * @throws IllegalArgumentException when the allocation or the signature is malformed
+     */
+    public String recoverSigner(long chainId) {
+        byte[] expected = AllocationTypedData.digest(chainId, allocation());
+        return AllocationTypedData.recoverSigner(expected,
+                Numeric.hexStringToByteArray(signature == null ? "" : signature));
+    }
+}
