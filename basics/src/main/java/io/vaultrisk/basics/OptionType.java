@@ -15,6 +15,11 @@ public enum OptionType {
         return this == CALL ? 1 : -1;
     }
 
+    /** The payoff at exercise in the quote currency: (S − K)⁺ for a call, (K − S)⁺ for a put. */
+    public double intrinsic(double spot, double strike) {
+        return this == CALL ? Math.max(spot - strike, 0) : Math.max(strike - spot, 0);
+    }
+
     /** Parses "call" or "put" (any case); the message lists what is allowed. */
     public static OptionType parse(String text) {
         String t = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package io.vaultrisk.montecarlo.book;
 
+import io.vaultrisk.montecarlo.market.Market;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,11 @@ public record MarketData(double rate, List<Underlying> underlyings, double[][] c
             throw new IllegalArgumentException("unknown underlying " + name);
         }
         return underlyings.get(i);
+    }
+
+    /** The single-underlying market of {@code name} (spot and the quote rate), as `price` takes it. */
+    public Market market(String name) {
+        return Market.of(underlying(name).spot(), rate);
     }
 
     public double correlation(int i, int j) {

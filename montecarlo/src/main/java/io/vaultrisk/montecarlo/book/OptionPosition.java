@@ -1,6 +1,8 @@
 package io.vaultrisk.montecarlo.book;
 
 import io.vaultrisk.basics.OptionType;
+import io.vaultrisk.basics.YearFraction;
+import io.vaultrisk.montecarlo.instrument.EuropeanOption;
 import io.vaultrisk.montecarlo.instrument.Settlement;
 import java.time.Instant;
 
@@ -35,6 +37,14 @@ public record OptionPosition(String id, String underlying, OptionType optionType
     @Override
     public String type() {
         return "option";
+    }
+
+    /**
+     * The product this position holds, seen from {@code asOf}: the European option with the years left to expiry
+     * (ACT/365, {@link YearFraction}), as {@code price} values it. Throws if the option has expired by then.
+     */
+    public EuropeanOption optionAt(Instant asOf) {
+        return EuropeanOption.of(optionType, strike, YearFraction.between(asOf, expiry), settlement);
     }
 
     /** The vol to revalue with: the option's own implied vol when given, else the underlying's. */

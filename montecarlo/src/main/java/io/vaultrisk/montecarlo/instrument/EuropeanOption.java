@@ -25,6 +25,11 @@ public record EuropeanOption(OptionType type, double strike, double expiry, Sett
         return new EuropeanOption(type, strike, expiry, settlement);
     }
 
+    /** The same option settled the other way (the quote value of an inverse option is the linear value). */
+    public EuropeanOption withSettlement(Settlement other) {
+        return new EuropeanOption(type, strike, expiry, other);
+    }
+
     public static EuropeanOption linear(OptionType type, double strike, double expiry) {
         return new EuropeanOption(type, strike, expiry, Settlement.LINEAR);
     }

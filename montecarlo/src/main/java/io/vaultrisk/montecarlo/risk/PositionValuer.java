@@ -2,6 +2,10 @@ package io.vaultrisk.montecarlo.risk;
 
 import io.vaultrisk.basics.BlackScholes;
 import io.vaultrisk.basics.Greeks;
+import io.vaultrisk.montecarlo.analytic.ClosedForms;
+import io.vaultrisk.montecarlo.instrument.EuropeanOption;
+import io.vaultrisk.montecarlo.instrument.Settlement;
+import io.vaultrisk.montecarlo.model.GbmModel;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.OptionPosition;
 import io.vaultrisk.montecarlo.book.PerpetualPosition;
@@ -51,7 +55,7 @@ public final class PositionValuer {
     }
 
     static double intrinsic(OptionPosition o, double spot) {
-        return o.optionType().isCall() ? Math.max(spot - o.strike(), 0) : Math.max(o.strike() - spot, 0);
+        return o.optionType().intrinsic(spot, o.strike());
     }
 
     /** Greeks now of a position in the quote currency: delta (coins), gamma (coins per quote unit), vega (per 1.00 vol). */
@@ -61,9 +65,10 @@ public final class PositionValuer {
             return new Greeks(s.quantity() * x.spot(), s.quantity(), 0, 0, 0, 0);
         }
         if (p instanceof OptionPosition o) {
-            double vol = o.volOr(x.vol());
-            Greeks g = BlackScholes.linear(o.optionType(), x.spot(), o.strike(), book.yearsTo(o.expiry()),
-                    book.market().rate(), vol);
+            // The same product and pricer as `price`: a position is a quantity of a dated European option. Quote
+            // greeks of an inverse option are those of the linear one (its quote value is the linear value).
+            EuropeanOption linear = o.optionAt(book.asOf()).withSettlement(Settlement.LINEAR);
+            Greeks g = ClosedForms.greeks(linear, GbmModel.of(o.volOr(x.vol())), book.market().market(o.underlying()));
             double q = o.quantity();
             return new Greeks(q * g.price(), q * g.delta(), q * g.gamma(), q * g.vega(), q * g.rho(), q * g.theta());
         }
