@@ -41,11 +41,11 @@ class CliSupportTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "price --spot 100 --strike 100 --expiry 1 --vol=-0.2|price|--vol",
-        "price --spot abc --strike 100 --expiry 1 --vol 0.8|price|--spot",
-        "price --spot 100 --strike 100 --expiry 1 --vol 0.8 --paths=0|price|--paths",
+        "price --option call --spot 100 --strike 100 --expiry 1 --vol=-0.2|price|--vol",
+        "price --option call --spot abc --strike 100 --expiry 1 --vol 0.8|price|--spot",
+        "price --option call --spot 100 --strike 100 --expiry 1 --vol 0.8 --paths=0|price|--paths",
         "price --spot 100 --strike 100 --expiry 1 --vol 0.8 --option=straddle|price|--option",
-        "price --spot 100 --strike 100 --expiry 1 --vol 0.8 --no-such-flag|price|--no-such-flag",
+        "price --option call --spot 100 --strike 100 --expiry 1 --vol 0.8 --no-such-flag|price|--no-such-flag",
         "risk --book ../examples/books/btc-spot.json --confidence 1.5|risk|--confidence",
         "risk --book ../examples/books/btc-spot.json --paths x|risk|--paths",
         "stress --book ../examples/books/eth-vault.json|stress|--out",

@@ -65,8 +65,6 @@ class RiskAndStressTest {
         // the reported 95 % intervals are about 2 x 1.96 of those standard errors wide (not wider, not narrower)
         assertThat((double) (varCi.get(1) - varCi.get(0))).isCloseTo(2 * 1.96 * varSe, within(0.3 * 2 * 1.96 * varSe));
         assertThat((double) (esCi.get(1) - esCi.get(0))).isCloseTo(2 * 1.96 * esSe, within(0.3 * 2 * 1.96 * esSe));
-        System.out.printf("riskRun spot: var %.2f (closed %.2f, se %.2f, ci %s) es %.2f (closed %.2f, se %.2f, ci %s)%n",
-                mcVar, var, varSe, varCi, mcEs, es, esSe, esCi);
         Api.as(risk).get("/api/v1/risk-runs?limit=5").then().statusCode(200)
                 .body("id", org.hamcrest.Matchers.hasItem(done.getString("id")));
         io.restassured.RestAssured.given().get("/q/metrics").then()
