@@ -44,11 +44,12 @@ class ServeCommandTest {
     void serve_publishStopRestart_signedAllocationSignerAndInterruptedJobsRecovered() throws Exception {
         int port = freePort();
         Process first = start(port);
-        String admin = Files.readString(data.resolve("admin.key")).trim();
+        String admin;
         String signer;
         String location;
         JsonNode published;
         try {
+            admin = Files.readString(data.resolve("admin.key")).trim();
             signer = get(port, "/api/v1/signer", null).get("address").asText();
             HttpResponse<String> vault = post(port, "/api/v1/vaults", admin,
                     "{\"address\":\"" + VAULT + "\",\"strategies\":[\"stable\",\"btc\"]}");
@@ -71,8 +72,6 @@ class ServeCommandTest {
             assertThat(Files.readString(data.resolve("admin.key")).trim()).isEqualTo(admin);
             assertThat(get(port, "/api/v1/signer", null).get("address").asText()).isEqualTo(signer);
             assertThat(get(port, location, admin).at("/result/allocation/nonce").asLong()).isEqualTo(1);
-            JsonNode again = get(port, "/api/v1/vaults/" + VAULT + "/allocation/latest", admin);
-            assertThat(again).isEqualTo(published);
 
             // the job that was running is queued again and completes; the queued one runs; the third interruption fails
             JsonNode rerun = awaitDone(port, "/api/v1/allocations/" + RUNNING, admin);
@@ -88,7 +87,10 @@ class ServeCommandTest {
 
             JsonNode history = get(port, "/api/v1/vaults/" + VAULT + "/allocations?limit=1000", admin);
             assertThat(history.findValuesAsText("nonce")).containsExactly("3", "2", "1");
-            assertThat(history.get(2)).isEqualTo(published);
+            // the first life's signed allocation is served unchanged (the recovered jobs publish on top of it at once)
+            for (String field : new String[] {"nonce", "validUntil", "weightsBps", "digest", "signature", "signer"}) {
+                assertThat(history.get(2).get(field)).as(field).isEqualTo(published.get(field));
+            }
             assertThat(get(port, "/api/v1/vaults/" + VAULT + "/allocation/latest", admin).get("nonce").asLong())
                     .isEqualTo(3);
         } finally {
@@ -135,7 +137,7 @@ class ServeCommandTest {
         try {
             // the first run may build the service
             await("vaultrisk serve ready on " + port).atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofMillis(250))
-                    .ignoreException(IOException.class).until(() -> {
+                    .ignoreExceptionsInstanceOf(IOException.class).until(() -> {
                         if (!p.isAlive()) {
                             throw new AssertionError("vaultrisk serve exited early (exit " + p.exitValue() + ")");
                         }
