@@ -44,14 +44,33 @@ class RiskCommandTest {
         assertThat(j.at("/pnl/histogram/counts")).hasSize(60);
         assertThat(j.at("/pnl/quantiles/0.5").isNumber()).isTrue();
         assertThat(j.at("/liquidations/0/id").asText()).isEqualTo("eth-perp-hedge");
-        assertThat(j.at("/liquidations/0/liquidationPrice").asDouble()).isCloseTo(3383.08, within(0.01));
-        assertThat(j.at("/liquidations/0/horizons/7/stderr").asDouble()).isPositive();
+        // an isolated short linear perpetual (size q < 0, entry E, margin M, maintenance rate m) is liquidated when its
+        // equity M + q(S - E) falls to the maintenance margin m|q|S: S* = (M + |q|E) / (|q|(1 + m)); for the book's
+        // -30 ETH at 3,000 with 12,000 margin and m = 0.5 %: 102,000 / 30.15 = 3,383.08
+        JsonNode perp = JSON.readTree(Vaultrisk.ROOT.resolve("examples/books/eth-vault.json").toFile())
+                .get("positions").findParent("entryPrice");
+        assertThat(perp.get("id").asText()).isEqualTo("eth-perp-hedge");
+        double q = Math.abs(perp.get("size").asDouble()), entry = perp.get("entryPrice").asDouble();
+        double liquidation = (perp.get("margin").asDouble() + q * entry)
+                / (q * (1 + perp.get("maintenanceMarginRate").asDouble()));
+        assertThat(liquidation).isCloseTo(3383.08, within(0.01));
+        assertThat(j.at("/liquidations/0/liquidationPrice").asDouble()).isCloseTo(liquidation, within(1e-9 * liquidation));
+        // a frequency over 20,000 paths: its standard error is the binomial one
+        double p = j.at("/liquidations/0/horizons/7/probability").asDouble();
+        assertThat(j.at("/liquidations/0/horizons/7/stderr").asDouble())
+                .isCloseTo(Math.sqrt(p * (1 - p) / 20000), within(1e-12));
         assertThat(j.at("/greeks/ETH/deltaCoins").isNumber()).isTrue();
         assertThat(j.at("/greeks/BTC/deltaQuote").asDouble()).isCloseTo(
                 j.at("/greeks/BTC/deltaCoins").asDouble() * 91250, within(1e-6));
-        assertThat(j.at("/margin/initialMargin").asDouble()).isGreaterThanOrEqualTo(
-                j.at("/margin/varEsInitial").asDouble());
-        assertThat(j.at("/margin/maintenanceMargin").asDouble()).isPositive();
+        // initial margin = max(ES at the highest confidence of the first horizon, worst risk-matrix loss); maintenance
+        // a fixed fraction of it
+        JsonNode margin = j.get("margin");
+        assertThat(margin.get("varEsInitial").asDouble()).isEqualTo(Math.max(0, j.at("/levels/0.99/es").asDouble()));
+        assertThat(margin.get("initialMargin").asDouble()).isEqualTo(Math.max(margin.get("varEsInitial").asDouble(),
+                margin.get("riskMatrixInitial").asDouble()));
+        assertThat(margin.get("maintenanceFraction").asDouble()).isStrictlyBetween(0.0, 1.0);
+        assertThat(margin.get("maintenanceMargin").asDouble()).isCloseTo(margin.get("maintenanceFraction").asDouble()
+                * margin.get("initialMargin").asDouble(), within(1e-9 * margin.get("initialMargin").asDouble()));
     }
 
     @Test

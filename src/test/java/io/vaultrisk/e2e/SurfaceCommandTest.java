@@ -49,7 +49,8 @@ class SurfaceCommandTest {
             assertThat(k).isCloseTo(Math.log(p.get("strike").asDouble() / forwardOf(expiries, p)), within(1e-12));
             assertThat(p.get("marketVol").asDouble()).isBetween(0.3, 1.2);
             assertThat(p.get("fittedVol").asDouble()).isCloseTo(p.get("marketVol").asDouble(), within(0.02));
-            assertThat(p.get("T").asDouble()).isPositive();
+            // a quote's year fraction is its expiry's
+            assertThat(p.get("T").asDouble()).isCloseTo(expiryOf(expiries, p).get("T").asDouble(), within(1e-12));
         }
         Map<String, String> skipped = new HashMap<>();
         j.get("skipped").forEach(s -> skipped.put(s.get("instrument").asText(), s.get("reason").asText()));
@@ -110,9 +111,13 @@ class SurfaceCommandTest {
     }
 
     private static double forwardOf(JsonNode expiries, JsonNode point) {
+        return expiryOf(expiries, point).get("forward").asDouble();
+    }
+
+    private static JsonNode expiryOf(JsonNode expiries, JsonNode point) {
         for (JsonNode e : expiries) {
             if (e.get("expiry").asText().equals(point.get("expiry").asText())) {
-                return e.get("forward").asDouble();
+                return e;
             }
         }
         throw new AssertionError("no expiry " + point.get("expiry"));

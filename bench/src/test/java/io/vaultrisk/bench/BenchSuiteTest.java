@@ -18,7 +18,9 @@ class BenchSuiteTest {
         BenchReport report = BenchSuite.DEFAULT.run(plan, progress::add);
         BenchPoint cpu = report.points().stream().filter(p -> p.backend().equals("cpu")).findFirst().orElseThrow();
         assertThat(cpu.paths()).isEqualTo(2_000);
-        assertThat(cpu.stepsPerSecond()).isPositive();
+        // a measured time per run, and a throughput no CPU reaches would mean the work was not done (1e12 steps/s)
+        assertThat(cpu.secondsPerRun()).isPositive();
+        assertThat(cpu.stepsPerSecond()).isBetween(1e3, 1e12);
         assertThat(progress).anySatisfy(line -> assertThat(line).contains("cpu, 2,000 paths x 16 steps"));
         if (report.cReference().equals("measured")) {
             assertThat(report.ratioToC(cpu)).isPresent();

@@ -13,16 +13,22 @@ public final class ProgressBar implements ProgressSink, AutoCloseable {
     private final String label;
     private final long total;
     private final boolean enabled;
-    private final PrintStream out = System.err;
+    private final PrintStream out;
     private final AtomicLong done = new AtomicLong();
     private final long startNanos = System.nanoTime();
     private volatile long lastDraw;
 
     public ProgressBar(String label, long total, boolean json) {
+        this(label, total, !json && (System.getenv("VAULTRISK_STDERR_TTY") != null
+                || "1".equals(System.getenv("VAULTRISK_PROGRESS"))), System.err);
+    }
+
+    /** For tests: drawing decided by the caller, onto {@code out}. */
+    ProgressBar(String label, long total, boolean enabled, PrintStream out) {
         this.label = label;
         this.total = Math.max(1, total);
-        this.enabled = !json && (System.getenv("VAULTRISK_STDERR_TTY") != null
-                || "1".equals(System.getenv("VAULTRISK_PROGRESS")));
+        this.enabled = enabled;
+        this.out = out;
     }
 
     @Override

@@ -156,13 +156,17 @@ class ExecutorTest {
         assertThat(doomed.exitValue()).as(Files.readString(dir.resolve("halted.log")))
                 .isEqualTo(HaltingExecutorMain.HALT_STATUS);
         assertThat(accountTxCount()).as("the halted process did broadcast").isEqualTo(txBefore + 1);
-        assertThat(new StateStore(config.stateFile()).load(deployment.vault(), chain.chainId()).pending()).isNotNull();
+        // the halted process recorded what it broadcast: allocation 1 and its transaction, which the restart recovers
+        Pending pending = new StateStore(config.stateFile()).load(deployment.vault(), chain.chainId()).pending();
+        assertThat(pending).isNotNull();
+        assertThat(pending.allocationNonce()).isEqualTo(BigInteger.ONE);
 
         try (Executor restarted = Executor.create(config)) {
             Outcome recovered = restarted.runOnce();
             Outcome again = restarted.runOnce();
 
             assertThat(recovered.kind()).as(recovered.toString()).isEqualTo(Kind.REBALANCED);
+            assertThat(recovered.txHash()).isEqualTo(pending.txHash());
             assertThat(recovered.detail()).startsWith("recovered from the state file");
             assertThat(again.kind()).isEqualTo(Kind.ALREADY_APPLIED);
         }

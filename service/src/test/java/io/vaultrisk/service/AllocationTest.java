@@ -101,19 +101,15 @@ class AllocationTest {
     }
 
     @Test
-    void publish_manyTimes_noncesStrictlyIncreaseAndHistoryKeepsAll() throws InterruptedException {
+    void publish_manyTimes_noncesStrictlyIncreaseAndHistoryKeepsAll() {
         String admin = Api.adminKey();
         String vault = Api.registerVault(admin, List.of("a", "b"));
         for (int i = 0; i < 4; i++) {
             Api.as(admin).body(Map.of("vault", vault, "weightsBps", List.of(1000 * i, 10000 - 1000 * i)))
                     .post("/api/v1/allocations").then().statusCode(202);
         }
-        long deadline = System.currentTimeMillis() + 20_000;
-        List<Integer> nonces;
-        do {
-            Thread.sleep(50);
-            nonces = Api.as(admin).get("/api/v1/vaults/" + vault + "/allocations").jsonPath().getList("nonce");
-        } while (nonces.size() < 4 && System.currentTimeMillis() < deadline);
+        List<Integer> nonces = Api.await("four allocations of " + vault, () -> Api.as(admin)
+                .get("/api/v1/vaults/" + vault + "/allocations").jsonPath().<Integer>getList("nonce"), n -> n.size() >= 4);
         assertThat(nonces).containsExactly(4, 3, 2, 1);
     }
 

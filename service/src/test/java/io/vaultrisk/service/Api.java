@@ -1,18 +1,22 @@
 package io.vaultrisk.service;
 
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 
 /** Test helpers over the running app: keys with roles, vaults with fresh addresses, job polling. */
 public final class Api {
@@ -56,21 +60,24 @@ public final class Api {
 
     /** Polls a job URL until it is no longer queued or running (30 s at most). */
     public static Response awaitJob(String key, String location) {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (true) {
-            Response r = as(key).get(location);
-            String status = r.path("status");
-            if (!"queued".equals(status) && !"running".equals(status)) {
-                return r;
-            }
-            assertThat(System.currentTimeMillis()).as("job %s still %s", location, status).isLessThan(deadline);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        return await("job " + location, () -> as(key).get(location),
+                r -> !"queued".equals(r.path("status")) && !"running".equals(r.path("status")));
+    }
+
+    /** Polls a stress report until its summary says succeeded or failed (60 s at most: a report runs a book). */
+    public static JsonPath awaitReport(String key, String location) {
+        return await("stress report " + location, () -> as(key).get(location).jsonPath(),
+                r -> r.getString("summary.status").matches("succeeded|failed"), Duration.ofSeconds(60));
+    }
+
+    /** Polls {@code poll} every 50 ms until {@code done} holds (30 s at most) and returns that last answer. */
+    public static <T> T await(String what, Callable<T> poll, Predicate<T> done) {
+        return await(what, poll, done, Duration.ofSeconds(30));
+    }
+
+    private static <T> T await(String what, Callable<T> poll, Predicate<T> done, Duration atMost) {
+        return Awaitility.await(what).atMost(atMost).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(poll, done);
     }
 
     /** Location header as a path (RestAssured resolves it against the test port itself). */

@@ -1,14 +1,26 @@
 package io.vaultrisk.service;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.instanceOf;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.SignatureException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.Sign;
+import org.web3j.crypto.StructuredDataEncoder;
+import org.web3j.utils.Numeric;
 
 /** Risk runs, surfaces and stress: request validation always; the compute step where its module is in the build. */
 @QuarkusTest
@@ -42,14 +54,20 @@ class ComputeTest {
     }
 
     @Test
-    void stress_listEmptyAndUnknownVault() {
+    void stress_badLimitOrUnknownVault_4xxNamesField() {
         String risk = Api.newKey("risk");
-        Api.as(risk).get("/api/v1/stress-reports").then().statusCode(200);
-        Api.as(risk).get("/api/v1/stress-reports?limit=x").then().statusCode(400).body("field", equalTo("limit"));
+        Api.as(risk).get("/api/v1/stress-reports").then().statusCode(200).body("$", instanceOf(List.class));
+        Api.as(risk).get("/api/v1/stress-reports?limit=x").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("limit"));
+        // a well-formed address that no vault was registered under: not found, naming the field and the address
+        String unknown = Api.freshAddress();
+        Api.as(risk).body(Map.of("vault", unknown)).post("/api/v1/stress-reports").then().statusCode(404)
+                .contentType("application/problem+json").body("field", equalTo("vault"))
+                .body("detail", containsStringIgnoringCase(unknown));
     }
 
     @Test
-    void optimisedAllocation_minVarianceOfUncorrelatedPair_inverseVarianceWeightsSigned() {
+    void optimisedAllocation_minVarianceOfUncorrelatedPair_inverseVarianceWeightsSigned() throws IOException {
         String risk = Api.newKey("risk");
         String vault = Api.registerVault(Api.adminKey(), List.of("a", "b"));
         // a = +-1 %, b = +-2 %, all four combinations: uncorrelated, variances 1e-4 and 4e-4, so the minimum-variance
@@ -64,8 +82,10 @@ class ComputeTest {
                 .body("result.allocation.nonce", equalTo(1))
                 .body("result.optimizer.objective", equalTo("min-variance"))
                 .body("result.optimizer.status", equalTo("optimal"));
-        Api.as(Api.adminKey()).get("/api/v1/vaults/" + vault + "/allocation/latest").then().statusCode(200)
-                .body("weightsBps", equalTo(List.of(8000, 2000)));
+        JsonPath latest = Api.as(Api.adminKey()).get("/api/v1/vaults/" + vault + "/allocation/latest").then()
+                .statusCode(200).body("weightsBps", equalTo(List.of(8000, 2000))).extract().jsonPath();
+        assertThat(recoverSigner(latest)).isEqualTo(given().get("/api/v1/signer").then().statusCode(200)
+                .extract().path("address"));
     }
 
     @Test
@@ -105,7 +125,7 @@ class ComputeTest {
 
     /** Sleeves named as strategies are simulated from the book's market by the service itself, then optimised. */
     @Test
-    void optimisedAllocation_fromBook_simulatesTheVaultsStrategiesAndSigns() {
+    void optimisedAllocation_fromBook_simulatesTheVaultsStrategiesAndSigns() throws IOException {
         String risk = Api.newKey("risk");
         String vault = Api.registerVault(Api.adminKey(), List.of("USDC", "WBTC", "covered-call:ETH:d0.20:14d"));
         io.restassured.response.Response accepted = Api.as(risk).body("{\"vault\":\"" + vault
@@ -114,8 +134,40 @@ class ComputeTest {
         accepted.then().statusCode(202);
         Api.awaitJob(risk, Api.path(accepted)).then().body("status", equalTo("succeeded"))
                 .body("result.optimizer.scenarios", equalTo(2000));
-        Api.as(Api.adminKey()).get("/api/v1/vaults/" + vault + "/allocation/latest").then().statusCode(200)
-                .body("weightsBps.size()", equalTo(3));
+        JsonPath latest = Api.as(Api.adminKey()).get("/api/v1/vaults/" + vault + "/allocation/latest").then()
+                .statusCode(200).body("weightsBps.size()", equalTo(3)).extract().jsonPath();
+        assertThat(latest.getList("weightsBps", Integer.class)).allSatisfy(w -> assertThat(w).isBetween(0, 6000))
+                .satisfies(w -> assertThat(w.stream().mapToInt(Integer::intValue).sum()).isEqualTo(10_000));
+        assertThat(recoverSigner(latest)).isEqualTo(given().get("/api/v1/signer").then().statusCode(200)
+                .extract().path("address"));
+    }
+
+    /**
+     * The address that signed this served allocation: its EIP-712 digest rebuilt from the served fields by web3j's
+     * encoder (from the eth_signTypedData_v4 JSON written out here, not by the service's own hashing), then ecrecover.
+     */
+    static String recoverSigner(JsonPath a) throws IOException {
+        String vault = a.getString("vault");
+        String typedData = "{\"types\":{\"EIP712Domain\":[{\"name\":\"name\",\"type\":\"string\"},"
+                + "{\"name\":\"version\",\"type\":\"string\"},{\"name\":\"chainId\",\"type\":\"uint256\"},"
+                + "{\"name\":\"verifyingContract\",\"type\":\"address\"}],\"Allocation\":["
+                + "{\"name\":\"vault\",\"type\":\"address\"},{\"name\":\"nonce\",\"type\":\"uint256\"},"
+                + "{\"name\":\"validUntil\",\"type\":\"uint256\"},{\"name\":\"weightsBps\",\"type\":\"uint256[]\"}]},"
+                + "\"primaryType\":\"Allocation\",\"domain\":{\"name\":\"Vaultrisk\",\"version\":\"1\","
+                + "\"chainId\":" + a.getLong("chainId") + ",\"verifyingContract\":\"" + vault + "\"},"
+                + "\"message\":{\"vault\":\"" + vault + "\",\"nonce\":" + a.getLong("nonce") + ",\"validUntil\":"
+                + a.getLong("validUntil") + ",\"weightsBps\":" + a.getList("weightsBps") + "}}";
+        byte[] digest = new StructuredDataEncoder(typedData).hashStructuredData();
+        assertThat(a.getString("digest")).isEqualTo(Numeric.toHexString(digest));
+        byte[] sig = Numeric.hexStringToByteArray(a.getString("signature"));
+        assertThat(sig).hasSize(65);
+        try {
+            BigInteger key = Sign.signedMessageHashToKey(digest, new Sign.SignatureData(sig[64],
+                    Arrays.copyOfRange(sig, 0, 32), Arrays.copyOfRange(sig, 32, 64)));
+            return Keys.toChecksumAddress(Keys.getAddress(key));
+        } catch (SignatureException e) {
+            throw new AssertionError("signature does not recover: " + e.getMessage(), e);
+        }
     }
 
     /** The example chain: synthetic quotes from a known SSVI surface (rho -0.22, eta 0.85, gamma 0.45) with noise. */

@@ -69,16 +69,17 @@ class DashboardBrowserTest {
         String booked = Api.as(admin).body("{\"address\":\"" + Api.freshAddress() + "\",\"strategies\":[\"a\"],"
                 + "\"book\":" + book + "}").post("/api/v1/vaults").then().statusCode(201).extract().path("address");
         String stress = Api.path(Api.as(admin).body(Map.of("vault", booked)).post("/api/v1/stress-reports"));
-        for (int i = 0; i < 600 && !Api.as(admin).get(stress).jsonPath().getString("summary.status")
-                .matches("succeeded|failed"); i++) {
-            Thread.sleep(100);
-        }
+        assertThat(Api.awaitReport(admin, stress).getString("summary.status")).isEqualTo("succeeded");
         String url = root.toString().replace("localhost", "127.0.0.1") + "#key=" + admin;
 
         String dom = run(browser.get(), List.of("--dump-dom", url), null);
         assertThat(dom).contains("data-ready=\"true\"");
-        assertThat(attr(dom, "id=\"allocations\"")).as("allocation charts drawn").isNotEqualTo("0").isNotNull();
-        assertThat(dom).contains("data-chart=\"allocation\"");
+        // one chart per vault with allocations (at most six, most recently published first): this test's vault is one
+        String charts = attr(dom, "id=\"allocations\"");
+        assertThat(charts).as("allocation charts drawn").isNotNull();
+        assertThat(Integer.parseInt(charts)).isBetween(1, 6)
+                .isEqualTo(dom.split("data-chart=\"allocation\"", -1).length - 1);
+        assertThat(dom).contains(vault + " (chain 31337)");
         assertThat(attr(dom, "id=\"smiles\"")).as("vol smiles drawn from the fitted surface").isEqualTo("true");
         assertThat(attr(dom, "id=\"pnl\"")).as("P&L histogram of the latest risk run").isEqualTo("true");
         assertThat(attr(dom, "id=\"varChart\"")).as("VaR/ES of the latest runs").isEqualTo("true");
