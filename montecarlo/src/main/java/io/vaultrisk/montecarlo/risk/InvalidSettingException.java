@@ -1,0 +1,27 @@
+package io.vaultrisk.montecarlo.risk;
+
+/**
+ * A risk setting out of its limits, naming the {@link RiskSettings} component ({@code "horizonDays"}, ...). Each front
+ * end maps that name to its own (a CLI flag, a JSON field); the message never has to be parsed for it. An
+ * IllegalArgumentException, so a caller that does not map it still reports a bad input.
+ */
+public final class InvalidSettingException extends IllegalArgumentException {
+    private final String field;
+    private final String reason;
+
+    public InvalidSettingException(String field, String reason) {
+        super(field + ": " + reason);
+        this.field = field;
+        this.reason = reason;
+    }
+
+    /** The name of the {@link RiskSettings} component that is out of its limits. */
+    public String field() {
+        return field;
+    }
+
+    /** What is wrong, without the field name (the caller prefixes its own name for the field). */
+    public String reason() {
+        return reason;
+    }
+}
