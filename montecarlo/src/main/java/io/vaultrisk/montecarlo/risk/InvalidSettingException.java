@@ -7,17 +7,29 @@ package io.vaultrisk.montecarlo.risk;
  */
 public final class InvalidSettingException extends IllegalArgumentException {
     private final String field;
+    private final int index;
     private final String reason;
 
     public InvalidSettingException(String field, String reason) {
-        super(field + ": " + reason);
+        this(field, -1, reason);
+    }
+
+    /** A bad element of a list setting, {@code index} counting from 0 in the order given. */
+    public InvalidSettingException(String field, int index, String reason) {
+        super(field + (index < 0 ? "" : "[" + index + "]") + ": " + reason);
         this.field = field;
+        this.index = index;
         this.reason = reason;
     }
 
     /** The name of the {@link RiskSettings} component that is out of its limits. */
     public String field() {
         return field;
+    }
+
+    /** The position of the bad element in a list setting as given (before sorting), or -1 for the whole setting. */
+    public int index() {
+        return index;
     }
 
     /** What is wrong, without the field name (the caller prefixes its own name for the field). */

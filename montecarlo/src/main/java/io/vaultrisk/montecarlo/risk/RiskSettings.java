@@ -35,32 +35,35 @@ public record RiskSettings(long paths, long seed, int[] horizonDays, double[] co
         if (horizonDays == null || horizonDays.length == 0) {
             throw new InvalidSettingException("horizonDays", "at least one horizon is required");
         }
-        horizonDays = Arrays.stream(horizonDays).distinct().sorted().toArray();
         if (horizonDays.length > MAX_HORIZONS) {
             throw new InvalidSettingException("horizonDays", "at most " + MAX_HORIZONS + " horizons, got "
                     + horizonDays.length);
         }
-        if (horizonDays[0] < 1 || horizonDays[horizonDays.length - 1] > MAX_HORIZON_DAYS) {
-            throw new InvalidSettingException("horizonDays", "must be whole days in 1.." + MAX_HORIZON_DAYS
-                    + ", got " + Arrays.toString(horizonDays));
+        for (int i = 0; i < horizonDays.length; i++) {
+            if (horizonDays[i] < 1 || horizonDays[i] > MAX_HORIZON_DAYS) {
+                throw new InvalidSettingException("horizonDays", i, "must be whole days in 1.." + MAX_HORIZON_DAYS
+                        + ", got " + horizonDays[i]);
+            }
         }
+        horizonDays = Arrays.stream(horizonDays).distinct().sorted().toArray();
         if (confidences == null || confidences.length == 0) {
             throw new InvalidSettingException("confidences", "at least one level is required");
         }
-        confidences = Arrays.stream(confidences).distinct().sorted().toArray();
         if (confidences.length > MAX_CONFIDENCES) {
             throw new InvalidSettingException("confidences", "at most " + MAX_CONFIDENCES + " levels, got "
                     + confidences.length);
         }
-        for (double c : confidences) {
+        for (int i = 0; i < confidences.length; i++) {
+            double c = confidences[i];
             if (!(c >= 0.5 && c < 1)) {
-                throw new InvalidSettingException("confidences", "levels must be in [0.5, 1), got " + c);
+                throw new InvalidSettingException("confidences", i, "levels must be in [0.5, 1), got " + c);
             }
             if (paths * (1 - c) < MIN_TAIL_PATHS) {
-                throw new InvalidSettingException("confidences", "level " + c + " leaves fewer than "
+                throw new InvalidSettingException("confidences", i, "level " + c + " leaves fewer than "
                         + MIN_TAIL_PATHS + " tail paths with " + paths + " paths; use more paths");
             }
         }
+        confidences = Arrays.stream(confidences).distinct().sorted().toArray();
         if (stepsPerDay < 1 || stepsPerDay > MAX_STEPS_PER_DAY) {
             throw new InvalidSettingException("stepsPerDay", "must be in 1.." + MAX_STEPS_PER_DAY + ", got "
                     + stepsPerDay);

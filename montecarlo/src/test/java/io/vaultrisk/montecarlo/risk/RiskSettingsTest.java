@@ -3,6 +3,7 @@ package io.vaultrisk.montecarlo.risk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -14,51 +15,53 @@ class RiskSettingsTest {
     private static final int[] DAYS = {1, 7};
     private static final double[] LEVELS = {0.95, 0.99};
 
-    static Iterable<Arguments> badSettings() {
-        return java.util.List.of(
-                Arguments.of("paths", (Executable) () -> RiskSettings.of(99, 1, DAYS, LEVELS), "100..50000000"),
-                Arguments.of("paths", (Executable) () -> RiskSettings.of(50_000_001, 1, DAYS, LEVELS), "got 50000001"),
-                Arguments.of("horizonDays", (Executable) () -> RiskSettings.of(1000, 1, new int[0], LEVELS),
-                        "at least one"),
-                Arguments.of("horizonDays", (Executable) () -> RiskSettings.of(1000, 1, null, LEVELS), "at least one"),
-                Arguments.of("horizonDays", (Executable) () -> RiskSettings.of(1000, 1, new int[] {0, 7}, LEVELS),
-                        "1..365"),
-                Arguments.of("horizonDays", (Executable) () -> RiskSettings.of(1000, 1, new int[] {366}, LEVELS),
-                        "got [366]"),
-                Arguments.of("horizonDays", (Executable) () -> RiskSettings.of(1000, 1,
-                        IntStream.rangeClosed(1, 11).toArray(), LEVELS), "at most 10 horizons"),
-                Arguments.of("confidences", (Executable) () -> RiskSettings.of(1000, 1, DAYS, new double[0]),
-                        "at least one"),
-                Arguments.of("confidences", (Executable) () -> RiskSettings.of(1000, 1, DAYS, new double[] {1.5}),
-                        "[0.5, 1)"),
-                Arguments.of("confidences", (Executable) () -> RiskSettings.of(1000, 1, DAYS, new double[] {0.4}),
-                        "got 0.4"),
-                Arguments.of("confidences", (Executable) () -> RiskSettings.of(1000, 1, DAYS, new double[] {0.995}),
-                        "fewer than 10 tail paths"),
-                Arguments.of("stepsPerDay", (Executable) () -> RiskSettings.of(1000, 1, DAYS, LEVELS)
-                        .withStepsPerDay(0), "1..1440"),
-                Arguments.of("stepsPerDay", (Executable) () -> RiskSettings.of(1000, 1, DAYS, LEVELS)
-                        .withStepsPerDay(1441), "got 1441"),
-                Arguments.of("threads", (Executable) () -> RiskSettings.of(1000, 1, DAYS, LEVELS).withThreads(-1),
-                        "got -1"));
+    private static Arguments bad(String field, int index, String reason, Executable make) {
+        return Arguments.of(field, index, reason, make);
     }
 
-    @ParameterizedTest(name = "{0} {2}")
+    static List<Arguments> badSettings() {
+        return List.of(
+                bad("paths", -1, "100..50000000", () -> RiskSettings.of(99, 1, DAYS, LEVELS)),
+                bad("paths", -1, "got 50000001", () -> RiskSettings.of(50_000_001, 1, DAYS, LEVELS)),
+                bad("horizonDays", -1, "at least one", () -> RiskSettings.of(1000, 1, new int[0], LEVELS)),
+                bad("horizonDays", -1, "at least one", () -> RiskSettings.of(1000, 1, null, LEVELS)),
+                bad("horizonDays", 1, "1..365, got 0", () -> RiskSettings.of(1000, 1, new int[] {7, 0}, LEVELS)),
+                bad("horizonDays", 0, "got 366", () -> RiskSettings.of(1000, 1, new int[] {366, 1}, LEVELS)),
+                bad("horizonDays", -1, "at most 10 horizons", () -> RiskSettings.of(1000, 1,
+                        IntStream.rangeClosed(1, 11).toArray(), LEVELS)),
+                bad("confidences", -1, "at least one", () -> RiskSettings.of(1000, 1, DAYS, new double[0])),
+                bad("confidences", -1, "at most 10 levels", () -> RiskSettings.of(1000, 1, DAYS,
+                        new double[] {.5, .51, .52, .53, .54, .55, .56, .57, .58, .59, .6})),
+                bad("confidences", 1, "[0.5, 1), got 1.5", () -> RiskSettings.of(1000, 1, DAYS,
+                        new double[] {0.95, 1.5})),
+                bad("confidences", 0, "got 0.4", () -> RiskSettings.of(1000, 1, DAYS, new double[] {0.4})),
+                bad("confidences", 0, "fewer than 10 tail paths", () -> RiskSettings.of(1000, 1, DAYS,
+                        new double[] {0.995})),
+                bad("stepsPerDay", -1, "1..1440, got 0", () -> RiskSettings.of(1000, 1, DAYS, LEVELS)
+                        .withStepsPerDay(0)),
+                bad("stepsPerDay", -1, "got 1441", () -> RiskSettings.of(1000, 1, DAYS, LEVELS)
+                        .withStepsPerDay(1441)),
+                bad("threads", -1, "got -1", () -> RiskSettings.of(1000, 1, DAYS, LEVELS).withThreads(-1)));
+    }
+
+    @ParameterizedTest(name = "{0}[{1}] {2}")
     @MethodSource("badSettings")
-    void of_outOfLimits_throwsNamingTheComponent(String field, Executable make, String reason) {
+    void of_outOfLimits_throwsNamingTheComponent(String field, int index, String reason, Executable make) {
         assertThatThrownBy(make::execute).isInstanceOfSatisfying(InvalidSettingException.class, e -> {
             assertThat(e.field()).isEqualTo(field);
-            assertThat(e.reason()).contains(reason).doesNotContain(field + ":");
-            assertThat(e.getMessage()).isEqualTo(field + ": " + e.reason());
+            assertThat(e.index()).isEqualTo(index);
+            assertThat(e.reason()).contains(reason).doesNotContain(field);
+            assertThat(e.getMessage()).isEqualTo(field + (index < 0 ? "" : "[" + index + "]") + ": " + e.reason());
         });
     }
 
     @Test
-    void of_limitsInclusive_accepted() {
-        RiskSettings s = RiskSettings.of(RiskSettings.MAX_PATHS, 1, new int[] {365, 1, 365}, new double[] {0.5, 0.99})
-                .withStepsPerDay(1440);
+    void of_limitsInclusive_acceptedSortedWithoutDuplicates() {
+        RiskSettings s = RiskSettings.of(RiskSettings.MAX_PATHS, 1, new int[] {365, 1, 365},
+                new double[] {0.99, 0.5}).withStepsPerDay(1440);
         assertThat(s.horizonDays()).containsExactly(1, 365);
         assertThat(s.confidences()).containsExactly(0.5, 0.99);
+        // 100 paths at 0.8 leave 20 tail paths
         assertThat(RiskSettings.of(100, 1, DAYS, new double[] {0.8}).paths()).isEqualTo(100);
     }
 }

@@ -36,7 +36,7 @@ public record RiskRunRequest(JsonNode book, List<Integer> horizonDays, List<Doub
                     confidence.stream().mapToDouble(Double::doubleValue).toArray(), stepsPerDay, 0,
                     repairCorrelation);
         } catch (InvalidSettingException e) {
-            String field = field(e.field());
+            String field = field(e.field()) + (e.index() < 0 ? "" : "[" + e.index() + "]");
             throw ProblemException.badRequest(field, field + ": " + e.reason());
         }
     }
