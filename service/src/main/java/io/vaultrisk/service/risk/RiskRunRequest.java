@@ -53,7 +53,7 @@ public record RiskRunRequest(JsonNode book, List<Integer> horizonDays, List<Doub
     private static <T> List<T> noNulls(String field, List<T> values) {
         for (int i = 0; i < values.size(); i++) {
             if (values.get(i) == null) {
-                throw ProblemException.badRequest(field + "[" + i + "]", field + "[" + i + "] must be a number");
+                throw ProblemException.badRequest(field + "[" + i + "]", field + "[" + i + "]: must be a number");
             }
         }
         return List.copyOf(values);
