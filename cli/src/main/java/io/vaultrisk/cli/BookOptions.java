@@ -2,6 +2,7 @@ package io.vaultrisk.cli;
 
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.BookReader;
+import io.vaultrisk.montecarlo.risk.InvalidSettingException;
 import io.vaultrisk.montecarlo.risk.RiskSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,20 @@ final class BookOptions {
         }
     }
 
+    /** The option that sets a {@link RiskSettings} component. */
+    static String flag(String setting) {
+        return switch (setting) {
+            case "paths" -> "--paths";
+            case "seed" -> "--seed";
+            case "horizonDays" -> "--horizon-days";
+            case "confidences" -> "--confidence";
+            case "stepsPerDay" -> "--steps-per-day";
+            case "threads" -> "--threads";
+            case "repairCorrelation" -> "--repair-correlation";
+            default -> throw new IllegalArgumentException("no option sets risk setting '" + setting + "'");
+        };
+    }
+
     RiskSettings settings(CommandSpec spec) {
         int[] days;
         try {
@@ -56,15 +71,10 @@ final class BookOptions {
             throw CliSupport.badInput(spec, "--confidence", "must be decimals, comma-separated, got '"
                     + String.join(",", confidence) + "'");
         }
-        CliSupport.require(spec, paths >= 100 && paths <= 50_000_000, "--paths", "must be in 100..50000000, got "
-                + paths);
         try {
             return new RiskSettings(paths, seed, days, levels, stepsPerDay, threads, repairCorrelation);
-        } catch (IllegalArgumentException e) {
-            String m = e.getMessage();
-            int colon = m.indexOf(": ");
-            String flag = colon > 0 && !m.substring(0, colon).contains(" ") ? "--" + m.substring(0, colon) : "--paths";
-            throw CliSupport.badInput(spec, flag, colon > 0 ? m.substring(colon + 2) : m);
+        } catch (InvalidSettingException e) {
+            throw CliSupport.badInput(spec, flag(e.field()), e.reason());
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.vaultrisk.cli;
 
 import io.vaultrisk.montecarlo.book.Book;
+import io.vaultrisk.montecarlo.risk.CorrelationNotPsdException;
 import io.vaultrisk.montecarlo.risk.RiskEngine;
 import io.vaultrisk.montecarlo.risk.RiskReport;
 import io.vaultrisk.montecarlo.risk.RiskReportJson;
@@ -42,6 +43,8 @@ public final class RiskCommand implements Callable<Integer> {
     static RiskReport run(CommandSpec spec, Book book, RiskSettings settings, boolean quiet) {
         try (ProgressBar bar = new ProgressBar("simulating", settings.paths(), quiet)) {
             return RiskEngine.DEFAULT.run(book, settings, bar);
+        } catch (CorrelationNotPsdException e) {
+            throw CliSupport.badInput(spec, "--book", e.withRemedy("pass " + BookOptions.flag(e.setting())));
         } catch (IllegalArgumentException e) {
             // problems only visible once the book meets the settings (correlations, funding intervals)
             throw CliSupport.badInput(spec, "--book", e.getMessage());

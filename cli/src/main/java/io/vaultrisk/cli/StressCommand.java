@@ -1,6 +1,7 @@
 package io.vaultrisk.cli;
 
 import io.vaultrisk.montecarlo.book.Book;
+import io.vaultrisk.montecarlo.risk.CorrelationNotPsdException;
 import io.vaultrisk.montecarlo.risk.RiskSettings;
 import io.vaultrisk.montecarlo.stress.Scenario;
 import io.vaultrisk.montecarlo.stress.ScenarioLibrary;
@@ -53,6 +54,8 @@ public final class StressCommand implements Callable<Integer> {
         StressReport report;
         try (ProgressBar bar = new ProgressBar("stress", settings.paths(), false)) {
             report = StressEngine.DEFAULT.run(book, list, settings, bar);
+        } catch (CorrelationNotPsdException e) {
+            throw CliSupport.badInput(spec, "--book", e.withRemedy("pass " + BookOptions.flag(e.setting())));
         } catch (IllegalArgumentException e) {
             throw CliSupport.badInput(spec, "--book", e.getMessage());
         }

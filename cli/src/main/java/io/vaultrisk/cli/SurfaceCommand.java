@@ -1,21 +1,19 @@
 package io.vaultrisk.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vaultrisk.surface.BookSummaryChainReader;
 import io.vaultrisk.surface.ButterflyViolation;
 import io.vaultrisk.surface.CalendarViolation;
 import io.vaultrisk.surface.ChainFormatException;
+import io.vaultrisk.surface.DeltaPoint;
 import io.vaultrisk.surface.ExpiryFit;
-import io.vaultrisk.surface.FittedPoint;
 import io.vaultrisk.surface.OptionChain;
-import io.vaultrisk.surface.PutCall;
-import io.vaultrisk.surface.SkippedQuote;
 import io.vaultrisk.surface.SmileSlice;
 import io.vaultrisk.surface.SurfaceCalibration;
 import io.vaultrisk.surface.SurfaceCalibrator;
 import io.vaultrisk.surface.SurfaceModel;
 import io.vaultrisk.surface.SurfaceReportHtml;
+import io.vaultrisk.surface.SurfaceReportJson;
 import io.vaultrisk.surface.VolSurface;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,9 +31,6 @@ import picocli.CommandLine.Spec;
         description = "Fit a volatility surface (raw SVI per expiry or SSVI) to an option chain in the exchange's"
                 + " book-summary JSON layout, list the rows skipped and check the fit for static arbitrage.")
 public final class SurfaceCommand implements Callable<Integer> {
-    /** Forward deltas reported per expiry: vaults pick strikes by delta. */
-    static final double[] DELTAS = {-0.10, -0.25, 0.25, 0.10};
-
     @Spec
     CommandSpec spec;
 
@@ -73,7 +68,7 @@ public final class SurfaceCommand implements Callable<Integer> {
             html = writeHtml(fit);
         }
         if (json) {
-            ObjectNode o = toJson(fit);
+            ObjectNode o = SurfaceReportJson.toJson(fit);
             if (html != null) {
                 o.put("html", html.toString());
             }
@@ -95,93 +90,9 @@ public final class SurfaceCommand implements Callable<Integer> {
         }
     }
 
-    static ObjectNode toJson(SurfaceCalibration fit) {
-        ObjectNode o = CliSupport.object();
-        o.put("model", fit.model().id());
-        o.put("asOf", fit.asOf().toString());
-        if (fit.model() == SurfaceModel.SSVI && !fit.expiries().isEmpty()) {
-            Map<String, Double> p = fit.expiries().get(0).params();
-            o.putObject("ssvi").put("rho", p.get("rho")).put("eta", p.get("eta")).put("gamma", p.get("gamma"))
-                    .put("phi", "power-law: eta / (theta^gamma (1 + theta)^(1 - gamma))");
-        }
-        VolSurface surface = fit.surface();
-        ArrayNode expiries = o.putArray("expiries");
-        for (ExpiryFit e : fit.expiries()) {
-            ObjectNode x = expiries.addObject();
-            x.put("expiry", e.expiry().toString());
-            x.put("T", e.timeToExpiry());
-            x.put("forward", e.forward());
-            ObjectNode params = x.putObject("params");
-            for (Map.Entry<String, Double> p : e.params().entrySet()) {
-                params.put(p.getKey(), p.getValue());
-            }
-            x.put("rmseVolPoints", e.rmseVolPoints());
-            x.put("quotes", e.quotes());
-            x.put("insideBidAsk", e.insideSpread());
-            SmileSlice slice = surface.slice(e.expiry());
-            x.put("atmVol", slice.vol(0.0));
-            ArrayNode deltas = x.putArray("deltas");
-            for (double d : DELTAS) {
-                PutCall pc = d < 0 ? PutCall.PUT : PutCall.CALL;
-                double strike = strikeOrNaN(surface, e.timeToExpiry(), d);
-                ObjectNode row = deltas.addObject().put("delta", d).put("type", pc.name().toLowerCase(Locale.ROOT));
-                number(row, "strike", strike);
-                number(row, "vol", Double.isNaN(strike) ? Double.NaN : slice.volAtStrike(strike));
-            }
-        }
-        ArrayNode points = o.putArray("points");
-        for (FittedPoint p : fit.points()) {
-            ObjectNode x = points.addObject();
-            x.put("instrument", p.instrument());
-            x.put("expiry", p.expiry().toString());
-            x.put("T", p.timeToExpiry());
-            x.put("strike", p.strike());
-            x.put("k", p.logMoneyness());
-            x.put("type", p.putCall().name().toLowerCase(Locale.ROOT));
-            x.put("marketVol", p.marketVol());
-            number(x, "bidVol", p.bidVol());
-            number(x, "askVol", p.askVol());
-            x.put("fittedVol", p.fittedVol());
-        }
-        ArrayNode skipped = o.putArray("skipped");
-        for (SkippedQuote s : fit.skipped()) {
-            skipped.addObject().put("instrument", s.instrument()).put("reason", s.reason());
-        }
-        ObjectNode arbitrage = o.putObject("arbitrage");
-        ArrayNode butterfly = arbitrage.putArray("butterfly");
-        for (ButterflyViolation v : fit.arbitrage().butterfly()) {
-            butterfly.addObject().put("expiry", v.expiry().toString()).put("T", v.timeToExpiry())
-                    .put("fromK", v.fromK()).put("toK", v.toK()).put("k", v.worstK()).put("g", v.worstG());
-        }
-        ArrayNode calendar = arbitrage.putArray("calendar");
-        for (CalendarViolation v : fit.arbitrage().calendar()) {
-            calendar.addObject().put("expiry", v.earlier().toString()).put("laterExpiry", v.later().toString())
-                    .put("fromK", v.fromK()).put("toK", v.toK()).put("k", v.worstK())
-                    .put("decrease", v.decrease());
-        }
-        return o;
-    }
-
-    /** The strike of a forward delta, or NaN where a badly fitted smile has none (the rest of the report stands). */
-    static double strikeOrNaN(VolSurface surface, double t, double delta) {
-        try {
-            return surface.strikeForDelta(t, delta, delta < 0 ? PutCall.PUT : PutCall.CALL);
-        } catch (RuntimeException e) {
-            return Double.NaN;
-        }
-    }
-
     private static double volAtDeltaOrNaN(VolSurface surface, double t, double delta) {
-        double strike = strikeOrNaN(surface, t, delta);
+        double strike = DeltaPoint.strikeOrNaN(surface, t, delta);
         return Double.isNaN(strike) ? Double.NaN : surface.vol(t, strike);
-    }
-
-    private static void number(ObjectNode o, String field, double v) {
-        if (Double.isFinite(v)) {
-            o.put(field, v);
-        } else {
-            o.putNull(field);
-        }
     }
 
     private static void printTable(SurfaceCalibration fit, Path html) {

@@ -24,10 +24,9 @@ public record CorrelationFactor(double[][] lower, double[][] used, double maxRep
             return new CorrelationFactor(cholesky(c), c, 0.0, false);
         }
         if (!repair) {
-            throw new IllegalArgumentException("market.correlations: the correlation matrix of "
+            throw new CorrelationNotPsdException("the correlation matrix of "
                     + market.underlyings().stream().map(Underlying::name).toList()
-                    + " is not positive semi-definite (smallest eigenvalue " + String.format("%.4g", min)
-                    + "); fix the correlations or pass --repair-correlation to use the nearest correlation matrix");
+                    + " is not positive semi-definite (smallest eigenvalue " + String.format("%.4g", min) + ")");
         }
         double[][] fixed = nearestCorrelation(c);
         double change = 0;

@@ -18,9 +18,15 @@ class CorrelationFactorTest {
     @Test
     void of_notPsd_isAnErrorNamingTheMatrixAndItsEigenvalue() {
         MarketData m = MarketData.of(0, THREE, BAD);
-        assertThatThrownBy(() -> CorrelationFactor.of(m, false)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CorrelationFactor.of(m, false)).isInstanceOf(CorrelationNotPsdException.class)
                 .hasMessageContaining("market.correlations").hasMessageContaining("not positive semi-definite")
-                .hasMessageContaining("[BTC, ETH, SOL]").hasMessageContaining("--repair-correlation");
+                .hasMessageContaining("[BTC, ETH, SOL]").hasMessageContaining("repairCorrelation")
+                .satisfies(e -> {
+                    CorrelationNotPsdException x = (CorrelationNotPsdException) e;
+                    assertThat(x.setting()).isEqualTo("repairCorrelation");
+                    assertThat(x.withRemedy("pass --repair-correlation")).contains("[BTC, ETH, SOL]")
+                            .endsWith("or pass --repair-correlation to use the nearest correlation matrix");
+                });
     }
 
     @Test

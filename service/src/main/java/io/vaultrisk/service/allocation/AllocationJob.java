@@ -11,7 +11,6 @@ import io.vaultrisk.service.job.JobHandler;
 import io.vaultrisk.service.vault.Vault;
 import io.vaultrisk.service.vault.Vaults;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.List;
 
@@ -30,7 +29,7 @@ public class AllocationJob implements JobHandler {
     Allocations allocations;
 
     @Inject
-    Instance<AllocatorAdapter> allocator;
+    AllocationOptimizer optimizer;
 
     @Override
     public String kind() {
@@ -82,10 +81,7 @@ public class AllocationJob implements JobHandler {
                     }
                 }
             }
-            if (!allocator.isResolvable()) {
-                throw ProblemException.notAvailable("Optimised allocation (allocator module)");
-            }
-            allocator.get().validate(r, vault);
+            optimizer.validate(r, vault);
         }
         return vault;
     }
@@ -101,10 +97,7 @@ public class AllocationJob implements JobHandler {
         } else if (r.weights() != null) {
             bps = BasisPoints.fromWeights("weights", toArray(r.weights()));
         } else {
-            if (!allocator.isResolvable()) {
-                throw ProblemException.notAvailable("Optimised allocation (allocator module)");
-            }
-            AllocatorAdapter.Result optimal = allocator.get().allocate(r, vault, context);
+            AllocationOptimizer.Result optimal = optimizer.allocate(r, vault, context);
             bps = BasisPoints.fromWeights("weights", optimal.weights());
             result.set("optimizer", optimal.report());
         }

@@ -28,11 +28,6 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(409, "Conflict", detail, field);
     }
 
-    public static ProblemException notAvailable(String feature) {
-        return new ProblemException(501, "Not available in this build",
-                feature + " is not available in this build: the module computing it is not part of it", null);
-    }
-
     public int status() {
         return status;
     }

@@ -6,6 +6,7 @@ import io.vaultrisk.service.auth.Role;
 import io.vaultrisk.service.error.ProblemException;
 import io.vaultrisk.service.job.Job;
 import io.vaultrisk.service.job.JobRunner;
+import io.vaultrisk.service.support.BookField;
 import io.vaultrisk.service.support.Params;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -27,9 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "risk")
 public class RiskRunResource {
     @Inject
-    RiskRunJob handler;
-
-    @Inject
     JobRunner jobs;
 
     @Inject
@@ -44,7 +42,7 @@ public class RiskRunResource {
             throw ProblemException.badRequest(null, "request body is required: {\"book\":{…}}");
         }
         RiskRunRequest request = body.normalised();
-        handler.engine().validate(request);
+        BookField.read(request.book());
         Job queued = jobs.submit(RiskRunJob.KIND, json.valueToTree(request));
         return Response.accepted(queued).location(URI.create("/api/v1/risk-runs/" + queued.id())).build();
     }

@@ -6,7 +6,6 @@ import io.vaultrisk.service.job.JobRunner;
 import io.vaultrisk.service.vault.Vault;
 import io.vaultrisk.service.vault.Vaults;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -24,9 +23,6 @@ public class NightlyStress {
     @Inject
     ObjectMapper json;
 
-    @Inject
-    Instance<StressAdapter> engine;
-
     @Scheduled(cron = "{vaultrisk.stress.cron}", identity = "nightly-stress",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void nightly() {
@@ -35,10 +31,6 @@ public class NightlyStress {
 
     /** Queues one stress job per vault with a book; returns how many. */
     public int queueAll(String trigger) {
-        if (!engine.isResolvable()) {
-            LOG.warn("nightly stress skipped: the montecarlo stress engine is not in this build");
-            return 0;
-        }
         int n = 0;
         for (Vault v : vaults.all()) {
             if (v.book() != null) {

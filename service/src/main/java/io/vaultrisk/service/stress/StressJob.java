@@ -2,19 +2,33 @@ package io.vaultrisk.service.stress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vaultrisk.montecarlo.book.Book;
+import io.vaultrisk.montecarlo.risk.RiskSettings;
+import io.vaultrisk.montecarlo.stress.ScenarioLibrary;
+import io.vaultrisk.montecarlo.stress.StressEngine;
+import io.vaultrisk.montecarlo.stress.StressHtml;
+import io.vaultrisk.montecarlo.stress.StressReport;
+import io.vaultrisk.montecarlo.stress.StressReportJson;
 import io.vaultrisk.service.config.ServiceConfig;
-import io.vaultrisk.service.error.ProblemException;
 import io.vaultrisk.service.job.JobContext;
 import io.vaultrisk.service.job.JobHandler;
+import io.vaultrisk.service.support.BookField;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** One stress report: request {"vault":…, "book":{…}, "trigger":"nightly"|"manual"}. */
+/**
+ * One stress report: request {"vault":…, "book":{…}, "trigger":"nightly"|"manual"}. As {@code vaultrisk stress}:
+ * spot × vol risk matrix, the bundled historical crash replays and the simulated P&amp;L (1 and 7 days, 95 % and
+ * 99 %); writes stress.json and {@link #HTML_REPORT} into the job's report directory.
+ */
 @ApplicationScoped
 public class StressJob implements JobHandler {
     public static final String KIND = "stress";
+    /** File name of the HTML report inside {@link #reportDir}. */
+    public static final String HTML_REPORT = "stress.html";
 
     @Inject
     ObjectMapper json;
@@ -22,19 +36,9 @@ public class StressJob implements JobHandler {
     @Inject
     ServiceConfig config;
 
-    @Inject
-    Instance<StressAdapter> engine;
-
     @Override
     public String kind() {
         return KIND;
-    }
-
-    public StressAdapter engine() {
-        if (!engine.isResolvable()) {
-            throw ProblemException.notAvailable("Stress reports (montecarlo stress engine)");
-        }
-        return engine.get();
     }
 
     public Path reportDir(String jobId) {
@@ -43,6 +47,19 @@ public class StressJob implements JobHandler {
 
     @Override
     public JsonNode run(JsonNode request, JobContext context) throws Exception {
-        return engine().run(request.get("book"), config.stress().paths(), reportDir(context.jobId()), context);
+        Book book = BookField.read(request.get("book"));
+        int paths = config.stress().paths();
+        RiskSettings settings = RiskSettings.of(paths, 1, new int[] {1, 7}, new double[] {0.95, 0.99});
+        AtomicLong done = new AtomicLong();
+        StressReport report = StressEngine.DEFAULT.run(book, ScenarioLibrary.historical(), settings, n -> {
+            context.simulatedPaths(n);
+            context.progress(Math.min(0.95, (double) done.addAndGet(n) / paths));
+        });
+        JsonNode out = StressReportJson.toJson(report);
+        Path dir = reportDir(context.jobId());
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("stress.json"), json.writeValueAsString(out));
+        Files.writeString(dir.resolve(HTML_REPORT), StressHtml.render(report));
+        return out;
     }
 }

@@ -11,6 +11,7 @@ import io.vaultrisk.service.job.JobRunner;
 import io.vaultrisk.service.job.JobStatus;
 import io.vaultrisk.service.vault.Vault;
 import io.vaultrisk.service.vault.Vaults;
+import io.vaultrisk.service.support.BookField;
 import io.vaultrisk.service.support.Params;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -96,7 +97,7 @@ public class StressResource {
     @RequiresRole(Role.RISK)
     public Response html(@PathParam("id") String id) {
         Job j = jobs.require(StressJob.KIND, id);
-        java.nio.file.Path file = handler.reportDir(id).resolve(handler.engine().htmlReport());
+        java.nio.file.Path file = handler.reportDir(id).resolve(StressJob.HTML_REPORT);
         if (j.status() != JobStatus.SUCCEEDED || !Files.isRegularFile(file)) {
             throw ProblemException.notFound("report", "stress report " + id + " has no HTML report ("
                     + j.status().id() + ")");
@@ -109,7 +110,6 @@ public class StressResource {
     @RequiresRole(Role.RISK)
     @Operation(summary = "Run the stress now for one vault's book, or for all registered books")
     public Response trigger(Trigger body) {
-        handler.engine();
         if (body == null || body.vault() == null) {
             int n = nightly.queueAll("manual");
             return Response.accepted(json.createObjectNode().put("queued", n))
@@ -119,7 +119,7 @@ public class StressResource {
         if (v.book() == null) {
             throw ProblemException.badRequest("vault", "vault " + v.address() + " has no registered book to stress");
         }
-        handler.engine().validate(v.book());
+        BookField.read(v.book());
         Job j = jobs.submit(StressJob.KIND, json.createObjectNode().put("vault", v.address()).put("trigger", "manual")
                 .set("book", v.book()));
         return Response.accepted(Summary.of(j)).location(URI.create("/api/v1/stress-reports/" + j.id())).build();

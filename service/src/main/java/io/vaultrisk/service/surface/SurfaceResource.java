@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vaultrisk.service.auth.RequiresRole;
 import io.vaultrisk.service.auth.Role;
 import io.vaultrisk.service.error.ProblemException;
-import jakarta.enterprise.inject.Instance;
+import io.vaultrisk.surface.SurfaceReportJson;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -24,9 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "surfaces")
 public class SurfaceResource {
     @Inject
-    Instance<SurfaceFitterAdapter> fitter;
-
-    @Inject
     ObjectMapper json;
 
     /** The last fitted surface, for the dashboard's smiles (in memory: a fit is cheap to redo). */
@@ -42,12 +39,9 @@ public class SurfaceResource {
             throw ProblemException.badRequest(null, "request body is required: {\"chain\":[…]}");
         }
         SurfaceRequest request = body.normalised();
-        if (!fitter.isResolvable()) {
-            throw ProblemException.notAvailable("Surface fitting (surface module)");
-        }
-        JsonNode fitted = fitter.get().fit(request);
+        ObjectNode fitted = SurfaceReportJson.toJson(request.fit());
         ObjectNode stamped = json.createObjectNode().put("fittedAt", Instant.now().toString());
-        stamped.setAll((ObjectNode) fitted);
+        stamped.setAll(fitted);
         latest.set(stamped);
         return fitted;
     }

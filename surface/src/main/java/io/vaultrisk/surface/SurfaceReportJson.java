@@ -1,60 +1,32 @@
-package io.vaultrisk.service.surface;
+package io.vaultrisk.surface;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vaultrisk.service.error.ProblemException;
-import io.vaultrisk.surface.BookSummaryChainReader;
-import io.vaultrisk.surface.ButterflyViolation;
-import io.vaultrisk.surface.CalendarViolation;
-import io.vaultrisk.surface.ChainFormatException;
-import io.vaultrisk.surface.ExpiryFit;
-import io.vaultrisk.surface.FittedPoint;
-import io.vaultrisk.surface.OptionChain;
-import io.vaultrisk.surface.PutCall;
-import io.vaultrisk.surface.SkippedQuote;
-import io.vaultrisk.surface.SmileSlice;
-import io.vaultrisk.surface.SurfaceCalibration;
-import io.vaultrisk.surface.SurfaceCalibrator;
-import io.vaultrisk.surface.SurfaceModel;
-import io.vaultrisk.surface.VolSurface;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@link SurfaceFitterAdapter} on the surface module: the same reader, calibrator and JSON as {@code vaultrisk surface}. */
-@ApplicationScoped
-public class SurfaceModuleFitter implements SurfaceFitterAdapter {
+/**
+ * The JSON of a calibration, the same for {@code vaultrisk surface --json} and {@code POST /surfaces}: model,
+ * SSVI's global parameters, per expiry its parameters, fit quality and the strikes at {@link #DELTAS}, every quote
+ * used, every row skipped and the arbitrage found. A delta whose strike the smile lacks gives null strike and vol.
+ */
+public final class SurfaceReportJson {
     /** Forward deltas reported per expiry: vaults pick strikes by delta. */
-    static final double[] DELTAS = {-0.10, -0.25, 0.25, 0.10};
+    public static final double[] DELTAS = {-0.10, -0.25, 0.25, 0.10};
 
-    @Inject
-    ObjectMapper json;
-
-    @Override
-    public JsonNode fit(SurfaceRequest request) {
-        OptionChain chain;
-        try {
-            chain = BookSummaryChainReader.DEFAULT.parse(json.createObjectNode().set("result", request.chain())
-                    .toString(), "request");
-        } catch (ChainFormatException e) {
-            throw ProblemException.badRequest("chain", e.getMessage());
-        }
-        SurfaceCalibration fit;
-        try {
-            fit = SurfaceCalibrator.DEFAULT.calibrate(chain, SurfaceModel.parse(request.model()));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("chain", e.getMessage());
-        }
-        return toJson(fit);
+    private SurfaceReportJson() {
     }
 
-    ObjectNode toJson(SurfaceCalibration fit) {
-        ObjectNode o = json.createObjectNode();
+    public static ObjectNode toJson(SurfaceCalibration fit) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("model", fit.model().id());
         o.put("asOf", fit.asOf().toString());
+        if (fit.model() == SurfaceModel.SSVI && !fit.expiries().isEmpty()) {
+            Map<String, Double> p = fit.expiries().get(0).params();
+            o.putObject("ssvi").put("rho", p.get("rho")).put("eta", p.get("eta")).put("gamma", p.get("gamma"))
+                    .put("phi", "power-law: eta / (theta^gamma (1 + theta)^(1 - gamma))");
+        }
         VolSurface surface = fit.surface();
         ArrayNode expiries = o.putArray("expiries");
         for (ExpiryFit e : fit.expiries()) {
@@ -68,14 +40,16 @@ public class SurfaceModuleFitter implements SurfaceFitterAdapter {
             }
             x.put("rmseVolPoints", e.rmseVolPoints());
             x.put("quotes", e.quotes());
+            x.put("insideBidAsk", e.insideSpread());
             SmileSlice slice = surface.slice(e.expiry());
             x.put("atmVol", slice.vol(0.0));
             ArrayNode deltas = x.putArray("deltas");
             for (double d : DELTAS) {
-                PutCall pc = d < 0 ? PutCall.PUT : PutCall.CALL;
-                double strike = surface.strikeForDelta(e.timeToExpiry(), d, pc);
-                deltas.addObject().put("delta", d).put("type", pc.name().toLowerCase(Locale.ROOT))
-                        .put("strike", strike).put("vol", slice.volAtStrike(strike));
+                DeltaPoint q = DeltaPoint.on(surface, slice, d);
+                ObjectNode row = deltas.addObject().put("delta", d)
+                        .put("type", q.putCall().name().toLowerCase(Locale.ROOT));
+                number(row, "strike", q.strike());
+                number(row, "vol", q.vol());
             }
         }
         ArrayNode points = o.putArray("points");
@@ -105,7 +79,8 @@ public class SurfaceModuleFitter implements SurfaceFitterAdapter {
         ArrayNode calendar = arbitrage.putArray("calendar");
         for (CalendarViolation v : fit.arbitrage().calendar()) {
             calendar.addObject().put("expiry", v.earlier().toString()).put("laterExpiry", v.later().toString())
-                    .put("fromK", v.fromK()).put("toK", v.toK()).put("k", v.worstK()).put("decrease", v.decrease());
+                    .put("fromK", v.fromK()).put("toK", v.toK()).put("k", v.worstK())
+                    .put("decrease", v.decrease());
         }
         return o;
     }

@@ -1,0 +1,39 @@
+package io.vaultrisk.cli;
+
+import io.vaultrisk.allocator.InvalidAllocationSpecException;
+import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The options of {@code vaultrisk allocate} that set each allocation spec parameter, for errors naming the flag. */
+final class AllocateFlags {
+    private AllocateFlags() {
+    }
+
+    static String flag(String field) {
+        return switch (field) {
+            case "objective" -> "--objective";
+            case "beta" -> "--beta";
+            case "targetReturn" -> "--target-return";
+            case "cvarLimit" -> "--cvar-limit";
+            case "riskFree" -> "--risk-free";
+            case "kellyFraction" -> "--kelly-fraction";
+            case "risk" -> "--risk";
+            case "solver" -> "--solver";
+            case "horizonDays" -> "--horizon-days";
+            case "paths" -> "--paths";
+            case "seed" -> "--seed";
+            case "impliedVolPremium" -> "--implied-vol-premium";
+            case "stableYield" -> "--stable-yield";
+            default -> throw new IllegalArgumentException("no option sets allocation parameter '" + field + "'");
+        };
+    }
+
+    /** Builds a spec; a parameter out of its limits is a usage error naming its option. */
+    static <T> T spec(CommandSpec spec, Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (InvalidAllocationSpecException e) {
+            throw CliSupport.badInput(spec, flag(e.field()), e.reason());
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.vaultrisk.service.allocation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vaultrisk.allocator.Allocation;
+import io.vaultrisk.allocator.AllocationReportJson;
+import io.vaultrisk.allocator.AllocationStatus;
+import io.vaultrisk.allocator.InvalidAllocationSpecException;
+import io.vaultrisk.allocator.Objective;
+import io.vaultrisk.allocator.ObjectiveSpec;
+import io.vaultrisk.allocator.PortfolioConstraints;
+import io.vaultrisk.allocator.ScenarioMatrix;
+import io.vaultrisk.allocator.strategy.ScenarioSimulation;
+import io.vaultrisk.allocator.strategy.StrategyNames;
+import io.vaultrisk.allocator.strategy.StrategyTemplate;
+import io.vaultrisk.montecarlo.book.MarketData;
+import io.vaultrisk.service.error.ProblemException;
+import io.vaultrisk.service.job.JobContext;
+import io.vaultrisk.service.support.BookField;
+import io.vaultrisk.service.vault.Vault;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Optimised weights for {@code POST /allocations}, by the allocator module as {@code vaultrisk allocate}: the request
+ * becomes an {@link ObjectiveSpec} and, for a book, a {@link ScenarioSimulation}, whose limits are the CLI's; this
+ * bean adds the vault (its strategies name the scenario columns, its latest published weights are the current ones).
+ * Scenarios are the rows of the request (one column per vault strategy, in sleeve order), or simulated from the
+ * request's book (see {@link #bookScenarios}). {@code parameters}: beta (0.95), targetReturn, cvarLimit, riskFree,
+ * kellyFraction (0.5), risk (volatility|cvar). {@code constraints}: minWeight, maxWeight, maxTurnover, turnoverCost,
+ * leverage; turnover is measured against the vault's latest published weights.
+ */
+@ApplicationScoped
+public class AllocationOptimizer {
+
+    @Inject
+    Allocations allocations;
+
+    /** Optimal weights (fractions, in the vault's strategy order, summing to 1) and the optimiser's report. */
+    public record Result(double[] weights, JsonNode report) {
+    }
+
+    /** Checks objective, constraints and scenarios or book against the vault's strategies; throws naming the field. */
+    public void validate(AllocationRequest r, Vault vault) {
+        objective(r);
+        if (r.scenarios() == null) {
+            bookScenarios(r, vault); // the book and the vault's strategy names must make sense before queueing
+        }
+        constraints(r, vault);
+    }
+
+    public Result allocate(AllocationRequest r, Vault vault, JobContext context) {
+        ScenarioMatrix sc;
+        if (r.scenarios() != null) {
+            double[][] rows = new double[r.scenarios().size()][];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = r.scenarios().get(i).stream().mapToDouble(Double::doubleValue).toArray();
+            }
+            sc = ScenarioMatrix.ofRows(vault.strategies(), rows);
+        } else {
+            sc = bookScenarios(r, vault);
+        }
+        ObjectiveSpec goal = objective(r);
+        PortfolioConstraints c = constraints(r, vault);
+        long start = System.nanoTime();
+        Allocation a = goal.solve(sc, c);
+        double elapsedMillis = (System.nanoTime() - start) / 1e6;
+        if (!a.hasWeights() || a.status() == AllocationStatus.INFEASIBLE || a.status() == AllocationStatus.UNBOUNDED) {
+            throw new IllegalArgumentException(a.status().label() + ": " + a.reason());
+        }
+        ObjectNode report = AllocationReportJson.toJson(a, goal, sc, c, elapsedMillis);
+        context.progress(0.9);
+        double[] w = a.weights();
+        double sum = Arrays.stream(w).sum();
+        return new Result(Arrays.stream(w).map(x -> Math.max(0, x) / sum).toArray(), report);
+    }
+
+    private static ObjectiveSpec objective(AllocationRequest r) {
+        JsonNode p = r.parameters();
+        String risk = text(p, "risk");
+        return spec(() -> new ObjectiveSpec(Objective.fromJson(r.objective()),
+                number(p, "parameters.beta", ObjectiveSpec.DEFAULT_BETA),
+                number(p, "parameters.targetReturn", Double.NaN), number(p, "parameters.cvarLimit", Double.NaN),
+                number(p, "parameters.riskFree", 0),
+                number(p, "parameters.kellyFraction", ObjectiveSpec.DEFAULT_KELLY_FRACTION),
+                risk == null ? ObjectiveSpec.RiskMeasure.VOLATILITY : ObjectiveSpec.RiskMeasure.fromJson(risk),
+                ObjectiveSpec.CvarSolver.BUNDLE));
+    }
+
+    /** A spec built from the request; a parameter out of its limits is a 400 naming its JSON field. */
+    private static <T> T spec(Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (InvalidAllocationSpecException e) {
+            String field = e.field().equals("objective") ? "objective" : "parameters." + e.field();
+            throw ProblemException.badRequest(field, field + ": " + e.reason());
+        }
+    }
+
+    /**
+     * The vault's strategies simulated on one set of paths of the book's market: each registered strategy name is a
+     * template (stablecoin, spot:ETH, covered-call:ETH:d0.20:14d, …, or a token sleeve such as USDC or WETH).
+     * parameters: horizonDays (30), paths (20,000), seed (1), impliedVolPremium (0.1), stableYield (0.05).
+     */
+    private ScenarioMatrix bookScenarios(AllocationRequest r, Vault vault) {
+        MarketData market = BookField.read(r.book()).market();
+        JsonNode p = r.parameters();
+        int horizon = wholeNumber(p, "parameters.horizonDays", ScenarioSimulation.DEFAULT_HORIZON_DAYS);
+        int paths = wholeNumber(p, "parameters.paths", ScenarioSimulation.DEFAULT_PATHS);
+        ScenarioSimulation simulation = spec(() -> new ScenarioSimulation(horizon, paths,
+                (long) number(p, "parameters.seed", ScenarioSimulation.DEFAULT_SEED),
+                number(p, "parameters.impliedVolPremium", ScenarioSimulation.DEFAULT_IMPLIED_VOL_PREMIUM),
+                number(p, "parameters.stableYield", ScenarioSimulation.DEFAULT_STABLE_YIELD)));
+        List<StrategyTemplate> templates = new ArrayList<>();
+        for (String name : vault.strategies()) {
+            try {
+                templates.add(StrategyNames.parse(name, market, simulation.stableYield()));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("vault.strategies", e.getMessage());
+            }
+        }
+        try {
+            return ScenarioMatrix.ofRows(vault.strategies(), rows(simulation.simulate(market, templates)));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("parameters", e.getMessage());
+        }
+    }
+
+    private static double[][] rows(ScenarioMatrix m) {
+        double[][] rows = new double[m.scenarioCount()][m.strategyCount()];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < rows[i].length; j++) {
+                rows[i][j] = m.get(i, j);
+            }
+        }
+        return rows;
+    }
+
+    private PortfolioConstraints constraints(AllocationRequest r, Vault vault) {
+        int n = vault.strategies().size();
+        JsonNode k = r.constraints();
+        double lo = number(k, "constraints.minWeight", 0);
+        double hi = number(k, "constraints.maxWeight", Double.POSITIVE_INFINITY);
+        if (lo < 0) {
+            throw ProblemException.badRequest("constraints.minWeight", "vault weights are long-only: minWeight >= 0");
+        }
+        double[] lower = new double[n];
+        double[] upper = new double[n];
+        Arrays.fill(lower, lo);
+        Arrays.fill(upper, hi);
+        double[] current = new double[n];
+        allocations.latest(vault).ifPresent(l -> {
+            for (int i = 0; i < n; i++) {
+                current[i] = l.allocation().weightsBps().get(i) / 10_000.0;
+            }
+        });
+        try {
+            return PortfolioConstraints.of(1.0, lower, upper, List.of(), current,
+                    number(k, "constraints.maxTurnover", Double.POSITIVE_INFINITY),
+                    number(k, "constraints.turnoverCost", 0), new double[n], Double.POSITIVE_INFINITY,
+                    number(k, "constraints.leverage", Double.POSITIVE_INFINITY));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("constraints", e.getMessage());
+        }
+    }
+
+    private static int wholeNumber(JsonNode node, String path, int fallback) {
+        double v = number(node, path, fallback);
+        if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+            throw ProblemException.badRequest(path, path + " must be a whole number, got " + v);
+        }
+        return (int) v;
+    }
+
+    private static double number(JsonNode node, String path, double fallback) {
+        String field = path.substring(path.indexOf('.') + 1);
+        if (node == null || !node.has(field) || node.get(field).isNull()) {
+            return fallback;
+        }
+        if (!node.get(field).isNumber()) {
+            throw ProblemException.badRequest(path, path + " must be a number");
+        }
+        return node.get(field).asDouble();
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node == null || !node.hasNonNull(field) ? null : node.get(field).asText();
+    }
+}
