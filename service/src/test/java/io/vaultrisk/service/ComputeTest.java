@@ -64,6 +64,9 @@ class ComputeTest {
         Api.as(risk).body(Map.of("vault", unknown)).post("/api/v1/stress-reports").then().statusCode(404)
                 .contentType("application/problem+json").body("field", equalTo("vault"))
                 .body("detail", containsStringIgnoringCase(unknown));
+        // a malformed address in the body names the body's field, not the path parameter's
+        Api.as(risk).body(Map.of("vault", "0x1234")).post("/api/v1/stress-reports").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("vault"));
     }
 
     @Test

@@ -44,7 +44,7 @@ public class AllocationJob implements JobHandler {
         if (r.vault() == null) {
             throw ProblemException.badRequest("vault", "vault (the vault's address) is required");
         }
-        Vault vault = vaults.require(r.vault());
+        Vault vault = vaults.require("vault", r.vault());
         int given = (r.weights() != null ? 1 : 0) + (r.weightsBps() != null ? 1 : 0) + (r.scenarios() != null ? 1 : 0)
                 + (r.book() != null ? 1 : 0);
         if (given != 1) {
@@ -89,7 +89,7 @@ public class AllocationJob implements JobHandler {
     @Override
     public JsonNode run(JsonNode request, JobContext context) throws Exception {
         AllocationRequest r = json.treeToValue(request, AllocationRequest.class);
-        Vault vault = vaults.require(r.vault());
+        Vault vault = vaults.require("vault", r.vault());
         ObjectNode result = json.createObjectNode();
         List<Integer> bps;
         if (r.weightsBps() != null) {

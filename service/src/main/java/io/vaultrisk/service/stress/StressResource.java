@@ -115,7 +115,7 @@ public class StressResource {
             return Response.accepted(json.createObjectNode().put("queued", n))
                     .location(URI.create("/api/v1/stress-reports")).build();
         }
-        Vault v = vaults.require(body.vault());
+        Vault v = vaults.require("vault", body.vault());
         if (v.book() == null) {
             throw ProblemException.badRequest("vault", "vault " + v.address() + " has no registered book to stress");
         }

@@ -70,9 +70,14 @@ public class Vaults {
         return found.stream().findFirst();
     }
 
-    /** The vault or a 404 naming it. */
+    /** The vault at a path's {address}, or a 404 naming it. */
     public Vault require(String address) {
-        String checksummed = Vault.checksumAddress("address", address);
+        return require("address", address);
+    }
+
+    /** The vault a request names in {@code field}: a malformed address is a 400 naming that field, an unknown one a 404. */
+    public Vault require(String field, String address) {
+        String checksummed = Vault.checksumAddress(field, address);
         return find(checksummed).orElseThrow(() -> ProblemException.notFound("vault",
                 "no vault " + checksummed + " is registered"));
     }
