@@ -87,6 +87,9 @@ public final class CorrelatedPathKernel {
      * Returns the number of live lanes.
      */
     public int run(long first, long count, Monitor monitor) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be >= 1, got " + count);
+        }
         int live = (int) Math.min(LANES, count);
         for (int i = 0; i < LANES; i++) {
             ids[i] = first + Math.min(i, live - 1);
