@@ -5,18 +5,20 @@ import io.vaultrisk.basics.BlackScholes;
 import io.vaultrisk.basics.Greeks;
 import io.vaultrisk.basics.OptionType;
 import io.vaultrisk.basics.YearFraction;
-import io.vaultrisk.kernels.rng.NormalStream;
+import io.vaultrisk.kernels.CorrelatedPathTask;
+import io.vaultrisk.kernels.cpu.BlockScheduler;
+import io.vaultrisk.kernels.cpu.CorrelatedPathKernel;
 import io.vaultrisk.montecarlo.book.MarketData;
 import io.vaultrisk.montecarlo.risk.CorrelationFactor;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Simulates every candidate strategy on one shared set of paths: daily correlated GBM paths of the underlyings under
- * the market's real-world drifts (Z(path, day, underlying) from the engine's counter-based stream, correlated by
- * Cholesky), options priced and hedged with Black–Scholes at the implied vol (realised vol × (1 + premium), the
+ * the market's real-world drifts (the kernels' {@link CorrelatedPathTask}: Z(path, day, underlying) from the engine's
+ * counter-based stream, correlated by Cholesky, observed every day), options priced and hedged with Black–Scholes at the implied vol (realised vol × (1 + premium), the
  * variance risk premium option sellers earn). Each strategy's simple return over the horizon on one unit of capital is
- * one column of the scenario matrix. Paths are independent, so the result does not depend on the thread count.
+ * one column of the scenario matrix. Paths run in the kernels' fixed blocks, so the result does not depend on the
+ * thread count.
  */
 public final class StrategySimulator {
     public static final StrategySimulator DEFAULT = new StrategySimulator();
@@ -45,41 +47,54 @@ public final class StrategySimulator {
                 throw new IllegalArgumentException("strategy " + t.name() + ": unknown underlying " + u);
             }
         }
-        double[][] lower = CorrelationFactor.of(market, false).lower();
+        CorrelatedPathTask task = dailyPaths(market, horizonDays, seed);
         int n = market.size();
         double[][] rows = new double[paths][];
-        IntStream.range(0, paths).parallel().forEach(p -> {
-            double[][] spots = path(market, lower, n, horizonDays, seed, p);
-            double[] row = new double[templates.size()];
-            for (int j = 0; j < row.length; j++) {
-                row[j] = strategyReturn(templates.get(j), market, spots, horizonDays, impliedVolPremium);
+        BlockScheduler.run(paths, BlockScheduler.BLOCK, 0, (first, count) -> {
+            CorrelatedPathKernel kernel = new CorrelatedPathKernel(task);
+            double[][] spots = new double[n][horizonDays + 1];
+            for (int u = 0; u < n; u++) {
+                spots[u][0] = market.underlyings().get(u).spot();
             }
-            rows[p] = row;
+            for (long g = first; g < first + count; g += CorrelatedPathKernel.LANES) {
+                int live = kernel.run(g, first + count - g, CorrelatedPathKernel.NONE);
+                for (int lane = 0; lane < live; lane++) {
+                    for (int d = 1; d <= horizonDays; d++) {
+                        for (int u = 0; u < n; u++) {
+                            spots[u][d] = kernel.observed((d - 1) * n + u, lane);
+                        }
+                    }
+                    double[] row = new double[templates.size()];
+                    for (int j = 0; j < row.length; j++) {
+                        row[j] = strategyReturn(templates.get(j), market, spots, horizonDays, impliedVolPremium);
+                    }
+                    rows[(int) g + lane] = row;
+                }
+            }
+            return count;
         });
         return ScenarioMatrix.ofRows(templates.stream().map(StrategyTemplate::name).toList(), rows);
     }
 
-    private static double[][] path(MarketData m, double[][] lower, int n, int days, long seed, int p) {
-        NormalStream z = new NormalStream(seed);
-        double[][] s = new double[n][days + 1];
-        double[] raw = new double[n];
+    /** Daily log-Euler steps of every underlying under its real-world drift, each spot observed every day. */
+    private static CorrelatedPathTask dailyPaths(MarketData m, int days, long seed) {
+        int n = m.size();
+        double[] logSpot0 = new double[n], driftDt = new double[n], volSqrtDt = new double[n];
         for (int u = 0; u < n; u++) {
-            s[u][0] = m.underlyings().get(u).spot();
+            double vol = m.underlyings().get(u).vol(), mu = m.underlyings().get(u).drift();
+            logSpot0[u] = Math.log(m.underlyings().get(u).spot());
+            driftDt[u] = (mu - 0.5 * vol * vol) * DAY;
+            volSqrtDt[u] = vol * Math.sqrt(DAY);
         }
-        for (int d = 0; d < days; d++) {
+        int[] obsUnderlying = new int[n * days], obsStep = new int[n * days];
+        for (int d = 1; d <= days; d++) {
             for (int u = 0; u < n; u++) {
-                raw[u] = z.normal(p, d, u);
-            }
-            for (int u = 0; u < n; u++) {
-                double zc = 0;
-                for (int k = 0; k <= u; k++) {
-                    zc += lower[u][k] * raw[k];
-                }
-                double vol = m.underlyings().get(u).vol(), mu = m.underlyings().get(u).drift();
-                s[u][d + 1] = s[u][d] * Math.exp((mu - 0.5 * vol * vol) * DAY + vol * Math.sqrt(DAY) * zc);
+                obsUnderlying[(d - 1) * n + u] = u;
+                obsStep[(d - 1) * n + u] = d;
             }
         }
-        return s;
+        return new CorrelatedPathTask(seed, logSpot0, driftDt, volSqrtDt, CorrelationFactor.of(m, false).lower(), days,
+                obsUnderlying, obsStep, new boolean[days + 1]);
     }
 
     static String underlying(StrategyTemplate t) {

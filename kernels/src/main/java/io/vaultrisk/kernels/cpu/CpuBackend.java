@@ -1,6 +1,5 @@
 package io.vaultrisk.kernels.cpu;
 
-import io.vaultrisk.kernels.BackendException;
 import io.vaultrisk.kernels.EstimatorSums;
 import io.vaultrisk.kernels.EuropeanRun;
 import io.vaultrisk.kernels.EuropeanTask;
@@ -8,21 +7,16 @@ import io.vaultrisk.kernels.ModelKind;
 import io.vaultrisk.kernels.PathBackend;
 import io.vaultrisk.kernels.ProgressSink;
 import io.vaultrisk.kernels.Sampling;
+import io.vaultrisk.kernels.rng.VectorNormals;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.Future;
 
 /**
- * The CPU backend: paths in fixed blocks of {@value #BLOCK} samples, blocks spread over a fork-join pool, block sums
- * added in block order. Block boundaries never depend on the thread count, so a seed gives the same bits on 1 or
- * 64 threads, and any path can be recomputed on its own.
+ * The CPU backend: each replicate's samples in the {@link BlockScheduler}'s fixed blocks, all blocks of all
+ * replicates in one pool, block sums added in block order. A seed gives the same bits on 1 or 64 threads, and any
+ * path can be recomputed on its own.
  */
 public final class CpuBackend implements PathBackend {
-    /** Samples per block: a multiple of every SIMD width, small enough to balance 2 to 64 cores. */
-    public static final int BLOCK = 4096;
-
     @Override
     public String id() {
         return "cpu";
@@ -35,8 +29,8 @@ public final class CpuBackend implements PathBackend {
 
     @Override
     public String device() {
-        return "cpu: " + Runtime.getRuntime().availableProcessors() + " cores, " + GbmVectorKernel.LANES
-                + " double lanes (" + GbmVectorKernel.DOUBLES.vectorBitSize() + "-bit vectors)";
+        return "cpu: " + Runtime.getRuntime().availableProcessors() + " cores, " + VectorNormals.LANES
+                + " double lanes (" + VectorNormals.DOUBLES.vectorBitSize() + "-bit vectors)";
     }
 
     @Override
@@ -52,48 +46,27 @@ public final class CpuBackend implements PathBackend {
         }
         int replicates = task.sampling() == Sampling.QMC ? task.replicates() : 1;
         long samples = task.samples();
-        long blocksPerReplicate = (samples + BLOCK - 1) / BLOCK;
+        int blocksPerReplicate = BlockScheduler.blocks(samples, BlockScheduler.BLOCK);
         long pathsPerSample = task.sampling() == Sampling.ANTITHETIC ? 2 : 1;
         BlockKernel kernel = kernelFor(task);
-        int threads = task.threads() > 0 ? task.threads() : Runtime.getRuntime().availableProcessors();
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            List<List<Future<EstimatorSums>>> futures = new ArrayList<>();
-            for (int r = 0; r < replicates; r++) {
-                List<Future<EstimatorSums>> blocks = new ArrayList<>();
-                for (long b = 0; b < blocksPerReplicate; b++) {
-                    long first = b * BLOCK, count = Math.min(BLOCK, samples - first);
-                    int replicate = r;
-                    blocks.add(pool.submit(() -> {
-                        EstimatorSums sums = new EstimatorSums();
-                        kernel.simulate(replicate, first, count, sums);
-                        progress.advance(count * pathsPerSample);
-                        return sums;
-                    }));
-                }
-                futures.add(blocks);
+        List<EstimatorSums> blocks = BlockScheduler.map(Math.multiplyExact(replicates, blocksPerReplicate),
+                task.threads(), k -> {
+                    long first = (long) (k % blocksPerReplicate) * BlockScheduler.BLOCK;
+                    long count = Math.min(BlockScheduler.BLOCK, samples - first);
+                    EstimatorSums sums = new EstimatorSums();
+                    kernel.simulate(k / blocksPerReplicate, first, count, sums);
+                    progress.advance(count * pathsPerSample);
+                    return sums;
+                });
+        List<EstimatorSums> estimates = new ArrayList<>();
+        for (int r = 0; r < replicates; r++) {
+            EstimatorSums total = new EstimatorSums();
+            for (EstimatorSums block : blocks.subList(r * blocksPerReplicate, (r + 1) * blocksPerReplicate)) {
+                total.addAll(block);
             }
-            List<EstimatorSums> estimates = new ArrayList<>();
-            for (List<Future<EstimatorSums>> blocks : futures) {
-                EstimatorSums total = new EstimatorSums();
-                for (Future<EstimatorSums> f : blocks) {
-                    total.addAll(f.get());
-                }
-                estimates.add(total);
-            }
-            return new EuropeanRun(device(), estimates);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BackendException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new BackendException("CPU kernel failed: " + cause, cause);
-        } finally {
-            pool.shutdownNow();
+            estimates.add(total);
         }
+        return new EuropeanRun(device(), estimates);
     }
 
     /** Simulates samples [first, first + count) of one replicate into a block's sums. */

@@ -1,6 +1,7 @@
 package io.vaultrisk.montecarlo.risk;
 
 import io.vaultrisk.basics.YearFraction;
+import io.vaultrisk.kernels.CorrelatedPathTask;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.BookFormatException;
 import io.vaultrisk.montecarlo.book.OptionPosition;
@@ -13,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A book and settings compiled into flat arrays for the path kernel: per-step drift and diffusion of each
- * underlying, the Cholesky factor, the steps at which spots are observed (horizons, and option expiries that fall
- * inside the longest horizon), and the perpetuals' parameters.
+ * A book and settings compiled into flat arrays: the {@link CorrelatedPathTask} of its paths (per-step drift and
+ * diffusion of each underlying, the Cholesky factor, the steps at which spots are observed: horizons, and option
+ * expiries that fall inside the longest horizon; checkpoints at funding times and horizons when the book holds
+ * perpetuals), and the perpetuals' parameters.
  *
  * <p>Underlying u is dimension u of the random stream: Z(path, step, u) of {@link io.vaultrisk.kernels.rng.NormalStream}.
  * The step from time index s to s + 1 uses Z(path, s, ·).
@@ -37,8 +39,7 @@ final class SimulationPlan {
     final int[] perpUnderlying, perpFundingEvery;
     final boolean[] perpLinear;
     final double[] perpSize, perpEntry, perpMargin, perpMmr, perpBase, perpSens, perpCap;
-    /** Per time index 1..totalSteps: 0 none, bit 1 observation, bit 2 perp checkpoint. */
-    final byte[] stepFlags;
+    final CorrelatedPathTask paths;
     final int[] horizonOfStep;
 
     SimulationPlan(Book book, RiskSettings settings) {
@@ -98,14 +99,11 @@ final class SimulationPlan {
         perpBase = new double[n];
         perpSens = new double[n];
         perpCap = new double[n];
-        stepFlags = new byte[totalSteps + 1];
+        boolean[] checkpoint = new boolean[totalSteps + 1];
         horizonOfStep = new int[totalSteps + 1];
         java.util.Arrays.fill(horizonOfStep, -1);
         for (int h = 0; h < horizonSteps.length; h++) {
             horizonOfStep[horizonSteps[h]] = h;
-        }
-        for (int s : obsStep) {
-            stepFlags[s] |= 1;
         }
         for (int i = 0; i < n; i++) {
             PerpetualPosition p = perps.get(i);
@@ -126,14 +124,16 @@ final class SimulationPlan {
             perpSens[i] = p.funding().sensitivity();
             perpCap[i] = p.funding().cap();
             for (int s = perpFundingEvery[i]; s <= totalSteps; s += perpFundingEvery[i]) {
-                stepFlags[s] |= 2;
+                checkpoint[s] = true;
             }
         }
         if (n > 0) {
             for (int s : horizonSteps) {
-                stepFlags[s] |= 2;
+                checkpoint[s] = true;
             }
         }
+        paths = new CorrelatedPathTask(settings.seed(), logSpot0, driftDt, volSqrtDt, lower, totalSteps, obsUnderlying,
+                obsStep, checkpoint);
     }
 
     /** The step nearest an option's expiry (an expiry between steps settles at the spot of the nearest step). */

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.vaultrisk.kernels.rng.NormalStream;
 import io.vaultrisk.montecarlo.book.Book;
+import io.vaultrisk.montecarlo.book.FundingModel;
 import io.vaultrisk.montecarlo.book.MarketData;
+import io.vaultrisk.montecarlo.book.PerpetualPosition;
 import io.vaultrisk.montecarlo.book.SpotPosition;
 import io.vaultrisk.montecarlo.book.Underlying;
+import io.vaultrisk.kernels.cpu.BlockScheduler;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PathKernelTest {
+class BookSimulatorTest {
 
     @Test
     void run_anyPath_matchesScalarNormalStreamWithCholesky() {
@@ -78,5 +81,37 @@ class PathKernelTest {
         double rho = cov / Math.sqrt((sxx / n - sx / n * sx / n) * (syy / n - sy / n * sy / n));
         // standard error of a sample correlation ≈ (1 − ρ²)/√n = 0.0035
         assertThat(rho).isCloseTo(-0.55, within(4 * (1 - 0.55 * 0.55) / Math.sqrt(n)));
+    }
+
+    /** Spots, perpetual values, liquidation counts and funding sums: the same bits on 1, 2 and 3 threads. */
+    @Test
+    void run_oneTwoThreeThreadsWithAShortLastBlock_sameBits() {
+        List<Underlying> us = List.of(Underlying.of("BTC", 91250, 0.6, 0.1), Underlying.of("ETH", 3000, 0.9, 0));
+        Book book = TestBooks.of(MarketData.of(0.0, us, new double[][] {{1, 0.7}, {0.7, 1}}),
+                SpotPosition.of("b", "BTC", 1),
+                PerpetualPosition.linear("lin", "ETH", 4, 3000, 1500, 0.005, 0.0003)
+                        .withFunding(FundingModel.spotLinked(0.0001, 0.01, 0.001), 8),
+                PerpetualPosition.inverse("inv", "BTC", -30000, 91000, 0.05, 0.005, 0.0001));
+        int n = 2 * BlockScheduler.BLOCK + 5;
+        SimulationPlan plan = new SimulationPlan(book, RiskSettings.of(n, 17, new int[] {1, 3}, new double[] {0.95}));
+        BookSimulator.Output one = BookSimulator.run(plan, 1, x -> { });
+        assertThat(one.liquidations()[1][0]).isPositive();
+        for (int threads = 2; threads <= 3; threads++) {
+            BookSimulator.Output many = BookSimulator.run(plan, threads, x -> { });
+            assertThat(many.obs()).isDeepEqualTo(one.obs());
+            assertThat(many.perpValue()).isDeepEqualTo(one.perpValue());
+            assertThat(many.liquidations()).isDeepEqualTo(one.liquidations());
+            for (int h = 0; h < 2; h++) {
+                for (int p = 0; p < 2; p++) {
+                    assertThat(Double.doubleToRawLongBits(many.fundingSum()[h][p]))
+                            .isEqualTo(Double.doubleToRawLongBits(one.fundingSum()[h][p]));
+                }
+            }
+        }
+        long[] tail = {n - 1, 0, BlockScheduler.BLOCK};
+        double[][] again = BookSimulator.observations(plan, tail);
+        for (int i = 0; i < tail.length; i++) {
+            assertThat(again[0][i]).isEqualTo(one.obs()[0][(int) tail[i]]);
+        }
     }
 }

@@ -1,0 +1,102 @@
+package io.vaultrisk.montecarlo.risk;
+
+import io.vaultrisk.kernels.cpu.CorrelatedPathKernel;
+import java.util.Arrays;
+
+/**
+ * The perpetuals of a book along its paths, per lane of a {@link CorrelatedPathKernel}: funding, liquidation and
+ * value at each horizon. Called at the plan's checkpoints (funding times and horizons) with the running minimum and
+ * maximum log-spot since the previous one: the liquidation price only changes when funding is paid, so comparing it
+ * with the extremes of the steps in between is exactly a check at every step. Memory is O(lanes × perpetuals ×
+ * horizons).
+ */
+final class PerpetualMonitor implements CorrelatedPathKernel.Monitor {
+    static final int LANES = CorrelatedPathKernel.LANES;
+
+    private final SimulationPlan plan;
+    private final int u, perps;
+    private final double[] spotNow, spotLow, spotHigh;
+    /** Outputs of the last run, lane-minor: per horizon and perpetual its value, funding received and state. */
+    final double[] perpValue, perpFunding;
+    final boolean[] perpLiquidated;
+    private final double[] funding;
+    private final boolean[] alive;
+    /** Liquidation price per perpetual and lane: it only changes when funding is paid. */
+    private final double[] liquidation, initialLiquidation;
+
+    PerpetualMonitor(SimulationPlan plan) {
+        this.plan = plan;
+        this.u = plan.underlyings;
+        this.perps = plan.perps.size();
+        spotNow = new double[u * LANES];
+        spotLow = new double[u * LANES];
+        spotHigh = new double[u * LANES];
+        int hp = plan.horizons() * perps * LANES;
+        perpValue = new double[hp];
+        perpFunding = new double[hp];
+        perpLiquidated = new boolean[hp];
+        funding = new double[perps * LANES];
+        alive = new boolean[perps * LANES];
+        liquidation = new double[perps * LANES];
+        initialLiquidation = new double[perps];
+        for (int p = 0; p < perps; p++) {
+            initialLiquidation[p] = PerpetualMath.liquidationPrice(plan.perpLinear[p], plan.perpSize[p],
+                    plan.perpEntry[p], plan.perpMargin[p], plan.perpMmr[p], 0.0);
+        }
+    }
+
+    @Override
+    public void start() {
+        Arrays.fill(funding, 0.0);
+        Arrays.fill(alive, true);
+        for (int p = 0; p < perps; p++) {
+            Arrays.fill(liquidation, p * LANES, (p + 1) * LANES, initialLiquidation[p]);
+        }
+    }
+
+    /**
+     * Liquidation check over the steps since the last checkpoint, funding when due, horizon values. Comparisons are
+     * made in spot space (three exponentials per underlying and lane, none per perpetual); a liquidation price of NaN
+     * (none exists) compares false, +∞ (already under water) true for longs.
+     */
+    @Override
+    public void checkpoint(int t, double[] ln, double[] lnMin, double[] lnMax) {
+        int h = plan.horizonOfStep[t];
+        for (int i = 0; i < u * LANES; i++) {
+            spotNow[i] = Math.exp(ln[i]);
+            spotLow[i] = Math.exp(lnMin[i]);
+            spotHigh[i] = Math.exp(lnMax[i]);
+        }
+        for (int p = 0; p < perps; p++) {
+            int d = plan.perpUnderlying[p];
+            boolean linear = plan.perpLinear[p];
+            double q = plan.perpSize[p], e = plan.perpEntry[p], m = plan.perpMargin[p], mmr = plan.perpMmr[p];
+            boolean fundingDue = t % plan.perpFundingEvery[p] == 0;
+            for (int lane = 0; lane < LANES; lane++) {
+                int k = p * LANES + lane, x = d * LANES + lane;
+                if (alive[k]) {
+                    double liq = liquidation[k];
+                    if (q > 0 ? spotLow[x] < liq : spotHigh[x] > liq) {
+                        alive[k] = false;
+                    } else if (fundingDue) {
+                        double rate = Math.max(-plan.perpCap[p], Math.min(plan.perpCap[p],
+                                plan.perpBase[p] + plan.perpSens[p] * (ln[x] - plan.logSpot0[d])));
+                        funding[k] += PerpetualMath.funding(linear, q, spotNow[x], rate);
+                        liq = PerpetualMath.liquidationPrice(linear, q, e, m, mmr, funding[k]);
+                        liquidation[k] = liq;
+                        if (q > 0 ? spotNow[x] < liq : spotNow[x] > liq) {
+                            alive[k] = false;
+                        }
+                    }
+                }
+                if (h >= 0) {
+                    int o = (h * perps + p) * LANES + lane;
+                    double s = spotNow[x];
+                    perpLiquidated[o] = !alive[k];
+                    perpValue[o] = alive[k] ? PerpetualMath.valueQuote(linear, q, e, m, funding[k], s) : 0.0;
+                    perpFunding[o] = linear ? funding[k] : funding[k] * s;
+                }
+            }
+        }
+    }
+}
