@@ -28,7 +28,6 @@ import org.web3j.crypto.Sign;
 import org.web3j.crypto.StructuredDataEncoder;
 import org.web3j.utils.Numeric;
 
-@org.junit.jupiter.api.Tag("slow") // boots Quarkus: ./run-tests --fast leaves it out
 @QuarkusTest
 @TestProfile(SharedProfile.class)
 class AllocationTest {

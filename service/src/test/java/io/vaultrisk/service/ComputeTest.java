@@ -11,7 +11,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Risk runs, surfaces and stress: request validation always; the compute step where its module is in the build. */
-@org.junit.jupiter.api.Tag("slow") // boots Quarkus: ./run-tests --fast leaves it out
 @QuarkusTest
 @TestProfile(SharedProfile.class)
 class ComputeTest {

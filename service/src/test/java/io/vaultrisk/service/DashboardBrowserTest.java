@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
  * draws its charts (each chart marks its canvas data-drawn), and a screenshot is saved to target/dashboard.png.
  * Skipped when no Chromium is installed, unless VAULTRISK_REQUIRE_BROWSER=1.
  */
-@org.junit.jupiter.api.Tag("slow") // boots Quarkus: ./run-tests --fast leaves it out
 @QuarkusTest
 @TestProfile(SharedProfile.class)
 class DashboardBrowserTest {

@@ -13,7 +13,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Every client mistake is a 4xx application/problem+json naming the field or resource, never a 5xx or a trace. */
-@org.junit.jupiter.api.Tag("slow") // boots Quarkus: ./run-tests --fast leaves it out
 @QuarkusTest
 @TestProfile(SharedProfile.class)
 class ErrorsTest {

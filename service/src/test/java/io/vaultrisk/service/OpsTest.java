@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-@org.junit.jupiter.api.Tag("slow") // boots Quarkus: ./run-tests --fast leaves it out
 @QuarkusTest
 @TestProfile(SharedProfile.class)
 class OpsTest {

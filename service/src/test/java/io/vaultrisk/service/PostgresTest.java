@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /** The postgres configuration against a real PostgreSQL server: migrations, keys, jobs, signed allocations. */
-@org.junit.jupiter.api.Tag("slow") // boots Quarkus: ./run-tests --fast leaves it out
 @QuarkusTest
 @TestProfile(PostgresServer.Profile.class)
 @EnabledIf("io.vaultrisk.service.PostgresServer#available")

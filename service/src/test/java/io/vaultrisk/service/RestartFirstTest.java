@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
  * First life of the service on {@link RestartProfiles#DATA}: publishes an allocation and leaves behind jobs as a
  * killed service would: one running (its first attempt), one running for the third time, one still queued.
  */
-@org.junit.jupiter.api.Tag("slow") // boots Quarkus: ./run-tests --fast leaves it out
 @QuarkusTest
 @TestProfile(RestartProfiles.RestartFirstProfile.class)
 class RestartFirstTest {

@@ -16,7 +16,6 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /** Second life on the same data directory: keys, signer, allocations and jobs survived; interrupted jobs recovered. */
-@org.junit.jupiter.api.Tag("slow") // boots Quarkus: ./run-tests --fast leaves it out
 @QuarkusTest
 @TestProfile(RestartProfiles.RestartSecondProfile.class)
 class RestartSecondTest {

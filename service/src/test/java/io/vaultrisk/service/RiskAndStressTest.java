@@ -19,7 +19,6 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 import org.junit.jupiter.api.Test;
 
 /** Risk runs and stress reports computed by the montecarlo module behind the job API. */
-@org.junit.jupiter.api.Tag("slow") // boots Quarkus: ./run-tests --fast leaves it out
 @QuarkusTest
 @TestProfile(SharedProfile.class)
 class RiskAndStressTest {
