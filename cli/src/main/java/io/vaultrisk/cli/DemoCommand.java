@@ -50,6 +50,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ChainLibraries.require();
         Path data = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("vaultrisk-demo");
         Process service = null;
         step("starting Anvil (local EVM node)");

@@ -48,49 +48,62 @@ public final class ExecutorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        URI url;
-        try {
-            url = URI.create(service);
-        } catch (IllegalArgumentException e) {
-            throw CliSupport.badInput(spec, "--service", "not a URL: " + service);
-        }
-        CliSupport.require(spec, "http".equals(url.getScheme()) || "https".equals(url.getScheme()), "--service",
-                "must be an http(s) URL, got " + service);
-        CliSupport.require(spec, vault.matches("0x[0-9a-fA-F]{40}"), "--vault", "must be a 0x-prefixed 20-byte "
-                + "address, got " + vault);
-        CliSupport.require(spec, Files.isReadable(keyFile), "--key-file", "cannot read " + keyFile);
-        String key = apiKey != null ? apiKey : System.getenv("VAULTRISK_API_KEY");
-        CliSupport.require(spec, key != null && !key.isBlank(), "--api-key", "required (or set VAULTRISK_API_KEY)");
-        ExecutorConfig config;
-        try {
-            config = ExecutorConfig.of(url, key, rpc, vault, keyFile, once);
-            if (stateFile != null) {
-                config = config.withStateFile(stateFile);
+        ChainLibraries.require();
+        return new Run().call();
+    }
+
+    /**
+     * The work, in its own class: picocli reflects over every command class to register it, so this one names no
+     * executor or web3j type in its own methods (see {@link ChainLibraries}).
+     */
+    private final class Run implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            URI url;
+            try {
+                url = URI.create(service);
+            } catch (IllegalArgumentException e) {
+                throw CliSupport.badInput(spec, "--service", "not a URL: " + service);
             }
-            int drift = driftBps != null ? driftBps : config.driftThresholdBps();
-            config = config.withThresholds(drift, maxGasGwei != null
-                    ? maxGasGwei.movePointRight(9).toBigInteger() : config.maxGasPriceWei());
-            if (pollSeconds != null) {
-                config = config.withPolling(Duration.ofSeconds(pollSeconds), config.maxAttempts(),
-                        config.initialBackoff());
-            }
-        } catch (IllegalArgumentException e) {
-            throw CliSupport.badInput(spec, "--" + e.getMessage().split(":")[0].replaceFirst("^--", ""),
-                    e.getMessage());
-        }
-        int[] exit = {CliSupport.EXIT_OK};
-        try (Executor executor = Executor.create(config)) {
-            executor.run(o -> {
-                System.out.println(o);
-                if (o.kind() == Outcome.Kind.REJECTED || o.kind() == Outcome.Kind.REFUSED
-                        || o.kind() == Outcome.Kind.REVERTED) {
-                    exit[0] = CliSupport.EXIT_FAILURE;
+            CliSupport.require(spec, "http".equals(url.getScheme()) || "https".equals(url.getScheme()), "--service",
+                    "must be an http(s) URL, got " + service);
+            CliSupport.require(spec, vault.matches("0x[0-9a-fA-F]{40}"), "--vault", "must be a 0x-prefixed 20-byte "
+                    + "address, got " + vault);
+            CliSupport.require(spec, Files.isReadable(keyFile), "--key-file", "cannot read " + keyFile);
+            String key = apiKey != null ? apiKey : System.getenv("VAULTRISK_API_KEY");
+            CliSupport.require(spec, key != null && !key.isBlank(), "--api-key",
+                    "required (or set VAULTRISK_API_KEY)");
+            ExecutorConfig config;
+            try {
+                config = ExecutorConfig.of(url, key, rpc, vault, keyFile, once);
+                if (stateFile != null) {
+                    config = config.withStateFile(stateFile);
                 }
-            });
-        } catch (ExecutorException e) {
-            System.err.println("vaultrisk executor: " + CliSupport.oneLine(e.getMessage()));
-            return CliSupport.EXIT_FAILURE;
+                int drift = driftBps != null ? driftBps : config.driftThresholdBps();
+                config = config.withThresholds(drift, maxGasGwei != null
+                        ? maxGasGwei.movePointRight(9).toBigInteger() : config.maxGasPriceWei());
+                if (pollSeconds != null) {
+                    config = config.withPolling(Duration.ofSeconds(pollSeconds), config.maxAttempts(),
+                            config.initialBackoff());
+                }
+            } catch (IllegalArgumentException e) {
+                throw CliSupport.badInput(spec, "--" + e.getMessage().split(":")[0].replaceFirst("^--", ""),
+                        e.getMessage());
+            }
+            int[] exit = {CliSupport.EXIT_OK};
+            try (Executor executor = Executor.create(config)) {
+                executor.run(o -> {
+                    System.out.println(o);
+                    if (o.kind() == Outcome.Kind.REJECTED || o.kind() == Outcome.Kind.REFUSED
+                            || o.kind() == Outcome.Kind.REVERTED) {
+                        exit[0] = CliSupport.EXIT_FAILURE;
+                    }
+                });
+            } catch (ExecutorException e) {
+                System.err.println("vaultrisk executor: " + CliSupport.oneLine(e.getMessage()));
+                return CliSupport.EXIT_FAILURE;
+            }
+            return exit[0];
         }
-        return exit[0];
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Tag("slow") // starts Anvil: ./run-tests --fast leaves it out
 class AnvilNodeTest {
 
     @Test

@@ -30,6 +30,7 @@ import org.web3j.utils.Numeric;
  * decoded from the node's trace, and a valid allocation moves the sleeves to their targets through the pools.
  * Each test deploys its own vault on the class's single Anvil node, so tests do not share nonces or balances.
  */
+@org.junit.jupiter.api.Tag("slow") // starts Anvil: ./run-tests --fast leaves it out
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VaultRebalanceTest {
 

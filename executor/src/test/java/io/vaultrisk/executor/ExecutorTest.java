@@ -36,6 +36,7 @@ import org.web3j.tx.gas.StaticGasProvider;
  * The executor against a real Anvil node and a real vault, reading allocations over HTTP from
  * {@link AllocationEndpoint}. Every test deploys its own vault on the class's single node.
  */
+@org.junit.jupiter.api.Tag("slow") // starts Anvil: ./run-tests --fast leaves it out
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExecutorTest {
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@org.junit.jupiter.api.Tag("slow") // long Monte Carlo statistical checks (~13 s): ./run-tests --fast leaves it out
 class JumpAndStochasticVolTest {
     private static final Market MARKET = Market.of(100, 0.02);
     /** Crypto-like: 70% vol, vol of variance 1.5, Feller condition violated (2κθ = 2 < ξ² = 2.25). */

@@ -13,6 +13,7 @@ import io.vaultrisk.montecarlo.book.Underlying;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Tag("slow") // long Monte Carlo statistical checks (~10 s): ./run-tests --fast leaves it out
 class RiskEngineTest {
 
     @Test

@@ -1,5 +1,5 @@
 /* CUDA entry points of the European kernels (GBM, and Merton and Heston in double): the math is in vaultrisk_math.h
- * and vaultrisk_models.h, shared with gbm_european.cl. kernels/scripts/compile-ptx compiles this file to PTX during
+ * and vaultrisk_models.h, shared with gbm_european.cl. kernels-gpu/scripts/compile-ptx compiles this file to PTX during
  * the Maven build when nvcc is on PATH; VR_FLOAT=1 selects the float (screening) GBM variant. */
 #include "vaultrisk_math.h"
 #include "vaultrisk_models.h"
