@@ -16,6 +16,7 @@ class AllocateCommandTest {
 
     @TempDir
     static Path dir;
+
     private static Path hand;
 
     /**
@@ -31,8 +32,19 @@ class AllocateCommandTest {
     /** Templates expanded on the book's market, simulated on one set of paths; weights and parameters chosen together. */
     @Test
     void allocate_book_choosesStrategyParametersAndSaysWhy() throws Exception {
-        Vaultrisk.Run run = Vaultrisk.run("allocate", "--book", "examples/books/eth-vault.json", "--objective",
-                "min-cvar", "--target-return", "0.008", "--paths", "4000", "--seed", "3", "--json");
+        Vaultrisk.Run run = Vaultrisk.run(
+                "allocate",
+                "--book",
+                "examples/books/eth-vault.json",
+                "--objective",
+                "min-cvar",
+                "--target-return",
+                "0.008",
+                "--paths",
+                "4000",
+                "--seed",
+                "3",
+                "--json");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         JsonNode j = JSON.readTree(run.stdout());
         assertThat(j.get("status").asText()).isEqualTo("optimal");
@@ -50,8 +62,14 @@ class AllocateCommandTest {
 
     @Test
     void allocate_bothScenariosAndBook_exitsTwo() {
-        Vaultrisk.Run run = Vaultrisk.run("allocate", "--book", "examples/books/eth-vault.json", "--scenarios",
-                "x.csv", "--objective", "min-cvar");
+        Vaultrisk.Run run = Vaultrisk.run(
+                "allocate",
+                "--book",
+                "examples/books/eth-vault.json",
+                "--scenarios",
+                "x.csv",
+                "--objective",
+                "min-cvar");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderrLines()).hasSize(1);
         assertThat(run.stderrLines().get(0)).contains("--scenarios");
@@ -59,8 +77,17 @@ class AllocateCommandTest {
 
     @Test
     void allocate_minCvarJson_handSolvedOptimum() throws Exception {
-        Vaultrisk.Run run = Vaultrisk.run("allocate", "--scenarios", hand.toString(), "--objective", "min-cvar",
-                "--beta", "0.5", "--target-return", "0.03", "--json");
+        Vaultrisk.Run run = Vaultrisk.run(
+                "allocate",
+                "--scenarios",
+                hand.toString(),
+                "--objective",
+                "min-cvar",
+                "--beta",
+                "0.5",
+                "--target-return",
+                "0.03",
+                "--json");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stderrLines()).isEmpty();
         JsonNode j = JSON.readTree(run.stdout());
@@ -79,8 +106,20 @@ class AllocateCommandTest {
     @Test
     void allocate_maxReturnWithFrontier_writesChart() throws Exception {
         Path out = dir.resolve("frontier");
-        Vaultrisk.Run run = Vaultrisk.run("allocate", "--scenarios", hand.toString(), "--objective", "max-return",
-                "--beta", "0.5", "--cvar-limit", "0.02", "--frontier-out", out.toString(), "--frontier-points", "5",
+        Vaultrisk.Run run = Vaultrisk.run(
+                "allocate",
+                "--scenarios",
+                hand.toString(),
+                "--objective",
+                "max-return",
+                "--beta",
+                "0.5",
+                "--cvar-limit",
+                "0.02",
+                "--frontier-out",
+                out.toString(),
+                "--frontier-points",
+                "5",
                 "--json");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         JsonNode j = JSON.readTree(run.stdout());
@@ -92,12 +131,22 @@ class AllocateCommandTest {
 
     @Test
     void allocate_unreachableTarget_exit3WithReason() throws Exception {
-        Vaultrisk.Run run = Vaultrisk.run("allocate", "--scenarios", hand.toString(), "--objective", "min-cvar",
-                "--beta", "0.5", "--target-return", "0.06", "--json");
+        Vaultrisk.Run run = Vaultrisk.run(
+                "allocate",
+                "--scenarios",
+                hand.toString(),
+                "--objective",
+                "min-cvar",
+                "--beta",
+                "0.5",
+                "--target-return",
+                "0.06",
+                "--json");
         assertThat(run.exitCode()).isEqualTo(3);
-        assertThat(run.stderrLines()).containsExactly(
-                "vaultrisk allocate: infeasible: target return 0.0600000 is above the highest expected return "
-                        + "0.0500000 reachable under the constraints");
+        assertThat(run.stderrLines())
+                .containsExactly(
+                        "vaultrisk allocate: infeasible: target return 0.0600000 is above the highest expected return "
+                                + "0.0500000 reachable under the constraints");
         assertThat(JSON.readTree(run.stdout()).get("status").asText()).isEqualTo("infeasible");
     }
 
@@ -124,8 +173,8 @@ class AllocateCommandTest {
         // C and D uncorrelated with volatilities 10% and 20%: weights 2/3 and 1/3, equal shares
         Path file = dir.resolve("uncorrelated.csv");
         Files.writeString(file, "C,D\n0.1,0.2\n-0.1,0.2\n0.1,-0.2\n-0.1,-0.2\n");
-        Vaultrisk.Run run = Vaultrisk.run("allocate", "--scenarios", file.toString(), "--objective", "risk-parity",
-                "--json");
+        Vaultrisk.Run run =
+                Vaultrisk.run("allocate", "--scenarios", file.toString(), "--objective", "risk-parity", "--json");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         JsonNode j = JSON.readTree(run.stdout());
         assertThat(j.at("/weights/0/weight").asDouble()).isCloseTo(2.0 / 3, within(1e-12));

@@ -16,19 +16,36 @@ class BenchCommandTest {
     @Test
     void bench_smallRun_writesHtmlAndJsonWithAPointPerBackendAndPathCount(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("bench-report.html");
-        Vaultrisk.Run run = Vaultrisk.run(java.util.Map.of("VAULTRISK_JAVA_OPTS", "-Djmh.ignoreLock=true"),
-                "bench", "--backends", "cpu,opencl", "--paths", "2000,4000", "--steps", "8",
-                "--warmup", "0", "--iterations", "1", "--forks", "0", "--no-c-reference", "--out", out.toString(),
+        Vaultrisk.Run run = Vaultrisk.run(
+                java.util.Map.of("VAULTRISK_JAVA_OPTS", "-Djmh.ignoreLock=true"),
+                "bench",
+                "--backends",
+                "cpu,opencl",
+                "--paths",
+                "2000,4000",
+                "--steps",
+                "8",
+                "--warmup",
+                "0",
+                "--iterations",
+                "1",
+                "--forks",
+                "0",
+                "--no-c-reference",
+                "--out",
+                out.toString(),
                 "--json");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stderr()).contains("[1/", "cpu, 2,000 paths x 8 steps", "wrote " + out);
         JsonNode j = JSON.readTree(run.stdout());
-        assertThat(JSON.readTree(Files.readString(dir.resolve("bench-report.json")))).isEqualTo(j);
+        assertThat(JSON.readTree(Files.readString(dir.resolve("bench-report.json"))))
+                .isEqualTo(j);
         int backends = run.stderr().contains("skip opencl") ? 1 : 2;
         assertThat(j.get("points")).hasSize(2 * backends);
         for (JsonNode p : j.get("points")) {
             // the JSON keeps 6 significant digits
-            double expected = p.get("paths").asLong() * 8 / p.get("secondsPerRun").asDouble();
+            double expected =
+                    p.get("paths").asLong() * 8 / p.get("secondsPerRun").asDouble();
             assertThat(p.get("stepsPerSecond").asDouble()).isCloseTo(expected, within(1e-5 * expected));
         }
         assertThat(Files.readString(out)).startsWith("<!DOCTYPE html>").contains("<svg", "Scaling with paths");
@@ -38,6 +55,10 @@ class BenchCommandTest {
     void bench_unknownBackend_exitsTwoWithOneLineNamingTheFlag() {
         Vaultrisk.Run run = Vaultrisk.run("bench", "--backends", "cpu,tornado");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stderrLines()).singleElement().asString().contains("--backends").contains("tornado");
+        assertThat(run.stderrLines())
+                .singleElement()
+                .asString()
+                .contains("--backends")
+                .contains("tornado");
     }
 }

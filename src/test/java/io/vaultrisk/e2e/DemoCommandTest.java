@@ -18,8 +18,11 @@ class DemoCommandTest {
         assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
         Matcher tx = Pattern.compile("transaction (0x[0-9a-f]{64})").matcher(run.stdout());
         assertThat(tx.find()).as(run.stdout()).isTrue();
-        assertThat(run.stdout()).contains("REBALANCED nonce=1").contains("weights before USDC  60.0%")
-                .contains("weights after").contains("stopping the service and Anvil");
+        assertThat(run.stdout())
+                .contains("REBALANCED nonce=1")
+                .contains("weights before USDC  60.0%")
+                .contains("weights after")
+                .contains("stopping the service and Anvil");
         Matcher after = Pattern.compile("weights after  USDC +([0-9.]+)% +WBTC +([0-9.]+)% +WETH +([0-9.]+)%")
                 .matcher(run.stdout());
         assertThat(after.find()).isTrue();

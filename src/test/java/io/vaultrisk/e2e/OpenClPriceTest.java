@@ -17,9 +17,28 @@ import org.junit.jupiter.api.io.TempDir;
 
 class OpenClPriceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> ARGS = List.of("price", "--spot", "100", "--strike", "110", "--expiry", "0.5",
-            "--rate", "0.02", "--vol", "0.8", "--option", "put", "--paths", "30000", "--steps", "50", "--seed", "11",
-            "--antithetic", "--json");
+    private static final List<String> ARGS = List.of(
+            "price",
+            "--spot",
+            "100",
+            "--strike",
+            "110",
+            "--expiry",
+            "0.5",
+            "--rate",
+            "0.02",
+            "--vol",
+            "0.8",
+            "--option",
+            "put",
+            "--paths",
+            "30000",
+            "--steps",
+            "50",
+            "--seed",
+            "11",
+            "--antithetic",
+            "--json");
 
     private static JsonNode price(Map<String, String> env, String backend) throws Exception {
         List<String> args = new java.util.ArrayList<>(ARGS);
@@ -40,8 +59,10 @@ class OpenClPriceTest {
         JsonNode cpu = price(Map.of(), "cpu"), gpu = price(Map.of(), "opencl");
         assertThat(gpu.get("device").asText()).startsWith("opencl: ");
         assertThat(gpu.get("warnings")).isEmpty();
-        assertThat(gpu.get("price").asDouble()).isCloseTo(cpu.get("price").asDouble(),
-                within(1e-12 * Math.abs(cpu.get("price").asDouble())));
+        assertThat(gpu.get("price").asDouble())
+                .isCloseTo(
+                        cpu.get("price").asDouble(),
+                        within(1e-12 * Math.abs(cpu.get("price").asDouble())));
         for (String g : List.of("delta", "gamma", "vega", "rho", "theta")) {
             double c = cpu.at("/greeks/" + g + "/value").asDouble();
             assertThat(gpu.at("/greeks/" + g + "/value").asDouble()).as(g).isCloseTo(c, within(1e-12 * Math.abs(c)));
@@ -56,6 +77,7 @@ class OpenClPriceTest {
         assertThat(j.get("device").asText()).startsWith("cpu:");
         assertThat(j.get("warnings")).hasSize(1);
         assertThat(j.get("warnings").get(0).asText()).contains("opencl").contains("CPU");
-        assertThat(j.get("price").asDouble()).isCloseTo(price(Map.of(), "cpu").get("price").asDouble(), within(0.0));
+        assertThat(j.get("price").asDouble())
+                .isCloseTo(price(Map.of(), "cpu").get("price").asDouble(), within(0.0));
     }
 }

@@ -20,8 +20,19 @@ class RiskCommandTest {
 
     @Test
     void risk_exampleVault_jsonHasLevelsIntervalsLiquidationsGreeksContributionsAndMargin() throws Exception {
-        Vaultrisk.Run run = Vaultrisk.run("risk", "--book", "examples/books/eth-vault.json", "--horizon-days", "1,7",
-                "--confidence", "0.95,0.99", "--paths", "20000", "--seed", "7", "--json");
+        Vaultrisk.Run run = Vaultrisk.run(
+                "risk",
+                "--book",
+                "examples/books/eth-vault.json",
+                "--horizon-days",
+                "1,7",
+                "--confidence",
+                "0.95,0.99",
+                "--paths",
+                "20000",
+                "--seed",
+                "7",
+                "--json");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         JsonNode j = JSON.readTree(run.stdout());
         for (String level : new String[] {"0.95", "0.99"}) {
@@ -39,44 +50,66 @@ class RiskCommandTest {
             assertThat(sum).isCloseTo(es, within(1e-6 * es));
         }
         assertThat(j.get("horizons")).hasSize(2);
-        assertThat(j.at("/horizons/0/levels/0.99/var").asDouble()).isEqualTo(j.at("/levels/0.99/var").asDouble());
-        assertThat(j.at("/horizons/1/levels/0.99/var").asDouble()).isGreaterThan(j.at("/levels/0.99/var").asDouble());
+        assertThat(j.at("/horizons/0/levels/0.99/var").asDouble())
+                .isEqualTo(j.at("/levels/0.99/var").asDouble());
+        assertThat(j.at("/horizons/1/levels/0.99/var").asDouble())
+                .isGreaterThan(j.at("/levels/0.99/var").asDouble());
         assertThat(j.at("/pnl/histogram/counts")).hasSize(60);
         assertThat(j.at("/pnl/quantiles/0.5").isNumber()).isTrue();
         assertThat(j.at("/liquidations/0/id").asText()).isEqualTo("eth-perp-hedge");
         // an isolated short linear perpetual (size q < 0, entry E, margin M, maintenance rate m) is liquidated when its
         // equity M + q(S - E) falls to the maintenance margin m|q|S: S* = (M + |q|E) / (|q|(1 + m)); for the book's
         // -30 ETH at 3,000 with 12,000 margin and m = 0.5 %: 102,000 / 30.15 = 3,383.08
-        JsonNode perp = JSON.readTree(Vaultrisk.ROOT.resolve("examples/books/eth-vault.json").toFile())
-                .get("positions").findParent("entryPrice");
+        JsonNode perp = JSON.readTree(
+                        Vaultrisk.ROOT.resolve("examples/books/eth-vault.json").toFile())
+                .get("positions")
+                .findParent("entryPrice");
         assertThat(perp.get("id").asText()).isEqualTo("eth-perp-hedge");
-        double q = Math.abs(perp.get("size").asDouble()), entry = perp.get("entryPrice").asDouble();
+        double q = Math.abs(perp.get("size").asDouble()),
+                entry = perp.get("entryPrice").asDouble();
         double liquidation = (perp.get("margin").asDouble() + q * entry)
                 / (q * (1 + perp.get("maintenanceMarginRate").asDouble()));
         assertThat(liquidation).isCloseTo(3383.08, within(0.01));
-        assertThat(j.at("/liquidations/0/liquidationPrice").asDouble()).isCloseTo(liquidation, within(1e-9 * liquidation));
+        assertThat(j.at("/liquidations/0/liquidationPrice").asDouble())
+                .isCloseTo(liquidation, within(1e-9 * liquidation));
         // a frequency over 20,000 paths: its standard error is the binomial one
         double p = j.at("/liquidations/0/horizons/7/probability").asDouble();
         assertThat(j.at("/liquidations/0/horizons/7/stderr").asDouble())
                 .isCloseTo(Math.sqrt(p * (1 - p) / 20000), within(1e-12));
         assertThat(j.at("/greeks/ETH/deltaCoins").isNumber()).isTrue();
-        assertThat(j.at("/greeks/BTC/deltaQuote").asDouble()).isCloseTo(
-                j.at("/greeks/BTC/deltaCoins").asDouble() * 91250, within(1e-6));
+        assertThat(j.at("/greeks/BTC/deltaQuote").asDouble())
+                .isCloseTo(j.at("/greeks/BTC/deltaCoins").asDouble() * 91250, within(1e-6));
         // initial margin = max(ES at the highest confidence of the first horizon, worst risk-matrix loss); maintenance
         // a fixed fraction of it
         JsonNode margin = j.get("margin");
-        assertThat(margin.get("varEsInitial").asDouble()).isEqualTo(Math.max(0, j.at("/levels/0.99/es").asDouble()));
-        assertThat(margin.get("initialMargin").asDouble()).isEqualTo(Math.max(margin.get("varEsInitial").asDouble(),
-                margin.get("riskMatrixInitial").asDouble()));
+        assertThat(margin.get("varEsInitial").asDouble())
+                .isEqualTo(Math.max(0, j.at("/levels/0.99/es").asDouble()));
+        assertThat(margin.get("initialMargin").asDouble())
+                .isEqualTo(Math.max(
+                        margin.get("varEsInitial").asDouble(),
+                        margin.get("riskMatrixInitial").asDouble()));
         assertThat(margin.get("maintenanceFraction").asDouble()).isStrictlyBetween(0.0, 1.0);
-        assertThat(margin.get("maintenanceMargin").asDouble()).isCloseTo(margin.get("maintenanceFraction").asDouble()
-                * margin.get("initialMargin").asDouble(), within(1e-9 * margin.get("initialMargin").asDouble()));
+        assertThat(margin.get("maintenanceMargin").asDouble())
+                .isCloseTo(
+                        margin.get("maintenanceFraction").asDouble()
+                                * margin.get("initialMargin").asDouble(),
+                        within(1e-9 * margin.get("initialMargin").asDouble()));
     }
 
     @Test
     void risk_sameSeed_sameNumbers() {
-        String[] a = {"risk", "--book", "examples/books/btc-spot.json", "--paths", "5000", "--seed", "3", "--json",
-            "--horizon-days", "2"};
+        String[] a = {
+            "risk",
+            "--book",
+            "examples/books/btc-spot.json",
+            "--paths",
+            "5000",
+            "--seed",
+            "3",
+            "--json",
+            "--horizon-days",
+            "2"
+        };
         Vaultrisk.Run one = Vaultrisk.run(a), two = Vaultrisk.run(a);
         assertThat(one.exitCode()).isZero();
         assertThat(one.stdout().replaceAll("\"elapsedMillis\" : [0-9.E]+", ""))
@@ -84,15 +117,17 @@ class RiskCommandTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"id\":\"p1\",\"type\":\"future\",\"underlying\":\"BTC\"}|position 'p1': field 'type'",
-        "{\"id\":\"p1\",\"type\":\"spot\",\"underlying\":\"BTC\",\"quantity\":-2}|position 'p1': field 'quantity'",
-        "{\"id\":\"p1\",\"type\":\"spot\",\"underlying\":\"DOGE\",\"quantity\":2}|position 'p1': field 'underlying'",
-        "{\"id\":\"p1\",\"type\":\"option\",\"underlying\":\"BTC\",\"optionType\":\"put\",\"expiry\":\"2026-12-25\",\"quantity\":-1}|position 'p1': field 'strike'",
-        "{\"id\":\"p1\",\"type\":\"perpetual\",\"underlying\":\"ETH\",\"size\":-3,\"entryPrice\":3000,\"margin\":900,\"maintenanceMarginRate\":1.5}|position 'p1': field 'maintenanceMarginRate'",
-    })
-    void risk_badBook_exitsTwoWithOneLineNamingPositionAndField(String position, String expected,
-                                                                 @TempDir Path dir) throws Exception {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"id\":\"p1\",\"type\":\"future\",\"underlying\":\"BTC\"}|position 'p1': field 'type'",
+                "{\"id\":\"p1\",\"type\":\"spot\",\"underlying\":\"BTC\",\"quantity\":-2}|position 'p1': field 'quantity'",
+                "{\"id\":\"p1\",\"type\":\"spot\",\"underlying\":\"DOGE\",\"quantity\":2}|position 'p1': field 'underlying'",
+                "{\"id\":\"p1\",\"type\":\"option\",\"underlying\":\"BTC\",\"optionType\":\"put\",\"expiry\":\"2026-12-25\",\"quantity\":-1}|position 'p1': field 'strike'",
+                "{\"id\":\"p1\",\"type\":\"perpetual\",\"underlying\":\"ETH\",\"size\":-3,\"entryPrice\":3000,\"margin\":900,\"maintenanceMarginRate\":1.5}|position 'p1': field 'maintenanceMarginRate'",
+            })
+    void risk_badBook_exitsTwoWithOneLineNamingPositionAndField(String position, String expected, @TempDir Path dir)
+            throws Exception {
         Path book = dir.resolve("bad.json");
         Files.writeString(book, HEAD + position + "]}");
         Vaultrisk.Run run = Vaultrisk.run("risk", "--book", book.toString(), "--paths", "1000");
@@ -114,17 +149,28 @@ class RiskCommandTest {
 
     @Test
     void risk_correlationNotPsd_isAnErrorUnlessRepairIsAsked(@TempDir Path dir) throws Exception {
-        String market = "{\"name\":\"b\",\"asOf\":\"2026-11-25\",\"market\":{\"underlyings\":{\"A\":{\"spot\":1,\"vol\":0.5},"
-                + "\"B\":{\"spot\":1,\"vol\":0.5},\"C\":{\"spot\":1,\"vol\":0.5}},\"correlations\":{\"A/B\":0.9,\"A/C\":0.9,"
-                + "\"B/C\":-0.9}},\"positions\":[{\"id\":\"a\",\"type\":\"spot\",\"underlying\":\"A\",\"quantity\":1}]}";
+        String market =
+                "{\"name\":\"b\",\"asOf\":\"2026-11-25\",\"market\":{\"underlyings\":{\"A\":{\"spot\":1,\"vol\":0.5},"
+                        + "\"B\":{\"spot\":1,\"vol\":0.5},\"C\":{\"spot\":1,\"vol\":0.5}},\"correlations\":{\"A/B\":0.9,\"A/C\":0.9,"
+                        + "\"B/C\":-0.9}},\"positions\":[{\"id\":\"a\",\"type\":\"spot\",\"underlying\":\"A\",\"quantity\":1}]}";
         Path book = dir.resolve("npsd.json");
         Files.writeString(book, market);
         Vaultrisk.Run bad = Vaultrisk.run("risk", "--book", book.toString(), "--paths", "1000");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.stderrLines()).hasSize(1);
-        assertThat(bad.stderrLines().get(0)).contains("not positive semi-definite").contains("--repair-correlation");
-        Vaultrisk.Run fixed = Vaultrisk.run("risk", "--book", book.toString(), "--paths", "1000",
-                "--repair-correlation", "--json", "--horizon-days", "1");
+        assertThat(bad.stderrLines().get(0))
+                .contains("not positive semi-definite")
+                .contains("--repair-correlation");
+        Vaultrisk.Run fixed = Vaultrisk.run(
+                "risk",
+                "--book",
+                book.toString(),
+                "--paths",
+                "1000",
+                "--repair-correlation",
+                "--json",
+                "--horizon-days",
+                "1");
         assertThat(fixed.exitCode()).as(fixed.stderr()).isZero();
         assertThat(fixed.stderr()).contains("nearest correlation matrix");
         JsonNode j = JSON.readTree(fixed.stdout());

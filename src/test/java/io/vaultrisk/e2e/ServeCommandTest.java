@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServeCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String VAULT = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
     private static final String RUNNING = "00000000-0000-0000-0000-00000000000a";
     private static final String THIRD_TRY = "00000000-0000-0000-0000-00000000000b";
@@ -51,13 +52,17 @@ class ServeCommandTest {
         try {
             admin = Files.readString(data.resolve("admin.key")).trim();
             signer = get(port, "/api/v1/signer", null).get("address").asText();
-            HttpResponse<String> vault = post(port, "/api/v1/vaults", admin,
+            HttpResponse<String> vault = post(
+                    port,
+                    "/api/v1/vaults",
+                    admin,
                     "{\"address\":\"" + VAULT + "\",\"strategies\":[\"stable\",\"btc\"]}");
             assertThat(vault.statusCode()).isEqualTo(201);
-            HttpResponse<String> job = post(port, "/api/v1/allocations", admin,
-                    "{\"vault\":\"" + VAULT + "\",\"weightsBps\":[4000,6000]}");
+            HttpResponse<String> job = post(
+                    port, "/api/v1/allocations", admin, "{\"vault\":\"" + VAULT + "\",\"weightsBps\":[4000,6000]}");
             assertThat(job.statusCode()).isEqualTo(202);
-            location = URI.create(job.headers().firstValue("Location").orElseThrow()).getPath();
+            location = URI.create(job.headers().firstValue("Location").orElseThrow())
+                    .getPath();
             assertThat(awaitDone(port, location, admin).get("status").asText()).isEqualTo("succeeded");
             published = get(port, "/api/v1/vaults/" + VAULT + "/allocation/latest", admin);
             assertThat(published.get("signer").asText()).isEqualTo(signer);
@@ -70,8 +75,10 @@ class ServeCommandTest {
         Process second = start(port);
         try {
             assertThat(Files.readString(data.resolve("admin.key")).trim()).isEqualTo(admin);
-            assertThat(get(port, "/api/v1/signer", null).get("address").asText()).isEqualTo(signer);
-            assertThat(get(port, location, admin).at("/result/allocation/nonce").asLong()).isEqualTo(1);
+            assertThat(get(port, "/api/v1/signer", null).get("address").asText())
+                    .isEqualTo(signer);
+            assertThat(get(port, location, admin).at("/result/allocation/nonce").asLong())
+                    .isEqualTo(1);
 
             // the job that was running is queued again and completes; the queued one runs; the third interruption fails
             JsonNode rerun = awaitDone(port, "/api/v1/allocations/" + RUNNING, admin);
@@ -91,7 +98,9 @@ class ServeCommandTest {
             for (String field : new String[] {"nonce", "validUntil", "weightsBps", "digest", "signature", "signer"}) {
                 assertThat(history.get(2).get(field)).as(field).isEqualTo(published.get(field));
             }
-            assertThat(get(port, "/api/v1/vaults/" + VAULT + "/allocation/latest", admin).get("nonce").asLong())
+            assertThat(get(port, "/api/v1/vaults/" + VAULT + "/allocation/latest", admin)
+                            .get("nonce")
+                            .asLong())
                     .isEqualTo(3);
         } finally {
             stop(second);
@@ -125,24 +134,43 @@ class ServeCommandTest {
     }
 
     private static JsonNode awaitDone(int port, String location, String key) {
-        return await("job " + location).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> get(port, location, key), s -> !s.get("status").asText().matches("queued|running"));
+        return await("job " + location)
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> get(port, location, key),
+                        s -> !s.get("status").asText().matches("queued|running"));
     }
 
     private Process start(int port) throws Exception {
-        Process p = new ProcessBuilder(Vaultrisk.ROOT.resolve("vaultrisk").toString(), "serve", "--port",
-                String.valueOf(port), "--data-dir", data.toString()).directory(Vaultrisk.ROOT.toFile())
-                .redirectErrorStream(true).redirectOutput(data.resolveSibling(data.getFileName() + ".log").toFile())
+        Process p = new ProcessBuilder(
+                        Vaultrisk.ROOT.resolve("vaultrisk").toString(),
+                        "serve",
+                        "--port",
+                        String.valueOf(port),
+                        "--data-dir",
+                        data.toString())
+                .directory(Vaultrisk.ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(data.resolveSibling(data.getFileName() + ".log").toFile())
                 .start();
         try {
             // the first run may build the service
-            await("vaultrisk serve ready on " + port).atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofMillis(250))
-                    .ignoreExceptionsInstanceOf(IOException.class).until(() -> {
+            await("vaultrisk serve ready on " + port)
+                    .atMost(Duration.ofMinutes(8))
+                    .pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> {
                         if (!p.isAlive()) {
                             throw new AssertionError("vaultrisk serve exited early (exit " + p.exitValue() + ")");
                         }
-                        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                                + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                        return HTTP.send(
+                                                HttpRequest.newBuilder(URI.create(
+                                                                "http://127.0.0.1:" + port + "/q/health/ready"))
+                                                        .build(),
+                                                HttpResponse.BodyHandlers.ofString())
+                                        .statusCode()
+                                == 200;
                     });
             return p;
         } catch (RuntimeException | AssertionError e) {
@@ -172,9 +200,13 @@ class ServeCommandTest {
     }
 
     private static HttpResponse<String> post(int port, String path, String key, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("X-API-Key", key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("X-API-Key", key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static int freePort() throws IOException {

@@ -15,13 +15,35 @@ class StressCommandTest {
     @Test
     void stress_exampleVault_writesJsonAndSelfContainedHtmlReproducibly(@TempDir Path dir) throws Exception {
         Path scenarios = dir.resolve("mine.json");
-        Files.writeString(scenarios, "{\"scenarios\":[{\"id\":\"eth-only\",\"name\":\"ETH -25%\",\"returns\":"
-                + "{\"ETH\":-0.25},\"volShock\":0.5}]}");
-        Vaultrisk.Run a = Vaultrisk.run("stress", "--book", "examples/books/eth-vault.json", "--scenarios",
-                scenarios.toString(), "--paths", "5000", "--seed", "4", "--out", dir.resolve("a").toString());
+        Files.writeString(
+                scenarios,
+                "{\"scenarios\":[{\"id\":\"eth-only\",\"name\":\"ETH -25%\",\"returns\":"
+                        + "{\"ETH\":-0.25},\"volShock\":0.5}]}");
+        Vaultrisk.Run a = Vaultrisk.run(
+                "stress",
+                "--book",
+                "examples/books/eth-vault.json",
+                "--scenarios",
+                scenarios.toString(),
+                "--paths",
+                "5000",
+                "--seed",
+                "4",
+                "--out",
+                dir.resolve("a").toString());
         assertThat(a.exitCode()).as(a.stderr()).isZero();
-        Vaultrisk.Run b = Vaultrisk.run("stress", "--book", "examples/books/eth-vault.json", "--scenarios",
-                scenarios.toString(), "--paths", "5000", "--seed", "4", "--out", dir.resolve("b").toString());
+        Vaultrisk.Run b = Vaultrisk.run(
+                "stress",
+                "--book",
+                "examples/books/eth-vault.json",
+                "--scenarios",
+                scenarios.toString(),
+                "--paths",
+                "5000",
+                "--seed",
+                "4",
+                "--out",
+                dir.resolve("b").toString());
         assertThat(b.exitCode()).isZero();
         JsonNode ja = JSON.readTree(dir.resolve("a/stress.json").toFile());
         JsonNode jb = JSON.readTree(dir.resolve("b/stress.json").toFile());
@@ -33,8 +55,13 @@ class StressCommandTest {
         assertThat(ja.at("/scenarios")).isEqualTo(jb.at("/scenarios"));
         assertThat(ja.at("/simulation/levels")).isEqualTo(jb.at("/simulation/levels"));
         String html = Files.readString(dir.resolve("a/stress.html"));
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg").contains("stress heatmap")
-                .contains("P&amp;L histogram").doesNotContain("<script src").doesNotContain("<link");
+        assertThat(html)
+                .startsWith("<!DOCTYPE html>")
+                .contains("<svg")
+                .contains("stress heatmap")
+                .contains("P&amp;L histogram")
+                .doesNotContain("<script src")
+                .doesNotContain("<link");
         assertThat(a.stdout()).contains("Black Thursday").contains("wrote");
     }
 

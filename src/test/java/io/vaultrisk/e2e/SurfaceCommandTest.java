@@ -19,8 +19,8 @@ class SurfaceCommandTest {
 
     @Test
     void surface_ssviJson_hasTheDocumentedShapeAndRecoversTheSyntheticSurface(@TempDir Path out) throws Exception {
-        Vaultrisk.Run run = Vaultrisk.run("surface", "--chain", CHAIN, "--model", "ssvi", "--out", out.toString(),
-                "--json");
+        Vaultrisk.Run run =
+                Vaultrisk.run("surface", "--chain", CHAIN, "--model", "ssvi", "--out", out.toString(), "--json");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stderrLines()).isEmpty();
         JsonNode j = JSON.readTree(run.stdout());
@@ -48,12 +48,16 @@ class SurfaceCommandTest {
             double k = p.get("k").asDouble();
             assertThat(k).isCloseTo(Math.log(p.get("strike").asDouble() / forwardOf(expiries, p)), within(1e-12));
             assertThat(p.get("marketVol").asDouble()).isBetween(0.3, 1.2);
-            assertThat(p.get("fittedVol").asDouble()).isCloseTo(p.get("marketVol").asDouble(), within(0.02));
+            assertThat(p.get("fittedVol").asDouble())
+                    .isCloseTo(p.get("marketVol").asDouble(), within(0.02));
             // a quote's year fraction is its expiry's
-            assertThat(p.get("T").asDouble()).isCloseTo(expiryOf(expiries, p).get("T").asDouble(), within(1e-12));
+            assertThat(p.get("T").asDouble())
+                    .isCloseTo(expiryOf(expiries, p).get("T").asDouble(), within(1e-12));
         }
         Map<String, String> skipped = new HashMap<>();
-        j.get("skipped").forEach(s -> skipped.put(s.get("instrument").asText(), s.get("reason").asText()));
+        j.get("skipped")
+                .forEach(s -> skipped.put(
+                        s.get("instrument").asText(), s.get("reason").asText()));
         assertThat(skipped.get("BTC-PERPETUAL")).contains("not an option name");
         assertThat(skipped.get("BTC-24NOV26-60000-C")).startsWith("expired");
         assertThat(skipped.get("BTC-25DEC26-64000-C")).startsWith("crossed market");
@@ -71,16 +75,20 @@ class SurfaceCommandTest {
     void surface_sviHuman_printsATableWithTheSkippedRows() {
         Vaultrisk.Run run = Vaultrisk.run("surface", "--chain", CHAIN, "--model", "svi");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-        assertThat(run.stdout()).contains("SVI surface").contains("2027-09-24").contains("25d put")
-                .contains("crossed market").contains("arbitrage:");
+        assertThat(run.stdout())
+                .contains("SVI surface")
+                .contains("2027-09-24")
+                .contains("25d put")
+                .contains("crossed market")
+                .contains("arbitrage:");
     }
 
     @Test
     void surface_notJson_exitsTwoWithOneLine(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "<html>not a chain</html>");
-        assertOneLineError(Vaultrisk.run("surface", "--chain", bad.toString(), "--model", "ssvi", "--json"),
-                "not valid JSON");
+        assertOneLineError(
+                Vaultrisk.run("surface", "--chain", bad.toString(), "--model", "ssvi", "--json"), "not valid JSON");
     }
 
     @Test
@@ -93,8 +101,10 @@ class SurfaceCommandTest {
     @Test
     void surface_onlyBadRows_exitsTwoSayingNothingToFit(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("futures.json");
-        Files.writeString(f, "{\"result\":[{\"instrument_name\":\"BTC-PERPETUAL\",\"underlying_price\":62000,"
-                + "\"bid_price\":61990,\"ask_price\":62000,\"creation_timestamp\":1795586400000}]}");
+        Files.writeString(
+                f,
+                "{\"result\":[{\"instrument_name\":\"BTC-PERPETUAL\",\"underlying_price\":62000,"
+                        + "\"bid_price\":61990,\"ask_price\":62000,\"creation_timestamp\":1795586400000}]}");
         assertOneLineError(Vaultrisk.run("surface", "--chain", f.toString(), "--json"), "no expiry has enough");
     }
 
@@ -107,7 +117,10 @@ class SurfaceCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stdout()).isEmpty();
         assertThat(run.stderrLines()).hasSize(1);
-        assertThat(run.stderrLines().get(0)).contains(text).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(run.stderrLines().get(0))
+                .contains(text)
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
     }
 
     private static double forwardOf(JsonNode expiries, JsonNode point) {

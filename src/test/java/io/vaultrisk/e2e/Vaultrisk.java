@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs {@code ./vaultrisk} from the repository root as a user would, and captures what it printed. */
 final class Vaultrisk {
-    static final Path ROOT = Path.of(System.getProperty("vaultrisk.root", "../..")).toAbsolutePath().normalize();
+    static final Path ROOT = Path.of(System.getProperty("vaultrisk.root", "../.."))
+            .toAbsolutePath()
+            .normalize();
 
     /** What one run printed, and how long it took from process start to exit (an upper bound on any timing). */
     record Run(int exitCode, String stdout, String stderr, long wallMillis) {
@@ -30,8 +32,8 @@ final class Vaultrisk {
         if (!built) {
             Run version = launch(Map.of(), "--version");
             if (version.exitCode() != 0) {
-                throw new AssertionError("./vaultrisk --version failed (exit " + version.exitCode() + "):\n"
-                        + version.stderr());
+                throw new AssertionError(
+                        "./vaultrisk --version failed (exit " + version.exitCode() + "):\n" + version.stderr());
             }
             built = true;
         }
@@ -51,9 +53,12 @@ final class Vaultrisk {
         command.add(ROOT.resolve("vaultrisk").toString());
         command.addAll(List.of(args));
         try {
-            Path out = Files.createTempFile("vaultrisk-out", ".txt"), err = Files.createTempFile("vaultrisk-err", ".txt");
-            ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            Path out = Files.createTempFile("vaultrisk-out", ".txt"),
+                    err = Files.createTempFile("vaultrisk-err", ".txt");
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .directory(ROOT.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
             pb.environment().putAll(env);
             long start = System.nanoTime();
             Process p = pb.start();
@@ -62,8 +67,11 @@ final class Vaultrisk {
                 throw new AssertionError("vaultrisk " + String.join(" ", args) + " did not finish in 10 minutes");
             }
             long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            Run run = new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8), wall);
+            Run run = new Run(
+                    p.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8),
+                    wall);
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
             return run;
@@ -75,6 +83,5 @@ final class Vaultrisk {
         }
     }
 
-    private Vaultrisk() {
-    }
+    private Vaultrisk() {}
 }

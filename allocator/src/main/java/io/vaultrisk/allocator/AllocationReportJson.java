@@ -12,11 +12,10 @@ import java.util.List;
  * objective adds (Sharpe ratio, Kelly growth, risk shares).
  */
 public final class AllocationReportJson {
-    private AllocationReportJson() {
-    }
+    private AllocationReportJson() {}
 
-    public static ObjectNode toJson(Allocation a, ObjectiveSpec spec, ScenarioMatrix sc, PortfolioConstraints c,
-                                    double elapsedMillis) {
+    public static ObjectNode toJson(
+            Allocation a, ObjectiveSpec spec, ScenarioMatrix sc, PortfolioConstraints c, double elapsedMillis) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("objective", spec.objective().jsonName());
         o.put("status", a.status().label());
@@ -49,8 +48,7 @@ public final class AllocationReportJson {
                         arr.add(s);
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         o.put("iterations", a.iterations());
@@ -83,8 +81,12 @@ public final class AllocationReportJson {
 
     private static void candidates(ArrayNode array, List<ParameterChoice.Candidate> list) {
         for (ParameterChoice.Candidate c : list) {
-            array.addObject().put("name", c.name()).put("family", c.family()).put("weight", c.weight())
-                    .put("expectedReturn", c.expectedReturn()).put("cvar", c.cvar())
+            array.addObject()
+                    .put("name", c.name())
+                    .put("family", c.family())
+                    .put("weight", c.weight())
+                    .put("expectedReturn", c.expectedReturn())
+                    .put("cvar", c.cvar())
                     .put("returnShare", c.returnShare());
         }
     }

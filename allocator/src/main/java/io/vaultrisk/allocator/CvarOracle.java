@@ -9,68 +9,67 @@ package io.vaultrisk.allocator;
  */
 final class CvarOracle {
 
-  private final ScenarioMatrix scenarios;
-  private final double beta;
-  private final double[] probabilities;
-  private final double[] work;
+    private final ScenarioMatrix scenarios;
+    private final double beta;
+    private final double[] probabilities;
+    private final double[] work;
 
-  CvarOracle(ScenarioMatrix scenarios, double beta) {
-    this.scenarios = scenarios;
-    this.beta = beta;
-    this.probabilities = new double[scenarios.scenarioCount()];
-    this.work = new double[scenarios.scenarioCount()];
-  }
-
-  /** A point, its CVaR, its losses (for line searches) and a subgradient. */
-  record Cut(double[] point, double value, double[] losses, double[] gradient) {
-  }
-
-  Cut evaluate(double[] w) {
-    return evaluateLosses(w.clone(), scenarios.portfolioLosses(w));
-  }
-
-  /** Evaluates at w whose losses are already known. */
-  Cut evaluateLosses(double[] w, double[] losses) {
-    double m = TailRisk.tailMass(losses.length, beta);
-    int k = Math.min((int) Math.floor(m), losses.length - 1);
-    System.arraycopy(losses, 0, work, 0, losses.length);
-    double threshold = Selection.kthLargest(work, k);
-    double above = 0;
-    int countAbove = 0;
-    int countAt = 0;
-    for (double loss : losses) {
-      if (loss > threshold) {
-        above += loss;
-        countAbove++;
-      } else if (loss == threshold) {
-        countAt++;
-      }
+    CvarOracle(ScenarioMatrix scenarios, double beta) {
+        this.scenarios = scenarios;
+        this.beta = beta;
+        this.probabilities = new double[scenarios.scenarioCount()];
+        this.work = new double[scenarios.scenarioCount()];
     }
-    double cvar = (above + (m - countAbove) * threshold) / m;
-    // subgradient −Σ p_s r_s over the tail distribution, in one pass over the tail rows only
-    double pAbove = 1.0 / m;
-    double pAt = (m - countAbove) / m / countAt;
-    double[] g = new double[scenarios.strategyCount()];
-    for (int s = 0; s < losses.length; s++) {
-      double loss = losses[s];
-      if (loss >= threshold) {
-        scenarios.addRow(s, loss > threshold ? -pAbove : -pAt, g);
-      }
-    }
-    return new Cut(w, cvar, losses, g);
-  }
 
-  /** CVaR of a given loss vector with its directional slope along {@code direction} losses (for Newton steps). */
-  double[] valueAndSlope(double[] losses, double[] directionLosses) {
-    TailRisk tail = TailRisk.of(losses, beta);
-    tail.tailProbabilities(losses, probabilities);
-    double slope = 0;
-    for (int s = 0; s < losses.length; s++) {
-      double p = probabilities[s];
-      if (p != 0) {
-        slope += p * directionLosses[s];
-      }
+    /** A point, its CVaR, its losses (for line searches) and a subgradient. */
+    record Cut(double[] point, double value, double[] losses, double[] gradient) {}
+
+    Cut evaluate(double[] w) {
+        return evaluateLosses(w.clone(), scenarios.portfolioLosses(w));
     }
-    return new double[] {tail.cvar(), slope};
-  }
+
+    /** Evaluates at w whose losses are already known. */
+    Cut evaluateLosses(double[] w, double[] losses) {
+        double m = TailRisk.tailMass(losses.length, beta);
+        int k = Math.min((int) Math.floor(m), losses.length - 1);
+        System.arraycopy(losses, 0, work, 0, losses.length);
+        double threshold = Selection.kthLargest(work, k);
+        double above = 0;
+        int countAbove = 0;
+        int countAt = 0;
+        for (double loss : losses) {
+            if (loss > threshold) {
+                above += loss;
+                countAbove++;
+            } else if (loss == threshold) {
+                countAt++;
+            }
+        }
+        double cvar = (above + (m - countAbove) * threshold) / m;
+        // subgradient −Σ p_s r_s over the tail distribution, in one pass over the tail rows only
+        double pAbove = 1.0 / m;
+        double pAt = (m - countAbove) / m / countAt;
+        double[] g = new double[scenarios.strategyCount()];
+        for (int s = 0; s < losses.length; s++) {
+            double loss = losses[s];
+            if (loss >= threshold) {
+                scenarios.addRow(s, loss > threshold ? -pAbove : -pAt, g);
+            }
+        }
+        return new Cut(w, cvar, losses, g);
+    }
+
+    /** CVaR of a given loss vector with its directional slope along {@code direction} losses (for Newton steps). */
+    double[] valueAndSlope(double[] losses, double[] directionLosses) {
+        TailRisk tail = TailRisk.of(losses, beta);
+        tail.tailProbabilities(losses, probabilities);
+        double slope = 0;
+        for (int s = 0; s < losses.length; s++) {
+            double p = probabilities[s];
+            if (p != 0) {
+                slope += p * directionLosses[s];
+            }
+        }
+        return new double[] {tail.cvar(), slope};
+    }
 }

@@ -11,28 +11,28 @@ import java.util.Arrays;
  */
 public record GroupCap(String name, int[] members, double cap) {
 
-  public GroupCap {
-    members = members.clone();
-  }
+    public GroupCap {
+        members = members.clone();
+    }
 
-  public static GroupCap of(String name, double cap, int... members) {
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("group: name is blank");
+    public static GroupCap of(String name, double cap, int... members) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("group: name is blank");
+        }
+        if (members.length == 0) {
+            throw new IllegalArgumentException("group '" + name + "': no members");
+        }
+        if (Arrays.stream(members).distinct().count() != members.length) {
+            throw new IllegalArgumentException("group '" + name + "': a member appears twice");
+        }
+        if (!Double.isFinite(cap)) {
+            throw new IllegalArgumentException("group '" + name + "': cap must be finite, got " + cap);
+        }
+        return new GroupCap(name, members, cap);
     }
-    if (members.length == 0) {
-      throw new IllegalArgumentException("group '" + name + "': no members");
-    }
-    if (Arrays.stream(members).distinct().count() != members.length) {
-      throw new IllegalArgumentException("group '" + name + "': a member appears twice");
-    }
-    if (!Double.isFinite(cap)) {
-      throw new IllegalArgumentException("group '" + name + "': cap must be finite, got " + cap);
-    }
-    return new GroupCap(name, members, cap);
-  }
 
-  @Override
-  public int[] members() {
-    return members.clone();
-  }
+    @Override
+    public int[] members() {
+        return members.clone();
+    }
 }

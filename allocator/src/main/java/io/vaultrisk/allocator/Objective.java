@@ -39,8 +39,8 @@ public enum Objective {
                 }
             }
         }
-        throw new InvalidAllocationSpecException("objective", "unknown objective '" + name + "' (allowed: "
-                + allowed() + ")");
+        throw new InvalidAllocationSpecException(
+                "objective", "unknown objective '" + name + "' (allowed: " + allowed() + ")");
     }
 
     /** The JSON names, comma-separated, for messages. */

@@ -14,14 +14,22 @@ import java.util.Locale;
  * @param risk          risk-parity: the risk whose contributions are equalised
  * @param solver        min-cvar/max-return: the mean-CVaR solver
  */
-public record ObjectiveSpec(Objective objective, double beta, double targetReturn, double cvarLimit, double riskFree,
-                            double kellyFraction, RiskMeasure risk, CvarSolver solver) {
+public record ObjectiveSpec(
+        Objective objective,
+        double beta,
+        double targetReturn,
+        double cvarLimit,
+        double riskFree,
+        double kellyFraction,
+        RiskMeasure risk,
+        CvarSolver solver) {
     public static final double DEFAULT_BETA = 0.95;
     public static final double DEFAULT_KELLY_FRACTION = 0.5;
 
     /** The risk whose contributions risk parity equalises. */
     public enum RiskMeasure {
-        VOLATILITY, CVAR;
+        VOLATILITY,
+        CVAR;
 
         public String jsonName() {
             return name().toLowerCase(Locale.ROOT);
@@ -40,7 +48,8 @@ public record ObjectiveSpec(Objective objective, double beta, double targetRetur
 
     /** The mean-CVaR solver: the bundle method (any size) or the direct LP (small scenario sets; the reference). */
     public enum CvarSolver {
-        BUNDLE, LP;
+        BUNDLE,
+        LP;
 
         public String jsonName() {
             return name().toLowerCase(Locale.ROOT);
@@ -93,8 +102,15 @@ public record ObjectiveSpec(Objective objective, double beta, double targetRetur
 
     /** An objective with every parameter at its default (no target return, no CVaR limit, risk-free 0). */
     public static ObjectiveSpec of(Objective objective) {
-        return new ObjectiveSpec(objective, DEFAULT_BETA, Double.NaN, Double.NaN, 0.0, DEFAULT_KELLY_FRACTION,
-                RiskMeasure.VOLATILITY, CvarSolver.BUNDLE);
+        return new ObjectiveSpec(
+                objective,
+                DEFAULT_BETA,
+                Double.NaN,
+                Double.NaN,
+                0.0,
+                DEFAULT_KELLY_FRACTION,
+                RiskMeasure.VOLATILITY,
+                CvarSolver.BUNDLE);
     }
 
     public ObjectiveSpec withBeta(double b) {
@@ -132,8 +148,10 @@ public record ObjectiveSpec(Objective objective, double beta, double targetRetur
             case MAX_RETURN -> solver.solver().solve(MeanCvarProblem.maxReturn(scenarios, beta, c, cvarLimit));
             case MIN_VARIANCE -> MeanVarianceOptimizer.DEFAULT.minVariance(scenarios, beta, c);
             case MAX_SHARPE -> MeanVarianceOptimizer.DEFAULT.maxSharpe(scenarios, beta, c, riskFree);
-            case RISK_PARITY -> risk == RiskMeasure.CVAR ? RiskParity.DEFAULT.cvar(scenarios, beta, 1.0)
-                    : RiskParity.DEFAULT.volatility(scenarios, beta, 1.0);
+            case RISK_PARITY ->
+                risk == RiskMeasure.CVAR
+                        ? RiskParity.DEFAULT.cvar(scenarios, beta, 1.0)
+                        : RiskParity.DEFAULT.volatility(scenarios, beta, 1.0);
             case KELLY -> KellyOptimizer.DEFAULT.maximise(scenarios, beta, c.withBudget(Double.NaN), kellyFraction);
         };
     }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class AllocationReportJsonTest {
     // a = +-1 %, b = +-2 %, all four combinations, equally likely
-    private static final ScenarioMatrix PAIR = ScenarioMatrix.ofRows(List.of("a", "b"), new double[][] {
-        {0.01, 0.02}, {0.01, -0.02}, {-0.01, 0.02}, {-0.01, -0.02}});
+    private static final ScenarioMatrix PAIR = ScenarioMatrix.ofRows(
+            List.of("a", "b"), new double[][] {{0.01, 0.02}, {0.01, -0.02}, {-0.01, 0.02}, {-0.01, -0.02}});
 
     @Test
     void toJson_riskParity_weightsByNameAndEqualRiskShares() {

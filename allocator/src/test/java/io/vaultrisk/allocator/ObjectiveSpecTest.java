@@ -40,7 +40,9 @@ class ObjectiveSpecTest {
 
     static List<Arguments> badSpecs() {
         return List.of(
-                bad("objective", "unknown objective 'best' (allowed: min-cvar, max-return",
+                bad(
+                        "objective",
+                        "unknown objective 'best' (allowed: min-cvar, max-return",
                         () -> Objective.fromJson("best")),
                 bad("objective", "unknown objective 'null'", () -> Objective.fromJson(null)),
                 bad("objective", "is required", () -> ObjectiveSpec.of(null)),
@@ -72,8 +74,8 @@ class ObjectiveSpecTest {
     @Test
     void solve_minVarianceUncorrelatedPair_inverseVarianceWeights() {
         // a = +-1 %, b = +-2 %, all four combinations: the minimum-variance weights are 4/5 and 1/5
-        ScenarioMatrix sc = ScenarioMatrix.ofRows(List.of("a", "b"), new double[][] {{0.01, 0.02}, {0.01, -0.02},
-            {-0.01, 0.02}, {-0.01, -0.02}});
+        ScenarioMatrix sc = ScenarioMatrix.ofRows(
+                List.of("a", "b"), new double[][] {{0.01, 0.02}, {0.01, -0.02}, {-0.01, 0.02}, {-0.01, -0.02}});
         Allocation a = ObjectiveSpec.of(Objective.MIN_VARIANCE).solve(sc, PortfolioConstraints.longOnly(2));
         assertThat(a.weights()).containsExactly(new double[] {0.8, 0.2}, within(1e-7));
     }

@@ -13,8 +13,7 @@ package io.vaultrisk.basics;
  * surface's normalised Black function instead; these forms are accurate in absolute terms.
  */
 public final class BlackScholes {
-    private BlackScholes() {
-    }
+    private BlackScholes() {}
 
     public static double price(OptionType type, double spot, double strike, double expiry, double rate, double vol) {
         return linear(type, spot, strike, expiry, rate, vol).price();
@@ -32,24 +31,39 @@ public final class BlackScholes {
         double decay = -spot * pdf * vol / (2 * sqrtT);
         if (type.isCall()) {
             double nd1 = Normal.cdf(d1), nd2 = Normal.cdf(d2);
-            return new Greeks(spot * nd1 - strike * df * nd2, nd1, gamma, vega, strike * expiry * df * nd2,
+            return new Greeks(
+                    spot * nd1 - strike * df * nd2,
+                    nd1,
+                    gamma,
+                    vega,
+                    strike * expiry * df * nd2,
                     decay - rate * strike * df * nd2);
         }
         double nd1 = Normal.cdf(-d1), nd2 = Normal.cdf(-d2);
-        return new Greeks(strike * df * nd2 - spot * nd1, -nd1, gamma, vega, -strike * expiry * df * nd2,
+        return new Greeks(
+                strike * df * nd2 - spot * nd1,
+                -nd1,
+                gamma,
+                vega,
+                -strike * expiry * df * nd2,
                 decay + rate * strike * df * nd2);
     }
 
     /** Coin value and greeks of an inverse option from the linear ones (quotient rule on V/S). */
     public static Greeks inverse(Greeks linear, double spot) {
         double v = linear.price(), d = linear.delta(), g = linear.gamma();
-        return new Greeks(v / spot, d / spot - v / (spot * spot), g / spot - 2 * d / (spot * spot)
-                + 2 * v / (spot * spot * spot), linear.vega() / spot, linear.rho() / spot, linear.theta() / spot);
+        return new Greeks(
+                v / spot,
+                d / spot - v / (spot * spot),
+                g / spot - 2 * d / (spot * spot) + 2 * v / (spot * spot * spot),
+                linear.vega() / spot,
+                linear.rho() / spot,
+                linear.theta() / spot);
     }
 
     /** The inverse option's coin value written out directly (the derived closed form; equals linear/spot). */
-    public static double inverseCoinPrice(OptionType type, double spot, double strike, double expiry, double rate,
-                                          double vol) {
+    public static double inverseCoinPrice(
+            OptionType type, double spot, double strike, double expiry, double rate, double vol) {
         double sd = vol * Math.sqrt(expiry);
         double d1 = (Math.log(spot / strike) + (rate + 0.5 * vol * vol) * expiry) / sd;
         double d2 = d1 - sd;
@@ -62,8 +76,8 @@ public final class BlackScholes {
      * needs absolute accuracy (about 1e-15), and the tail continued fraction of {@link Normal#cdf} dominated building
      * the horizon grids of a 1,000-option book.
      */
-    public static void valueAndDelta(OptionType type, double spot, double strike, double expiry, double rate,
-                                     double vol, double[] out) {
+    public static void valueAndDelta(
+            OptionType type, double spot, double strike, double expiry, double rate, double vol, double[] out) {
         double sd = vol * Math.sqrt(expiry);
         double d1 = (Math.log(spot / strike) + (rate + 0.5 * vol * vol) * expiry) / sd, d2 = d1 - sd;
         double df = Math.exp(-rate * expiry);
@@ -94,8 +108,8 @@ public final class BlackScholes {
      *
      * @throws IllegalArgumentException when the delta is outside (0, 1) for a call or (-1, 0) for a put
      */
-    public static double strikeForDelta(OptionType type, double spot, double delta, double expiry, double rate,
-                                        double vol) {
+    public static double strikeForDelta(
+            OptionType type, double spot, double delta, double expiry, double rate, double vol) {
         double p = type.sign() * delta;
         if (!(p > 0.0 && p < 1.0)) {
             throw new IllegalArgumentException("delta of a " + type.name().toLowerCase(java.util.Locale.ROOT)

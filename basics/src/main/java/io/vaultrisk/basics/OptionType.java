@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** Call or put. */
 public enum OptionType {
-    CALL, PUT;
+    CALL,
+    PUT;
 
     public boolean isCall() {
         return this == CALL;

@@ -12,11 +12,11 @@ public final class YearFraction {
     public static final int DAYS_PER_YEAR = 365;
     /** One day as a year fraction, 1/365. */
     public static final double DAY = 1.0 / DAYS_PER_YEAR;
+
     public static final double SECONDS_PER_YEAR = DAYS_PER_YEAR * 86_400.0;
     public static final double MILLIS_PER_YEAR = DAYS_PER_YEAR * 86_400_000.0;
 
-    private YearFraction() {
-    }
+    private YearFraction() {}
 
     /**
      * Years from {@code from} to {@code to} (negative when {@code to} is earlier). Whole milliseconds (chain

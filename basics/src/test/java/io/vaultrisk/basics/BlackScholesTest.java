@@ -33,8 +33,8 @@ class BlackScholesTest {
     void price_againstNumericalIntegration_agreesTo1e12(double s, double k, double t, double r, double v) {
         for (OptionType type : OptionType.values()) {
             double closed = BlackScholes.price(type, s, k, t, r, v);
-            double integral = expectation(s, t, r, v, st -> Math.max(type.isCall() ? st - k : k - st, 0.0), k)
-                    * Math.exp(-r * t);
+            double integral =
+                    expectation(s, t, r, v, st -> Math.max(type.isCall() ? st - k : k - st, 0.0), k) * Math.exp(-r * t);
             assertThat(closed).as("%s", type).isCloseTo(integral, within(1e-12 * s));
         }
     }
@@ -46,15 +46,27 @@ class BlackScholesTest {
             for (boolean o : new boolean[] {false, true}) {
                 Greeks g = greeks(type, o, s, k, t, r, v);
                 double hs = 1e-4 * s, hv = 1e-4, hr = 1e-5, ht = 1e-5;
-                double up = greeks(type, o, s + hs, k, t, r, v).price(), dn = greeks(type, o, s - hs, k, t, r, v).price();
+                double up = greeks(type, o, s + hs, k, t, r, v).price(),
+                        dn = greeks(type, o, s - hs, k, t, r, v).price();
                 assertThat(g.delta()).isCloseTo((up - dn) / (2 * hs), within(1e-7 * Math.max(1, Math.abs(g.delta()))));
-                assertThat(g.gamma()).isCloseTo((up - 2 * g.price() + dn) / (hs * hs), within(1e-5 * Math.abs(g.gamma())
-                        + 1e-9));
-                assertThat(g.vega()).isCloseTo((greeks(type, o, s, k, t, r, v + hv).price()
-                        - greeks(type, o, s, k, t, r, v - hv).price()) / (2 * hv), within(1e-6 * Math.abs(g.vega()) + 1e-9));
-                assertThat(g.rho()).isCloseTo((greeks(type, o, s, k, t, r + hr, v).price()
-                        - greeks(type, o, s, k, t, r - hr, v).price()) / (2 * hr), within(1e-6 * Math.abs(g.rho()) + 1e-9));
-                double dVdT = (greeks(type, o, s, k, t + ht, r, v).price() - greeks(type, o, s, k, t - ht, r, v).price())
+                assertThat(g.gamma())
+                        .isCloseTo((up - 2 * g.price() + dn) / (hs * hs), within(1e-5 * Math.abs(g.gamma()) + 1e-9));
+                assertThat(g.vega())
+                        .isCloseTo(
+                                (greeks(type, o, s, k, t, r, v + hv).price()
+                                                - greeks(type, o, s, k, t, r, v - hv)
+                                                        .price())
+                                        / (2 * hv),
+                                within(1e-6 * Math.abs(g.vega()) + 1e-9));
+                assertThat(g.rho())
+                        .isCloseTo(
+                                (greeks(type, o, s, k, t, r + hr, v).price()
+                                                - greeks(type, o, s, k, t, r - hr, v)
+                                                        .price())
+                                        / (2 * hr),
+                                within(1e-6 * Math.abs(g.rho()) + 1e-9));
+                double dVdT = (greeks(type, o, s, k, t + ht, r, v).price()
+                                - greeks(type, o, s, k, t - ht, r, v).price())
                         / (2 * ht);
                 assertThat(g.theta()).isCloseTo(-dVdT, within(1e-6 * Math.abs(g.theta()) + 1e-9));
             }
@@ -72,8 +84,8 @@ class BlackScholesTest {
         for (OptionType type : OptionType.values()) {
             double derived = BlackScholes.inverseCoinPrice(type, s, k, t, r, v);
             double quotient = greeks(type, true, s, k, t, r, v).price();
-            double coinMeasure = expectation(s, t, r + v * v, v,
-                    st -> Math.max(type.isCall() ? st - k : k - st, 0.0) / st, k);
+            double coinMeasure =
+                    expectation(s, t, r + v * v, v, st -> Math.max(type.isCall() ? st - k : k - st, 0.0) / st, k);
             assertThat(derived).isCloseTo(quotient, within(1e-14));
             assertThat(derived).isCloseTo(coinMeasure, within(1e-12));
             // the numeraire mistake: coin payoff averaged under the quote-currency measure is a different number
@@ -87,10 +99,12 @@ class BlackScholesTest {
     void strikeForDelta_roundTripsThroughBlackScholesDelta() {
         for (double d : new double[] {0.1, 0.25, 0.4, 0.5}) {
             double k = BlackScholes.strikeForDelta(OptionType.CALL, 3000, d, 14 / 365.0, 0.03, 0.8);
-            assertThat(BlackScholes.linear(OptionType.CALL, 3000, k, 14 / 365.0, 0.03, 0.8).delta())
+            assertThat(BlackScholes.linear(OptionType.CALL, 3000, k, 14 / 365.0, 0.03, 0.8)
+                            .delta())
                     .isCloseTo(d, within(1e-12));
             double kp = BlackScholes.strikeForDelta(OptionType.PUT, 3000, -d, 14 / 365.0, 0.03, 0.8);
-            assertThat(BlackScholes.linear(OptionType.PUT, 3000, kp, 14 / 365.0, 0.03, 0.8).delta())
+            assertThat(BlackScholes.linear(OptionType.PUT, 3000, kp, 14 / 365.0, 0.03, 0.8)
+                            .delta())
                     .isCloseTo(-d, within(1e-12));
         }
     }
@@ -102,20 +116,25 @@ class BlackScholesTest {
         for (double delta : new double[] {0.1, 0.25, 0.5, 0.75}) {
             double call = BlackScholes.strikeForDelta(OptionType.CALL, f, delta, t, 0.0, vol);
             double put = BlackScholes.strikeForDelta(OptionType.PUT, f, -delta, t, 0.0, vol);
-            double z = new org.apache.commons.math3.distribution.NormalDistribution().inverseCumulativeProbability(delta);
+            double z =
+                    new org.apache.commons.math3.distribution.NormalDistribution().inverseCumulativeProbability(delta);
             assertThat(call).isCloseTo(f * Math.exp(-z * s + 0.5 * s * s), within(1e-9 * f));
             assertThat(put).isCloseTo(f * Math.exp(z * s + 0.5 * s * s), within(1e-9 * f));
-            assertThat(BlackScholes.forwardDelta(OptionType.CALL, Math.log(call / f), s)).isCloseTo(delta, within(1e-13));
-            assertThat(BlackScholes.forwardDelta(OptionType.PUT, Math.log(put / f), s)).isCloseTo(-delta, within(1e-13));
+            assertThat(BlackScholes.forwardDelta(OptionType.CALL, Math.log(call / f), s))
+                    .isCloseTo(delta, within(1e-13));
+            assertThat(BlackScholes.forwardDelta(OptionType.PUT, Math.log(put / f), s))
+                    .isCloseTo(-delta, within(1e-13));
         }
     }
 
     @Test
     void strikeForDelta_deltaOfTheWrongSignOrRange_rejectedNamingTheInterval() {
         assertThatThrownBy(() -> BlackScholes.strikeForDelta(OptionType.PUT, 100, 0.25, 1, 0, 0.5))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(-1, 0)");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("(-1, 0)");
         assertThatThrownBy(() -> BlackScholes.strikeForDelta(OptionType.CALL, 100, 1.0, 1, 0, 0.5))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(0, 1)");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("(0, 1)");
     }
 
     @ParameterizedTest

@@ -17,8 +17,9 @@ class NormalQuantileTest {
 
     @Test
     void quantile_roundTripThroughIndependentCdf_isAccurateToRoundoff() {
-        for (double p : new double[] {1e-300, 1e-100, 1e-20, 1e-10, 1e-5, 0.001, 0.02425, 0.1, 0.3, 0.5, 0.7, 0.9,
-            0.97575, 0.999, 1 - 1e-10}) {
+        for (double p : new double[] {
+            1e-300, 1e-100, 1e-20, 1e-10, 1e-5, 0.001, 0.02425, 0.1, 0.3, 0.5, 0.7, 0.9, 0.97575, 0.999, 1 - 1e-10
+        }) {
             double x = Normal.quantile(p);
             double back = p < 0.5 ? cdf(x) : 1 - cdf(-x);
             assertThat(back / p).as("p=%s", p).isCloseTo(1.0, within(2e-14 * Math.max(1, Math.abs(x))));

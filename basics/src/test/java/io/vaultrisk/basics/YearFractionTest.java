@@ -16,17 +16,25 @@ class YearFractionTest {
     private static double exact(Instant from, Instant to) {
         Duration d = Duration.between(from, to);
         BigDecimal seconds = BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9));
-        return seconds.divide(BigDecimal.valueOf(365L * 86_400L), MathContext.DECIMAL128).doubleValue();
+        return seconds.divide(BigDecimal.valueOf(365L * 86_400L), MathContext.DECIMAL128)
+                .doubleValue();
     }
 
     @Test
     void between_wholeDaysHoursAndMilliseconds_isTheCorrectlyRoundedAct365Quotient() {
-        for (Duration d : new Duration[] {Duration.ofDays(365), Duration.ofDays(1), Duration.ofHours(50),
-            Duration.ofMillis(1_234_567_891L), Duration.ofDays(3650).plusMillis(7), Duration.ofSeconds(-86_400)}) {
+        for (Duration d : new Duration[] {
+            Duration.ofDays(365),
+            Duration.ofDays(1),
+            Duration.ofHours(50),
+            Duration.ofMillis(1_234_567_891L),
+            Duration.ofDays(3650).plusMillis(7),
+            Duration.ofSeconds(-86_400)
+        }) {
             Instant to = AS_OF.plus(d);
             assertThat(YearFraction.between(AS_OF, to)).as("%s", d).isEqualTo(exact(AS_OF, to));
         }
-        assertThat(YearFraction.between(AS_OF, AS_OF.plus(Duration.ofDays(365)))).isEqualTo(1.0);
+        assertThat(YearFraction.between(AS_OF, AS_OF.plus(Duration.ofDays(365))))
+                .isEqualTo(1.0);
     }
 
     @Test

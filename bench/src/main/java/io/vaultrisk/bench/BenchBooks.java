@@ -30,8 +30,7 @@ public final class BenchBooks {
     private static final double[] VOLS = {0.55, 0.72, 0.95, 0.6, 0.9};
     private static final int[] EXPIRY_DAYS = {2, 5, 9, 16, 30, 44, 65, 93, 121, 184};
 
-    private BenchBooks() {
-    }
+    private BenchBooks() {}
 
     public static Book thousandPositions() {
         List<Underlying> us = new ArrayList<>();
@@ -56,12 +55,28 @@ public final class BenchBooks {
                 double lev = 3 + k;
                 if (linear) {
                     double size = (isLong ? 1 : -1) * unit;
-                    ps.add(new PerpetualPosition(n + "-perp-" + k, n, Settlement.LINEAR, size, s * (1 + 0.01 * (k - 2)),
-                            unit * s / lev, 0.005, FundingModel.spotLinked(0.0001, 0.002, 0.0075), 8));
+                    ps.add(new PerpetualPosition(
+                            n + "-perp-" + k,
+                            n,
+                            Settlement.LINEAR,
+                            size,
+                            s * (1 + 0.01 * (k - 2)),
+                            unit * s / lev,
+                            0.005,
+                            FundingModel.spotLinked(0.0001, 0.002, 0.0075),
+                            8));
                 } else {
                     double contracts = (isLong ? 1 : -1) * 100_000;
-                    ps.add(new PerpetualPosition(n + "-perp-" + k, n, Settlement.INVERSE, contracts, s,
-                            unit / lev, 0.005, FundingModel.constant(0.0001), 8));
+                    ps.add(new PerpetualPosition(
+                            n + "-perp-" + k,
+                            n,
+                            Settlement.INVERSE,
+                            contracts,
+                            s,
+                            unit / lev,
+                            0.005,
+                            FundingModel.constant(0.0001),
+                            8));
                 }
             }
             for (int k = 0; k < 192; k++) {
@@ -69,8 +84,14 @@ public final class BenchBooks {
                 int days = EXPIRY_DAYS[k % EXPIRY_DAYS.length];
                 double moneyness = 0.7 + 0.05 * ((k / 2) % 13); // 0.70 .. 1.30
                 double qty = (k % 3 == 0 ? 1 : -1) * unit * 0.2 * (1 + (k % 5));
-                ps.add(new OptionPosition(n + "-opt-" + k, n, type, round(s * moneyness),
-                        AS_OF.plus(Duration.ofDays(days)), k % 4 == 0 ? Settlement.INVERSE : Settlement.LINEAR, qty,
+                ps.add(new OptionPosition(
+                        n + "-opt-" + k,
+                        n,
+                        type,
+                        round(s * moneyness),
+                        AS_OF.plus(Duration.ofDays(days)),
+                        k % 4 == 0 ? Settlement.INVERSE : Settlement.LINEAR,
+                        qty,
                         VOLS[u] * (1 + 0.1 * Math.abs(moneyness - 1))));
             }
         }
@@ -85,8 +106,8 @@ public final class BenchBooks {
             for (int u = 0; u < NAMES.length; u++) {
                 r.put(NAMES[u], -0.6 + 1.2 * (((i * 7 + u * 13) % 50) / 49.0) * (u == 0 ? 0.8 : 1.0));
             }
-            out.add(new Scenario("s" + i, "scenario " + i, null, "hypothetical", r, 0.5 * ((i % 5) - 1) / 2.0,
-                    List.of()));
+            out.add(new Scenario(
+                    "s" + i, "scenario " + i, null, "hypothetical", r, 0.5 * ((i % 5) - 1) / 2.0, List.of()));
         }
         return out;
     }

@@ -6,13 +6,21 @@ import java.util.List;
  * What {@code vaultrisk bench} measures: backends × path counts at one step count, JMH iterations of at least
  * {@code iterationSeconds} each, {@code forks} fresh JVMs per configuration (0: in this JVM), and the C reference.
  */
-public record BenchPlan(List<String> backends, List<Long> paths, int steps, int warmupIterations,
-                        int measurementIterations, int iterationSeconds, int forks, boolean cReference) {
+public record BenchPlan(
+        List<String> backends,
+        List<Long> paths,
+        int steps,
+        int warmupIterations,
+        int measurementIterations,
+        int iterationSeconds,
+        int forks,
+        boolean cReference) {
     public BenchPlan {
         backends = List.copyOf(backends);
         paths = List.copyOf(paths);
         require(!backends.isEmpty(), "backends: at least one backend is needed");
-        require(!paths.isEmpty() && paths.stream().allMatch(p -> p >= 2 && p <= 1_000_000_000L),
+        require(
+                !paths.isEmpty() && paths.stream().allMatch(p -> p >= 2 && p <= 1_000_000_000L),
                 "paths: every path count must be in 2..1e9, got " + paths);
         require(steps >= 1 && steps <= 100_000, "steps must be in 1..100000, got " + steps);
         require(warmupIterations >= 0 && measurementIterations >= 1, "iterations: need at least one measurement");

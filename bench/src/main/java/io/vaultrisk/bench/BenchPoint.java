@@ -14,8 +14,8 @@ public record BenchPoint(String backend, String device, long paths, int steps, d
         }
     }
 
-    public static BenchPoint of(String backend, String device, long paths, int steps, double secondsPerRun,
-                                double error) {
+    public static BenchPoint of(
+            String backend, String device, long paths, int steps, double secondsPerRun, double error) {
         return new BenchPoint(backend, device, paths, steps, secondsPerRun, error);
     }
 

@@ -10,8 +10,8 @@ import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 
 /** The measured points of one bench sitting, with ratios to the C reference at the same path count. */
-public record BenchReport(String timestamp, String machine, BenchPlan plan, String cReference,
-                          List<BenchPoint> points) {
+public record BenchReport(
+        String timestamp, String machine, BenchPlan plan, String cReference, List<BenchPoint> points) {
     public BenchReport {
         points = List.copyOf(points);
     }
@@ -19,9 +19,10 @@ public record BenchReport(String timestamp, String machine, BenchPlan plan, Stri
     /** Throughput of {@code p} over the C reference's at the same path count and steps, if it was measured. */
     public OptionalDouble ratioToC(BenchPoint p) {
         return points.stream()
-                .filter(c -> c.backend().equals(BenchPoint.C_REFERENCE) && c.paths() == p.paths()
-                        && c.steps() == p.steps())
-                .mapToDouble(c -> p.stepsPerSecond() / c.stepsPerSecond()).findFirst();
+                .filter(c ->
+                        c.backend().equals(BenchPoint.C_REFERENCE) && c.paths() == p.paths() && c.steps() == p.steps())
+                .mapToDouble(c -> p.stepsPerSecond() / c.stepsPerSecond())
+                .findFirst();
     }
 
     /** Writes {@code <base>.html} and {@code <base>.json}; returns the two paths. */
@@ -35,12 +36,19 @@ public record BenchReport(String timestamp, String machine, BenchPlan plan, Stri
     }
 
     public String toJson() {
-        String pts = points.stream().map(p -> String.format(Locale.ROOT,
-                "    {\"backend\": %s, \"device\": %s, \"paths\": %d, \"steps\": %d, \"secondsPerRun\": %s, "
-                        + "\"error\": %s, \"stepsPerSecond\": %s, \"ratioToC\": %s}",
-                quote(p.backend()), quote(p.device()), p.paths(), p.steps(), number(p.secondsPerRun()),
-                number(p.error()), number(p.stepsPerSecond()),
-                ratioToC(p).isPresent() ? number(ratioToC(p).getAsDouble()) : "null"))
+        String pts = points.stream()
+                .map(p -> String.format(
+                        Locale.ROOT,
+                        "    {\"backend\": %s, \"device\": %s, \"paths\": %d, \"steps\": %d, \"secondsPerRun\": %s, "
+                                + "\"error\": %s, \"stepsPerSecond\": %s, \"ratioToC\": %s}",
+                        quote(p.backend()),
+                        quote(p.device()),
+                        p.paths(),
+                        p.steps(),
+                        number(p.secondsPerRun()),
+                        number(p.error()),
+                        number(p.stepsPerSecond()),
+                        ratioToC(p).isPresent() ? number(ratioToC(p).getAsDouble()) : "null"))
                 .collect(Collectors.joining(",\n"));
         return "{\n  \"timestamp\": " + quote(timestamp) + ",\n  \"machine\": " + quote(machine)
                 + ",\n  \"workload\": " + quote(workload()) + ",\n  \"cReference\": " + quote(cReference)

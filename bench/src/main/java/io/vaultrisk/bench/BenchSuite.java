@@ -25,8 +25,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 public final class BenchSuite {
     public static final BenchSuite DEFAULT = new BenchSuite();
 
-    private BenchSuite() {
-    }
+    private BenchSuite() {}
 
     /** Backends of {@code names} that can run here; the others are reported through {@code progress} and skipped. */
     public static List<PathBackend> available(List<String> names, Consumer<String> progress) {
@@ -51,21 +50,32 @@ public final class BenchSuite {
         if (plan.cReference() && c.isEmpty()) {
             progress.accept("skip C reference: " + why[0]);
         }
-        int total = backends.size() * plan.paths().size() + (c.isPresent() ? plan.paths().size() : 0), done = 0;
+        int
+                total =
+                        backends.size() * plan.paths().size()
+                                + (c.isPresent() ? plan.paths().size() : 0),
+                done = 0;
         for (long paths : plan.paths()) {
             if (c.isPresent()) {
-                progress.accept(String.format("[%d/%d] C reference, %,d paths x %d steps", ++done, total, paths,
-                        plan.steps()));
+                progress.accept(
+                        String.format("[%d/%d] C reference, %,d paths x %d steps", ++done, total, paths, plan.steps()));
                 points.add(measureC(c.get(), paths, plan));
             }
             for (PathBackend b : backends) {
-                progress.accept(String.format("[%d/%d] %s, %,d paths x %d steps (JMH: %d warm-up + %d x %d s)", ++done,
-                        total, b.id(), paths, plan.steps(), plan.warmupIterations(), plan.measurementIterations(),
+                progress.accept(String.format(
+                        "[%d/%d] %s, %,d paths x %d steps (JMH: %d warm-up + %d x %d s)",
+                        ++done,
+                        total,
+                        b.id(),
+                        paths,
+                        plan.steps(),
+                        plan.warmupIterations(),
+                        plan.measurementIterations(),
                         plan.iterationSeconds()));
                 BenchPoint p = measure(b, paths, plan);
                 points.add(p);
-                progress.accept(String.format("        %.3e path-steps/s (%.3f s per run)", p.stepsPerSecond(),
-                        p.secondsPerRun()));
+                progress.accept(String.format(
+                        "        %.3e path-steps/s (%.3f s per run)", p.stepsPerSecond(), p.secondsPerRun()));
             }
         }
         return new BenchReport(Instant.now().toString(), machine(), plan, cNote, points);

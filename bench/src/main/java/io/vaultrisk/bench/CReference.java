@@ -32,8 +32,19 @@ public final class CReference {
                 Files.write(source, in.readAllBytes());
             }
             Path binary = dir.resolve("gbm_limit_simd");
-            Process gcc = new ProcessBuilder(List.of("gcc", "-O3", "-march=native", "-ffast-math", "-fopenmp",
-                    source.toString(), "-o", binary.toString(), "-lm", "-lmvec")).redirectErrorStream(true).start();
+            Process gcc = new ProcessBuilder(List.of(
+                            "gcc",
+                            "-O3",
+                            "-march=native",
+                            "-ffast-math",
+                            "-fopenmp",
+                            source.toString(),
+                            "-o",
+                            binary.toString(),
+                            "-lm",
+                            "-lmvec"))
+                    .redirectErrorStream(true)
+                    .start();
             String log = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!gcc.waitFor(120, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
                 why[0] = "gcc failed: " + log.lines().findFirst().orElse("");
@@ -55,7 +66,8 @@ public final class CReference {
         double total = 0;
         for (int i = 0; i < runs; i++) {
             Process p = new ProcessBuilder(List.of(binary.toString(), Long.toString(paths), Integer.toString(steps)))
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
                 throw new IOException("C reference failed: " + out);
@@ -66,7 +78,12 @@ public final class CReference {
             }
             total += Double.parseDouble(m.group(1));
         }
-        return BenchPoint.of(BenchPoint.C_REFERENCE, "gcc -O3 -march=native, OpenMP, "
-                + Runtime.getRuntime().availableProcessors() + " threads", paths, steps, Math.max(total / runs, 1e-6), Double.NaN);
+        return BenchPoint.of(
+                BenchPoint.C_REFERENCE,
+                "gcc -O3 -march=native, OpenMP, " + Runtime.getRuntime().availableProcessors() + " threads",
+                paths,
+                steps,
+                Math.max(total / runs, 1e-6),
+                Double.NaN);
     }
 }

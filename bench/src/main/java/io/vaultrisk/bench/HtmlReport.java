@@ -15,8 +15,7 @@ final class HtmlReport {
     private static final String[] COLOURS = {"#444444", "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"};
     private static final int W = 720, H = 360, LEFT = 90, RIGHT = 170, TOP = 20, BOTTOM = 50;
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     static String render(BenchReport r) {
         StringBuilder b = new StringBuilder();
@@ -24,23 +23,47 @@ final class HtmlReport {
                 .append("<style>body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse}")
                 .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#eee}")
                 .append("td:first-child,td:nth-child(2){text-align:left}</style></head><body>\n")
-                .append("<h1>Vaultrisk kernel benchmark</h1>\n<p>").append(esc(r.workload())).append("<br>")
-                .append(esc(r.machine())).append(", ").append(esc(r.timestamp())).append("<br>C reference: ")
-                .append(esc(r.cReference())).append(". JMH: ").append(r.plan().warmupIterations())
-                .append(" warm-up + ").append(r.plan().measurementIterations()).append(" iterations of ")
-                .append(r.plan().iterationSeconds()).append(" s, ").append(r.plan().forks())
+                .append("<h1>Vaultrisk kernel benchmark</h1>\n<p>")
+                .append(esc(r.workload()))
+                .append("<br>")
+                .append(esc(r.machine()))
+                .append(", ")
+                .append(esc(r.timestamp()))
+                .append("<br>C reference: ")
+                .append(esc(r.cReference()))
+                .append(". JMH: ")
+                .append(r.plan().warmupIterations())
+                .append(" warm-up + ")
+                .append(r.plan().measurementIterations())
+                .append(" iterations of ")
+                .append(r.plan().iterationSeconds())
+                .append(" s, ")
+                .append(r.plan().forks())
                 .append(" fork(s). Ratios are to the C reference measured in the same sitting.</p>\n");
         b.append("<h2>Throughput per backend</h2>\n").append(bars(r));
         b.append("<h2>Scaling with paths</h2>\n").append(lines(r));
         b.append("<h2>All points</h2>\n<table><tr><th>backend</th><th>device</th><th>paths</th><th>steps</th>")
                 .append("<th>s per run</th><th>± (99.9%)</th><th>path-steps/s</th><th>ratio to C</th></tr>\n");
         for (BenchPoint p : r.points()) {
-            b.append("<tr><td>").append(esc(p.backend())).append("</td><td>").append(esc(p.device()))
-                    .append("</td><td>").append(String.format(Locale.ROOT, "%,d", p.paths())).append("</td><td>")
-                    .append(p.steps()).append("</td><td>").append(fmt("%.4f", p.secondsPerRun())).append("</td><td>")
+            b.append("<tr><td>")
+                    .append(esc(p.backend()))
+                    .append("</td><td>")
+                    .append(esc(p.device()))
+                    .append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%,d", p.paths()))
+                    .append("</td><td>")
+                    .append(p.steps())
+                    .append("</td><td>")
+                    .append(fmt("%.4f", p.secondsPerRun()))
+                    .append("</td><td>")
                     .append(Double.isFinite(p.error()) ? fmt("%.4f", p.error()) : "")
-                    .append("</td><td>").append(fmt("%.3e", p.stepsPerSecond())).append("</td><td>")
-                    .append(r.ratioToC(p).isPresent() ? fmt("%.2f", r.ratioToC(p).getAsDouble()) : "")
+                    .append("</td><td>")
+                    .append(fmt("%.3e", p.stepsPerSecond()))
+                    .append("</td><td>")
+                    .append(
+                            r.ratioToC(p).isPresent()
+                                    ? fmt("%.2f", r.ratioToC(p).getAsDouble())
+                                    : "")
                     .append("</td></tr>\n");
         }
         return b.append("</table>\n</body></html>\n").toString();
@@ -49,7 +72,8 @@ final class HtmlReport {
     /** Horizontal bars at the largest path count. */
     private static String bars(BenchReport r) {
         long paths = r.points().stream().mapToLong(BenchPoint::paths).max().orElse(0);
-        List<BenchPoint> at = r.points().stream().filter(p -> p.paths() == paths).toList();
+        List<BenchPoint> at =
+                r.points().stream().filter(p -> p.paths() == paths).toList();
         double max = at.stream().mapToDouble(BenchPoint::stepsPerSecond).max().orElse(1);
         int row = 34, height = TOP + row * at.size() + BOTTOM;
         StringBuilder s = svg(W, height);
@@ -57,14 +81,27 @@ final class HtmlReport {
         for (int i = 0; i < at.size(); i++) {
             BenchPoint p = at.get(i);
             int y = TOP + i * row, len = (int) Math.round(plot * p.stepsPerSecond() / max);
-            String ratio = r.ratioToC(p).isPresent() ? fmt(" (%.2f× C)", r.ratioToC(p).getAsDouble()) : "";
+            String ratio =
+                    r.ratioToC(p).isPresent() ? fmt(" (%.2f× C)", r.ratioToC(p).getAsDouble()) : "";
             s.append(text(LEFT - 6, y + 20, "end", p.backend()))
-                    .append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"24\" fill=\"%s\"/>",
-                            LEFT, y + 4, Math.max(1, len), colour(r, p.backend())))
+                    .append(String.format(
+                            Locale.ROOT,
+                            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"24\" fill=\"%s\"/>",
+                            LEFT,
+                            y + 4,
+                            Math.max(1, len),
+                            colour(r, p.backend())))
                     .append(text(LEFT + len + 6, y + 20, "start", fmt("%.2e", p.stepsPerSecond()) + ratio));
         }
-        s.append(text(LEFT + plot / 2, height - 15, "middle",
-                String.format(Locale.ROOT, "path-steps per second, %,d paths × %d steps", paths, r.plan().steps())));
+        s.append(text(
+                LEFT + plot / 2,
+                height - 15,
+                "middle",
+                String.format(
+                        Locale.ROOT,
+                        "path-steps per second, %,d paths × %d steps",
+                        paths,
+                        r.plan().steps())));
         return s.append("</svg>\n").toString();
     }
 
@@ -74,10 +111,18 @@ final class HtmlReport {
         for (BenchPoint p : r.points()) {
             series.computeIfAbsent(p.backend(), k -> new ArrayList<>()).add(p);
         }
-        double xMin = Math.log10(r.points().stream().mapToLong(BenchPoint::paths).min().orElse(1));
-        double xMax = Math.log10(r.points().stream().mapToLong(BenchPoint::paths).max().orElse(10));
-        double yMin = Math.floor(Math.log10(r.points().stream().mapToDouble(BenchPoint::stepsPerSecond).min().orElse(1)));
-        double yMax = Math.ceil(Math.log10(r.points().stream().mapToDouble(BenchPoint::stepsPerSecond).max().orElse(10)));
+        double xMin = Math.log10(
+                r.points().stream().mapToLong(BenchPoint::paths).min().orElse(1));
+        double xMax = Math.log10(
+                r.points().stream().mapToLong(BenchPoint::paths).max().orElse(10));
+        double yMin = Math.floor(Math.log10(r.points().stream()
+                .mapToDouble(BenchPoint::stepsPerSecond)
+                .min()
+                .orElse(1)));
+        double yMax = Math.ceil(Math.log10(r.points().stream()
+                .mapToDouble(BenchPoint::stepsPerSecond)
+                .max()
+                .orElse(10)));
         if (xMax - xMin < 1e-9) {
             xMin -= 0.5;
             xMax += 0.5;
@@ -87,12 +132,23 @@ final class HtmlReport {
         }
         int pw = W - LEFT - RIGHT, ph = H - TOP - BOTTOM;
         StringBuilder s = svg(W, H);
-        s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
-                + "stroke=\"#999\"/>", LEFT, TOP, pw, ph));
+        s.append(String.format(
+                Locale.ROOT,
+                "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" " + "stroke=\"#999\"/>",
+                LEFT,
+                TOP,
+                pw,
+                ph));
         for (int e = (int) yMin; e <= (int) yMax; e++) {
             double y = TOP + ph * (1 - (e - yMin) / (yMax - yMin));
-            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>",
-                    LEFT, LEFT + pw, y, y)).append(text(LEFT - 6, (int) y + 4, "end", "1e" + e));
+            s.append(String.format(
+                            Locale.ROOT,
+                            "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>",
+                            LEFT,
+                            LEFT + pw,
+                            y,
+                            y))
+                    .append(text(LEFT - 6, (int) y + 4, "end", "1e" + e));
         }
         for (long paths : r.points().stream().map(BenchPoint::paths).distinct().toList()) {
             double x = LEFT + pw * (Math.log10(paths) - xMin) / (xMax - xMin);
@@ -108,24 +164,39 @@ final class HtmlReport {
                 pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
                 s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"/>", x, y, c));
             }
-            s.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" "
-                    + "stroke-width=\"2\"/>", pts.toString().trim(), c));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" " + "stroke-width=\"2\"/>",
+                    pts.toString().trim(),
+                    c));
             int ly = TOP + 10 + 20 * legend++;
-            s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"4\" fill=\"%s\"/>",
-                    LEFT + pw + 12, ly, c)).append(text(LEFT + pw + 32, ly + 6, "start", e.getKey()));
+            s.append(String.format(
+                            Locale.ROOT,
+                            "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"4\" fill=\"%s\"/>",
+                            LEFT + pw + 12,
+                            ly,
+                            c))
+                    .append(text(LEFT + pw + 32, ly + 6, "start", e.getKey()));
         }
         s.append(text(LEFT + pw / 2, H - 12, "middle", "paths (log scale); y: path-steps per second (log scale)"));
         return s.append("</svg>\n").toString();
     }
 
     private static String colour(BenchReport r, String backend) {
-        List<String> names = r.points().stream().map(BenchPoint::backend).distinct().toList();
+        List<String> names =
+                r.points().stream().map(BenchPoint::backend).distinct().toList();
         return COLOURS[Math.max(0, names.indexOf(backend)) % COLOURS.length];
     }
 
     private static StringBuilder svg(int w, int h) {
-        return new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
-                + "height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">", w, h, w, h));
+        return new StringBuilder(String.format(
+                Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+                        + "height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">",
+                w,
+                h,
+                w,
+                h));
     }
 
     private static String text(int x, int y, String anchor, String s) {

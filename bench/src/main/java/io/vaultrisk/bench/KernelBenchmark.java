@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx2g"})
 public class KernelBenchmark {
     @Param({"cpu", "opencl", "opencl-float"})
     public String backend;
@@ -48,8 +50,22 @@ public class KernelBenchmark {
 
     /** The core workload with {@code paths} paths and {@code steps} steps; the seed is the C reference's key. */
     public static EuropeanTask coreWorkload(long paths, int steps) {
-        return new EuropeanTask(ModelKind.GBM, new double[] {0.8}, 100, 100, 1.0, 0.0, true, false, steps, paths,
-                12345L | (67890L << 32), Sampling.PSEUDO, 1, 0, GreekMethod.PATHWISE);
+        return new EuropeanTask(
+                ModelKind.GBM,
+                new double[] {0.8},
+                100,
+                100,
+                1.0,
+                0.0,
+                true,
+                false,
+                steps,
+                paths,
+                12345L | (67890L << 32),
+                Sampling.PSEUDO,
+                1,
+                0,
+                GreekMethod.PATHWISE);
     }
 
     @Setup(Level.Trial)

@@ -33,7 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx3g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx3g"})
 public class MeanCvarBenchmark {
 
     static final int STRATEGIES = 20;
@@ -121,11 +123,13 @@ public class MeanCvarBenchmark {
     static void agree(MeanCvarProblem problem) {
         Allocation lp = DirectCvarLp.DEFAULT.solve(problem);
         Allocation bundle = CvarBundleSolver.DEFAULT.solve(problem);
-        if (lp.status() != AllocationStatus.OPTIMAL || bundle.status() != AllocationStatus.OPTIMAL
+        if (lp.status() != AllocationStatus.OPTIMAL
+                || bundle.status() != AllocationStatus.OPTIMAL
                 || Math.abs(lp.cvar() - bundle.cvar()) > 1e-6) {
             throw new IllegalStateException("bundle and direct LP disagree: " + bundle.cvar() + " vs " + lp.cvar());
         }
-        System.out.printf("%n[agreement] S=%d: CVaR bundle %.12f, direct LP %.12f, |diff| %.2e%n",
+        System.out.printf(
+                "%n[agreement] S=%d: CVaR bundle %.12f, direct LP %.12f, |diff| %.2e%n",
                 problem.scenarios().scenarioCount(), bundle.cvar(), lp.cvar(), Math.abs(lp.cvar() - bundle.cvar()));
     }
 

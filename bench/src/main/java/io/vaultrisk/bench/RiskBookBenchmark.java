@@ -30,7 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx6g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx6g"})
 public class RiskBookBenchmark {
     @Param({"1000000"})
     public long paths;
@@ -49,7 +51,8 @@ public class RiskBookBenchmark {
     @Benchmark
     public double nightlyRiskAndStress() {
         StressReport r = StressEngine.DEFAULT.run(book, scenarios, settings, ProgressSink.NONE);
-        return r.simulation().horizons().get(1).level(0.99).measures().es() + r.scenarios().get(0).pnl();
+        return r.simulation().horizons().get(1).level(0.99).measures().es()
+                + r.scenarios().get(0).pnl();
     }
 
     /** One timed run without JMH, for a quick look: {@code java -cp … io.vaultrisk.bench.RiskBookBenchmark [paths]}. */
@@ -60,8 +63,12 @@ public class RiskBookBenchmark {
         for (int i = 0; i < 2; i++) {
             long t0 = System.nanoTime();
             StressReport r = StressEngine.DEFAULT.run(b.book, b.scenarios, b.settings, ProgressSink.NONE);
-            System.out.printf("run %d: %.2f s (simulation %.2f s), ES99 7d %.0f%n", i, (System.nanoTime() - t0) / 1e9,
-                    r.simulation().elapsedMillis() / 1e3, r.simulation().horizons().get(1).level(0.99).measures().es());
+            System.out.printf(
+                    "run %d: %.2f s (simulation %.2f s), ES99 7d %.0f%n",
+                    i,
+                    (System.nanoTime() - t0) / 1e9,
+                    r.simulation().elapsedMillis() / 1e3,
+                    r.simulation().horizons().get(1).level(0.99).measures().es());
         }
     }
 }

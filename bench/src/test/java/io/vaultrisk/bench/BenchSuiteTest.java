@@ -16,7 +16,10 @@ class BenchSuiteTest {
         BenchPlan plan = new BenchPlan(List.of("cpu"), List.of(2_000L), 16, 0, 1, 1, 0, true);
         List<String> progress = new ArrayList<>();
         BenchReport report = BenchSuite.DEFAULT.run(plan, progress::add);
-        BenchPoint cpu = report.points().stream().filter(p -> p.backend().equals("cpu")).findFirst().orElseThrow();
+        BenchPoint cpu = report.points().stream()
+                .filter(p -> p.backend().equals("cpu"))
+                .findFirst()
+                .orElseThrow();
         assertThat(cpu.paths()).isEqualTo(2_000);
         // a measured time per run, and a throughput no CPU reaches would mean the work was not done (1e12 steps/s)
         assertThat(cpu.secondsPerRun()).isPositive();
@@ -30,8 +33,10 @@ class BenchSuiteTest {
     @Test
     void coreWorkload_isTheReferenceWorkloadAndPricesNearBlackScholes() {
         // S = K = 100, vol 0.8, T = 1, r = 0: Black–Scholes 31.084; the C reference prints 31.13267 for 2e6 paths
-        var sums = new CpuBackend().simulateEuropean(KernelBenchmark.coreWorkload(20_000, 252), ProgressSink.NONE)
-                .estimates().get(0);
+        var sums = new CpuBackend()
+                .simulateEuropean(KernelBenchmark.coreWorkload(20_000, 252), ProgressSink.NONE)
+                .estimates()
+                .get(0);
         double se = Math.sqrt(sums.variance(Estimator.PRICE) / sums.count());
         assertThat(Math.abs(sums.mean(Estimator.PRICE) - 31.0843)).isLessThan(4 * se);
     }

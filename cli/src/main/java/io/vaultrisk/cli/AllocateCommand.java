@@ -26,7 +26,10 @@ import picocli.CommandLine.Spec;
  * {@link ObjectiveSpec} (validated by the allocator), the scenarios come from {@link ScenarioOptions}, the constraints
  * from {@link ConstraintOptions}; the JSON is {@link AllocationReportJson}'s, as in the service.
  */
-@Command(name = "allocate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "allocate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Choose strategy weights on scenarios: mean-CVaR, mean-variance, risk parity or Kelly.")
 public final class AllocateCommand implements Callable<Integer> {
     @Spec
@@ -34,31 +37,50 @@ public final class AllocateCommand implements Callable<Integer> {
 
     @Mixin
     ScenarioOptions source = new ScenarioOptions();
-    @Option(names = "--objective", required = true, description = "min-cvar, max-return, min-variance, max-sharpe, "
-            + "risk-parity or kelly.")
+
+    @Option(
+            names = "--objective",
+            required = true,
+            description = "min-cvar, max-return, min-variance, max-sharpe, " + "risk-parity or kelly.")
     String objective;
+
     @Option(names = "--beta", defaultValue = "0.95", description = "CVaR confidence level (default 0.95).")
     double beta;
+
     @Option(names = "--target-return", description = "min-cvar: least expected return over the horizon.")
     Double targetReturn;
+
     @Option(names = "--cvar-limit", description = "max-return: largest CVaR of the loss allowed.")
     Double cvarLimit;
+
     @Mixin
     ConstraintOptions constraints = new ConstraintOptions();
+
     @Option(names = "--risk", defaultValue = "volatility", description = "risk-parity: volatility (default) or cvar.")
     String risk;
-    @Option(names = "--kelly-fraction", defaultValue = "0.5", description = "kelly: fraction of full Kelly "
-            + "(default 0.5).")
+
+    @Option(
+            names = "--kelly-fraction",
+            defaultValue = "0.5",
+            description = "kelly: fraction of full Kelly " + "(default 0.5).")
     double kellyFraction;
+
     @Option(names = "--risk-free", defaultValue = "0", description = "max-sharpe: risk-free return over the horizon.")
     double riskFree;
-    @Option(names = "--solver", defaultValue = "bundle", description = "min-cvar/max-return: bundle (default, any "
-            + "size) or lp (direct LP, small scenario sets; the reference).")
+
+    @Option(
+            names = "--solver",
+            defaultValue = "bundle",
+            description = "min-cvar/max-return: bundle (default, any "
+                    + "size) or lp (direct LP, small scenario sets; the reference).")
     String solver;
+
     @Option(names = "--frontier-out", description = "Directory for frontier.html (chart) and frontier.json.")
     Path frontierOut;
+
     @Option(names = "--frontier-points", defaultValue = "21", description = "Points on the frontier (default 21).")
     int frontierPoints;
+
     @Option(names = "--json", description = "One JSON object on stdout.")
     boolean json;
 
@@ -66,15 +88,22 @@ public final class AllocateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ObjectiveSpec goal = objectiveSpec();
         constraints.check(spec);
-        CliSupport.require(spec, frontierPoints >= 2 && frontierPoints <= 500, "--frontier-points",
+        CliSupport.require(
+                spec,
+                frontierPoints >= 2 && frontierPoints <= 500,
+                "--frontier-points",
                 "must be in 2..500, got " + frontierPoints);
         ScenarioOptions.Loaded loaded = source.load(spec);
         ScenarioMatrix sc = loaded.matrix();
         PortfolioConstraints c = constraints.build(spec, sc.names());
         if (!goal.objective().takesConstraints()) {
-            CliSupport.require(spec, constraints.budgetOnly(), "--objective", goal.objective().jsonName()
-                    + " takes only the budget: bounds, groups, margin, leverage and turnover would make equal "
-                    + "contributions unattainable");
+            CliSupport.require(
+                    spec,
+                    constraints.budgetOnly(),
+                    "--objective",
+                    goal.objective().jsonName()
+                            + " takes only the budget: bounds, groups, margin, leverage and turnover would make equal "
+                            + "contributions unattainable");
         }
 
         long start = System.nanoTime();
@@ -91,7 +120,8 @@ public final class AllocateCommand implements Callable<Integer> {
             out.put("frontier", frontierOut.resolve("frontier.html").toString());
         }
         ParameterChoice choice = loaded.templates() != null && a.hasWeights()
-                ? ParameterChoice.of(sc, loaded.templates(), a.weights(), goal.beta()) : null;
+                ? ParameterChoice.of(sc, loaded.templates(), a.weights(), goal.beta())
+                : null;
         if (choice != null) {
             AllocationReportJson.putStrategyParameters(out, choice);
         }
@@ -117,17 +147,26 @@ public final class AllocateCommand implements Callable<Integer> {
     }
 
     private ObjectiveSpec objectiveSpec() {
-        return AllocateFlags.spec(spec, () -> new ObjectiveSpec(Objective.fromJson(objective), beta,
-                targetReturn == null ? Double.NaN : targetReturn, cvarLimit == null ? Double.NaN : cvarLimit,
-                riskFree, kellyFraction, ObjectiveSpec.RiskMeasure.fromJson(risk),
-                ObjectiveSpec.CvarSolver.fromJson(solver)));
+        return AllocateFlags.spec(
+                spec,
+                () -> new ObjectiveSpec(
+                        Objective.fromJson(objective),
+                        beta,
+                        targetReturn == null ? Double.NaN : targetReturn,
+                        cvarLimit == null ? Double.NaN : cvarLimit,
+                        riskFree,
+                        kellyFraction,
+                        ObjectiveSpec.RiskMeasure.fromJson(risk),
+                        ObjectiveSpec.CvarSolver.fromJson(solver)));
     }
 
     private void writeFrontier(EfficientFrontier f, Path source) throws IOException {
         Files.createDirectories(frontierOut);
-        Files.writeString(frontierOut.resolve("frontier.html"), FrontierChart.html(f, beta,
-                "Mean-CVaR efficient frontier (" + source.getFileName() + ")"));
-        Files.writeString(frontierOut.resolve("frontier.json"),
+        Files.writeString(
+                frontierOut.resolve("frontier.html"),
+                FrontierChart.html(f, beta, "Mean-CVaR efficient frontier (" + source.getFileName() + ")"));
+        Files.writeString(
+                frontierOut.resolve("frontier.json"),
                 CliSupport.JSON.writeValueAsString(AllocationReportJson.frontier(f)));
     }
 }

@@ -6,8 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The options of {@code vaultrisk allocate} that set each allocation spec parameter, for errors naming the flag. */
 final class AllocateFlags {
-    private AllocateFlags() {
-    }
+    private AllocateFlags() {}
 
     static String flag(String field) {
         return switch (field) {

@@ -19,35 +19,58 @@ import picocli.CommandLine.Spec;
  * {@code vaultrisk bench}: the kernels' JMH benchmarks on every backend present (and the C reference when gcc is),
  * at several path counts, written as bench-report.html (inline SVG charts) and bench-report.json.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Benchmark the path kernels (JMH) on every backend present, next to the C speed reference; "
                 + "writes bench-report.html and bench-report.json.")
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--backends", split = ",", defaultValue = "cpu,opencl,opencl-float,cuda,cuda-float",
+    @Option(
+            names = "--backends",
+            split = ",",
+            defaultValue = "cpu,opencl,opencl-float,cuda,cuda-float",
             description = "Backends to measure, comma-separated; absent ones are skipped with a note "
                     + "(default: ${DEFAULT-VALUE}).")
     List<String> backends;
-    @Option(names = "--paths", split = ",", defaultValue = "100000,1000000",
+
+    @Option(
+            names = "--paths",
+            split = ",",
+            defaultValue = "100000,1000000",
             description = "Path counts, comma-separated (default: ${DEFAULT-VALUE}).")
     List<Long> paths;
+
     @Option(names = "--steps", defaultValue = "252", description = "Time steps per path (default 252).")
     int steps;
+
     @Option(names = "--warmup", defaultValue = "1", description = "JMH warm-up iterations (default 1).")
     int warmup;
+
     @Option(names = "--iterations", defaultValue = "3", description = "JMH measurement iterations (default 3).")
     int iterations;
+
     @Option(names = "--iteration-seconds", defaultValue = "1", description = "Seconds per JMH iteration (default 1).")
     int iterationSeconds;
-    @Option(names = "--forks", defaultValue = "1", description = "Fresh JVMs per configuration, 0 = this one (default 1).")
+
+    @Option(
+            names = "--forks",
+            defaultValue = "1",
+            description = "Fresh JVMs per configuration, 0 = this one (default 1).")
     int forks;
+
     @Option(names = "--no-c-reference", description = "Skip the C reference (it needs gcc).")
     boolean noCReference;
-    @Option(names = "--out", defaultValue = "bench-report.html",
+
+    @Option(
+            names = "--out",
+            defaultValue = "bench-report.html",
             description = "Report path; the JSON goes next to it with .json (default bench-report.html).")
     Path out;
+
     @Option(names = "--json", description = "Also print the JSON report on stdout.")
     boolean json;
 
@@ -55,20 +78,24 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> known = Backends.names();
         for (String b : backends) {
-            CliSupport.require(spec, known.contains(b) && !b.equals("auto"), "--backends", "unknown backend '" + b
-                    + "' (allowed: " + String.join(", ", known.subList(1, known.size())) + ")");
+            CliSupport.require(
+                    spec,
+                    known.contains(b) && !b.equals("auto"),
+                    "--backends",
+                    "unknown backend '" + b + "' (allowed: " + String.join(", ", known.subList(1, known.size())) + ")");
         }
         for (long p : paths) {
-            CliSupport.require(spec, p >= 2 && p <= 1_000_000_000L, "--paths", "each count must be in 2..1e9, got " + p);
+            CliSupport.require(
+                    spec, p >= 2 && p <= 1_000_000_000L, "--paths", "each count must be in 2..1e9, got " + p);
         }
         CliSupport.require(spec, steps >= 1 && steps <= 100_000, "--steps", "must be in 1..100000, got " + steps);
         CliSupport.require(spec, warmup >= 0, "--warmup", "must be 0 or more, got " + warmup);
         CliSupport.require(spec, iterations >= 1, "--iterations", "must be at least 1, got " + iterations);
-        CliSupport.require(spec, iterationSeconds >= 1, "--iteration-seconds", "must be at least 1, got "
-                + iterationSeconds);
+        CliSupport.require(
+                spec, iterationSeconds >= 1, "--iteration-seconds", "must be at least 1, got " + iterationSeconds);
         CliSupport.require(spec, forks >= 0, "--forks", "must be 0 or more, got " + forks);
-        BenchPlan plan = new BenchPlan(backends, paths, steps, warmup, iterations, iterationSeconds, forks,
-                !noCReference);
+        BenchPlan plan =
+                new BenchPlan(backends, paths, steps, warmup, iterations, iterationSeconds, forks, !noCReference);
         BenchReport report = BenchSuite.DEFAULT.run(plan, line -> System.err.println("vaultrisk bench: " + line));
         List<Path> files = report.write(out);
         if (json) {
@@ -84,10 +111,17 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf("%-14s %14s %16s %10s   %s%n", "backend", "paths", "path-steps/s", "ratio to C", "device");
         List<BenchPoint> points = new ArrayList<>(r.points());
         for (BenchPoint p : points) {
-            String ratio = r.ratioToC(p).isPresent() ? String.format(Locale.ROOT, "%.2f", r.ratioToC(p).getAsDouble())
+            String ratio = r.ratioToC(p).isPresent()
+                    ? String.format(Locale.ROOT, "%.2f", r.ratioToC(p).getAsDouble())
                     : "-";
-            System.out.printf(Locale.ROOT, "%-14s %,14d %16.3e %10s   %s%n", p.backend(), p.paths(), p.stepsPerSecond(),
-                    ratio, p.device());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-14s %,14d %16.3e %10s   %s%n",
+                    p.backend(),
+                    p.paths(),
+                    p.stepsPerSecond(),
+                    ratio,
+                    p.device());
         }
     }
 }

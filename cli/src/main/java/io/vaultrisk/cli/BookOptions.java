@@ -14,22 +14,38 @@ import picocli.CommandLine.Option;
 final class BookOptions {
     @Option(names = "--book", required = true, description = "Book JSON file (see examples/books).")
     Path book;
-    @Option(names = "--horizon-days", defaultValue = "1,7", split = ",",
+
+    @Option(
+            names = "--horizon-days",
+            defaultValue = "1,7",
+            split = ",",
             description = "Risk horizons in whole days, comma-separated (default 1,7; 365-day year).")
     String[] horizonDays;
-    @Option(names = "--confidence", defaultValue = "0.95,0.99", split = ",",
+
+    @Option(
+            names = "--confidence",
+            defaultValue = "0.95,0.99",
+            split = ",",
             description = "VaR/ES confidence levels, comma-separated (default 0.95,0.99).")
     String[] confidence;
+
     @Option(names = "--paths", defaultValue = "100000", description = "Monte Carlo paths (default 100,000).")
     long paths;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the counter-based RNG (default 1).")
     long seed;
-    @Option(names = "--steps-per-day", defaultValue = "24",
+
+    @Option(
+            names = "--steps-per-day",
+            defaultValue = "24",
             description = "Simulation steps per day; perpetuals are checked at every step (default 24).")
     int stepsPerDay;
+
     @Option(names = "--threads", defaultValue = "0", description = "CPU threads, 0 = all cores (same result).")
     int threads;
-    @Option(names = "--repair-correlation",
+
+    @Option(
+            names = "--repair-correlation",
             description = "Use the nearest correlation matrix (Higham) when the book's is not positive semi-definite.")
     boolean repairCorrelation;
 
@@ -59,17 +75,27 @@ final class BookOptions {
     RiskSettings settings(CommandSpec spec) {
         int[] days;
         try {
-            days = Arrays.stream(horizonDays).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            days = Arrays.stream(horizonDays)
+                    .map(String::trim)
+                    .mapToInt(Integer::parseInt)
+                    .toArray();
         } catch (NumberFormatException e) {
-            throw CliSupport.badInput(spec, "--horizon-days", "must be whole days, comma-separated, got '"
-                    + String.join(",", horizonDays) + "'");
+            throw CliSupport.badInput(
+                    spec,
+                    "--horizon-days",
+                    "must be whole days, comma-separated, got '" + String.join(",", horizonDays) + "'");
         }
         double[] levels;
         try {
-            levels = Arrays.stream(confidence).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+            levels = Arrays.stream(confidence)
+                    .map(String::trim)
+                    .mapToDouble(Double::parseDouble)
+                    .toArray();
         } catch (NumberFormatException e) {
-            throw CliSupport.badInput(spec, "--confidence", "must be decimals, comma-separated, got '"
-                    + String.join(",", confidence) + "'");
+            throw CliSupport.badInput(
+                    spec,
+                    "--confidence",
+                    "must be decimals, comma-separated, got '" + String.join(",", confidence) + "'");
         }
         try {
             return new RiskSettings(paths, seed, days, levels, stepsPerDay, threads, repairCorrelation);

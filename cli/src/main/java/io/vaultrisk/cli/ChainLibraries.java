@@ -10,11 +10,13 @@ import java.util.List;
  */
 final class ChainLibraries {
     /** One class from each part of lib-chain that the chain commands load. */
-    private static final List<String> PROBES = List.of("io.vaultrisk.executor.Executor",
-            "io.vaultrisk.contracts.Chain", "org.web3j.protocol.Web3j", "org.web3j.crypto.Credentials");
+    private static final List<String> PROBES = List.of(
+            "io.vaultrisk.executor.Executor",
+            "io.vaultrisk.contracts.Chain",
+            "org.web3j.protocol.Web3j",
+            "org.web3j.crypto.Credentials");
 
-    private ChainLibraries() {
-    }
+    private ChainLibraries() {}
 
     /** Fails with one line saying what is missing and how to get it, before a chain command starts anything. */
     static void require() {

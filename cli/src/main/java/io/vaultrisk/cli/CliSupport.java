@@ -19,8 +19,7 @@ public final class CliSupport {
     public static final int EXIT_INFEASIBLE = 3;
     public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private CliSupport() {
-    }
+    private CliSupport() {}
 
     /** Throws a usage error naming {@code flag} unless {@code ok}. */
     public static void require(CommandSpec spec, boolean ok, String flag, String message) {
@@ -36,8 +35,10 @@ public final class CliSupport {
 
     static int onBadParameter(ParameterException e, String[] args) {
         String name = e.getCommandLine().getCommandName();
-        e.getCommandLine().getErr().println("vaultrisk " + name + ": " + oneLine(e.getMessage())
-                + " (see 'vaultrisk " + name + " --help')");
+        e.getCommandLine()
+                .getErr()
+                .println("vaultrisk " + name + ": " + oneLine(e.getMessage()) + " (see 'vaultrisk " + name
+                        + " --help')");
         return EXIT_BAD_INPUT;
     }
 
@@ -47,8 +48,8 @@ public final class CliSupport {
             err.println("vaultrisk " + cli.getCommandName() + ": " + oneLine(e.getMessage()));
             return EXIT_BAD_INPUT;
         }
-        err.println("vaultrisk " + cli.getCommandName() + ": failed: " + oneLine(String.valueOf(e.getMessage()))
-                + " (" + e.getClass().getSimpleName() + ")");
+        err.println("vaultrisk " + cli.getCommandName() + ": failed: " + oneLine(String.valueOf(e.getMessage())) + " ("
+                + e.getClass().getSimpleName() + ")");
         if (System.getenv("VAULTRISK_DEBUG") != null) {
             e.printStackTrace(err);
         }
@@ -56,7 +57,9 @@ public final class CliSupport {
     }
 
     static String oneLine(String message) {
-        return message == null ? "" : message.replaceAll("\\s*[\\r\\n]+\\s*", "; ").trim();
+        return message == null
+                ? ""
+                : message.replaceAll("\\s*[\\r\\n]+\\s*", "; ").trim();
     }
 
     public static ObjectNode object() {

@@ -15,34 +15,54 @@ import picocli.CommandLine.Option;
 final class ConstraintOptions {
     @Option(names = "--current", description = "CSV of current weights, lines 'name,weight' (default: all cash).")
     Path current;
-    @Option(names = "--turnover-cost", defaultValue = "0", description = "Cost per unit of weight traded (0.001 = "
-            + "10 bp), paid up front.")
+
+    @Option(
+            names = "--turnover-cost",
+            defaultValue = "0",
+            description = "Cost per unit of weight traded (0.001 = " + "10 bp), paid up front.")
     double turnoverCost;
+
     @Option(names = "--max-turnover", description = "Cap on the sum of |w - current|.")
     Double maxTurnover;
+
     @Option(names = "--min-weight", description = "Lower bound for every strategy (default 0: long-only).")
     Double minWeight;
+
     @Option(names = "--max-weight", description = "Upper bound for every strategy.")
     Double maxWeight;
+
     @Option(names = "--group", description = "Group cap NAME=S1+S2+...:CAP (repeatable).")
     List<String> groups = new ArrayList<>();
-    @Option(names = "--margin", description = "Margin per unit weight, one per strategy in column order, "
-            + "comma-separated.")
+
+    @Option(
+            names = "--margin",
+            description = "Margin per unit weight, one per strategy in column order, " + "comma-separated.")
     String margin;
+
     @Option(names = "--margin-cap", description = "Cap on total margin use, sum of margin_i * |w_i|.")
     Double marginCap;
+
     @Option(names = "--leverage", description = "Cap on the sum of |w_i| (gross exposure).")
     Double leverage;
 
     /** Whether no option beyond the budget was given (risk parity takes nothing else). */
     boolean budgetOnly() {
-        return minWeight == null && maxWeight == null && groups.isEmpty() && margin == null && leverage == null
-                && maxTurnover == null && current == null && turnoverCost == 0;
+        return minWeight == null
+                && maxWeight == null
+                && groups.isEmpty()
+                && margin == null
+                && leverage == null
+                && maxTurnover == null
+                && current == null
+                && turnoverCost == 0;
     }
 
     /** Checks what needs no scenarios, so that a bad flag is reported before a long simulation. */
     void check(CommandSpec spec) {
-        CliSupport.require(spec, turnoverCost >= 0 && turnoverCost < 1, "--turnover-cost",
+        CliSupport.require(
+                spec,
+                turnoverCost >= 0 && turnoverCost < 1,
+                "--turnover-cost",
                 "must be in [0, 1), got " + turnoverCost);
     }
 
@@ -52,7 +72,10 @@ final class ConstraintOptions {
         double lo = minWeight == null ? 0.0 : minWeight;
         double hi = maxWeight == null ? Double.POSITIVE_INFINITY : maxWeight;
         CliSupport.require(spec, Double.isFinite(lo), "--min-weight", "must be finite");
-        CliSupport.require(spec, !Double.isNaN(hi) && hi >= lo, "--max-weight",
+        CliSupport.require(
+                spec,
+                !Double.isNaN(hi) && hi >= lo,
+                "--max-weight",
                 "must be at least --min-weight (" + lo + "), got " + hi);
         double[] lower = new double[n];
         double[] upper = new double[n];
@@ -68,8 +91,11 @@ final class ConstraintOptions {
         double[] m = new double[n];
         if (margin != null) {
             String[] parts = margin.split(",", -1);
-            CliSupport.require(spec, parts.length == n, "--margin", "expected " + n + " values (one per strategy), got "
-                    + parts.length);
+            CliSupport.require(
+                    spec,
+                    parts.length == n,
+                    "--margin",
+                    "expected " + n + " values (one per strategy), got " + parts.length);
             for (int i = 0; i < n; i++) {
                 m[i] = number(spec, parts[i], "--margin");
                 CliSupport.require(spec, m[i] >= 0, "--margin", "value " + (i + 1) + " must be >= 0");
@@ -92,12 +118,17 @@ final class ConstraintOptions {
         List<Integer> members = new ArrayList<>();
         for (String member : text.substring(eq + 1, colon).split("\\+")) {
             int idx = names.indexOf(member.strip());
-            CliSupport.require(spec, idx >= 0, "--group", "unknown strategy '" + member.strip() + "' in '" + text
-                    + "' (strategies: " + String.join(", ", names) + ")");
+            CliSupport.require(
+                    spec,
+                    idx >= 0,
+                    "--group",
+                    "unknown strategy '" + member.strip() + "' in '" + text + "' (strategies: "
+                            + String.join(", ", names) + ")");
             members.add(idx);
         }
         try {
-            return GroupCap.of(name, cap, members.stream().mapToInt(Integer::intValue).toArray());
+            return GroupCap.of(
+                    name, cap, members.stream().mapToInt(Integer::intValue).toArray());
         } catch (IllegalArgumentException e) {
             throw CliSupport.badInput(spec, "--group", e.getMessage());
         }

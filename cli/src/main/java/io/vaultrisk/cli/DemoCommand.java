@@ -34,19 +34,26 @@ import picocli.CommandLine.Option;
  * the executor once (verify off-chain, rebalance on-chain), prints the transaction and the weights before and after,
  * and stops everything it started.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "End to end on a local chain: simulate, optimise, sign, publish and rebalance a vault.")
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--paths", defaultValue = "20000", description = "Scenarios simulated (default 20,000).")
     int paths;
+
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the simulation (default 7).")
     long seed;
+
     @Option(names = "--horizon-days", defaultValue = "30", description = "Allocation horizon (default 30 days).")
     double horizonDays;
+
     @Option(names = "--data-dir", description = "Where the demo's service keeps its data (default: a new temp dir).")
     Path dataDir;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Override
     public Integer call() throws Exception {
@@ -54,13 +61,21 @@ public final class DemoCommand implements Callable<Integer> {
         Path data = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("vaultrisk-demo");
         Process service = null;
         step("starting Anvil (local EVM node)");
-        try (AnvilNode anvil = AnvilNode.start(); Chain chain = Chain.connect(anvil.rpcUrl())) {
+        try (AnvilNode anvil = AnvilNode.start();
+                Chain chain = Chain.connect(anvil.rpcUrl())) {
             int port = freePort();
             step("starting the service on port " + port + " (data in " + data + ")");
-            ProcessBuilder pb = new ProcessBuilder(ServiceLauncher.command(ServiceLauncher.runnerJar(Repository.root()),
-                    port, data, Map.of("vaultrisk.stress.cron", "off", "vaultrisk.signer.chain-id",
-                            Long.toString(chain.chainId()))))
-                    .redirectErrorStream(true).redirectOutput(data.resolve("service.log").toFile());
+            ProcessBuilder pb = new ProcessBuilder(ServiceLauncher.command(
+                            ServiceLauncher.runnerJar(Repository.root()),
+                            port,
+                            data,
+                            Map.of(
+                                    "vaultrisk.stress.cron",
+                                    "off",
+                                    "vaultrisk.signer.chain-id",
+                                    Long.toString(chain.chainId()))))
+                    .redirectErrorStream(true)
+                    .redirectOutput(data.resolve("service.log").toFile());
             service = pb.start();
             if (!ServiceLauncher.awaitReady(service, port, Duration.ofMinutes(3))) {
                 throw new IllegalStateException("the service did not become ready; see " + data.resolve("service.log"));
@@ -76,15 +91,19 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println("  vault " + d.vault() + " sleeves " + d.sleeves());
 
             ObjectNode vault = CliSupport.object().put("address", d.vault()).put("chainId", chain.chainId());
-            vault.putArray("strategies").addAll(d.sleeves().stream().map(CliSupport.JSON.getNodeFactory()::textNode)
-                    .toList());
+            vault.putArray("strategies")
+                    .addAll(d.sleeves().stream()
+                            .map(CliSupport.JSON.getNodeFactory()::textNode)
+                            .toList());
             post(base + "/api/v1/vaults", admin, vault);
             ObjectNode keyRequest = CliSupport.object().put("name", "demo-executor");
             keyRequest.putArray("roles").add("executor");
-            String executorKey = post(base + "/api/v1/keys", admin, keyRequest).get("key").asText();
+            String executorKey =
+                    post(base + "/api/v1/keys", admin, keyRequest).get("key").asText();
             ObjectNode riskRequest = CliSupport.object().put("name", "demo-risk");
             riskRequest.putArray("roles").add("risk");
-            String riskKey = post(base + "/api/v1/keys", admin, riskRequest).get("key").asText();
+            String riskKey =
+                    post(base + "/api/v1/keys", admin, riskRequest).get("key").asText();
 
             step("simulating " + paths + " scenarios of the vault's strategies over " + horizonDays + " days");
             DemoScenarios scenarios = DemoScenarios.simulate(paths, seed, horizonDays);
@@ -100,8 +119,9 @@ public final class DemoCommand implements Callable<Integer> {
             step("running the executor once (verify off-chain, rebalance on-chain)");
             Path keyFile = data.resolve("executor.key");
             Files.writeString(keyFile, AnvilNode.DEV_KEYS.get(1) + "\n");
-            ExecutorConfig config = ExecutorConfig.of(URI.create(base), executorKey, anvil.rpcUrl(), d.vault(),
-                    keyFile, true).withStateFile(data.resolve("executor-state.json"));
+            ExecutorConfig config = ExecutorConfig.of(
+                            URI.create(base), executorKey, anvil.rpcUrl(), d.vault(), keyFile, true)
+                    .withStateFile(data.resolve("executor-state.json"));
             Outcome outcome;
             try (Executor executor = Executor.create(config)) {
                 outcome = executor.runOnce();
@@ -112,9 +132,14 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println("weights before " + bps(d.sleeves(), outcome.weightsBefore()));
             System.out.println("weights after  " + bps(d.sleeves(), outcome.weightsAfter()));
             JsonNode opt = done.path("result").path("optimizer");
-            System.out.printf("optimiser: %s (%s), expected return %.3f%% over %.0f days, CVaR(%.2f) %.3f%%%n",
-                    opt.path("status").asText(), opt.path("solver").asText(), 100 * opt.path("expectedReturn").asDouble(),
-                    horizonDays, opt.path("beta").asDouble(), 100 * opt.path("cvar").asDouble());
+            System.out.printf(
+                    "optimiser: %s (%s), expected return %.3f%% over %.0f days, CVaR(%.2f) %.3f%%%n",
+                    opt.path("status").asText(),
+                    opt.path("solver").asText(),
+                    100 * opt.path("expectedReturn").asDouble(),
+                    horizonDays,
+                    opt.path("beta").asDouble(),
+                    100 * opt.path("cvar").asDouble());
             return outcome.kind() == Outcome.Kind.REBALANCED ? CliSupport.EXIT_OK : CliSupport.EXIT_FAILURE;
         } finally {
             step("stopping the service and Anvil");
@@ -156,7 +181,8 @@ public final class DemoCommand implements Callable<Integer> {
                 return job;
             }
             if (status.equalsIgnoreCase("failed")) {
-                throw new IllegalStateException("allocation job failed: " + job.path("error").asText());
+                throw new IllegalStateException(
+                        "allocation job failed: " + job.path("error").asText());
             }
             Thread.sleep(250);
         }
@@ -164,7 +190,9 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private JsonNode get(String url, String key) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .GET();
         if (key != null) {
             b.header("X-API-Key", key);
         }
@@ -172,16 +200,20 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private JsonNode post(String url, String key, JsonNode body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("X-API-Key", key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(CliSupport.JSON.writeValueAsString(body))).build());
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .header("X-API-Key", key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(CliSupport.JSON.writeValueAsString(body)))
+                .build());
     }
 
     private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
-            throw new IllegalStateException(request.method() + " " + request.uri().getPath() + " answered "
-                    + response.statusCode() + ": " + CliSupport.oneLine(response.body()));
+            throw new IllegalStateException(
+                    request.method() + " " + request.uri().getPath() + " answered " + response.statusCode() + ": "
+                            + CliSupport.oneLine(response.body()));
         }
         return CliSupport.JSON.readTree(response.body());
     }

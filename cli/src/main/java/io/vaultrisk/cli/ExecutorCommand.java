@@ -19,7 +19,10 @@ import picocli.CommandLine.Spec;
  * {@code vaultrisk executor}: polls the service for the vault's latest signed allocation, verifies it off-chain and
  * rebalances the vault on-chain; restart-safe (state file written ahead of every broadcast).
  */
-@Command(name = "executor", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "executor",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Poll signed allocations and rebalance a vault on-chain (verifies before spending gas).")
 public final class ExecutorCommand implements Callable<Integer> {
     @Spec
@@ -27,22 +30,31 @@ public final class ExecutorCommand implements Callable<Integer> {
 
     @Option(names = "--service", required = true, description = "Service base URL, e.g. http://127.0.0.1:8080.")
     String service;
+
     @Option(names = "--rpc", required = true, description = "JSON-RPC URL of the chain node.")
     String rpc;
+
     @Option(names = "--vault", required = true, description = "Vault contract address (0x…).")
     String vault;
+
     @Option(names = "--key-file", required = true, description = "File whose first line is the executor's hex key.")
     Path keyFile;
+
     @Option(names = "--api-key", description = "API key with the executor role (default: env VAULTRISK_API_KEY).")
     String apiKey;
+
     @Option(names = "--state-file", description = "State file (default: next to the key file).")
     Path stateFile;
+
     @Option(names = "--drift-bps", description = "Skip when every sleeve is within this many bps (default 50).")
     Integer driftBps;
+
     @Option(names = "--max-gas-gwei", description = "Skip when the gas price is above this (default 200 gwei).")
     BigDecimal maxGasGwei;
+
     @Option(names = "--poll-seconds", description = "Polling interval (default 30).")
     Integer pollSeconds;
+
     @Option(names = "--once", description = "Poll once and exit.")
     boolean once;
 
@@ -65,14 +77,19 @@ public final class ExecutorCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw CliSupport.badInput(spec, "--service", "not a URL: " + service);
             }
-            CliSupport.require(spec, "http".equals(url.getScheme()) || "https".equals(url.getScheme()), "--service",
+            CliSupport.require(
+                    spec,
+                    "http".equals(url.getScheme()) || "https".equals(url.getScheme()),
+                    "--service",
                     "must be an http(s) URL, got " + service);
-            CliSupport.require(spec, vault.matches("0x[0-9a-fA-F]{40}"), "--vault", "must be a 0x-prefixed 20-byte "
-                    + "address, got " + vault);
+            CliSupport.require(
+                    spec,
+                    vault.matches("0x[0-9a-fA-F]{40}"),
+                    "--vault",
+                    "must be a 0x-prefixed 20-byte " + "address, got " + vault);
             CliSupport.require(spec, Files.isReadable(keyFile), "--key-file", "cannot read " + keyFile);
             String key = apiKey != null ? apiKey : System.getenv("VAULTRISK_API_KEY");
-            CliSupport.require(spec, key != null && !key.isBlank(), "--api-key",
-                    "required (or set VAULTRISK_API_KEY)");
+            CliSupport.require(spec, key != null && !key.isBlank(), "--api-key", "required (or set VAULTRISK_API_KEY)");
             ExecutorConfig config;
             try {
                 config = ExecutorConfig.of(url, key, rpc, vault, keyFile, once);
@@ -80,21 +97,23 @@ public final class ExecutorCommand implements Callable<Integer> {
                     config = config.withStateFile(stateFile);
                 }
                 int drift = driftBps != null ? driftBps : config.driftThresholdBps();
-                config = config.withThresholds(drift, maxGasGwei != null
-                        ? maxGasGwei.movePointRight(9).toBigInteger() : config.maxGasPriceWei());
+                config = config.withThresholds(
+                        drift,
+                        maxGasGwei != null ? maxGasGwei.movePointRight(9).toBigInteger() : config.maxGasPriceWei());
                 if (pollSeconds != null) {
-                    config = config.withPolling(Duration.ofSeconds(pollSeconds), config.maxAttempts(),
-                            config.initialBackoff());
+                    config = config.withPolling(
+                            Duration.ofSeconds(pollSeconds), config.maxAttempts(), config.initialBackoff());
                 }
             } catch (IllegalArgumentException e) {
-                throw CliSupport.badInput(spec, "--" + e.getMessage().split(":")[0].replaceFirst("^--", ""),
-                        e.getMessage());
+                throw CliSupport.badInput(
+                        spec, "--" + e.getMessage().split(":")[0].replaceFirst("^--", ""), e.getMessage());
             }
             int[] exit = {CliSupport.EXIT_OK};
             try (Executor executor = Executor.create(config)) {
                 executor.run(o -> {
                     System.out.println(o);
-                    if (o.kind() == Outcome.Kind.REJECTED || o.kind() == Outcome.Kind.REFUSED
+                    if (o.kind() == Outcome.Kind.REJECTED
+                            || o.kind() == Outcome.Kind.REFUSED
                             || o.kind() == Outcome.Kind.REVERTED) {
                         exit[0] = CliSupport.EXIT_FAILURE;
                     }

@@ -27,7 +27,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vaultrisk price}: a European option by Monte Carlo, next to its closed form. */
-@Command(name = "price", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "price",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Price a European option by Monte Carlo, with greeks, standard errors and the closed form.")
 public final class PriceCommand implements Callable<Integer> {
     static final List<String> MODELS = List.of("gbm", "merton", "heston");
@@ -37,70 +40,105 @@ public final class PriceCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "gbm", description = "gbm (default), merton or heston.")
     String model;
+
     @Option(names = "--spot", required = true, description = "Spot price of the underlying.")
     double spot;
+
     @Option(names = "--strike", required = true, description = "Strike.")
     double strike;
+
     @Option(names = "--expiry", required = true, description = "Time to expiry in years.")
     double expiry;
+
     @Option(names = "--rate", defaultValue = "0", description = "Continuously compounded rate, decimal (default 0).")
     double rate;
+
     @Option(names = "--vol", description = "Volatility, decimal (0.8 = 80%%); gbm and merton (diffusion part).")
     Double vol;
+
     @Option(names = "--jump-intensity", description = "Merton: jumps per year.")
     Double jumpIntensity;
+
     @Option(names = "--jump-mean", description = "Merton: mean of the log jump size.")
     Double jumpMean;
+
     @Option(names = "--jump-vol", description = "Merton: standard deviation of the log jump size.")
     Double jumpVol;
+
     @Option(names = "--v0", description = "Heston: initial variance.")
     Double v0;
+
     @Option(names = "--kappa", description = "Heston: mean reversion speed.")
     Double kappa;
+
     @Option(names = "--theta", description = "Heston: long-run variance.")
     Double theta;
+
     @Option(names = "--xi", description = "Heston: vol of variance.")
     Double xi;
+
     @Option(names = "--rho", description = "Heston: correlation of spot and variance.")
     Double rho;
+
     @Option(names = "--option", required = true, description = "call or put.")
     String option;
+
     @Option(names = "--inverse", description = "Coin-settled (inverse) option: pays (S-K)+/S coins, valued in coin.")
     boolean inverse;
+
     @Option(names = "--paths", defaultValue = "1000000", description = "Paths (default 1,000,000).")
     long paths;
+
     @Option(names = "--steps", defaultValue = "252", description = "Time steps per path (default 252).")
     int steps;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the counter-based RNG (default 1).")
     long seed;
+
     @Option(names = "--threads", defaultValue = "0", description = "CPU threads, 0 = all cores (same result).")
     int threads;
+
     @Option(names = "--backend", defaultValue = "cpu", description = "cpu, opencl, cuda or auto (default cpu).")
     String backend;
+
     @Option(names = "--qmc", description = "Sobol points with a Brownian bridge and random digital shifts.")
     boolean qmc;
+
     @Option(names = "--replicates", defaultValue = "16", description = "Random shifts for --qmc (default 16).")
     int replicates;
+
     @Option(names = "--antithetic", description = "Antithetic paths (each path paired with its mirror).")
     boolean antithetic;
+
     @Option(names = "--control-variate", description = "Control variate on the discounted terminal spot.")
     boolean controlVariate;
+
     @Option(names = "--greeks", defaultValue = "pathwise", description = "pathwise (default) or bump.")
     String greeks;
+
     @Option(names = "--json", description = "One JSON object on stdout.")
     boolean json;
 
     @Override
     public Integer call() {
         String m = model.toLowerCase(Locale.ROOT);
-        CliSupport.require(spec, MODELS.contains(m), "--model", "unknown model '" + model + "' (allowed: "
-                + String.join(", ", MODELS) + ")");
+        CliSupport.require(
+                spec,
+                MODELS.contains(m),
+                "--model",
+                "unknown model '" + model + "' (allowed: " + String.join(", ", MODELS) + ")");
         CliSupport.require(spec, spot > 0 && Double.isFinite(spot), "--spot", "must be a positive number, got " + spot);
-        CliSupport.require(spec, strike > 0 && Double.isFinite(strike), "--strike",
-                "must be a positive number, got " + strike);
-        CliSupport.require(spec, expiry > 0 && Double.isFinite(expiry), "--expiry",
+        CliSupport.require(
+                spec, strike > 0 && Double.isFinite(strike), "--strike", "must be a positive number, got " + strike);
+        CliSupport.require(
+                spec,
+                expiry > 0 && Double.isFinite(expiry),
+                "--expiry",
                 "must be a positive number of years, got " + expiry);
-        CliSupport.require(spec, Double.isFinite(rate) && Math.abs(rate) <= 1, "--rate",
+        CliSupport.require(
+                spec,
+                Double.isFinite(rate) && Math.abs(rate) <= 1,
+                "--rate",
                 "must be a decimal in [-1, 1], got " + rate);
         PricingModel pricingModel = model(m);
         OptionType type;
@@ -115,20 +153,27 @@ public final class PriceCommand implements Callable<Integer> {
         CliSupport.require(spec, !(qmc && antithetic), "--qmc", "cannot be combined with --antithetic");
         CliSupport.require(spec, !qmc || m.equals("gbm"), "--qmc", "is available for --model gbm only");
         CliSupport.require(spec, !qmc || replicates >= 2, "--replicates", "must be at least 2, got " + replicates);
-        CliSupport.require(spec, !qmc || paths / replicates >= 2, "--paths",
+        CliSupport.require(
+                spec,
+                !qmc || paths / replicates >= 2,
+                "--paths",
                 "must give at least 2 points per QMC shift (" + replicates + " shifts)");
         GreekMethod greekMethod = switch (greeks.toLowerCase(Locale.ROOT)) {
             case "pathwise" -> GreekMethod.PATHWISE;
             case "bump" -> GreekMethod.BUMP;
-            default -> throw CliSupport.badInput(spec, "--greeks", "unknown method '" + greeks
-                    + "' (allowed: pathwise, bump)");
+            default ->
+                throw CliSupport.badInput(
+                        spec, "--greeks", "unknown method '" + greeks + "' (allowed: pathwise, bump)");
         };
-        CliSupport.require(spec, Backends.names().contains(backend), "--backend", "unknown backend '" + backend
-                + "' (allowed: " + String.join(", ", Backends.names()) + ")");
+        CliSupport.require(
+                spec,
+                Backends.names().contains(backend),
+                "--backend",
+                "unknown backend '" + backend + "' (allowed: " + String.join(", ", Backends.names()) + ")");
 
         Sampling sampling = qmc ? Sampling.QMC : antithetic ? Sampling.ANTITHETIC : Sampling.PSEUDO;
-        SimulationSettings settings = new SimulationSettings(paths, steps, seed, threads, sampling, controlVariate,
-                greekMethod, replicates, backend);
+        SimulationSettings settings = new SimulationSettings(
+                paths, steps, seed, threads, sampling, controlVariate, greekMethod, replicates, backend);
         EuropeanOption opt = EuropeanOption.of(type, strike, expiry, inverse ? Settlement.INVERSE : Settlement.LINEAR);
         PriceResult result;
         try (ProgressBar bar = new ProgressBar("simulating", paths, json)) {
@@ -147,14 +192,18 @@ public final class PriceCommand implements Callable<Integer> {
         switch (name) {
             case "gbm" -> {
                 double v = need(vol, "--vol", "the volatility (a decimal, 0.8 = 80%)");
-                CliSupport.require(spec, v > 0 && v <= 10, "--vol", "must be in (0, 10] (a decimal, 0.8 = 80%), got " + v);
+                CliSupport.require(
+                        spec, v > 0 && v <= 10, "--vol", "must be in (0, 10] (a decimal, 0.8 = 80%), got " + v);
                 return GbmModel.of(v);
             }
             case "merton" -> {
                 double v = need(vol, "--vol", "the diffusion volatility");
                 CliSupport.require(spec, v > 0 && v <= 10, "--vol", "must be in (0, 10] (a decimal), got " + v);
                 double lambda = need(jumpIntensity, "--jump-intensity", "jumps per year");
-                CliSupport.require(spec, lambda >= 0 && lambda <= 1000, "--jump-intensity",
+                CliSupport.require(
+                        spec,
+                        lambda >= 0 && lambda <= 1000,
+                        "--jump-intensity",
                         "must be in [0, 1000] jumps per year, got " + lambda);
                 double mu = need(jumpMean, "--jump-mean", "the mean log jump");
                 CliSupport.require(spec, Math.abs(mu) <= 5, "--jump-mean", "must be in [-5, 5], got " + mu);
@@ -180,8 +229,8 @@ public final class PriceCommand implements Callable<Integer> {
 
     private double need(Double value, String flag, String what) {
         if (value == null) {
-            throw CliSupport.badInput(spec, flag, "is required for --model " + model.toLowerCase(Locale.ROOT) + " ("
-                    + what + ")");
+            throw CliSupport.badInput(
+                    spec, flag, "is required for --model " + model.toLowerCase(Locale.ROOT) + " (" + what + ")");
         }
         CliSupport.require(spec, Double.isFinite(value), flag, "must be a finite number, got " + value);
         return value;
@@ -216,11 +265,16 @@ public final class PriceCommand implements Callable<Integer> {
         o.put("greekMethod", method.name().toLowerCase(Locale.ROOT));
         ObjectNode g = o.putObject("greeks");
         for (Map.Entry<String, Estimate> e : r.greeks().entrySet()) {
-            g.putObject(e.getKey()).put("value", e.getValue().value()).put("stderr", e.getValue().stderr());
+            g.putObject(e.getKey())
+                    .put("value", e.getValue().value())
+                    .put("stderr", e.getValue().stderr());
         }
         o.put("elapsedMillis", r.elapsedMillis());
         o.put("pathStepsPerSecond", r.paths() * (double) r.steps() / (r.elapsedNanos() / 1e9));
-        o.putArray("warnings").addAll(r.warnings().stream().map(CliSupport.JSON.getNodeFactory()::textNode).toList());
+        o.putArray("warnings")
+                .addAll(r.warnings().stream()
+                        .map(CliSupport.JSON.getNodeFactory()::textNode)
+                        .toList());
         return o;
     }
 
@@ -232,12 +286,21 @@ public final class PriceCommand implements Callable<Integer> {
 
     private static void printTable(PriceResult r, EuropeanOption opt) {
         Greeks a = r.analytic();
-        System.out.printf("European %s%s, %s — %s%n", opt.type().name().toLowerCase(Locale.ROOT),
+        System.out.printf(
+                "European %s%s, %s — %s%n",
+                opt.type().name().toLowerCase(Locale.ROOT),
                 opt.settlement() == Settlement.INVERSE ? " (inverse, valued in coin)" : "",
-                r.model().toUpperCase(Locale.ROOT), r.device());
-        System.out.printf("paths %,d   steps %d   seed %d   sampling %s%s%n%n", r.paths(), r.steps(), r.seed(),
-                r.sampling(), Double.isNaN(r.controlVariateBeta()) ? "" : "   control variate β=" +
-                        String.format("%.4f", r.controlVariateBeta()));
+                r.model().toUpperCase(Locale.ROOT),
+                r.device());
+        System.out.printf(
+                "paths %,d   steps %d   seed %d   sampling %s%s%n%n",
+                r.paths(),
+                r.steps(),
+                r.seed(),
+                r.sampling(),
+                Double.isNaN(r.controlVariateBeta())
+                        ? ""
+                        : "   control variate β=" + String.format("%.4f", r.controlVariateBeta()));
         System.out.printf("%-8s %16s %12s %33s %16s%n", "", "Monte Carlo", "std err", "95% interval", "closed form");
         row("price", r.price(), a.price());
         String[] names = {"delta", "gamma", "vega", "rho", "theta"};
@@ -247,12 +310,19 @@ public final class PriceCommand implements Callable<Integer> {
                 row(names[i], r.greeks().get(names[i]), closed[i]);
             }
         }
-        System.out.printf("%nsimulation %.0f ms, %.3g path-steps/s%n", r.elapsedMillis(),
-                r.paths() * (double) r.steps() / (r.elapsedNanos() / 1e9));
+        System.out.printf(
+                "%nsimulation %.0f ms, %.3g path-steps/s%n",
+                r.elapsedMillis(), r.paths() * (double) r.steps() / (r.elapsedNanos() / 1e9));
     }
 
     private static void row(String name, Estimate e, double closed) {
-        System.out.printf("%-8s %16.6f %12.6f   [%13.6f, %13.6f] %16s%n", name, e.value(), e.stderr(), e.lower95(),
-                e.upper95(), Double.isFinite(closed) ? String.format("%.6f", closed) : "-");
+        System.out.printf(
+                "%-8s %16.6f %12.6f   [%13.6f, %13.6f] %16s%n",
+                name,
+                e.value(),
+                e.stderr(),
+                e.lower95(),
+                e.upper95(),
+                Double.isFinite(closed) ? String.format("%.6f", closed) : "-");
     }
 }

@@ -19,8 +19,13 @@ public final class ProgressBar implements ProgressSink, AutoCloseable {
     private volatile long lastDraw;
 
     public ProgressBar(String label, long total, boolean json) {
-        this(label, total, !json && (System.getenv("VAULTRISK_STDERR_TTY") != null
-                || "1".equals(System.getenv("VAULTRISK_PROGRESS"))), System.err);
+        this(
+                label,
+                total,
+                !json
+                        && (System.getenv("VAULTRISK_STDERR_TTY") != null
+                                || "1".equals(System.getenv("VAULTRISK_PROGRESS"))),
+                System.err);
     }
 
     /** For tests: drawing decided by the caller, onto {@code out}. */

@@ -5,8 +5,7 @@ import java.nio.file.Path;
 
 /** Where the repository (and its built service, examples and node_modules) is: set by the ./vaultrisk launcher. */
 final class Repository {
-    private Repository() {
-    }
+    private Repository() {}
 
     static Path root() {
         String root = System.getProperty("vaultrisk.root");

@@ -15,14 +15,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vaultrisk risk}: VaR, ES, liquidation probabilities, greeks and margin of a book by Monte Carlo. */
-@Command(name = "risk", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "risk",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "VaR/ES with confidence intervals, Euler contributions, perpetual liquidation probabilities, "
                 + "greeks and margin of a book (losses positive, in the book's quote currency).")
 public final class RiskCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
     @Mixin
     BookOptions options = new BookOptions();
+
     @Option(names = "--json", description = "One JSON object on stdout.")
     boolean json;
 
@@ -53,41 +58,53 @@ public final class RiskCommand implements Callable<Integer> {
 
     private static void print(RiskReport r) {
         String ccy = r.quoteCurrency();
-        System.out.printf("Book %s — value %,.2f %s — %,d paths, seed %d, %d steps/day%n", r.book(), r.bookValue(),
-                ccy, r.paths(), r.seed(), r.stepsPerDay());
+        System.out.printf(
+                "Book %s — value %,.2f %s — %,d paths, seed %d, %d steps/day%n",
+                r.book(), r.bookValue(), ccy, r.paths(), r.seed(), r.stepsPerDay());
         for (RiskReport.HorizonRisk h : r.horizons()) {
-            System.out.printf("%nHorizon %d day(s): P&L mean %,.2f, stdev %,.2f, skew %.3f%n", h.days(), h.pnl().mean(),
-                    h.pnl().stdev(), h.pnl().skew());
+            System.out.printf(
+                    "%nHorizon %d day(s): P&L mean %,.2f, stdev %,.2f, skew %.3f%n",
+                    h.days(), h.pnl().mean(), h.pnl().stdev(), h.pnl().skew());
             System.out.printf("  %-6s %16s %33s %16s %33s%n", "conf", "VaR", "95% interval", "ES", "95% interval");
             for (RiskReport.LevelRisk l : h.levels()) {
                 TailMeasures t = l.measures();
-                System.out.printf("  %-6s %16.2f   [%13.2f, %13.2f] %16.2f   [%13.2f, %13.2f]%n", t.confidence(),
-                        t.var(), t.varLow(), t.varHigh(), t.es(), t.esLow(), t.esHigh());
+                System.out.printf(
+                        "  %-6s %16.2f   [%13.2f, %13.2f] %16.2f   [%13.2f, %13.2f]%n",
+                        t.confidence(), t.var(), t.varLow(), t.varHigh(), t.es(), t.esLow(), t.esHigh());
             }
         }
         RiskReport.LevelRisk top = r.first().levels().get(r.first().levels().size() - 1);
-        System.out.printf("%nEuler contributions, %d day(s) at %s:%n", r.first().days(), top.measures().confidence());
+        System.out.printf(
+                "%nEuler contributions, %d day(s) at %s:%n",
+                r.first().days(), top.measures().confidence());
         for (RiskReport.Contribution c : top.contributions()) {
             System.out.printf("  %-24s VaR %14.2f   ES %14.2f%n", c.id(), c.var(), c.es());
         }
         if (!r.perpetuals().isEmpty()) {
             System.out.println("\nPerpetuals:");
             for (RiskReport.PerpetualRisk p : r.perpetuals()) {
-                System.out.printf("  %-24s %s %s, liquidation price %s%n", p.id(), p.side(), p.settlement(),
+                System.out.printf(
+                        "  %-24s %s %s, liquidation price %s%n",
+                        p.id(),
+                        p.side(),
+                        p.settlement(),
                         Double.isFinite(p.liquidationPrice()) ? String.format("%,.2f", p.liquidationPrice()) : "none");
                 for (RiskReport.LiquidationEstimate e : p.horizons()) {
-                    System.out.printf("      %3d d: P(liquidated) %.5f ± %.5f, mean funding %,.2f %s%n", e.days(),
-                            e.probability(), e.stderr(), e.meanFunding(), ccy);
+                    System.out.printf(
+                            "      %3d d: P(liquidated) %.5f ± %.5f, mean funding %,.2f %s%n",
+                            e.days(), e.probability(), e.stderr(), e.meanFunding(), ccy);
                 }
             }
         }
         System.out.println("\nGreeks:");
         for (RiskReport.UnderlyingGreeks g : r.greeks()) {
-            System.out.printf("  %-6s delta %,.4f coins (%,.2f %s), gamma %.6g, vega %,.2f per vol point%n",
+            System.out.printf(
+                    "  %-6s delta %,.4f coins (%,.2f %s), gamma %.6g, vega %,.2f per vol point%n",
                     g.underlying(), g.deltaCoins(), g.deltaQuote(), ccy, g.gamma(), g.vegaPerVolPoint());
         }
         RiskReport.MarginReport m = r.margin();
-        System.out.printf("%nMargin: initial %,.2f (VaR/ES %,.2f, risk matrix %,.2f), maintenance %,.2f %s%n",
+        System.out.printf(
+                "%nMargin: initial %,.2f (VaR/ES %,.2f, risk matrix %,.2f), maintenance %,.2f %s%n",
                 m.initialMargin(), m.varEsInitial(), m.riskMatrixInitial(), m.maintenanceMargin(), ccy);
         System.out.printf("%nsimulation and revaluation %.0f ms%n", r.elapsedMillis());
     }

@@ -15,23 +15,36 @@ import picocli.CommandLine.Option;
 
 /** Where {@code vaultrisk allocate} gets its scenarios: a CSV file, or the strategy universe simulated on a book. */
 final class ScenarioOptions {
-    @Option(names = "--scenarios",
+    @Option(
+            names = "--scenarios",
             description = "CSV of simple returns: one scenario per row, one column per strategy, optional header.")
     Path scenarios;
-    @Option(names = "--book", description = "Instead of --scenarios: a book whose market (underlyings, vols, drifts, "
-            + "correlations) drives the vault strategy templates, simulated on one set of paths.")
+
+    @Option(
+            names = "--book",
+            description = "Instead of --scenarios: a book whose market (underlyings, vols, drifts, "
+                    + "correlations) drives the vault strategy templates, simulated on one set of paths.")
     Path book;
+
     @Option(names = "--horizon-days", defaultValue = "30", description = "--book: horizon in days (default 30).")
     int horizonDays;
+
     @Option(names = "--paths", defaultValue = "20000", description = "--book: paths (default 20,000).")
     int paths;
+
     @Option(names = "--seed", defaultValue = "1", description = "--book: seed (default 1).")
     long seed;
-    @Option(names = "--implied-vol-premium", defaultValue = "0.1", description = "--book: options are priced at "
-            + "realised vol x (1 + premium) (default 0.1).")
+
+    @Option(
+            names = "--implied-vol-premium",
+            defaultValue = "0.1",
+            description = "--book: options are priced at " + "realised vol x (1 + premium) (default 0.1).")
     double impliedVolPremium;
-    @Option(names = "--stable-yield", defaultValue = "0.05", description = "--book: stablecoin lending yield per "
-            + "year (default 0.05).")
+
+    @Option(
+            names = "--stable-yield",
+            defaultValue = "0.05",
+            description = "--book: stablecoin lending yield per " + "year (default 0.05).")
     double stableYield;
 
     /**
@@ -39,11 +52,13 @@ final class ScenarioOptions {
      *
      * @param source the file they came from, for titles
      */
-    record Loaded(ScenarioMatrix matrix, List<StrategyTemplate> templates, Path source) {
-    }
+    record Loaded(ScenarioMatrix matrix, List<StrategyTemplate> templates, Path source) {}
 
     Loaded load(CommandSpec spec) {
-        CliSupport.require(spec, (scenarios == null) != (book == null), "--scenarios",
+        CliSupport.require(
+                spec,
+                (scenarios == null) != (book == null),
+                "--scenarios",
                 "give exactly one of --scenarios FILE or --book FILE");
         if (scenarios != null) {
             try {
@@ -52,8 +67,8 @@ final class ScenarioOptions {
                 throw CliSupport.badInput(spec, "--scenarios", e.getMessage());
             }
         }
-        ScenarioSimulation simulation = AllocateFlags.spec(spec, () -> new ScenarioSimulation(horizonDays, paths,
-                seed, impliedVolPremium, stableYield));
+        ScenarioSimulation simulation = AllocateFlags.spec(
+                spec, () -> new ScenarioSimulation(horizonDays, paths, seed, impliedVolPremium, stableYield));
         MarketData market;
         try {
             market = BookReader.DEFAULT.read(book).market();

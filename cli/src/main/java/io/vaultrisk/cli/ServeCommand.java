@@ -17,7 +17,10 @@ import picocli.CommandLine.Spec;
  * application runs from its own build (service/target/quarkus-app), so this starts that as a child JVM, waits until
  * it is ready, and stops it when this process is stopped.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Run the risk service: REST API, signed allocations, nightly stress, dashboard at /.")
 public final class ServeCommand implements Callable<Integer> {
     @Spec
@@ -25,10 +28,16 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port on 127.0.0.1 (default 8080).")
     int port;
-    @Option(names = "--data-dir", description = "Database, signer key and first admin key (default ~/.vaultrisk/service).")
+
+    @Option(
+            names = "--data-dir",
+            description = "Database, signer key and first admin key (default ~/.vaultrisk/service).")
     Path dataDir;
-    @Option(names = "--postgres", description = "Use PostgreSQL (the postgres profile; quarkus.datasource.\"postgres\".* "
-            + "from -D or environment) instead of the embedded H2 database.")
+
+    @Option(
+            names = "--postgres",
+            description = "Use PostgreSQL (the postgres profile; quarkus.datasource.\"postgres\".* "
+                    + "from -D or environment) instead of the embedded H2 database.")
     boolean postgres;
 
     @Override
@@ -37,8 +46,11 @@ public final class ServeCommand implements Callable<Integer> {
         Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".vaultrisk", "service");
         String root = System.getProperty("vaultrisk.root", ".");
         Path runner = ServiceLauncher.runnerJar(Path.of(root));
-        CliSupport.require(spec, Files.isRegularFile(runner), "serve", "the service is not built: " + runner
-                + " is missing (mvn -B -pl service -am package -DskipTests)");
+        CliSupport.require(
+                spec,
+                Files.isRegularFile(runner),
+                "serve",
+                "the service is not built: " + runner + " is missing (mvn -B -pl service -am package -DskipTests)");
         Map<String, String> props = new LinkedHashMap<>();
         if (postgres) {
             props.put("quarkus.profile", "postgres");
@@ -58,8 +70,10 @@ public final class ServeCommand implements Callable<Integer> {
                     + " (is the port taken? see the log above)");
             return 1;
         }
-        System.err.printf("vaultrisk serve: http://127.0.0.1:%d/ (API /api/v1, OpenAPI /q/openapi); data in %s; "
-                + "first admin key in %s%n", port, dir.toAbsolutePath(), dir.resolve("admin.key").toAbsolutePath());
+        System.err.printf(
+                "vaultrisk serve: http://127.0.0.1:%d/ (API /api/v1, OpenAPI /q/openapi); data in %s; "
+                        + "first admin key in %s%n",
+                port, dir.toAbsolutePath(), dir.resolve("admin.key").toAbsolutePath());
         return service.waitFor();
     }
 }

@@ -22,18 +22,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vaultrisk stress}: risk matrix, historical replays and the simulated P&amp;L, as JSON and HTML. */
-@Command(name = "stress", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "stress",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Stress a book: spot x vol risk matrix, historical crash replays (bundled, with sources) and "
                 + "the simulated P&L; writes stress.json and stress.html to --out.")
 public final class StressCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
     @Mixin
     BookOptions options = new BookOptions();
+
     @Option(names = "--scenarios", description = "Extra scenario file {\"scenarios\":[…]} (bundled ones always run).")
     Path scenarios;
+
     @Option(names = "--no-historical", description = "Skip the bundled historical scenarios.")
     boolean noHistorical;
+
     @Option(names = "--out", required = true, description = "Directory for stress.json and stress.html.")
     Path out;
 
@@ -64,11 +71,19 @@ public final class StressCommand implements Callable<Integer> {
         Files.writeString(json, CliSupport.JSON.writeValueAsString(StressReportJson.toJson(report)) + "\n");
         Files.writeString(html, StressHtml.render(report));
         int[] w = report.matrix().worstCell();
-        System.out.printf("Stress of %s: worst risk-matrix cell spot %+.0f%% vol %+.0f%%: P&L %,.2f %s%n",
-                report.book(), 100 * report.matrix().spotShocks()[w[0]], 100 * report.matrix().volShocks()[w[1]],
-                report.matrix().pnl()[w[0]][w[1]], report.quoteCurrency());
+        System.out.printf(
+                "Stress of %s: worst risk-matrix cell spot %+.0f%% vol %+.0f%%: P&L %,.2f %s%n",
+                report.book(),
+                100 * report.matrix().spotShocks()[w[0]],
+                100 * report.matrix().volShocks()[w[1]],
+                report.matrix().pnl()[w[0]][w[1]],
+                report.quoteCurrency());
         for (StressReport.ScenarioResult s : report.scenarios()) {
-            System.out.printf("  %-36s %12s P&L %,14.2f%s%n", s.scenario().name(), s.scenario().date(), s.pnl(),
+            System.out.printf(
+                    "  %-36s %12s P&L %,14.2f%s%n",
+                    s.scenario().name(),
+                    s.scenario().date(),
+                    s.pnl(),
                     s.liquidated().isEmpty() ? "" : "  liquidated: " + String.join(", ", s.liquidated()));
         }
         System.out.println("wrote " + json + " and " + html);

@@ -3,7 +3,10 @@ package io.vaultrisk.cli;
 import picocli.CommandLine.Command;
 
 /** The top-level command: each question Vaultrisk answers is a subcommand. */
-@Command(name = "vaultrisk", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "vaultrisk",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Monte Carlo risk engine for on-chain crypto vaults.",
         subcommands = {
             PriceCommand.class,

@@ -7,7 +7,6 @@ public final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
         String v = VersionProvider.class.getPackage().getImplementationVersion();
-        return new String[] {"vaultrisk " + (v == null ? "0.1.0-SNAPSHOT" : v) + " (Java "
-                + Runtime.version() + ")"};
+        return new String[] {"vaultrisk " + (v == null ? "0.1.0-SNAPSHOT" : v) + " (Java " + Runtime.version() + ")"};
     }
 }

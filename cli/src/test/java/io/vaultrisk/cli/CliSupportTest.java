@@ -40,22 +40,28 @@ class CliSupportTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "price --option call --spot 100 --strike 100 --expiry 1 --vol=-0.2|price|--vol",
-        "price --option call --spot abc --strike 100 --expiry 1 --vol 0.8|price|--spot",
-        "price --option call --spot 100 --strike 100 --expiry 1 --vol 0.8 --paths=0|price|--paths",
-        "price --spot 100 --strike 100 --expiry 1 --vol 0.8 --option=straddle|price|--option",
-        "price --option call --spot 100 --strike 100 --expiry 1 --vol 0.8 --no-such-flag|price|--no-such-flag",
-        "risk --book ../examples/books/btc-spot.json --confidence 1.5|risk|--confidence",
-        "risk --book ../examples/books/btc-spot.json --paths x|risk|--paths",
-        "stress --book ../examples/books/eth-vault.json|stress|--out",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "price --option call --spot 100 --strike 100 --expiry 1 --vol=-0.2|price|--vol",
+                "price --option call --spot abc --strike 100 --expiry 1 --vol 0.8|price|--spot",
+                "price --option call --spot 100 --strike 100 --expiry 1 --vol 0.8 --paths=0|price|--paths",
+                "price --spot 100 --strike 100 --expiry 1 --vol 0.8 --option=straddle|price|--option",
+                "price --option call --spot 100 --strike 100 --expiry 1 --vol 0.8 --no-such-flag|price|--no-such-flag",
+                "risk --book ../examples/books/btc-spot.json --confidence 1.5|risk|--confidence",
+                "risk --book ../examples/books/btc-spot.json --paths x|risk|--paths",
+                "stress --book ../examples/books/eth-vault.json|stress|--out",
+            })
     void execute_badFlag_exitsTwoWithOneLineNamingCommandAndFlag(String args, String command, String flag) {
         Result r = run(args.split(" "));
         assertThat(r.exitCode()).isEqualTo(CliSupport.EXIT_BAD_INPUT);
-        assertThat(r.errLines()).singleElement().asString()
-                .startsWith("vaultrisk " + command + ": ").contains(flag)
-                .endsWith("(see 'vaultrisk " + command + " --help')").doesNotContain("Exception");
+        assertThat(r.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("vaultrisk " + command + ": ")
+                .contains(flag)
+                .endsWith("(see 'vaultrisk " + command + " --help')")
+                .doesNotContain("Exception");
         assertThat(r.out()).isEmpty();
     }
 
@@ -78,9 +84,10 @@ class CliSupportTest {
         CommandLine cli = new CommandLine(new VaultriskCommand());
         CliSupport.require(cli.getCommandSpec(), true, "--paths", "never thrown");
         assertThatThrownBy(() -> CliSupport.require(cli.getCommandSpec(), false, "--paths", "must be positive"))
-                .isInstanceOf(ParameterException.class).hasMessage("--paths: must be positive");
-        assertThat(CliSupport.badInput(cli.getCommandSpec(), "--book", "no positions")).hasMessage(
-                "--book: no positions");
+                .isInstanceOf(ParameterException.class)
+                .hasMessage("--paths: must be positive");
+        assertThat(CliSupport.badInput(cli.getCommandSpec(), "--book", "no positions"))
+                .hasMessage("--book: no positions");
     }
 
     @Test
@@ -91,9 +98,10 @@ class CliSupportTest {
                 .isEqualTo(CliSupport.EXIT_BAD_INPUT);
         assertThat(CliSupport.onFailure(new IllegalStateException("disk full"), cli, null))
                 .isEqualTo(CliSupport.EXIT_FAILURE);
-        assertThat(err.toString().strip().split("\\R")).containsExactly(
-                "vaultrisk vaultrisk: field 'x'; is bad",
-                "vaultrisk vaultrisk: failed: disk full (IllegalStateException)");
+        assertThat(err.toString().strip().split("\\R"))
+                .containsExactly(
+                        "vaultrisk vaultrisk: field 'x'; is bad",
+                        "vaultrisk vaultrisk: failed: disk full (IllegalStateException)");
     }
 
     @Test
@@ -101,8 +109,10 @@ class CliSupportTest {
         String saved = System.getProperty("vaultrisk.root");
         try {
             System.setProperty("vaultrisk.root", notARepo.toString());
-            assertThatThrownBy(Repository::root).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining(notARepo.toString()).hasMessageContaining("./vaultrisk");
+            assertThatThrownBy(Repository::root)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(notARepo.toString())
+                    .hasMessageContaining("./vaultrisk");
             Files.writeString(notARepo.resolve("pom.xml"), "<project/>");
             assertThat(Repository.root()).isEqualTo(notARepo);
         } finally {

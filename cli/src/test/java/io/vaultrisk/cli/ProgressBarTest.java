@@ -21,11 +21,15 @@ class ProgressBarTest {
             bar.advance(400);
             bar.advance(600); // reaching the total always draws, whatever the throttle
             String last = printed().substring(printed().lastIndexOf('\r'));
-            assertThat(last).startsWith("\rsimulating [" + "#".repeat(30) + "] 100% ").doesNotContain("eta")
+            assertThat(last)
+                    .startsWith("\rsimulating [" + "#".repeat(30) + "] 100% ")
+                    .doesNotContain("eta")
                     .doesNotContain("\n");
         }
         // closing blanks the bar's line (label + 30 + 30 spaces) and returns to its start, with no newline
-        assertThat(printed()).endsWith("\r" + " ".repeat("simulating".length() + 60) + "\r").doesNotContain("\n");
+        assertThat(printed())
+                .endsWith("\r" + " ".repeat("simulating".length() + 60) + "\r")
+                .doesNotContain("\n");
     }
 
     @Test

@@ -17,12 +17,16 @@ import picocli.CommandLine;
 class SpecFlagsTest {
 
     private static List<String> components(Class<? extends Record> type) {
-        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
+        return Arrays.stream(type.getRecordComponents())
+                .map(RecordComponent::getName)
+                .toList();
     }
 
     private static Set<String> options(Object command) {
-        return new CommandLine(command).getCommandSpec().options().stream()
-                .flatMap(o -> Arrays.stream(o.names())).collect(Collectors.toSet());
+        return new CommandLine(command)
+                .getCommandSpec().options().stream()
+                        .flatMap(o -> Arrays.stream(o.names()))
+                        .collect(Collectors.toSet());
     }
 
     @Test

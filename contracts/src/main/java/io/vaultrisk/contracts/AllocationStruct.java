@@ -7,11 +7,13 @@ import java.math.BigInteger;
 /** The protocol's {@link Allocation} as the generated wrapper's struct, for {@code Vault.rebalance} and its digest. */
 public final class AllocationStruct {
 
-    private AllocationStruct() {
-    }
+    private AllocationStruct() {}
 
     public static Vault.Allocation of(Allocation a) {
-        return new Vault.Allocation(a.vault(), a.nonce(), a.validUntil(),
+        return new Vault.Allocation(
+                a.vault(),
+                a.nonce(),
+                a.validUntil(),
                 a.weightsBps().stream().map(BigInteger::valueOf).toList());
     }
 }

@@ -70,22 +70,34 @@ public final class AnvilNode implements AutoCloseable {
         Process process;
         try {
             log = Files.createTempFile("anvil-" + port + "-", ".log");
-            List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--host", "127.0.0.1",
-                    "--port", Integer.toString(port), "--chain-id", Long.toString(CHAIN_ID), "--accounts", "3",
+            List<String> cmd = new ArrayList<>(List.of(
+                    binary.toString(),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    Integer.toString(port),
+                    "--chain-id",
+                    Long.toString(CHAIN_ID),
+                    "--accounts",
+                    "3",
                     "--silent"));
-            process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start anvil at " + binary + ": " + e.getMessage(), e);
         }
         AnvilNode node = new AnvilNode(process, port, log);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 String out = node.logTail();
                 node.close();
-                throw new IllegalStateException("anvil exited with " + process.exitValue() + " on port " + port + ": "
-                        + out);
+                throw new IllegalStateException(
+                        "anvil exited with " + process.exitValue() + " on port " + port + ": " + out);
             }
             if (node.answersChainId(http)) {
                 return node;
@@ -99,8 +111,8 @@ public final class AnvilNode implements AutoCloseable {
             }
         }
         node.close();
-        throw new IllegalStateException("anvil did not answer eth_chainId on port " + port + " within "
-                + START_TIMEOUT.toSeconds() + " s");
+        throw new IllegalStateException(
+                "anvil did not answer eth_chainId on port " + port + " within " + START_TIMEOUT.toSeconds() + " s");
     }
 
     private boolean answersChainId(HttpClient http) {
@@ -112,8 +124,7 @@ public final class AnvilNode implements AutoCloseable {
                 .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200
-                    && response.body().contains("\"0x" + Long.toHexString(CHAIN_ID) + "\"");
+            return response.statusCode() == 200 && response.body().contains("\"0x" + Long.toHexString(CHAIN_ID) + "\"");
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -194,7 +205,8 @@ public final class AnvilNode implements AutoCloseable {
         }
         String relative = "node_modules/@foundry-rs/anvil-" + platform() + "/bin/anvil";
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            for (Path candidate : List.of(dir.resolve(relative), dir.resolve("contracts").resolve(relative))) {
+            for (Path candidate :
+                    List.of(dir.resolve(relative), dir.resolve("contracts").resolve(relative))) {
                 if (Files.isExecutable(candidate)) {
                     return candidate;
                 }

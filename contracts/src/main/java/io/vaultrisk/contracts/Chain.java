@@ -35,7 +35,8 @@ public final class Chain implements AutoCloseable {
     private final String rpcUrl;
     private final Web3j web3j;
     private final long chainId;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Chain(String rpcUrl, Web3j web3j, long chainId) {
         this.rpcUrl = rpcUrl;
@@ -64,8 +65,8 @@ public final class Chain implements AutoCloseable {
 
     /** EIP-155 signing manager that polls receipts every 100 ms (web3j's default waits 15 s between polls). */
     public RawTransactionManager transactionManager(Credentials credentials) {
-        return new RawTransactionManager(web3j, credentials, chainId,
-                new PollingTransactionReceiptProcessor(web3j, 100, 1200));
+        return new RawTransactionManager(
+                web3j, credentials, chainId, new PollingTransactionReceiptProcessor(web3j, 100, 1200));
     }
 
     /** {@link #gasPrice()} and a fixed gas limit. */
@@ -79,7 +80,9 @@ public final class Chain implements AutoCloseable {
      * of it feeds back into the next suggestion and grows the price without bound.
      */
     public BigInteger gasPrice() throws IOException {
-        var block = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock();
+        var block = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+                .send()
+                .getBlock();
         String baseFee = block.getBaseFeePerGasRaw();
         if (baseFee == null) {
             return web3j.ethGasPrice().send().getGasPrice();
@@ -110,17 +113,22 @@ public final class Chain implements AutoCloseable {
             return Optional.empty();
         }
         var t = tx.get();
-        EthCall replay = web3j.ethCall(Transaction.createFunctionCallTransaction(t.getFrom(), null, t.getGasPrice(),
-                        t.getGas(), t.getTo(), t.getValue(), t.getInput()),
-                DefaultBlockParameter.valueOf(t.getBlockNumber().subtract(BigInteger.ONE))).send();
+        EthCall replay = web3j.ethCall(
+                        Transaction.createFunctionCallTransaction(
+                                t.getFrom(), null, t.getGasPrice(), t.getGas(), t.getTo(), t.getValue(), t.getInput()),
+                        DefaultBlockParameter.valueOf(t.getBlockNumber().subtract(BigInteger.ONE)))
+                .send();
         return revertData(replay);
     }
 
     private Optional<String> tracedOutput(String txHash) throws IOException {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"debug_traceTransaction\",\"params\":[\"" + txHash
                 + "\",{\"tracer\":\"callTracer\"}]}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(rpcUrl)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(rpcUrl))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode result = JSON.readTree(response.body()).path("result");

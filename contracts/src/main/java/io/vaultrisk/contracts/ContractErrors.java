@@ -47,8 +47,7 @@ public final class ContractErrors {
         }
     }
 
-    private record ErrorDef(String name, List<String> types) {
-    }
+    private record ErrorDef(String name, List<String> types) {}
 
     static ContractErrors load(String... contracts) {
         ObjectMapper json = new ObjectMapper();
@@ -109,9 +108,12 @@ public final class ContractErrors {
 
     /** Like {@link #decode} but never empty: unknown data is rendered as raw hex. */
     public String describe(String revertData) {
-        return decode(revertData).map(DecodedError::toString)
-                .orElse(revertData == null || Numeric.cleanHexPrefix(revertData).isEmpty()
-                        ? "revert without data" : "unknown revert " + revertData);
+        return decode(revertData)
+                .map(DecodedError::toString)
+                .orElse(
+                        revertData == null || Numeric.cleanHexPrefix(revertData).isEmpty()
+                                ? "revert without data"
+                                : "unknown revert " + revertData);
     }
 
     private static String render(Type<?> value) {
@@ -126,6 +128,7 @@ public final class ContractErrors {
     }
 
     private static String selector(String signature) {
-        return Numeric.toHexString(Hash.sha3(signature.getBytes(StandardCharsets.UTF_8))).substring(0, 10);
+        return Numeric.toHexString(Hash.sha3(signature.getBytes(StandardCharsets.UTF_8)))
+                .substring(0, 10);
     }
 }

@@ -18,17 +18,29 @@ import java.util.Objects;
  * @param maxTurnoverBps largest one-way turnover one rebalance may trade, in bps of the vault's value
  * @param maxSlippageBps largest shortfall of a swap's output below the spot-price amount (fee included)
  */
-public record DeploymentSpec(BigDecimal btcPriceUsd, BigDecimal ethPriceUsd, BigDecimal vaultValueUsd,
-        List<Integer> initialWeightsBps, BigDecimal poolDepthUsd, List<Integer> capsBps, int maxTurnoverBps,
+public record DeploymentSpec(
+        BigDecimal btcPriceUsd,
+        BigDecimal ethPriceUsd,
+        BigDecimal vaultValueUsd,
+        List<Integer> initialWeightsBps,
+        BigDecimal poolDepthUsd,
+        List<Integer> capsBps,
+        int maxTurnoverBps,
         int maxSlippageBps) {
 
     public static final List<String> SLEEVES = List.of("USDC", "WBTC", "WETH");
     public static final List<Integer> DECIMALS = List.of(6, 8, 18);
 
     /** A $1M vault at 60/20/20, $50M pools at BTC 90,000 and ETH 3,000, caps 100/50/50 %, turnover 50 %, slippage 1 %. */
-    public static final DeploymentSpec DEFAULT = of(new BigDecimal("90000"), new BigDecimal("3000"),
-            new BigDecimal("1000000"), List.of(6000, 2000, 2000), new BigDecimal("50000000"),
-            List.of(10_000, 5000, 5000), 5000, 100);
+    public static final DeploymentSpec DEFAULT = of(
+            new BigDecimal("90000"),
+            new BigDecimal("3000"),
+            new BigDecimal("1000000"),
+            List.of(6000, 2000, 2000),
+            new BigDecimal("50000000"),
+            List.of(10_000, 5000, 5000),
+            5000,
+            100);
 
     public DeploymentSpec {
         Objects.requireNonNull(btcPriceUsd, "btcPriceUsd");
@@ -44,13 +56,14 @@ public record DeploymentSpec(BigDecimal btcPriceUsd, BigDecimal ethPriceUsd, Big
         if (initialWeightsBps.size() != SLEEVES.size()
                 || initialWeightsBps.stream().anyMatch(w -> w < 0)
                 || initialWeightsBps.stream().mapToInt(Integer::intValue).sum() != BasisPoints.TOTAL) {
-            throw new IllegalArgumentException("initialWeightsBps: need 3 non-negative weights summing to 10000, got "
-                    + initialWeightsBps);
+            throw new IllegalArgumentException(
+                    "initialWeightsBps: need 3 non-negative weights summing to 10000, got " + initialWeightsBps);
         }
-        if (capsBps.size() != SLEEVES.size() || capsBps.stream().anyMatch(c -> c < 0 || c > BasisPoints.TOTAL)
+        if (capsBps.size() != SLEEVES.size()
+                || capsBps.stream().anyMatch(c -> c < 0 || c > BasisPoints.TOTAL)
                 || capsBps.stream().mapToInt(Integer::intValue).sum() < BasisPoints.TOTAL) {
-            throw new IllegalArgumentException("capsBps: need 3 caps in [0, 10000] adding up to at least 10000, got "
-                    + capsBps);
+            throw new IllegalArgumentException(
+                    "capsBps: need 3 caps in [0, 10000] adding up to at least 10000, got " + capsBps);
         }
         if (maxTurnoverBps <= 0 || maxTurnoverBps > BasisPoints.TOTAL) {
             throw new IllegalArgumentException("maxTurnoverBps: must be in (0, 10000], got " + maxTurnoverBps);
@@ -60,20 +73,47 @@ public record DeploymentSpec(BigDecimal btcPriceUsd, BigDecimal ethPriceUsd, Big
         }
     }
 
-    public static DeploymentSpec of(BigDecimal btcPriceUsd, BigDecimal ethPriceUsd, BigDecimal vaultValueUsd,
-            List<Integer> initialWeightsBps, BigDecimal poolDepthUsd, List<Integer> capsBps, int maxTurnoverBps,
+    public static DeploymentSpec of(
+            BigDecimal btcPriceUsd,
+            BigDecimal ethPriceUsd,
+            BigDecimal vaultValueUsd,
+            List<Integer> initialWeightsBps,
+            BigDecimal poolDepthUsd,
+            List<Integer> capsBps,
+            int maxTurnoverBps,
             int maxSlippageBps) {
-        return new DeploymentSpec(btcPriceUsd, ethPriceUsd, vaultValueUsd, initialWeightsBps, poolDepthUsd, capsBps,
-                maxTurnoverBps, maxSlippageBps);
+        return new DeploymentSpec(
+                btcPriceUsd,
+                ethPriceUsd,
+                vaultValueUsd,
+                initialWeightsBps,
+                poolDepthUsd,
+                capsBps,
+                maxTurnoverBps,
+                maxSlippageBps);
     }
 
     public DeploymentSpec withPoolDepthUsd(BigDecimal depth) {
-        return of(btcPriceUsd, ethPriceUsd, vaultValueUsd, initialWeightsBps, depth, capsBps, maxTurnoverBps,
+        return of(
+                btcPriceUsd,
+                ethPriceUsd,
+                vaultValueUsd,
+                initialWeightsBps,
+                depth,
+                capsBps,
+                maxTurnoverBps,
                 maxSlippageBps);
     }
 
     public DeploymentSpec withLimits(List<Integer> caps, int turnoverBps, int slippageBps) {
-        return of(btcPriceUsd, ethPriceUsd, vaultValueUsd, initialWeightsBps, poolDepthUsd, caps, turnoverBps,
+        return of(
+                btcPriceUsd,
+                ethPriceUsd,
+                vaultValueUsd,
+                initialWeightsBps,
+                poolDepthUsd,
+                caps,
+                turnoverBps,
                 slippageBps);
     }
 

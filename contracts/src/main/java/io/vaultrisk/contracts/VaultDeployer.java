@@ -22,8 +22,7 @@ public final class VaultDeployer {
 
     private static final BigInteger GAS_LIMIT = BigInteger.valueOf(6_000_000);
 
-    private VaultDeployer() {
-    }
+    private VaultDeployer() {}
 
     public static VaultDeployment deploy(Chain chain, Credentials owner, String riskSigner, DeploymentSpec spec)
             throws Exception {
@@ -33,8 +32,14 @@ public final class VaultDeployer {
         List<String> names = List.of("Test USD Coin", "Test Wrapped BTC", "Test Wrapped Ether");
         List<TestToken> tokens = new ArrayList<>();
         for (int i = 0; i < DeploymentSpec.SLEEVES.size(); i++) {
-            tokens.add(TestToken.deploy(web3j, tm, gas, names.get(i), DeploymentSpec.SLEEVES.get(i),
-                    BigInteger.valueOf(DeploymentSpec.DECIMALS.get(i))).send());
+            tokens.add(TestToken.deploy(
+                            web3j,
+                            tm,
+                            gas,
+                            names.get(i),
+                            DeploymentSpec.SLEEVES.get(i),
+                            BigInteger.valueOf(DeploymentSpec.DECIMALS.get(i)))
+                    .send());
         }
         TestToken usd = tokens.get(0);
         List<BigDecimal> prices = List.of(BigDecimal.ONE, spec.btcPriceUsd(), spec.ethPriceUsd());
@@ -42,8 +47,9 @@ public final class VaultDeployer {
         List<String> poolAddresses = new ArrayList<>(List.of("0x0000000000000000000000000000000000000000"));
         for (int i = 1; i < tokens.size(); i++) {
             TestToken asset = tokens.get(i);
-            ConstantProductPool pool = ConstantProductPool.deploy(web3j, tm, gas, asset.getContractAddress(),
-                    usd.getContractAddress()).send();
+            ConstantProductPool pool = ConstantProductPool.deploy(
+                            web3j, tm, gas, asset.getContractAddress(), usd.getContractAddress())
+                    .send();
             BigInteger assetReserve = units(spec.poolDepthUsd().divide(prices.get(i), 30, RoundingMode.HALF_EVEN), i);
             BigInteger usdReserve = units(spec.poolDepthUsd(), 0);
             asset.mint(owner.getAddress(), assetReserve).send();
@@ -54,21 +60,37 @@ public final class VaultDeployer {
             poolAddresses.add(pool.getContractAddress());
         }
 
-        List<String> tokenAddresses = tokens.stream().map(TestToken::getContractAddress).toList();
-        Vault vault = Vault.deploy(web3j, tm, gas, DeploymentSpec.SLEEVES, tokenAddresses, poolAddresses,
-                spec.capsBps().stream().map(BigInteger::valueOf).toList(),
-                BigInteger.valueOf(spec.maxTurnoverBps()), BigInteger.valueOf(spec.maxSlippageBps()), riskSigner)
+        List<String> tokenAddresses =
+                tokens.stream().map(TestToken::getContractAddress).toList();
+        Vault vault = Vault.deploy(
+                        web3j,
+                        tm,
+                        gas,
+                        DeploymentSpec.SLEEVES,
+                        tokenAddresses,
+                        poolAddresses,
+                        spec.capsBps().stream().map(BigInteger::valueOf).toList(),
+                        BigInteger.valueOf(spec.maxTurnoverBps()),
+                        BigInteger.valueOf(spec.maxSlippageBps()),
+                        riskSigner)
                 .send();
         for (int i = 0; i < tokens.size(); i++) {
-            BigDecimal usdValue = spec.vaultValueUsd().multiply(BigDecimal.valueOf(spec.initialWeightsBps().get(i)))
+            BigDecimal usdValue = spec.vaultValueUsd()
+                    .multiply(BigDecimal.valueOf(spec.initialWeightsBps().get(i)))
                     .divide(BigDecimal.valueOf(BasisPoints.TOTAL));
             BigInteger amount = units(usdValue.divide(prices.get(i), 30, RoundingMode.HALF_EVEN), i);
             if (amount.signum() > 0) {
                 tokens.get(i).mint(vault.getContractAddress(), amount).send();
             }
         }
-        return new VaultDeployment(chain.chainId(), vault.getContractAddress(), owner.getAddress(),
-                riskSigner.toLowerCase(java.util.Locale.ROOT), DeploymentSpec.SLEEVES, tokenAddresses, poolAddresses);
+        return new VaultDeployment(
+                chain.chainId(),
+                vault.getContractAddress(),
+                owner.getAddress(),
+                riskSigner.toLowerCase(java.util.Locale.ROOT),
+                DeploymentSpec.SLEEVES,
+                tokenAddresses,
+                poolAddresses);
     }
 
     /**
@@ -76,13 +98,19 @@ public final class VaultDeployer {
      * deployment, e.g. a service that creates its key on first start.
      */
     public static void setRiskSigner(Chain chain, Credentials owner, String vault, String riskSigner) throws Exception {
-        Vault.load(vault, chain.web3j(), chain.transactionManager(owner), chain.gasProvider(BigInteger.valueOf(100_000)))
-                .setRiskSigner(riskSigner).send();
+        Vault.load(
+                        vault,
+                        chain.web3j(),
+                        chain.transactionManager(owner),
+                        chain.gasProvider(BigInteger.valueOf(100_000)))
+                .setRiskSigner(riskSigner)
+                .send();
     }
 
     /** Token amount in the smallest unit of sleeve i, rounded down. */
     private static BigInteger units(BigDecimal amount, int sleeve) {
-        return amount.movePointRight(DeploymentSpec.DECIMALS.get(sleeve)).setScale(0, RoundingMode.DOWN)
+        return amount.movePointRight(DeploymentSpec.DECIMALS.get(sleeve))
+                .setScale(0, RoundingMode.DOWN)
                 .toBigIntegerExact();
     }
 }

@@ -9,8 +9,14 @@ import java.util.List;
  * @param tokens sleeve token addresses, same order; tokens[0] is the stablecoin
  * @param pools pool of each sleeve against the stablecoin, same order; pools[0] is empty (the stablecoin has none)
  */
-public record VaultDeployment(long chainId, String vault, String owner, String riskSigner, List<String> sleeves,
-        List<String> tokens, List<String> pools) {
+public record VaultDeployment(
+        long chainId,
+        String vault,
+        String owner,
+        String riskSigner,
+        List<String> sleeves,
+        List<String> tokens,
+        List<String> pools) {
 
     public VaultDeployment {
         sleeves = List.copyOf(sleeves);

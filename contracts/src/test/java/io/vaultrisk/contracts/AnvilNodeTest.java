@@ -12,7 +12,8 @@ class AnvilNodeTest {
     @Test
     void start_freePort_answersChainIdUntilClosed() throws Exception {
         String rpc;
-        try (AnvilNode node = AnvilNode.start(); Chain chain = Chain.connect(node.rpcUrl())) {
+        try (AnvilNode node = AnvilNode.start();
+                Chain chain = Chain.connect(node.rpcUrl())) {
             rpc = node.rpcUrl();
             assertThat(chain.chainId()).isEqualTo(AnvilNode.CHAIN_ID);
             assertThat(chain.web3j().ethAccounts().send().getAccounts()).hasSize(3);
@@ -27,7 +28,8 @@ class AnvilNodeTest {
         String old = System.getProperty(AnvilNode.BINARY_PROPERTY);
         System.setProperty(AnvilNode.BINARY_PROPERTY, "/nonexistent/anvil");
         try {
-            assertThatThrownBy(AnvilNode::locateBinary).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(AnvilNode::locateBinary)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith(AnvilNode.BINARY_PROPERTY);
         } finally {
             if (old == null) {

@@ -17,11 +17,11 @@ class ContractErrorsTest {
     @Test
     void decode_encodedCustomError_givesNameAndArguments() {
         // custom errors are encoded exactly like a call to a function of the same signature
-        String data = FunctionEncoder.encode(new Function("TurnoverTooHigh",
-                List.<Type>of(new Uint256(6000), new Uint256(5000)), List.of()));
+        String data = FunctionEncoder.encode(
+                new Function("TurnoverTooHigh", List.<Type>of(new Uint256(6000), new Uint256(5000)), List.of()));
 
-        assertThat(ContractErrors.DEFAULT.decode(data)).hasValueSatisfying(
-                e -> assertThat(e).hasToString("TurnoverTooHigh(6000, 5000)"));
+        assertThat(ContractErrors.DEFAULT.decode(data))
+                .hasValueSatisfying(e -> assertThat(e).hasToString("TurnoverTooHigh(6000, 5000)"));
     }
 
     @Test
@@ -33,8 +33,8 @@ class ContractErrorsTest {
 
     @Test
     void decode_panicCode_givesCode() {
-        String data = FunctionEncoder.encode(new Function("Panic", List.<Type>of(new Uint256(BigInteger.valueOf(0x11))),
-                List.of()));
+        String data = FunctionEncoder.encode(
+                new Function("Panic", List.<Type>of(new Uint256(BigInteger.valueOf(0x11))), List.of()));
 
         assertThat(ContractErrors.DEFAULT.describe(data)).isEqualTo("Panic(17)");
     }

@@ -35,9 +35,11 @@ import org.web3j.utils.Numeric;
 class VaultRebalanceTest {
 
     private static final ECKeyPair RISK_KEY = Credentials.create(
-            "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318").getEcKeyPair();
+                    "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318")
+            .getEcKeyPair();
     private static final ECKeyPair FORGER_KEY = Credentials.create(
-            "0x8da4ef21b864d2cc526dbdb2a120bd2874c36c9d0a1fb7f8c63d7f7a8b41de8f").getEcKeyPair();
+                    "0x8da4ef21b864d2cc526dbdb2a120bd2874c36c9d0a1fb7f8c63d7f7a8b41de8f")
+            .getEcKeyPair();
 
     private AnvilNode anvil;
     private Chain chain;
@@ -68,13 +70,15 @@ class VaultRebalanceTest {
         assertWeights(weights(vault), 6000, 2000, 2000);
         Allocation a = allocation(vault, 1, List.of(4000, 3000, 3000));
 
-        TransactionReceipt receipt = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY)).receipt();
+        TransactionReceipt receipt = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY))
+                .receipt();
 
         assertThat(receipt.isStatusOK()).isTrue();
         var events = Vault.getRebalancedEvents(receipt);
         assertThat(events).hasSize(1);
         assertThat(events.get(0).nonce).isEqualTo(BigInteger.ONE);
-        assertThat(events.get(0).signer).isEqualToIgnoringCase(Credentials.create(RISK_KEY).getAddress());
+        assertThat(events.get(0).signer)
+                .isEqualToIgnoringCase(Credentials.create(RISK_KEY).getAddress());
         assertThat(events.get(0).turnoverBps).isEqualTo(BigInteger.valueOf(2000));
         assertThat(Vault.getSleeveTradedEvents(receipt)).hasSize(2);
         assertThat(vault.nonce().send()).isEqualTo(BigInteger.ONE);
@@ -87,11 +91,14 @@ class VaultRebalanceTest {
         Vault vault = deploy(DeploymentSpec.DEFAULT);
         Allocation a = allocation(vault, 1, List.of(4000, 3000, 3000));
 
-        DecodedError error = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, FORGER_KEY)).error();
+        DecodedError error = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, FORGER_KEY))
+                .error();
 
         assertThat(error.name()).isEqualTo("UnauthorizedSigner");
-        assertThat(error.arguments().get(0)).isEqualToIgnoringCase(Credentials.create(FORGER_KEY).getAddress());
-        assertThat(error.arguments().get(1)).isEqualToIgnoringCase(Credentials.create(RISK_KEY).getAddress());
+        assertThat(error.arguments().get(0))
+                .isEqualToIgnoringCase(Credentials.create(FORGER_KEY).getAddress());
+        assertThat(error.arguments().get(1))
+                .isEqualToIgnoringCase(Credentials.create(RISK_KEY).getAddress());
         assertThat(vault.nonce().send()).isZero();
     }
 
@@ -116,7 +123,8 @@ class VaultRebalanceTest {
 
         DecodedError replay = submit(vault, a, sig).error();
         Allocation lower = allocation(vault, 6, List.of(6000, 2000, 2000));
-        DecodedError older = submit(vault, lower, AllocationTypedData.sign(chain.chainId(), lower, RISK_KEY)).error();
+        DecodedError older = submit(vault, lower, AllocationTypedData.sign(chain.chainId(), lower, RISK_KEY))
+                .error();
 
         assertThat(replay).hasToString("NonceNotIncreasing(7, 7)");
         assertThat(older).hasToString("NonceNotIncreasing(6, 7)");
@@ -128,7 +136,8 @@ class VaultRebalanceTest {
         long expired = latestTimestamp() - 60;
         Allocation a = Allocation.of(vault.getContractAddress(), 1, expired, List.of(4000, 3000, 3000));
 
-        DecodedError error = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY)).error();
+        DecodedError error = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY))
+                .error();
 
         assertThat(error.name()).isEqualTo("AllocationExpired");
         assertThat(error.arguments().get(0)).isEqualTo(Long.toString(expired));
@@ -140,7 +149,8 @@ class VaultRebalanceTest {
         Vault vault = deploy(DeploymentSpec.DEFAULT);
         Allocation a = allocation(vault, 1, List.of(3500, 1000, 5500));
 
-        DecodedError error = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY)).error();
+        DecodedError error = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY))
+                .error();
 
         assertThat(error).hasToString("WeightAboveCap(2, 5500, 5000)");
     }
@@ -150,7 +160,8 @@ class VaultRebalanceTest {
         Vault vault = deploy(DeploymentSpec.DEFAULT);
         Allocation a = allocation(vault, 1, List.of(4000, 3000, 2999));
 
-        DecodedError error = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY)).error();
+        DecodedError error = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY))
+                .error();
 
         assertThat(error).hasToString("WeightsSumInvalid(9999)");
     }
@@ -161,7 +172,8 @@ class VaultRebalanceTest {
         // 60/20/20 -> 0/50/50 trades 60% of the vault one way; the limit is 50%
         Allocation a = allocation(vault, 1, List.of(0, 5000, 5000));
 
-        DecodedError error = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY)).error();
+        DecodedError error = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY))
+                .error();
 
         assertThat(error.name()).isEqualTo("TurnoverTooHigh");
         assertThat(Integer.parseInt(error.arguments().get(0))).isBetween(5990, 6000);
@@ -174,7 +186,8 @@ class VaultRebalanceTest {
         Vault vault = deploy(DeploymentSpec.DEFAULT.withPoolDepthUsd(new BigDecimal("2000000")));
         Allocation a = allocation(vault, 1, List.of(4000, 3000, 3000));
 
-        DecodedError error = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY)).error();
+        DecodedError error = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY))
+                .error();
 
         assertThat(error.name()).isEqualTo("SlippageExceeded");
         assertThat(error.arguments().get(0)).isEqualTo("1");
@@ -217,14 +230,18 @@ class VaultRebalanceTest {
     @Test
     void setRiskSigner_notOwner_revertsWithNotOwner() throws Exception {
         Vault vault = deploy(DeploymentSpec.DEFAULT);
-        Vault asKeeper = Vault.load(vault.getContractAddress(), chain.web3j(), chain.transactionManager(keeper),
+        Vault asKeeper = Vault.load(
+                vault.getContractAddress(),
+                chain.web3j(),
+                chain.transactionManager(keeper),
                 new StaticGasProvider(gasPrice(), BigInteger.valueOf(200_000)));
         try {
             asKeeper.setRiskSigner(keeper.getAddress()).send();
             throw new AssertionError("setRiskSigner by a stranger was mined successfully");
         } catch (TransactionException e) {
             String data = chain.revertDataOfTransaction(
-                    e.getTransactionReceipt().orElseThrow().getTransactionHash()).orElseThrow();
+                            e.getTransactionReceipt().orElseThrow().getTransactionHash())
+                    .orElseThrow();
             assertThat(ContractErrors.DEFAULT.describe(data))
                     .isEqualToIgnoringCase("NotOwner(" + keeper.getAddress() + ")");
         }
@@ -233,10 +250,15 @@ class VaultRebalanceTest {
     @Test
     void setRiskSigner_byOwner_acceptsTheNewSignerOnly() throws Exception {
         Vault vault = deploy(DeploymentSpec.DEFAULT);
-        VaultDeployer.setRiskSigner(chain, owner, vault.getContractAddress(), Credentials.create(FORGER_KEY).getAddress());
+        VaultDeployer.setRiskSigner(
+                chain,
+                owner,
+                vault.getContractAddress(),
+                Credentials.create(FORGER_KEY).getAddress());
         Allocation a = allocation(vault, 1, List.of(4000, 3000, 3000));
 
-        DecodedError oldSigner = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY)).error();
+        DecodedError oldSigner = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY))
+                .error();
         TransactionReceipt newSigner = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, FORGER_KEY))
                 .receipt();
 
@@ -253,16 +275,23 @@ class VaultRebalanceTest {
         List<Allocation> allocations = List.of(
                 Allocation.of(address, 42, 1_764_061_200L, List.of(4000, 3000, 3000)),
                 Allocation.of(address, 0, 0, List.of(10_000, 0, 0)),
-                new Allocation(address, BigInteger.ONE.shiftLeft(200).add(BigInteger.valueOf(7)), maxUint,
+                new Allocation(
+                        address,
+                        BigInteger.ONE.shiftLeft(200).add(BigInteger.valueOf(7)),
+                        maxUint,
                         List.of(1, 2, 9997)),
-                new Allocation(Keys.toChecksumAddress(address), maxUint, BigInteger.valueOf(Long.MAX_VALUE)
-                        .add(BigInteger.ONE), List.of(5000, 5000)),
+                new Allocation(
+                        Keys.toChecksumAddress(address),
+                        maxUint,
+                        BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE),
+                        List.of(5000, 5000)),
                 Allocation.of(address, 3, 1_764_061_200L, List.of(2500, 2500, 2500, 2500, 0, 0, 0)));
 
         for (Allocation a : allocations) {
             byte[] onChain = vault.allocationDigest(AllocationStruct.of(a)).send();
 
-            assertThat(Numeric.toHexString(AllocationTypedData.digest(chain.chainId(), a))).as("%s", a)
+            assertThat(Numeric.toHexString(AllocationTypedData.digest(chain.chainId(), a)))
+                    .as("%s", a)
                     .isEqualTo(Numeric.toHexString(onChain));
         }
         assertThat(vault.domainSeparator().send())
@@ -271,12 +300,15 @@ class VaultRebalanceTest {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    private record Outcome(TransactionReceipt receipt, DecodedError error) {
-    }
+    private record Outcome(TransactionReceipt receipt, DecodedError error) {}
 
     private Vault deploy(DeploymentSpec spec) throws Exception {
-        VaultDeployment d = VaultDeployer.deploy(chain, owner, Credentials.create(RISK_KEY).getAddress(), spec);
-        return Vault.load(d.vault(), chain.web3j(), chain.transactionManager(owner),
+        VaultDeployment d =
+                VaultDeployer.deploy(chain, owner, Credentials.create(RISK_KEY).getAddress(), spec);
+        return Vault.load(
+                d.vault(),
+                chain.web3j(),
+                chain.transactionManager(owner),
                 new StaticGasProvider(gasPrice(), BigInteger.valueOf(200_000)));
     }
 
@@ -285,10 +317,14 @@ class VaultRebalanceTest {
      * transaction rather than caught by estimation) and decodes the revert from the node.
      */
     private Outcome submit(Vault vault, Allocation a, byte[] signature) throws Exception {
-        Vault asKeeper = Vault.load(vault.getContractAddress(), chain.web3j(), chain.transactionManager(keeper),
+        Vault asKeeper = Vault.load(
+                vault.getContractAddress(),
+                chain.web3j(),
+                chain.transactionManager(keeper),
                 new StaticGasProvider(gasPrice(), BigInteger.valueOf(1_500_000)));
         try {
-            return new Outcome(asKeeper.rebalance(AllocationStruct.of(a), signature).send(), null);
+            return new Outcome(
+                    asKeeper.rebalance(AllocationStruct.of(a), signature).send(), null);
         } catch (TransactionException e) {
             TransactionReceipt receipt = e.getTransactionReceipt().orElseThrow();
             assertThat(receipt.isStatusOK()).isFalse();
@@ -304,8 +340,12 @@ class VaultRebalanceTest {
     }
 
     private long latestTimestamp() throws Exception {
-        return chain.web3j().ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
-                .send().getBlock().getTimestamp().longValueExact();
+        return chain.web3j()
+                .ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
+                .send()
+                .getBlock()
+                .getTimestamp()
+                .longValueExact();
     }
 
     private BigInteger gasPrice() throws Exception {

@@ -18,10 +18,11 @@ import java.util.Optional;
  */
 final class AllocationClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI endpoint;
     private final String apiKey;
     private String etag;
@@ -35,8 +36,11 @@ final class AllocationClient {
 
     /** The latest allocation, or empty when the service has none for this vault (404). */
     Optional<SignedAllocation> latest() throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
-                .header("X-API-Key", apiKey).header("Accept", "application/json").GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+                .timeout(Duration.ofSeconds(10))
+                .header("X-API-Key", apiKey)
+                .header("Accept", "application/json")
+                .GET();
         if (etag != null && cached != null) {
             request.header("If-None-Match", etag);
         }
@@ -61,8 +65,8 @@ final class AllocationClient {
             throw new ExecutorException("service refused the API key (" + status + "): " + abbreviate(response.body()));
         }
         if (status != 200) {
-            throw new ExecutorException("service answered " + status + " for " + endpoint + ": "
-                    + abbreviate(response.body()));
+            throw new ExecutorException(
+                    "service answered " + status + " for " + endpoint + ": " + abbreviate(response.body()));
         }
         SignedAllocation body;
         try {

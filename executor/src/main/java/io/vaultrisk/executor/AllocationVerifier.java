@@ -17,12 +17,11 @@ import org.web3j.utils.Numeric;
  */
 final class AllocationVerifier {
 
-    private AllocationVerifier() {
-    }
+    private AllocationVerifier() {}
 
     /** Why the allocation must not be submitted, or empty when it passes. */
-    static Optional<String> problem(SignedAllocation s, String vault, long chainId, List<String> sleeves,
-            String riskSigner) {
+    static Optional<String> problem(
+            SignedAllocation s, String vault, long chainId, List<String> sleeves, String riskSigner) {
         if (s.vault() == null || !s.vault().equalsIgnoreCase(vault)) {
             return Optional.of("vault: allocation is for " + s.vault() + ", not " + vault);
         }
@@ -46,8 +45,8 @@ final class AllocationVerifier {
         }
         byte[] digest = AllocationTypedData.digest(chainId, a);
         if (s.digest() == null || !Numeric.toHexString(digest).equalsIgnoreCase(s.digest())) {
-            return Optional.of("digest: sent " + s.digest() + " but the typed data hashes to "
-                    + Numeric.toHexString(digest));
+            return Optional.of(
+                    "digest: sent " + s.digest() + " but the typed data hashes to " + Numeric.toHexString(digest));
         }
         String recovered;
         try {
@@ -59,8 +58,8 @@ final class AllocationVerifier {
             return Optional.of("signature: recovers to " + recovered + ", not the stated signer " + s.signer());
         }
         if (!recovered.equalsIgnoreCase(riskSigner)) {
-            return Optional.of("signer: " + recovered + " is not the vault's risk signer "
-                    + riskSigner.toLowerCase(Locale.ROOT));
+            return Optional.of(
+                    "signer: " + recovered + " is not the vault's risk signer " + riskSigner.toLowerCase(Locale.ROOT));
         }
         return Optional.empty();
     }

@@ -44,14 +44,11 @@ public final class Executor implements AutoCloseable {
 
     /** Observes the two points between which a crash must be survivable; tests use it to crash the executor there. */
     interface Checkpoints {
-        Checkpoints NONE = new Checkpoints() {
-        };
+        Checkpoints NONE = new Checkpoints() {};
 
-        default void persisted(Pending pending) {
-        }
+        default void persisted(Pending pending) {}
 
-        default void broadcast(Pending pending) {
-        }
+        default void broadcast(Pending pending) {}
     }
 
     private static final Duration RECEIPT_TIMEOUT = Duration.ofMinutes(3);
@@ -84,7 +81,10 @@ public final class Executor implements AutoCloseable {
             throw e;
         }
         this.web3j = chain.web3j();
-        this.vault = Vault.load(config.vault(), web3j, chain.transactionManager(credentials),
+        this.vault = Vault.load(
+                config.vault(),
+                web3j,
+                chain.transactionManager(credentials),
                 new StaticGasProvider(BigInteger.ONE, BigInteger.ONE));
         this.client = new AllocationClient(config.serviceUrl(), config.apiKey(), config.vault());
     }
@@ -118,13 +118,18 @@ public final class Executor implements AutoCloseable {
             return Outcome.of(Kind.ALREADY_APPLIED, n, "the vault's nonce is already " + onChain);
         }
         String riskSigner = backoff.call("read risk signer", () -> send(vault.riskSigner()));
-        Optional<String> problem = AllocationVerifier.problem(s, config.vault(), chain.chainId(), sleeves(),
-                riskSigner);
+        Optional<String> problem =
+                AllocationVerifier.problem(s, config.vault(), chain.chainId(), sleeves(), riskSigner);
         if (problem.isPresent()) {
             return Outcome.of(Kind.REJECTED, n, problem.get());
         }
-        long now = backoff.call("read latest block", () -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST,
-                false).send().getBlock().getTimestamp().longValueExact());
+        long now = backoff.call(
+                "read latest block",
+                () -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+                        .send()
+                        .getBlock()
+                        .getTimestamp()
+                        .longValueExact());
         if (BigInteger.valueOf(now).compareTo(s.validUntil()) > 0) {
             return Outcome.of(Kind.EXPIRED, n, "valid until " + s.validUntil() + ", latest block at " + now);
         }
@@ -134,35 +139,57 @@ public final class Executor implements AutoCloseable {
             drift = Math.max(drift, Math.abs(s.weightsBps().get(i) - before.get(i)));
         }
         if (drift <= config.driftThresholdBps()) {
-            return new Outcome(Kind.WITHIN_DRIFT, n, null, "largest drift " + drift + " bps <= threshold "
-                    + config.driftThresholdBps(), before, List.of());
+            return new Outcome(
+                    Kind.WITHIN_DRIFT,
+                    n,
+                    null,
+                    "largest drift " + drift + " bps <= threshold " + config.driftThresholdBps(),
+                    before,
+                    List.of());
         }
         BigInteger gasPrice = backoff.call("read gas price", chain::gasPrice);
         if (gasPrice.compareTo(config.maxGasPriceWei()) > 0) {
-            return new Outcome(Kind.GAS_TOO_HIGH, n, null, "gas price " + gasPrice + " wei above cap "
-                    + config.maxGasPriceWei(), before, List.of());
+            return new Outcome(
+                    Kind.GAS_TOO_HIGH,
+                    n,
+                    null,
+                    "gas price " + gasPrice + " wei above cap " + config.maxGasPriceWei(),
+                    before,
+                    List.of());
         }
         String data = vault.rebalance(AllocationStruct.of(s.allocation()), Numeric.hexStringToByteArray(s.signature()))
                 .encodeFunctionCall();
         Transaction call = Transaction.createEthCallTransaction(credentials.getAddress(), config.vault(), data);
-        EthCall simulated = backoff.call("simulate rebalance",
+        EthCall simulated = backoff.call(
+                "simulate rebalance",
                 () -> web3j.ethCall(call, DefaultBlockParameterName.LATEST).send());
         if (simulated.hasError() || simulated.isReverted()) {
-            return new Outcome(Kind.REFUSED, n, null, decode(Chain.revertData(simulated), simulated), before,
+            return new Outcome(
+                    Kind.REFUSED, n, null, decode(Chain.revertData(simulated), simulated), before, List.of());
+        }
+        EthEstimateGas estimate =
+                backoff.call("estimate gas", () -> web3j.ethEstimateGas(call).send());
+        if (estimate.hasError()) {
+            return new Outcome(
+                    Kind.REFUSED,
+                    n,
+                    null,
+                    "gas estimate failed: " + estimate.getError().getMessage(),
+                    before,
                     List.of());
         }
-        EthEstimateGas estimate = backoff.call("estimate gas", () -> web3j.ethEstimateGas(call).send());
-        if (estimate.hasError()) {
-            return new Outcome(Kind.REFUSED, n, null, "gas estimate failed: " + estimate.getError().getMessage(),
-                    before, List.of());
-        }
-        BigInteger gasLimit = estimate.getAmountUsed().multiply(BigInteger.valueOf(5)).divide(BigInteger.valueOf(4));
-        BigInteger accountNonce = backoff.call("read account nonce", () -> web3j.ethGetTransactionCount(
-                credentials.getAddress(), DefaultBlockParameterName.PENDING).send().getTransactionCount());
-        RawTransaction raw = RawTransaction.createTransaction(accountNonce, gasPrice, gasLimit, config.vault(),
-                BigInteger.ZERO, data);
+        BigInteger gasLimit =
+                estimate.getAmountUsed().multiply(BigInteger.valueOf(5)).divide(BigInteger.valueOf(4));
+        BigInteger accountNonce = backoff.call(
+                "read account nonce",
+                () -> web3j.ethGetTransactionCount(credentials.getAddress(), DefaultBlockParameterName.PENDING)
+                        .send()
+                        .getTransactionCount());
+        RawTransaction raw = RawTransaction.createTransaction(
+                accountNonce, gasPrice, gasLimit, config.vault(), BigInteger.ZERO, data);
         String signed = Numeric.toHexString(TransactionEncoder.signMessage(raw, chain.chainId(), credentials));
-        Pending pending = new Pending(n, Hash.sha3(signed), signed, Instant.now().toString());
+        Pending pending =
+                new Pending(n, Hash.sha3(signed), signed, Instant.now().toString());
         state = state.withPending(pending);
         store.save(state); // write-ahead: from here on a restart knows this exact transaction
         checkpoints.persisted(pending);
@@ -241,19 +268,26 @@ public final class Executor implements AutoCloseable {
 
     private Outcome resolvePending(ExecutorState state) throws IOException {
         Pending p = state.pending();
-        Optional<TransactionReceipt> receipt = backoff.call("read receipt",
+        Optional<TransactionReceipt> receipt = backoff.call(
+                "read receipt",
                 () -> web3j.ethGetTransactionReceipt(p.txHash()).send().getTransactionReceipt());
         if (receipt.isPresent()) {
             return record(state, p, receipt.get(), List.of(), "recovered from the state file; ");
         }
-        boolean known = backoff.call("look up transaction",
-                () -> web3j.ethGetTransactionByHash(p.txHash()).send().getTransaction().isPresent());
+        boolean known = backoff.call(
+                "look up transaction",
+                () -> web3j.ethGetTransactionByHash(p.txHash())
+                        .send()
+                        .getTransaction()
+                        .isPresent());
         if (!known) {
             BigInteger onChain = backoff.call("read vault nonce", () -> send(vault.nonce()));
             if (onChain.compareTo(p.allocationNonce()) >= 0) {
                 store.save(state.withPending(null).handled(p.allocationNonce()));
-                return Outcome.of(Kind.ALREADY_APPLIED, p.allocationNonce(), "pending " + p.txHash()
-                        + " never mined, but the vault's nonce is already " + onChain);
+                return Outcome.of(
+                        Kind.ALREADY_APPLIED,
+                        p.allocationNonce(),
+                        "pending " + p.txHash() + " never mined, but the vault's nonce is already " + onChain);
             }
             // never reached the node (crash before broadcast) or dropped: the identical bytes go out again
             if (!broadcast(p)) {
@@ -266,16 +300,23 @@ public final class Executor implements AutoCloseable {
 
     /** Broadcasts the signed bytes; false only when the node refused them and does not know the transaction. */
     private boolean broadcast(Pending p) throws IOException {
-        EthSendTransaction sent = backoff.call("broadcast",
+        EthSendTransaction sent = backoff.call(
+                "broadcast",
                 () -> web3j.ethSendRawTransaction(p.rawTransaction()).send());
         if (!sent.hasError()) {
             return true;
         }
         // "already known" / "nonce too low" after a rebroadcast: the transaction itself may be in
-        boolean known = backoff.call("look up transaction",
-                () -> web3j.ethGetTransactionByHash(p.txHash()).send().getTransaction().isPresent());
+        boolean known = backoff.call(
+                "look up transaction",
+                () -> web3j.ethGetTransactionByHash(p.txHash())
+                        .send()
+                        .getTransaction()
+                        .isPresent());
         if (!known) {
-            LOG.log(System.Logger.Level.WARNING, "node rejected " + p.txHash() + ": " + sent.getError().getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "node rejected " + p.txHash() + ": " + sent.getError().getMessage());
         }
         return known;
     }
@@ -284,7 +325,8 @@ public final class Executor implements AutoCloseable {
             throws IOException {
         long deadline = System.nanoTime() + RECEIPT_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<TransactionReceipt> receipt = backoff.call("read receipt",
+            Optional<TransactionReceipt> receipt = backoff.call(
+                    "read receipt",
                     () -> web3j.ethGetTransactionReceipt(p.txHash()).send().getTransactionReceipt());
             if (receipt.isPresent()) {
                 return record(state, p, receipt.get(), before, note);
@@ -306,12 +348,23 @@ public final class Executor implements AutoCloseable {
         if (!r.isStatusOK()) {
             error = decode(chain.revertDataOfTransaction(r.getTransactionHash()), null);
         }
-        Submission sub = new Submission(p.allocationNonce(), r.getTransactionHash(), r.getBlockNumber(),
-                r.isStatusOK(), r.getGasUsed(), error, Instant.now().toString());
+        Submission sub = new Submission(
+                p.allocationNonce(),
+                r.getTransactionHash(),
+                r.getBlockNumber(),
+                r.isStatusOK(),
+                r.getGasUsed(),
+                error,
+                Instant.now().toString());
         store.save(state.recorded(sub));
         if (r.isStatusOK()) {
-            return new Outcome(Kind.REBALANCED, p.allocationNonce(), r.getTransactionHash(),
-                    note + "block " + r.getBlockNumber() + ", gas " + r.getGasUsed(), before, weights());
+            return new Outcome(
+                    Kind.REBALANCED,
+                    p.allocationNonce(),
+                    r.getTransactionHash(),
+                    note + "block " + r.getBlockNumber() + ", gas " + r.getGasUsed(),
+                    before,
+                    weights());
         }
         return new Outcome(Kind.REVERTED, p.allocationNonce(), r.getTransactionHash(), note + error, before, List.of());
     }
@@ -320,16 +373,20 @@ public final class Executor implements AutoCloseable {
         if (revertData.isPresent()) {
             return ContractErrors.DEFAULT.describe(revertData.get());
         }
-        return call != null && call.hasError() ? "call failed: " + call.getError().getMessage() : "revert without data";
+        return call != null && call.hasError()
+                ? "call failed: " + call.getError().getMessage()
+                : "revert without data";
     }
 
     private List<String> sleeves() throws IOException {
         if (sleeves == null) {
-            int n = backoff.call("read sleeve count", () -> send(vault.sleeveCount())).intValueExact();
+            int n = backoff.call("read sleeve count", () -> send(vault.sleeveCount()))
+                    .intValueExact();
             List<String> names = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 BigInteger index = BigInteger.valueOf(i);
-                names.add(backoff.call("read sleeve", () -> send(vault.sleeve(index))).component1());
+                names.add(backoff.call("read sleeve", () -> send(vault.sleeve(index)))
+                        .component1());
             }
             sleeves = List.copyOf(names);
         }

@@ -25,12 +25,23 @@ import org.web3j.crypto.WalletUtils;
  * @param initialBackoff first retry delay
  * @param once poll once and return
  */
-public record ExecutorConfig(URI serviceUrl, String apiKey, String rpcUrl, String vault, Path keyFile, Path stateFile,
-        int driftThresholdBps, BigInteger maxGasPriceWei, Duration pollInterval, int maxAttempts,
-        Duration initialBackoff, boolean once) {
+public record ExecutorConfig(
+        URI serviceUrl,
+        String apiKey,
+        String rpcUrl,
+        String vault,
+        Path keyFile,
+        Path stateFile,
+        int driftThresholdBps,
+        BigInteger maxGasPriceWei,
+        Duration pollInterval,
+        int maxAttempts,
+        Duration initialBackoff,
+        boolean once) {
 
     public static final int DEFAULT_DRIFT_BPS = 50;
-    public static final BigInteger DEFAULT_MAX_GAS_PRICE_WEI = BigInteger.valueOf(200).multiply(BigInteger.TEN.pow(9));
+    public static final BigInteger DEFAULT_MAX_GAS_PRICE_WEI =
+            BigInteger.valueOf(200).multiply(BigInteger.TEN.pow(9));
     public static final Duration DEFAULT_POLL = Duration.ofSeconds(30);
 
     public ExecutorConfig {
@@ -75,28 +86,72 @@ public record ExecutorConfig(URI serviceUrl, String apiKey, String rpcUrl, Strin
      * Configuration with the defaults: drift 50 bps, gas cap 200 gwei, poll every 30 s, 5 attempts from 250 ms, state
      * kept next to the key file as {@code executor-state-<vault>.json}.
      */
-    public static ExecutorConfig of(URI serviceUrl, String apiKey, String rpcUrl, String vault, Path keyFile,
-            boolean once) {
+    public static ExecutorConfig of(
+            URI serviceUrl, String apiKey, String rpcUrl, String vault, Path keyFile, boolean once) {
         Objects.requireNonNull(keyFile, "keyFile");
         Objects.requireNonNull(vault, "vault");
         Path dir = keyFile.toAbsolutePath().getParent();
         Path state = dir.resolve("executor-state-" + vault.toLowerCase(Locale.ROOT) + ".json");
-        return new ExecutorConfig(serviceUrl, apiKey, rpcUrl, vault, keyFile, state, DEFAULT_DRIFT_BPS,
-                DEFAULT_MAX_GAS_PRICE_WEI, DEFAULT_POLL, 5, Duration.ofMillis(250), once);
+        return new ExecutorConfig(
+                serviceUrl,
+                apiKey,
+                rpcUrl,
+                vault,
+                keyFile,
+                state,
+                DEFAULT_DRIFT_BPS,
+                DEFAULT_MAX_GAS_PRICE_WEI,
+                DEFAULT_POLL,
+                5,
+                Duration.ofMillis(250),
+                once);
     }
 
     public ExecutorConfig withStateFile(Path file) {
-        return new ExecutorConfig(serviceUrl, apiKey, rpcUrl, vault, keyFile, file, driftThresholdBps, maxGasPriceWei,
-                pollInterval, maxAttempts, initialBackoff, once);
+        return new ExecutorConfig(
+                serviceUrl,
+                apiKey,
+                rpcUrl,
+                vault,
+                keyFile,
+                file,
+                driftThresholdBps,
+                maxGasPriceWei,
+                pollInterval,
+                maxAttempts,
+                initialBackoff,
+                once);
     }
 
     public ExecutorConfig withThresholds(int driftBps, BigInteger maxGasWei) {
-        return new ExecutorConfig(serviceUrl, apiKey, rpcUrl, vault, keyFile, stateFile, driftBps, maxGasWei,
-                pollInterval, maxAttempts, initialBackoff, once);
+        return new ExecutorConfig(
+                serviceUrl,
+                apiKey,
+                rpcUrl,
+                vault,
+                keyFile,
+                stateFile,
+                driftBps,
+                maxGasWei,
+                pollInterval,
+                maxAttempts,
+                initialBackoff,
+                once);
     }
 
     public ExecutorConfig withPolling(Duration interval, int attempts, Duration backoff) {
-        return new ExecutorConfig(serviceUrl, apiKey, rpcUrl, vault, keyFile, stateFile, driftThresholdBps,
-                maxGasPriceWei, interval, attempts, backoff, once);
+        return new ExecutorConfig(
+                serviceUrl,
+                apiKey,
+                rpcUrl,
+                vault,
+                keyFile,
+                stateFile,
+                driftThresholdBps,
+                maxGasPriceWei,
+                interval,
+                attempts,
+                backoff,
+                once);
     }
 }

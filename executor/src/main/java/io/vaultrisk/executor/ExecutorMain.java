@@ -22,11 +22,18 @@ import java.util.Set;
  */
 public final class ExecutorMain {
 
-    private static final Set<String> OPTIONS = Set.of("--service", "--rpc", "--vault", "--key-file", "--api-key",
-            "--state-file", "--drift-bps", "--max-gas-gwei", "--poll-seconds");
+    private static final Set<String> OPTIONS = Set.of(
+            "--service",
+            "--rpc",
+            "--vault",
+            "--key-file",
+            "--api-key",
+            "--state-file",
+            "--drift-bps",
+            "--max-gas-gwei",
+            "--poll-seconds");
 
-    private ExecutorMain() {
-    }
+    private ExecutorMain() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -44,7 +51,8 @@ public final class ExecutorMain {
             int[] worst = {0};
             executor.run(o -> {
                 out.println(o);
-                if (o.kind() == Outcome.Kind.REJECTED || o.kind() == Outcome.Kind.REFUSED
+                if (o.kind() == Outcome.Kind.REJECTED
+                        || o.kind() == Outcome.Kind.REFUSED
                         || o.kind() == Outcome.Kind.REVERTED) {
                     worst[0] = 1;
                 }
@@ -91,25 +99,30 @@ public final class ExecutorMain {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--service: not a URL: " + opts.get("--service"));
         }
-        ExecutorConfig c = ExecutorConfig.of(service, apiKey, opts.get("--rpc"), opts.get("--vault"),
-                Path.of(opts.get("--key-file")), once);
+        ExecutorConfig c = ExecutorConfig.of(
+                service, apiKey, opts.get("--rpc"), opts.get("--vault"), Path.of(opts.get("--key-file")), once);
         if (opts.containsKey("--state-file")) {
             c = c.withStateFile(Path.of(opts.get("--state-file")));
         }
-        int drift = opts.containsKey("--drift-bps") ? integer("--drift-bps", opts.get("--drift-bps"))
+        int drift = opts.containsKey("--drift-bps")
+                ? integer("--drift-bps", opts.get("--drift-bps"))
                 : c.driftThresholdBps();
         BigInteger gas = c.maxGasPriceWei();
         if (opts.containsKey("--max-gas-gwei")) {
             try {
-                gas = new BigDecimal(opts.get("--max-gas-gwei")).movePointRight(9).toBigInteger();
+                gas = new BigDecimal(opts.get("--max-gas-gwei"))
+                        .movePointRight(9)
+                        .toBigInteger();
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("--max-gas-gwei: not a number: " + opts.get("--max-gas-gwei"));
             }
         }
         c = c.withThresholds(drift, gas);
         if (opts.containsKey("--poll-seconds")) {
-            c = c.withPolling(Duration.ofSeconds(integer("--poll-seconds", opts.get("--poll-seconds"))),
-                    c.maxAttempts(), c.initialBackoff());
+            c = c.withPolling(
+                    Duration.ofSeconds(integer("--poll-seconds", opts.get("--poll-seconds"))),
+                    c.maxAttempts(),
+                    c.initialBackoff());
         }
         return c;
     }

@@ -14,8 +14,8 @@ import java.util.List;
  * @param history recorded rebalance transactions, newest last (bounded)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ExecutorState(String vault, long chainId, BigInteger lastHandledNonce, Pending pending,
-        List<Submission> history) {
+public record ExecutorState(
+        String vault, long chainId, BigInteger lastHandledNonce, Pending pending, List<Submission> history) {
 
     static final int MAX_HISTORY = 200;
 
@@ -29,14 +29,18 @@ public record ExecutorState(String vault, long chainId, BigInteger lastHandledNo
      * them can never execute twice, because the account nonce inside them is spent by the first inclusion.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Pending(BigInteger allocationNonce, String txHash, String rawTransaction, String signedAt) {
-    }
+    public record Pending(BigInteger allocationNonce, String txHash, String rawTransaction, String signedAt) {}
 
     /** A mined rebalance transaction and how it ended. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Submission(BigInteger allocationNonce, String txHash, BigInteger blockNumber, boolean success,
-            BigInteger gasUsed, String revertError, String recordedAt) {
-    }
+    public record Submission(
+            BigInteger allocationNonce,
+            String txHash,
+            BigInteger blockNumber,
+            boolean success,
+            BigInteger gasUsed,
+            String revertError,
+            String recordedAt) {}
 
     static ExecutorState fresh(String vault, long chainId) {
         return new ExecutorState(vault, chainId, BigInteger.ZERO, null, List.of());

@@ -10,8 +10,7 @@ import org.web3j.crypto.WalletUtils;
 /** The executor account's key: a text file whose first line is the hex private key (with or without 0x). */
 public final class KeyFile {
 
-    private KeyFile() {
-    }
+    private KeyFile() {}
 
     public static Credentials read(Path file) {
         String text;

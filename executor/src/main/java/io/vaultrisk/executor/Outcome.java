@@ -13,7 +13,12 @@ import java.util.List;
  * @param weightsBefore on-chain weights read before acting (empty when not read)
  * @param weightsAfter on-chain weights after a mined rebalance (empty otherwise)
  */
-public record Outcome(Kind kind, BigInteger nonce, String txHash, String detail, List<Integer> weightsBefore,
+public record Outcome(
+        Kind kind,
+        BigInteger nonce,
+        String txHash,
+        String detail,
+        List<Integer> weightsBefore,
         List<Integer> weightsAfter) {
 
     public enum Kind {

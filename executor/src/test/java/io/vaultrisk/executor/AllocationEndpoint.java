@@ -68,17 +68,34 @@ final class AllocationEndpoint implements AutoCloseable {
     }
 
     /** As {@link #publish}, optionally overriding the digest the body claims (a service bug or tampering). */
-    String publishRaw(String vault, long chainId, long nonce, long validUntil, List<Integer> weights, ECKeyPair key,
-            String claimedDigest) throws IOException {
+    String publishRaw(
+            String vault,
+            long chainId,
+            long nonce,
+            long validUntil,
+            List<Integer> weights,
+            ECKeyPair key,
+            String claimedDigest)
+            throws IOException {
         Map<String, Object> typed = new LinkedHashMap<>();
-        typed.put("types", Map.of(
-                "EIP712Domain", List.of(field("name", "string"), field("version", "string"),
-                        field("chainId", "uint256"), field("verifyingContract", "address")),
-                "Allocation", List.of(field("vault", "address"), field("nonce", "uint256"),
-                        field("validUntil", "uint256"), field("weightsBps", "uint256[]"))));
+        typed.put(
+                "types",
+                Map.of(
+                        "EIP712Domain",
+                                List.of(
+                                        field("name", "string"),
+                                        field("version", "string"),
+                                        field("chainId", "uint256"),
+                                        field("verifyingContract", "address")),
+                        "Allocation",
+                                List.of(
+                                        field("vault", "address"),
+                                        field("nonce", "uint256"),
+                                        field("validUntil", "uint256"),
+                                        field("weightsBps", "uint256[]"))));
         typed.put("primaryType", "Allocation");
-        typed.put("domain", Map.of("name", "Vaultrisk", "version", "1", "chainId", chainId,
-                "verifyingContract", vault));
+        typed.put(
+                "domain", Map.of("name", "Vaultrisk", "version", "1", "chainId", chainId, "verifyingContract", vault));
         typed.put("message", Map.of("vault", vault, "nonce", nonce, "validUntil", validUntil, "weightsBps", weights));
         byte[] digest = new StructuredDataEncoder(JSON.writeValueAsString(typed)).hashStructuredData();
         Sign.SignatureData sig = Sign.signMessage(digest, key, false);
@@ -99,7 +116,9 @@ final class AllocationEndpoint implements AutoCloseable {
         out.put("createdAt", "2026-11-25T07:00:00Z");
         String json = JSON.writeValueAsString(out);
         body = json;
-        etag = "\"" + Numeric.toHexString(Hash.sha3(json.getBytes(StandardCharsets.UTF_8))).substring(2, 18) + "\"";
+        etag = "\""
+                + Numeric.toHexString(Hash.sha3(json.getBytes(StandardCharsets.UTF_8)))
+                        .substring(2, 18) + "\"";
         return json;
     }
 
@@ -149,8 +168,8 @@ final class AllocationEndpoint implements AutoCloseable {
     }
 
     private static void problem(HttpExchange ex, int status, String title, String detail) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(Map.of("type", "about:blank", "title", title, "status", status,
-                "detail", detail));
+        byte[] bytes = JSON.writeValueAsBytes(
+                Map.of("type", "about:blank", "title", title, "status", status, "detail", detail));
         ex.getResponseHeaders().set("Content-Type", "application/problem+json");
         ex.sendResponseHeaders(status, bytes.length);
         try (OutputStream os = ex.getResponseBody()) {

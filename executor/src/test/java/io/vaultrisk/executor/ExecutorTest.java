@@ -41,17 +41,21 @@ import org.web3j.tx.gas.StaticGasProvider;
 class ExecutorTest {
 
     private static final ECKeyPair RISK_KEY = Credentials.create(
-            "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318").getEcKeyPair();
+                    "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318")
+            .getEcKeyPair();
     private static final ECKeyPair FORGER_KEY = Credentials.create(
-            "0x8da4ef21b864d2cc526dbdb2a120bd2874c36c9d0a1fb7f8c63d7f7a8b41de8f").getEcKeyPair();
+                    "0x8da4ef21b864d2cc526dbdb2a120bd2874c36c9d0a1fb7f8c63d7f7a8b41de8f")
+            .getEcKeyPair();
 
     private AnvilNode anvil;
     private Chain chain;
     private AllocationEndpoint service;
     private VaultDeployment deployment;
     private Credentials executorAccount;
+
     @TempDir
     Path dir;
+
     private Path keyFile;
 
     @BeforeAll
@@ -73,8 +77,11 @@ class ExecutorTest {
 
     @BeforeEach
     void deployVault() throws Exception {
-        deployment = VaultDeployer.deploy(chain, Credentials.create(AnvilNode.DEV_KEYS.get(0)),
-                Credentials.create(RISK_KEY).getAddress(), DeploymentSpec.DEFAULT);
+        deployment = VaultDeployer.deploy(
+                chain,
+                Credentials.create(AnvilNode.DEV_KEYS.get(0)),
+                Credentials.create(RISK_KEY).getAddress(),
+                DeploymentSpec.DEFAULT);
         service = new AllocationEndpoint();
         keyFile = dir.resolve("executor.key");
         Files.writeString(keyFile, AnvilNode.DEV_KEYS.get(1) + "\n");
@@ -98,7 +105,8 @@ class ExecutorTest {
             assertWeights(first.weightsBefore(), 6000, 2000, 2000);
             assertWeights(first.weightsAfter(), 4000, 3000, 3000);
             assertThat(executor.state().lastHandledNonce()).isEqualTo(BigInteger.ONE);
-            assertThat(executor.state().history()).singleElement()
+            assertThat(executor.state().history())
+                    .singleElement()
                     .satisfies(s -> assertThat(s.txHash()).isEqualTo(first.txHash()))
                     .satisfies(s -> assertThat(s.success()).isTrue());
             assertThat(second.kind()).isEqualTo(Kind.ALREADY_APPLIED);
@@ -147,18 +155,37 @@ class ExecutorTest {
         ExecutorConfig config = config();
         // a real process dies right after the broadcast: its JVM halts before the receipt is recorded
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process doomed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, HaltingExecutorMain.class.getName(), "broadcast",
-                "--service", service.url().toString(), "--rpc", anvil.rpcUrl(), "--vault", deployment.vault(),
-                "--key-file", keyFile.toString(), "--api-key", AllocationEndpoint.API_KEY,
-                "--state-file", config.stateFile().toString(), "--once")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("halted.log").toFile()).start();
+        Process doomed = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        classpath,
+                        HaltingExecutorMain.class.getName(),
+                        "broadcast",
+                        "--service",
+                        service.url().toString(),
+                        "--rpc",
+                        anvil.rpcUrl(),
+                        "--vault",
+                        deployment.vault(),
+                        "--key-file",
+                        keyFile.toString(),
+                        "--api-key",
+                        AllocationEndpoint.API_KEY,
+                        "--state-file",
+                        config.stateFile().toString(),
+                        "--once")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("halted.log").toFile())
+                .start();
         assertThat(doomed.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(doomed.exitValue()).as(Files.readString(dir.resolve("halted.log")))
+        assertThat(doomed.exitValue())
+                .as(Files.readString(dir.resolve("halted.log")))
                 .isEqualTo(HaltingExecutorMain.HALT_STATUS);
         assertThat(accountTxCount()).as("the halted process did broadcast").isEqualTo(txBefore + 1);
         // the halted process recorded what it broadcast: allocation 1 and its transaction, which the restart recovers
-        Pending pending = new StateStore(config.stateFile()).load(deployment.vault(), chain.chainId()).pending();
+        Pending pending = new StateStore(config.stateFile())
+                .load(deployment.vault(), chain.chainId())
+                .pending();
         assertThat(pending).isNotNull();
         assertThat(pending.allocationNonce()).isEqualTo(BigInteger.ONE);
 
@@ -235,7 +262,13 @@ class ExecutorTest {
 
     @Test
     void runOnce_digestDisagreesWithTypedData_rejected() throws Exception {
-        service.publishRaw(deployment.vault(), chain.chainId(), 1, validUntil(), List.of(4000, 3000, 3000), RISK_KEY,
+        service.publishRaw(
+                deployment.vault(),
+                chain.chainId(),
+                1,
+                validUntil(),
+                List.of(4000, 3000, 3000),
+                RISK_KEY,
                 "0x" + "ab".repeat(32));
         try (Executor executor = Executor.create(config())) {
             Outcome outcome = executor.runOnce();
@@ -247,8 +280,8 @@ class ExecutorTest {
 
     @Test
     void runOnce_expiredAllocation_skipped() throws Exception {
-        service.publish(deployment.vault(), chain.chainId(), 1, latestTimestamp() - 10, List.of(4000, 3000, 3000),
-                RISK_KEY);
+        service.publish(
+                deployment.vault(), chain.chainId(), 1, latestTimestamp() - 10, List.of(4000, 3000, 3000), RISK_KEY);
         try (Executor executor = Executor.create(config())) {
             assertThat(executor.runOnce().kind()).isEqualTo(Kind.EXPIRED);
         }
@@ -304,7 +337,8 @@ class ExecutorTest {
     @Test
     void create_secondExecutorOnSameStateFile_refused() throws Exception {
         try (Executor first = Executor.create(config())) {
-            assertThatThrownBy(() -> Executor.create(config())).isInstanceOf(ExecutorException.class)
+            assertThatThrownBy(() -> Executor.create(config()))
+                    .isInstanceOf(ExecutorException.class)
                     .hasMessageContaining("in use by another executor");
         }
         try (Executor afterClose = Executor.create(config())) {
@@ -322,11 +356,22 @@ class ExecutorTest {
     @Test
     void runOnce_wrongApiKey_failsNamingTheRefusal() throws Exception {
         service.publish(deployment.vault(), chain.chainId(), 1, validUntil(), List.of(4000, 3000, 3000), RISK_KEY);
-        ExecutorConfig bad = new ExecutorConfig(service.url(), "not-the-key", anvil.rpcUrl(), deployment.vault(),
-                keyFile, dir.resolve("state.json"), 50, ExecutorConfig.DEFAULT_MAX_GAS_PRICE_WEI,
-                Duration.ofSeconds(1), 3, Duration.ofMillis(50), true);
+        ExecutorConfig bad = new ExecutorConfig(
+                service.url(),
+                "not-the-key",
+                anvil.rpcUrl(),
+                deployment.vault(),
+                keyFile,
+                dir.resolve("state.json"),
+                50,
+                ExecutorConfig.DEFAULT_MAX_GAS_PRICE_WEI,
+                Duration.ofSeconds(1),
+                3,
+                Duration.ofMillis(50),
+                true);
         try (Executor executor = Executor.create(bad)) {
-            assertThatThrownBy(executor::runOnce).isInstanceOf(ExecutorException.class)
+            assertThatThrownBy(executor::runOnce)
+                    .isInstanceOf(ExecutorException.class)
                     .hasMessageContaining("refused the API key (403)");
         }
         assertThat(service.requests()).as("a refused key is not retried").isEqualTo(1);
@@ -338,10 +383,24 @@ class ExecutorTest {
         var out = new java.io.ByteArrayOutputStream();
         var err = new java.io.ByteArrayOutputStream();
 
-        int code = ExecutorMain.run(new String[] {"--service", service.url().toString(), "--rpc", anvil.rpcUrl(),
-                "--vault", deployment.vault(), "--key-file", keyFile.toString(), "--api-key", AllocationEndpoint.API_KEY,
-                "--state-file", dir.resolve("main-state.json").toString(), "--once"},
-                new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+        int code = ExecutorMain.run(
+                new String[] {
+                    "--service",
+                    service.url().toString(),
+                    "--rpc",
+                    anvil.rpcUrl(),
+                    "--vault",
+                    deployment.vault(),
+                    "--key-file",
+                    keyFile.toString(),
+                    "--api-key",
+                    AllocationEndpoint.API_KEY,
+                    "--state-file",
+                    dir.resolve("main-state.json").toString(),
+                    "--once"
+                },
+                new java.io.PrintStream(out, true),
+                new java.io.PrintStream(err, true));
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).startsWith("REBALANCED nonce=1 tx=0x");
@@ -352,9 +411,22 @@ class ExecutorTest {
         var out = new java.io.ByteArrayOutputStream();
         var err = new java.io.ByteArrayOutputStream();
 
-        int code = ExecutorMain.run(new String[] {"--service", "http://127.0.0.1:1", "--rpc", "http://127.0.0.1:1",
-                "--vault", "0x1234", "--key-file", "k", "--api-key", "x", "--once"},
-                new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+        int code = ExecutorMain.run(
+                new String[] {
+                    "--service",
+                    "http://127.0.0.1:1",
+                    "--rpc",
+                    "http://127.0.0.1:1",
+                    "--vault",
+                    "0x1234",
+                    "--key-file",
+                    "k",
+                    "--api-key",
+                    "x",
+                    "--once"
+                },
+                new java.io.PrintStream(out, true),
+                new java.io.PrintStream(err, true));
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString().strip()).startsWith("executor: vault:").doesNotContain("\n");
@@ -368,24 +440,40 @@ class ExecutorTest {
     }
 
     private ExecutorConfig config() {
-        return new ExecutorConfig(service.url(), AllocationEndpoint.API_KEY, anvil.rpcUrl(), deployment.vault(),
-                keyFile, dir.resolve("state-" + deployment.vault() + ".json"), 50,
-                ExecutorConfig.DEFAULT_MAX_GAS_PRICE_WEI, Duration.ofSeconds(1), 4, Duration.ofMillis(50), true);
+        return new ExecutorConfig(
+                service.url(),
+                AllocationEndpoint.API_KEY,
+                anvil.rpcUrl(),
+                deployment.vault(),
+                keyFile,
+                dir.resolve("state-" + deployment.vault() + ".json"),
+                50,
+                ExecutorConfig.DEFAULT_MAX_GAS_PRICE_WEI,
+                Duration.ofSeconds(1),
+                4,
+                Duration.ofMillis(50),
+                true);
     }
 
     private Vault vault() {
-        return Vault.load(deployment.vault(), chain.web3j(), new ReadonlyTransactionManager(chain.web3j(),
-                executorAccount.getAddress()), new StaticGasProvider(BigInteger.ONE, BigInteger.ONE));
+        return Vault.load(
+                deployment.vault(),
+                chain.web3j(),
+                new ReadonlyTransactionManager(chain.web3j(), executorAccount.getAddress()),
+                new StaticGasProvider(BigInteger.ONE, BigInteger.ONE));
     }
 
     private long accountTxCount() throws IOException {
-        return chain.web3j().ethGetTransactionCount(executorAccount.getAddress(), DefaultBlockParameterName.LATEST)
-                .send().getTransactionCount().longValueExact();
+        return chain.web3j()
+                .ethGetTransactionCount(executorAccount.getAddress(), DefaultBlockParameterName.LATEST)
+                .send()
+                .getTransactionCount()
+                .longValueExact();
     }
 
     private int rebalancedEvents() throws IOException {
-        EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST,
-                deployment.vault());
+        EthFilter filter =
+                new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, deployment.vault());
         filter.addSingleTopic(org.web3j.abi.EventEncoder.encode(Vault.REBALANCED_EVENT));
         return chain.web3j().ethGetLogs(filter).send().getLogs().size();
     }
@@ -395,8 +483,12 @@ class ExecutorTest {
     }
 
     private long latestTimestamp() throws IOException {
-        return chain.web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock()
-                .getTimestamp().longValueExact();
+        return chain.web3j()
+                .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+                .send()
+                .getBlock()
+                .getTimestamp()
+                .longValueExact();
     }
 
     private static void assertWeights(List<Integer> actual, int... expected) {

@@ -12,8 +12,7 @@ final class HaltingExecutorMain {
 
     static final int HALT_STATUS = 137;
 
-    private HaltingExecutorMain() {
-    }
+    private HaltingExecutorMain() {}
 
     public static void main(String[] args) throws Exception {
         String at = args[0];

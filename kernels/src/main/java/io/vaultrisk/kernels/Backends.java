@@ -10,8 +10,7 @@ import java.util.stream.Collectors;
 
 /** Finds compute backends by name; {@code auto} picks the most preferred one that is available. */
 public final class Backends {
-    private Backends() {
-    }
+    private Backends() {}
 
     public static List<PathBackend> all() {
         List<PathBackend> list = new ArrayList<>();
@@ -30,12 +29,16 @@ public final class Backends {
     public static PathBackend select(String name) {
         List<PathBackend> all = all();
         if ("auto".equals(name)) {
-            return all.stream().filter(PathBackend::isAvailable).findFirst()
+            return all.stream()
+                    .filter(PathBackend::isAvailable)
+                    .findFirst()
                     .orElseThrow(() -> new BackendException("no compute backend is available"));
         }
-        return all.stream().filter(b -> b.id().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown backend '" + name + "' (allowed: "
-                        + String.join(", ", names()) + ")"));
+        return all.stream()
+                .filter(b -> b.id().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown backend '" + name + "' (allowed: " + String.join(", ", names()) + ")"));
     }
 
     /**
@@ -43,8 +46,8 @@ public final class Backends {
      * fails on its device (no driver, out of memory, lost device): the reason goes to {@code warnings} as one line
      * and the run still completes. Bad input ({@link IllegalArgumentException}) is not retried.
      */
-    public static EuropeanRun runWithFallback(PathBackend backend, EuropeanTask task, ProgressSink progress,
-                                              Consumer<String> warnings) {
+    public static EuropeanRun runWithFallback(
+            PathBackend backend, EuropeanTask task, ProgressSink progress, Consumer<String> warnings) {
         PathBackend cpu = select("cpu");
         if (backend.id().equals(cpu.id())) {
             return cpu.simulateEuropean(task, progress);
@@ -63,8 +66,8 @@ public final class Backends {
         try {
             return backend.simulateEuropean(task, progress);
         } catch (BackendException e) {
-            warnings.accept("warning: backend " + backend.id() + " failed (" + e.getMessage().lines().findFirst()
-                    .orElse("") + "); running on the CPU");
+            warnings.accept("warning: backend " + backend.id() + " failed ("
+                    + e.getMessage().lines().findFirst().orElse("") + "); running on the CPU");
             return cpu.simulateEuropean(task, progress);
         }
     }

@@ -16,13 +16,22 @@ import java.util.Arrays;
  * @param lower the lower-triangular Cholesky factor of the correlation matrix (u × u)
  * @param checkpoint per time index 0..steps: whether a monitor is called after that step (index 0 is never used)
  */
-public record CorrelatedPathTask(long seed, double[] logSpot0, double[] driftDt, double[] volSqrtDt, double[][] lower,
-                                 int steps, int[] obsUnderlying, int[] obsStep, boolean[] checkpoint) {
+public record CorrelatedPathTask(
+        long seed,
+        double[] logSpot0,
+        double[] driftDt,
+        double[] volSqrtDt,
+        double[][] lower,
+        int steps,
+        int[] obsUnderlying,
+        int[] obsStep,
+        boolean[] checkpoint) {
 
     public CorrelatedPathTask {
         int u = logSpot0.length;
         require(u >= 1, "at least one underlying is required");
-        require(driftDt.length == u && volSqrtDt.length == u && lower.length == u,
+        require(
+                driftDt.length == u && volSqrtDt.length == u && lower.length == u,
                 "drift, volatility and Cholesky factor must have one entry per underlying (" + u + ")");
         require(steps >= 1, "steps must be >= 1, got " + steps);
         require(obsUnderlying.length == obsStep.length, "observation underlyings and steps differ in length");
@@ -40,10 +49,12 @@ public record CorrelatedPathTask(long seed, double[] logSpot0, double[] driftDt,
         }
         lower = l;
         for (int o = 0; o < obsStep.length; o++) {
-            require(obsStep[o] >= 1 && obsStep[o] <= steps, "observation step must be in 1.." + steps + ", got "
-                    + obsStep[o]);
-            require(obsUnderlying[o] >= 0 && obsUnderlying[o] < u, "observation underlying must be in 0.." + (u - 1)
-                    + ", got " + obsUnderlying[o]);
+            require(
+                    obsStep[o] >= 1 && obsStep[o] <= steps,
+                    "observation step must be in 1.." + steps + ", got " + obsStep[o]);
+            require(
+                    obsUnderlying[o] >= 0 && obsUnderlying[o] < u,
+                    "observation underlying must be in 0.." + (u - 1) + ", got " + obsUnderlying[o]);
         }
         obsUnderlying = obsUnderlying.clone();
         obsStep = obsStep.clone();

@@ -5,7 +5,13 @@ package io.vaultrisk.kernels;
  * pathwise-likelihood-ratio (gamma); CONTROL is the discounted terminal spot, the control variate.
  */
 public enum Estimator {
-    PRICE, DELTA, GAMMA, VEGA, RHO, THETA, CONTROL;
+    PRICE,
+    DELTA,
+    GAMMA,
+    VEGA,
+    RHO,
+    THETA,
+    CONTROL;
 
     public static final int COUNT = values().length;
 }

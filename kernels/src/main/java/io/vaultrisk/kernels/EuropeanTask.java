@@ -10,18 +10,30 @@ import java.util.Arrays;
  * @param replicates independent digital shifts for QMC (ignored otherwise)
  * @param threads worker threads on the CPU, 0 for all cores
  */
-public record EuropeanTask(ModelKind model, double[] modelParameters, double spot, double strike, double expiry,
-                           double rate, boolean call, boolean inverse, int steps, long paths, long seed,
-                           Sampling sampling, int replicates, int threads,
-                           GreekMethod greekMethod) {
+public record EuropeanTask(
+        ModelKind model,
+        double[] modelParameters,
+        double spot,
+        double strike,
+        double expiry,
+        double rate,
+        boolean call,
+        boolean inverse,
+        int steps,
+        long paths,
+        long seed,
+        Sampling sampling,
+        int replicates,
+        int threads,
+        GreekMethod greekMethod) {
 
     public static final int MAX_STEPS = 100_000;
 
     public EuropeanTask {
         modelParameters = modelParameters.clone();
         if (modelParameters.length != model.parameterCount()) {
-            throw new IllegalArgumentException(model + " takes " + model.parameterCount() + " parameters, got "
-                    + modelParameters.length);
+            throw new IllegalArgumentException(
+                    model + " takes " + model.parameterCount() + " parameters, got " + modelParameters.length);
         }
         require(spot > 0 && Double.isFinite(spot), "spot must be positive and finite, got " + spot);
         require(strike > 0 && Double.isFinite(strike), "strike must be positive and finite, got " + strike);
@@ -33,8 +45,9 @@ public record EuropeanTask(ModelKind model, double[] modelParameters, double spo
         require(sampling != null && greekMethod != null, "sampling and greek method are required");
         if (sampling == Sampling.QMC) {
             require(replicates >= 2, "QMC needs at least 2 random shifts for a standard error, got " + replicates);
-            require(paths / replicates >= 2, "QMC needs at least 2 points per shift: paths " + paths
-                    + " over " + replicates + " shifts");
+            require(
+                    paths / replicates >= 2,
+                    "QMC needs at least 2 points per shift: paths " + paths + " over " + replicates + " shifts");
             require(paths / replicates <= (1L << 32), "QMC supports at most 2^32 points per shift");
         }
     }

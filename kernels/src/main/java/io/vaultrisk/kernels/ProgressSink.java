@@ -3,7 +3,7 @@ package io.vaultrisk.kernels;
 /** Receives the number of paths finished since the last call; called from worker threads. */
 @FunctionalInterface
 public interface ProgressSink {
-    ProgressSink NONE = paths -> { };
+    ProgressSink NONE = paths -> {};
 
     void advance(long paths);
 }

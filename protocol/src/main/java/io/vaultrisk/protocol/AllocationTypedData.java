@@ -37,8 +37,7 @@ public final class AllocationTypedData {
     private static final byte[] ALLOCATION_TYPEHASH = keccak(ALLOCATION_TYPE);
     private static final BigInteger HALF_CURVE_ORDER = Sign.CURVE_PARAMS.getN().shiftRight(1);
 
-    private AllocationTypedData() {
-    }
+    private AllocationTypedData() {}
 
     public static byte[] domainTypeHash() {
         return DOMAIN_TYPEHASH.clone();
@@ -49,8 +48,12 @@ public final class AllocationTypedData {
     }
 
     public static byte[] domainSeparator(long chainId, String verifyingContract) {
-        return Hash.sha3(concat(DOMAIN_TYPEHASH, keccak(DOMAIN_NAME), keccak(DOMAIN_VERSION),
-                word(BigInteger.valueOf(chainId)), address(verifyingContract)));
+        return Hash.sha3(concat(
+                DOMAIN_TYPEHASH,
+                keccak(DOMAIN_NAME),
+                keccak(DOMAIN_VERSION),
+                word(BigInteger.valueOf(chainId)),
+                address(verifyingContract)));
     }
 
     public static byte[] structHash(Allocation a) {
@@ -58,7 +61,11 @@ public final class AllocationTypedData {
         for (int w : a.weightsBps()) {
             packed.writeBytes(word(BigInteger.valueOf(w)));
         }
-        return Hash.sha3(concat(ALLOCATION_TYPEHASH, address(a.vault()), word(a.nonce()), word(a.validUntil()),
+        return Hash.sha3(concat(
+                ALLOCATION_TYPEHASH,
+                address(a.vault()),
+                word(a.nonce()),
+                word(a.validUntil()),
                 Hash.sha3(packed.toByteArray())));
     }
 

@@ -9,8 +9,7 @@ import java.util.stream.IntStream;
 public final class BasisPoints {
     public static final int TOTAL = 10_000;
 
-    private BasisPoints() {
-    }
+    private BasisPoints() {}
 
     /**
      * Rounds fractional weights (summing to 1 within 1e-6) to basis points summing to 10,000 by the largest-remainder
@@ -22,8 +21,8 @@ public final class BasisPoints {
         double sum = 0;
         for (int i = 0; i < weights.length; i++) {
             if (!(weights[i] >= -1e-9) || !Double.isFinite(weights[i])) {
-                throw new InvalidWeightsException(field + "[" + i + "]", "weights must be finite and non-negative, got "
-                        + weights[i]);
+                throw new InvalidWeightsException(
+                        field + "[" + i + "]", "weights must be finite and non-negative, got " + weights[i]);
             }
             sum += weights[i];
         }
@@ -39,7 +38,8 @@ public final class BasisPoints {
             rest[i] = bps - floor[i];
             used += floor[i];
         }
-        List<Integer> order = new ArrayList<>(IntStream.range(0, weights.length).boxed().toList());
+        List<Integer> order =
+                new ArrayList<>(IntStream.range(0, weights.length).boxed().toList());
         order.sort(Comparator.comparingDouble((Integer i) -> -rest[i]).thenComparingInt(i -> i));
         for (int k = 0; k < TOTAL - used; k++) {
             floor[order.get(k % order.size())]++;
@@ -54,15 +54,17 @@ public final class BasisPoints {
      */
     public static List<Integer> validate(String field, List<Integer> bps, int expectedSize) {
         if (bps == null || bps.size() != expectedSize) {
-            throw new InvalidWeightsException(field, field + " must hold one weight per strategy (" + expectedSize
-                    + "), got " + (bps == null ? 0 : bps.size()));
+            throw new InvalidWeightsException(
+                    field,
+                    field + " must hold one weight per strategy (" + expectedSize + "), got "
+                            + (bps == null ? 0 : bps.size()));
         }
         long sum = 0;
         for (int i = 0; i < bps.size(); i++) {
             Integer w = bps.get(i);
             if (w == null || w < 0 || w > TOTAL) {
-                throw new InvalidWeightsException(field + "[" + i + "]", "weights must be integers in 0..10000, got "
-                        + w);
+                throw new InvalidWeightsException(
+                        field + "[" + i + "]", "weights must be integers in 0..10000, got " + w);
             }
             sum += w;
         }

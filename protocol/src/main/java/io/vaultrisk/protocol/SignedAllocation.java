@@ -22,8 +22,16 @@ import org.web3j.utils.Numeric;
  * @param signer the address the service says signed (checksummed when the service wrote it)
  * @param createdAt when the service published it, ISO-8601 ({@link Instant#toString()}); informational, not signed
  */
-public record SignedAllocation(String vault, long chainId, BigInteger nonce, BigInteger validUntil,
-        List<String> strategies, List<Integer> weightsBps, String digest, String signature, String signer,
+public record SignedAllocation(
+        String vault,
+        long chainId,
+        BigInteger nonce,
+        BigInteger validUntil,
+        List<String> strategies,
+        List<Integer> weightsBps,
+        String digest,
+        String signature,
+        String signer,
         String createdAt) {
 
     public SignedAllocation {
@@ -32,13 +40,21 @@ public record SignedAllocation(String vault, long chainId, BigInteger nonce, Big
     }
 
     /** Signs {@code a} on chain {@code chainId} with {@code key}. */
-    public static SignedAllocation sign(long chainId, Allocation a, List<String> strategies, ECKeyPair key,
-            Instant createdAt) {
+    public static SignedAllocation sign(
+            long chainId, Allocation a, List<String> strategies, ECKeyPair key, Instant createdAt) {
         byte[] digest = AllocationTypedData.digest(chainId, a);
         byte[] signature = AllocationTypedData.sign(chainId, a, key);
-        return new SignedAllocation(a.vault(), chainId, a.nonce(), a.validUntil(), strategies, a.weightsBps(),
-                Numeric.toHexString(digest), Numeric.toHexString(signature),
-                Keys.toChecksumAddress(Keys.getAddress(key)), createdAt.toString());
+        return new SignedAllocation(
+                a.vault(),
+                chainId,
+                a.nonce(),
+                a.validUntil(),
+                strategies,
+                a.weightsBps(),
+                Numeric.toHexString(digest),
+                Numeric.toHexString(signature),
+                Keys.toChecksumAddress(Keys.getAddress(key)),
+                createdAt.toString());
     }
 
     /**
@@ -58,7 +74,7 @@ public record SignedAllocation(String vault, long chainId, BigInteger nonce, Big
      */
     public String recoverSigner(long chainId) {
         byte[] expected = AllocationTypedData.digest(chainId, allocation());
-        return AllocationTypedData.recoverSigner(expected,
-                Numeric.hexStringToByteArray(signature == null ? "" : signature));
+        return AllocationTypedData.recoverSigner(
+                expected, Numeric.hexStringToByteArray(signature == null ? "" : signature));
     }
 }

@@ -14,11 +14,14 @@ class AllocationTest {
     @Test
     void of_badVaultAddress_namesVaultField() {
         assertThatThrownBy(() -> Allocation.of("0x1234", 1, 1, List.of(10_000)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("vault:");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("vault:");
         assertThatThrownBy(() -> Allocation.of("5fbdb2315678afecb367f032d93f642f64180aa3", 1, 1, List.of(10_000)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("vault:");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("vault:");
         assertThatThrownBy(() -> Allocation.of("0x5fbdb2315678afecb367f032d93f642f64180aag", 1, 1, List.of(10_000)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("vault:");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("vault:");
     }
 
     @Test
@@ -26,9 +29,11 @@ class AllocationTest {
         BigInteger twoTo256 = BigInteger.ONE.shiftLeft(256);
 
         assertThatThrownBy(() -> new Allocation(VAULT, twoTo256, BigInteger.ONE, List.of(10_000)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("nonce:");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("nonce:");
         assertThatThrownBy(() -> Allocation.of(VAULT, -1, 1, List.of(10_000)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("nonce:");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("nonce:");
         assertThat(new Allocation(VAULT, twoTo256.subtract(BigInteger.ONE), BigInteger.ONE, List.of(10_000)).nonce())
                 .isEqualTo(twoTo256.subtract(BigInteger.ONE));
     }
@@ -36,17 +41,21 @@ class AllocationTest {
     @Test
     void new_validUntilOutsideUint256_namesValidUntilField() {
         assertThatThrownBy(() -> new Allocation(VAULT, BigInteger.ONE, BigInteger.ONE.shiftLeft(256), List.of(10_000)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("validUntil:");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("validUntil:");
     }
 
     @Test
     void new_negativeOrMissingWeight_namesWeightsField() {
         assertThatThrownBy(() -> Allocation.of(VAULT, 1, 1, List.of(10_001, -1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("weightsBps:");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("weightsBps:");
         assertThatThrownBy(() -> Allocation.of(VAULT, 1, 1, java.util.Arrays.asList(10_000, null)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("weightsBps:");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("weightsBps:");
         assertThatThrownBy(() -> Allocation.of(VAULT, 1, 1, List.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("weightsBps:");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("weightsBps:");
     }
 
     @Test

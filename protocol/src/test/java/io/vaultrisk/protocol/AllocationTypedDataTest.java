@@ -18,15 +18,17 @@ class AllocationTypedDataTest {
     private static final String VAULT = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
     private static final String CHECKSUMMED_VAULT = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
     private static final ECKeyPair KEY = Credentials.create(
-            "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318").getEcKeyPair();
+                    "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318")
+            .getEcKeyPair();
 
     @Test
     void typeHashes_matchTheTypeStrings() {
         assertThat(Numeric.toHexString(AllocationTypedData.domainTypeHash()))
                 // keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)")
                 .isEqualTo("0x8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f");
-        assertThat(AllocationTypedData.allocationTypeHash()).isEqualTo(Hash.sha3(
-                "Allocation(address vault,uint256 nonce,uint256 validUntil,uint256[] weightsBps)".getBytes()));
+        assertThat(AllocationTypedData.allocationTypeHash())
+                .isEqualTo(Hash.sha3(
+                        "Allocation(address vault,uint256 nonce,uint256 validUntil,uint256[] weightsBps)".getBytes()));
     }
 
     @Test
@@ -52,16 +54,21 @@ class AllocationTypedDataTest {
     void digest_manyAllocationsThroughWeb3jEncoder_isIdentical() throws Exception {
         BigInteger beyondLong = BigInteger.ONE.shiftLeft(200).add(BigInteger.valueOf(12345));
         BigInteger maxUint = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
-        for (List<Integer> w : List.of(List.of(10000), List.of(5000, 3000, 2000), List.of(0, 0, 1, 9999),
+        for (List<Integer> w : List.of(
+                List.of(10000),
+                List.of(5000, 3000, 2000),
+                List.of(0, 0, 1, 9999),
                 List.of(2500, 2500, 2500, 2500, 0, 0, 0))) {
             for (long chainId : new long[] {1, 31337, 8453}) {
                 for (BigInteger nonce : List.of(BigInteger.valueOf(7 + w.size()), beyondLong, maxUint)) {
                     Allocation a = new Allocation(CHECKSUMMED_VAULT, nonce, BigInteger.valueOf(1_764_061_200L), w);
                     StructuredDataEncoder web3j = new StructuredDataEncoder(AllocationTypedData.json(chainId, a));
 
-                    assertThat(AllocationTypedData.digest(chainId, a)).as("chain %d nonce %s weights %s", chainId,
-                            nonce, w).isEqualTo(web3j.hashStructuredData());
-                    assertThat(AllocationTypedData.domainSeparator(chainId, a.vault())).isEqualTo(web3j.hashDomain());
+                    assertThat(AllocationTypedData.digest(chainId, a))
+                            .as("chain %d nonce %s weights %s", chainId, nonce, w)
+                            .isEqualTo(web3j.hashStructuredData());
+                    assertThat(AllocationTypedData.domainSeparator(chainId, a.vault()))
+                            .isEqualTo(web3j.hashDomain());
                 }
             }
         }
@@ -73,8 +80,10 @@ class AllocationTypedDataTest {
 
         assertThat(AllocationTypedData.digest(1, Allocation.of(VAULT, 3, 100, List.of(5000, 5000))))
                 .isNotEqualTo(base);
-        assertThat(AllocationTypedData.digest(31337, Allocation.of("0x0000000000000000000000000000000000000001", 3,
-                100, List.of(5000, 5000)))).isNotEqualTo(base);
+        assertThat(AllocationTypedData.digest(
+                        31337,
+                        Allocation.of("0x0000000000000000000000000000000000000001", 3, 100, List.of(5000, 5000))))
+                .isNotEqualTo(base);
         assertThat(AllocationTypedData.digest(31337, Allocation.of(VAULT, 4, 100, List.of(5000, 5000))))
                 .isNotEqualTo(base);
         assertThat(AllocationTypedData.digest(31337, Allocation.of(VAULT, 3, 101, List.of(5000, 5000))))
@@ -86,8 +95,8 @@ class AllocationTypedDataTest {
     @Test
     void digest_addressLetterCase_isIgnored() {
         assertThat(AllocationTypedData.digest(31337, Allocation.of(VAULT, 3, 100, List.of(10_000))))
-                .isEqualTo(AllocationTypedData.digest(31337, Allocation.of(CHECKSUMMED_VAULT, 3, 100,
-                        List.of(10_000))));
+                .isEqualTo(
+                        AllocationTypedData.digest(31337, Allocation.of(CHECKSUMMED_VAULT, 3, 100, List.of(10_000))));
     }
 
     @Test
@@ -105,12 +114,12 @@ class AllocationTypedDataTest {
     @Test
     void recoverSigner_anvilDevelopmentKey_givesItsWellKnownAddress() {
         // anvil's well-known first development key and its address
-        ECKeyPair anvil = ECKeyPair.create(Numeric.toBigInt(
-                "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"));
+        ECKeyPair anvil = ECKeyPair.create(
+                Numeric.toBigInt("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"));
         Allocation a = Allocation.of(CHECKSUMMED_VAULT, 1, 1_764_061_200L, List.of(6000, 4000));
 
-        String signer = AllocationTypedData.recoverSigner(AllocationTypedData.digest(31337, a),
-                AllocationTypedData.sign(31337, a, anvil));
+        String signer = AllocationTypedData.recoverSigner(
+                AllocationTypedData.digest(31337, a), AllocationTypedData.sign(31337, a, anvil));
 
         assertThat(Keys.toChecksumAddress(signer)).isEqualTo("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
     }
@@ -127,7 +136,8 @@ class AllocationTypedDataTest {
     @Test
     void recoverSigner_truncatedSignature_namesSignatureField() {
         assertThatThrownBy(() -> AllocationTypedData.recoverSigner(new byte[32], new byte[64]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("signature:");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("signature:");
     }
 
     @Test
@@ -136,12 +146,13 @@ class AllocationTypedDataTest {
         byte[] sig = AllocationTypedData.sign(31337, a, KEY);
         // (r, n - s, v flipped) is the same signature's malleable twin, which the vault's _recover refuses
         BigInteger n = org.web3j.crypto.Sign.CURVE_PARAMS.getN();
-        byte[] highS = Numeric.toBytesPadded(n.subtract(new BigInteger(1, java.util.Arrays.copyOfRange(sig, 32, 64))),
-                32);
+        byte[] highS =
+                Numeric.toBytesPadded(n.subtract(new BigInteger(1, java.util.Arrays.copyOfRange(sig, 32, 64))), 32);
         System.arraycopy(highS, 0, sig, 32, 32);
         sig[64] = (byte) (sig[64] == 27 ? 28 : 27);
 
         assertThatThrownBy(() -> AllocationTypedData.recoverSigner(AllocationTypedData.digest(31337, a), sig))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("malleable");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("malleable");
     }
 }

@@ -13,7 +13,8 @@ class BasisPointsTest {
 
     @Test
     void fromWeights_exactQuarters_areExact() {
-        assertThat(BasisPoints.fromWeights("weights", new double[] {0.5, 0.25, 0.25})).containsExactly(5000, 2500, 2500);
+        assertThat(BasisPoints.fromWeights("weights", new double[] {0.5, 0.25, 0.25}))
+                .containsExactly(5000, 2500, 2500);
     }
 
     @Test
@@ -48,9 +49,12 @@ class BasisPointsTest {
 
             List<Integer> bps = BasisPoints.fromWeights("weights", w);
 
-            assertThat(bps.stream().mapToInt(Integer::intValue).sum()).as(Arrays.toString(w)).isEqualTo(10_000);
+            assertThat(bps.stream().mapToInt(Integer::intValue).sum())
+                    .as(Arrays.toString(w))
+                    .isEqualTo(10_000);
             for (int i = 0; i < w.length; i++) {
-                assertThat((double) bps.get(i)).as("weight %d of %s", i, Arrays.toString(w))
+                assertThat((double) bps.get(i))
+                        .as("weight %d of %s", i, Arrays.toString(w))
                         .isCloseTo(w[i] * 10_000, within(1.0));
             }
         }
@@ -59,24 +63,29 @@ class BasisPointsTest {
     @Test
     void fromWeights_negativeWeight_namesTheElement() {
         assertThatThrownBy(() -> BasisPoints.fromWeights("weights", new double[] {1.1, -0.1}))
-                .isInstanceOfSatisfying(InvalidWeightsException.class,
+                .isInstanceOfSatisfying(
+                        InvalidWeightsException.class,
                         e -> assertThat(e.field()).isEqualTo("weights[1]"));
     }
 
     @Test
     void fromWeights_sumNotOne_namesTheList() {
         assertThatThrownBy(() -> BasisPoints.fromWeights("weights", new double[] {0.5, 0.4}))
-                .isInstanceOfSatisfying(InvalidWeightsException.class, e -> assertThat(e.field()).isEqualTo("weights"))
+                .isInstanceOfSatisfying(
+                        InvalidWeightsException.class,
+                        e -> assertThat(e.field()).isEqualTo("weights"))
                 .hasMessageContaining("sum to 1");
     }
 
     @Test
     void validate_wrongCountOrSum_namesTheList() {
         assertThatThrownBy(() -> BasisPoints.validate("weightsBps", List.of(10_000), 2))
-                .isInstanceOfSatisfying(InvalidWeightsException.class,
+                .isInstanceOfSatisfying(
+                        InvalidWeightsException.class,
                         e -> assertThat(e.field()).isEqualTo("weightsBps"));
         assertThatThrownBy(() -> BasisPoints.validate("weightsBps", List.of(6000, 3999), 2))
-                .isInstanceOfSatisfying(InvalidWeightsException.class,
+                .isInstanceOfSatisfying(
+                        InvalidWeightsException.class,
                         e -> assertThat(e.field()).isEqualTo("weightsBps"))
                 .hasMessageContaining("10000");
     }
@@ -84,7 +93,8 @@ class BasisPointsTest {
     @Test
     void validate_weightOutOfRange_namesTheElement() {
         assertThatThrownBy(() -> BasisPoints.validate("weightsBps", List.of(10_001, -1), 2))
-                .isInstanceOfSatisfying(InvalidWeightsException.class,
+                .isInstanceOfSatisfying(
+                        InvalidWeightsException.class,
                         e -> assertThat(e.field()).isEqualTo("weightsBps[0]"));
     }
 

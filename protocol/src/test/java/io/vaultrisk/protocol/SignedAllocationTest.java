@@ -15,14 +15,14 @@ class SignedAllocationTest {
 
     private static final String VAULT = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
     // anvil's well-known first development key
-    private static final ECKeyPair KEY = ECKeyPair.create(Numeric.toBigInt(
-            "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"));
+    private static final ECKeyPair KEY =
+            ECKeyPair.create(Numeric.toBigInt("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"));
     private static final Allocation ALLOCATION = Allocation.of(VAULT, 5, 1_764_061_200L, List.of(6000, 4000));
 
     @Test
     void sign_anvilKey_carriesDigestSignatureAndChecksummedSigner() throws Exception {
-        SignedAllocation s = SignedAllocation.sign(31337, ALLOCATION, List.of("USDC", "WETH"), KEY,
-                Instant.parse("2026-11-25T07:00:00.123Z"));
+        SignedAllocation s = SignedAllocation.sign(
+                31337, ALLOCATION, List.of("USDC", "WETH"), KEY, Instant.parse("2026-11-25T07:00:00.123Z"));
 
         assertThat(s.signer()).isEqualTo("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
         assertThat(s.digest()).isEqualTo(Numeric.toHexString(AllocationTypedData.digest(31337, ALLOCATION)));
@@ -30,8 +30,10 @@ class SignedAllocationTest {
         assertThat(s.allocation()).isEqualTo(ALLOCATION);
         // recovered by web3j directly, not through the protocol's own recovery
         byte[] sig = Numeric.hexStringToByteArray(s.signature());
-        BigInteger key = Sign.signedMessageHashToKey(Numeric.hexStringToByteArray(s.digest()), new Sign.SignatureData(
-                sig[64], java.util.Arrays.copyOfRange(sig, 0, 32), java.util.Arrays.copyOfRange(sig, 32, 64)));
+        BigInteger key = Sign.signedMessageHashToKey(
+                Numeric.hexStringToByteArray(s.digest()),
+                new Sign.SignatureData(
+                        sig[64], java.util.Arrays.copyOfRange(sig, 0, 32), java.util.Arrays.copyOfRange(sig, 32, 64)));
         assertThat(key).isEqualTo(KEY.getPublicKey());
     }
 
@@ -45,8 +47,17 @@ class SignedAllocationTest {
     @Test
     void recoverSigner_tamperedWeights_givesAnotherAddress() {
         SignedAllocation s = SignedAllocation.sign(31337, ALLOCATION, List.of("USDC", "WETH"), KEY, Instant.EPOCH);
-        SignedAllocation tampered = new SignedAllocation(s.vault(), s.chainId(), s.nonce(), s.validUntil(),
-                s.strategies(), List.of(4000, 6000), s.digest(), s.signature(), s.signer(), s.createdAt());
+        SignedAllocation tampered = new SignedAllocation(
+                s.vault(),
+                s.chainId(),
+                s.nonce(),
+                s.validUntil(),
+                s.strategies(),
+                List.of(4000, 6000),
+                s.digest(),
+                s.signature(),
+                s.signer(),
+                s.createdAt());
 
         assertThat(tampered.recoverSigner(31337)).isNotEqualToIgnoringCase(s.signer());
     }
@@ -60,9 +71,11 @@ class SignedAllocationTest {
 
     @Test
     void allocation_missingNonce_refuses() {
-        SignedAllocation s = new SignedAllocation(VAULT, 31337, null, BigInteger.TEN, List.of("USDC"), List.of(10_000),
-                null, null, null, null);
+        SignedAllocation s = new SignedAllocation(
+                VAULT, 31337, null, BigInteger.TEN, List.of("USDC"), List.of(10_000), null, null, null, null);
 
-        assertThatThrownBy(s::allocation).isInstanceOf(NullPointerException.class).hasMessage("nonce");
+        assertThatThrownBy(s::allocation)
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("nonce");
     }
 }

@@ -39,7 +39,9 @@ class AllocationTest {
 
     private JsonPath publish(String risk, Map<String, Object> body) {
         Response accepted = Api.as(risk).body(body).post("/api/v1/allocations");
-        accepted.then().statusCode(202).header("Location", containsString("/api/v1/allocations/"))
+        accepted.then()
+                .statusCode(202)
+                .header("Location", containsString("/api/v1/allocations/"))
                 .body("status", equalTo("queued"));
         Response done = Api.awaitJob(risk, Api.path(accepted));
         done.then().body("status", equalTo("succeeded")).body("progress", equalTo(1.0f));
@@ -55,7 +57,10 @@ class AllocationTest {
         publish(risk, Map.of("vault", vault, "weights", List.of(0.5, 0.3333333, 0.1666667)));
 
         Response latest = Api.as(executor).get("/api/v1/vaults/" + vault + "/allocation/latest");
-        latest.then().statusCode(200).contentType("application/json").header("Cache-Control", containsString("no-cache"));
+        latest.then()
+                .statusCode(200)
+                .contentType("application/json")
+                .header("Cache-Control", containsString("no-cache"));
         JsonPath a = latest.jsonPath();
         assertThat(a.getString("vault")).isEqualTo(vault);
         assertThat(a.getLong("chainId")).isEqualTo(31337);
@@ -77,8 +82,9 @@ class AllocationTest {
         byte[] sig = Numeric.hexStringToByteArray(a.getString("signature"));
         assertThat(sig).hasSize(65);
         assertThat((int) sig[64]).isIn(27, 28);
-        BigInteger publicKey = Sign.signedMessageHashToKey(digest, new Sign.SignatureData(sig[64],
-                Arrays.copyOfRange(sig, 0, 32), Arrays.copyOfRange(sig, 32, 64)));
+        BigInteger publicKey = Sign.signedMessageHashToKey(
+                digest,
+                new Sign.SignatureData(sig[64], Arrays.copyOfRange(sig, 0, 32), Arrays.copyOfRange(sig, 32, 64)));
         String recovered = Keys.toChecksumAddress(Keys.getAddress(publicKey));
         assertThat(recovered).isEqualTo(a.getString("signer"));
         given().get("/api/v1/signer").then().statusCode(200).body("address", equalTo(recovered));
@@ -89,14 +95,26 @@ class AllocationTest {
         String admin = Api.adminKey();
         String vault = Api.registerVault(admin, List.of("a", "b"));
         publish(admin, Map.of("vault", vault, "weightsBps", List.of(6000, 4000)));
-        String etag = Api.as(admin).get("/api/v1/vaults/" + vault + "/allocation/latest").then().statusCode(200)
-                .extract().header("ETag");
+        String etag = Api.as(admin)
+                .get("/api/v1/vaults/" + vault + "/allocation/latest")
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("ETag");
         assertThat(etag).startsWith("\"1-");
-        given().header("X-API-Key", admin).header("If-None-Match", etag).get("/api/v1/vaults/" + vault
-                + "/allocation/latest").then().statusCode(304).header("ETag", etag);
+        given().header("X-API-Key", admin)
+                .header("If-None-Match", etag)
+                .get("/api/v1/vaults/" + vault + "/allocation/latest")
+                .then()
+                .statusCode(304)
+                .header("ETag", etag);
         publish(admin, Map.of("vault", vault, "weightsBps", List.of(2500, 7500)));
-        given().header("X-API-Key", admin).header("If-None-Match", etag).get("/api/v1/vaults/" + vault
-                + "/allocation/latest").then().statusCode(200).body("nonce", equalTo(2))
+        given().header("X-API-Key", admin)
+                .header("If-None-Match", etag)
+                .get("/api/v1/vaults/" + vault + "/allocation/latest")
+                .then()
+                .statusCode(200)
+                .body("nonce", equalTo(2))
                 .body("weightsBps", equalTo(List.of(2500, 7500)));
     }
 
@@ -105,11 +123,19 @@ class AllocationTest {
         String admin = Api.adminKey();
         String vault = Api.registerVault(admin, List.of("a", "b"));
         for (int i = 0; i < 4; i++) {
-            Api.as(admin).body(Map.of("vault", vault, "weightsBps", List.of(1000 * i, 10000 - 1000 * i)))
-                    .post("/api/v1/allocations").then().statusCode(202);
+            Api.as(admin)
+                    .body(Map.of("vault", vault, "weightsBps", List.of(1000 * i, 10000 - 1000 * i)))
+                    .post("/api/v1/allocations")
+                    .then()
+                    .statusCode(202);
         }
-        List<Integer> nonces = Api.await("four allocations of " + vault, () -> Api.as(admin)
-                .get("/api/v1/vaults/" + vault + "/allocations").jsonPath().<Integer>getList("nonce"), n -> n.size() >= 4);
+        List<Integer> nonces = Api.await(
+                "four allocations of " + vault,
+                () -> Api.as(admin)
+                        .get("/api/v1/vaults/" + vault + "/allocations")
+                        .jsonPath()
+                        .<Integer>getList("nonce"),
+                n -> n.size() >= 4);
         assertThat(nonces).containsExactly(4, 3, 2, 1);
     }
 
@@ -119,13 +145,18 @@ class AllocationTest {
         String vault = Api.registerVault(admin, List.of("a", "b"));
         publish(admin, Map.of("vault", vault, "weightsBps", List.of(5000, 5000)));
         assertThat(org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> {
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("INSERT INTO allocations("
-                    + "vault, chain_id, nonce, valid_until, strategies, weights_bps, digest, signature, signer, "
-                    + "created_at) VALUES (?, 31337, 1, 0, '[]', '[]', '0x', '0x', '0x', CURRENT_TIMESTAMP)")) {
-                ps.setString(1, vault.toLowerCase());
-                ps.executeUpdate();
-            }
-        }).getMessage().toLowerCase()).contains("allocations_vault_nonce");
+                            try (Connection c = db.connection();
+                                    PreparedStatement ps = c.prepareStatement(
+                                            "INSERT INTO allocations("
+                                                    + "vault, chain_id, nonce, valid_until, strategies, weights_bps, digest, signature, signer, "
+                                                    + "created_at) VALUES (?, 31337, 1, 0, '[]', '[]', '0x', '0x', '0x', CURRENT_TIMESTAMP)")) {
+                                ps.setString(1, vault.toLowerCase());
+                                ps.executeUpdate();
+                            }
+                        })
+                        .getMessage()
+                        .toLowerCase())
+                .contains("allocations_vault_nonce");
     }
 
     @Test
@@ -133,42 +164,92 @@ class AllocationTest {
         String admin = Api.adminKey();
         String executor = Api.newKey("executor");
         String vault = Api.registerVault(admin, List.of("a"));
-        Api.as(executor).get("/api/v1/vaults/" + vault + "/allocation/latest").then().statusCode(404)
-                .contentType("application/problem+json").body("field", equalTo("allocation"));
-        Api.as(executor).get("/api/v1/vaults/" + Api.freshAddress() + "/allocation/latest").then().statusCode(404)
-                .contentType("application/problem+json").body("field", equalTo("vault"));
+        Api.as(executor)
+                .get("/api/v1/vaults/" + vault + "/allocation/latest")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("field", equalTo("allocation"));
+        Api.as(executor)
+                .get("/api/v1/vaults/" + Api.freshAddress() + "/allocation/latest")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("field", equalTo("vault"));
     }
 
     @Test
     void submit_badWeights_400NamesField() {
         String admin = Api.adminKey();
         String vault = Api.registerVault(admin, List.of("a", "b"));
-        Api.as(admin).body(Map.of("vault", vault, "weightsBps", List.of(6000, 3000))).post("/api/v1/allocations")
-                .then().statusCode(400).body("field", equalTo("weightsBps")).body("detail", containsString("10000"));
-        Api.as(admin).body(Map.of("vault", vault, "weightsBps", List.of(10000))).post("/api/v1/allocations")
-                .then().statusCode(400).body("field", equalTo("weightsBps"));
-        Api.as(admin).body(Map.of("vault", vault, "weightsBps", List.of(-1, 10001))).post("/api/v1/allocations")
-                .then().statusCode(400).body("field", equalTo("weightsBps[0]"));
-        Api.as(admin).body(Map.of("vault", vault, "weights", List.of(0.7, 0.7))).post("/api/v1/allocations")
-                .then().statusCode(400).body("field", equalTo("weights"));
-        Api.as(admin).body(Map.of("vault", vault)).post("/api/v1/allocations").then().statusCode(400)
+        Api.as(admin)
+                .body(Map.of("vault", vault, "weightsBps", List.of(6000, 3000)))
+                .post("/api/v1/allocations")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("weightsBps"))
+                .body("detail", containsString("10000"));
+        Api.as(admin)
+                .body(Map.of("vault", vault, "weightsBps", List.of(10000)))
+                .post("/api/v1/allocations")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("weightsBps"));
+        Api.as(admin)
+                .body(Map.of("vault", vault, "weightsBps", List.of(-1, 10001)))
+                .post("/api/v1/allocations")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("weightsBps[0]"));
+        Api.as(admin)
+                .body(Map.of("vault", vault, "weights", List.of(0.7, 0.7)))
+                .post("/api/v1/allocations")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("weights"));
+        Api.as(admin)
+                .body(Map.of("vault", vault))
+                .post("/api/v1/allocations")
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("exactly one"));
-        Api.as(admin).body(Map.of("weights", List.of(1.0))).post("/api/v1/allocations").then().statusCode(400)
+        Api.as(admin)
+                .body(Map.of("weights", List.of(1.0)))
+                .post("/api/v1/allocations")
+                .then()
+                .statusCode(400)
                 .body("field", equalTo("vault"));
-        Api.as(admin).body(Map.of("vault", Api.freshAddress(), "weights", List.of(1.0))).post("/api/v1/allocations")
-                .then().statusCode(404).body("field", equalTo("vault"));
-        Api.as(admin).body(Map.of("vault", vault, "objective", "min-cvar", "scenarios", List.of(List.of(0.1))))
-                .post("/api/v1/allocations").then().statusCode(400).body("field", equalTo("scenarios[0]"));
+        Api.as(admin)
+                .body(Map.of("vault", Api.freshAddress(), "weights", List.of(1.0)))
+                .post("/api/v1/allocations")
+                .then()
+                .statusCode(404)
+                .body("field", equalTo("vault"));
+        Api.as(admin)
+                .body(Map.of("vault", vault, "objective", "min-cvar", "scenarios", List.of(List.of(0.1))))
+                .post("/api/v1/allocations")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("scenarios[0]"));
     }
 
     @Test
     void registerVault_twice_409() {
         String admin = Api.adminKey();
         String vault = Api.registerVault(admin, List.of("a"));
-        Api.as(admin).body(Map.of("address", vault.toLowerCase(), "strategies", List.of("a"))).post("/api/v1/vaults")
-                .then().statusCode(409).contentType("application/problem+json").body("field", equalTo("address"));
-        Api.as(admin).get("/api/v1/vaults/" + vault.toLowerCase()).then().statusCode(200)
-                .body("address", equalTo(vault)).body("strategies", equalTo(List.of("a")));
+        Api.as(admin)
+                .body(Map.of("address", vault.toLowerCase(), "strategies", List.of("a")))
+                .post("/api/v1/vaults")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("field", equalTo("address"));
+        Api.as(admin)
+                .get("/api/v1/vaults/" + vault.toLowerCase())
+                .then()
+                .statusCode(200)
+                .body("address", equalTo(vault))
+                .body("strategies", equalTo(List.of("a")));
     }
 
     @Test

@@ -23,8 +23,7 @@ public final class Api {
     public static final Path SHARED_DATA = Path.of("target/test-data/shared");
     private static final AtomicLong VAULTS = new AtomicLong(System.nanoTime() & 0xffffff);
 
-    private Api() {
-    }
+    private Api() {}
 
     public static String adminKey(Path dataDir) {
         try {
@@ -43,8 +42,13 @@ public final class Api {
     }
 
     public static String newKey(String... roles) {
-        return as(adminKey()).body(Map.of("name", "test-" + String.join("-", roles), "roles", List.of(roles)))
-                .post("/api/v1/keys").then().statusCode(201).extract().path("key");
+        return as(adminKey())
+                .body(Map.of("name", "test-" + String.join("-", roles), "roles", List.of(roles)))
+                .post("/api/v1/keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("key");
     }
 
     /** A fresh, never-registered address (lower case). */
@@ -54,20 +58,30 @@ public final class Api {
 
     /** Registers a vault with these strategies; returns its checksummed address. */
     public static String registerVault(String admin, List<String> strategies) {
-        return as(admin).body(Map.of("address", freshAddress(), "chainId", 31337, "strategies", strategies))
-                .post("/api/v1/vaults").then().statusCode(201).extract().path("address");
+        return as(admin)
+                .body(Map.of("address", freshAddress(), "chainId", 31337, "strategies", strategies))
+                .post("/api/v1/vaults")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("address");
     }
 
     /** Polls a job URL until it is no longer queued or running (30 s at most). */
     public static Response awaitJob(String key, String location) {
-        return await("job " + location, () -> as(key).get(location),
+        return await(
+                "job " + location,
+                () -> as(key).get(location),
                 r -> !"queued".equals(r.path("status")) && !"running".equals(r.path("status")));
     }
 
     /** Polls a stress report until its summary says succeeded or failed (60 s at most: a report runs a book). */
     public static JsonPath awaitReport(String key, String location) {
-        return await("stress report " + location, () -> as(key).get(location).jsonPath(),
-                r -> r.getString("summary.status").matches("succeeded|failed"), Duration.ofSeconds(60));
+        return await(
+                "stress report " + location,
+                () -> as(key).get(location).jsonPath(),
+                r -> r.getString("summary.status").matches("succeeded|failed"),
+                Duration.ofSeconds(60));
     }
 
     /** Polls {@code poll} every 50 ms until {@code done} holds (30 s at most) and returns that last answer. */
@@ -76,7 +90,10 @@ public final class Api {
     }
 
     private static <T> T await(String what, Callable<T> poll, Predicate<T> done, Duration atMost) {
-        return Awaitility.await(what).atMost(atMost).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+        return Awaitility.await(what)
+                .atMost(atMost)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
                 .until(poll, done);
     }
 

@@ -28,13 +28,20 @@ class AuthTest {
 
     @Test
     void request_withoutKey_401ProblemJson() {
-        given().get("/api/v1/risk-runs").then().statusCode(401).contentType("application/problem+json")
-                .header("WWW-Authenticate", containsString("X-API-Key")).body("field", equalTo("X-API-Key"));
+        given().get("/api/v1/risk-runs")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("X-API-Key"))
+                .body("field", equalTo("X-API-Key"));
     }
 
     @Test
     void request_unknownKey_401() {
-        given().header("X-API-Key", "vr_0123456789abcdef_notakey").get("/api/v1/risk-runs").then().statusCode(401)
+        given().header("X-API-Key", "vr_0123456789abcdef_notakey")
+                .get("/api/v1/risk-runs")
+                .then()
+                .statusCode(401)
                 .body("detail", containsString("unknown or revoked"));
         given().header("X-API-Key", "garbage").get("/api/v1/risk-runs").then().statusCode(401);
     }
@@ -49,13 +56,24 @@ class AuthTest {
     @Test
     void request_roleMissing_403() {
         String executor = Api.newKey("executor");
-        Api.as(executor).get("/api/v1/risk-runs").then().statusCode(403).contentType("application/problem+json")
+        Api.as(executor)
+                .get("/api/v1/risk-runs")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
                 .body("detail", containsString("risk"));
-        Api.as(executor).body(Map.of("name", "x", "roles", List.of("risk"))).post("/api/v1/keys").then()
+        Api.as(executor)
+                .body(Map.of("name", "x", "roles", List.of("risk")))
+                .post("/api/v1/keys")
+                .then()
                 .statusCode(403);
         String risk = Api.newKey("risk");
-        Api.as(risk).body(Map.of("address", Api.freshAddress(), "strategies", List.of("a"))).post("/api/v1/vaults")
-                .then().statusCode(403).body("detail", containsString("admin"));
+        Api.as(risk)
+                .body(Map.of("address", Api.freshAddress(), "strategies", List.of("a")))
+                .post("/api/v1/vaults")
+                .then()
+                .statusCode(403)
+                .body("detail", containsString("admin"));
     }
 
     @Test
@@ -65,16 +83,28 @@ class AuthTest {
 
     @Test
     void createKey_badRole_400NamesIt() {
-        Api.as(Api.adminKey()).body(Map.of("name", "x", "roles", List.of("risk", "root"))).post("/api/v1/keys").then()
-                .statusCode(400).body("field", equalTo("roles[1]"));
-        Api.as(Api.adminKey()).body(Map.of("name", "x", "roles", List.of())).post("/api/v1/keys").then()
-                .statusCode(400).body("field", equalTo("roles"));
+        Api.as(Api.adminKey())
+                .body(Map.of("name", "x", "roles", List.of("risk", "root")))
+                .post("/api/v1/keys")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("roles[1]"));
+        Api.as(Api.adminKey())
+                .body(Map.of("name", "x", "roles", List.of()))
+                .post("/api/v1/keys")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("roles"));
     }
 
     @Test
     void listKeys_neverShowsSecrets() {
         Api.newKey("risk");
-        Api.as(Api.adminKey()).get("/api/v1/keys").then().statusCode(200).body("key", hasItem(nullValue()))
+        Api.as(Api.adminKey())
+                .get("/api/v1/keys")
+                .then()
+                .statusCode(200)
+                .body("key", hasItem(nullValue()))
                 .body("name", hasItem("bootstrap-admin"));
         String body = Api.as(Api.adminKey()).get("/api/v1/keys").asString();
         assertThat(body).doesNotContain(Api.adminKey().substring(Api.adminKey().lastIndexOf('_') + 1));
@@ -85,7 +115,11 @@ class AuthTest {
         String key = Api.newKey("risk");
         Api.as(key).get("/api/v1/risk-runs").then().statusCode(200);
         String id = key.split("_")[1];
-        Api.as(Api.adminKey()).delete("/api/v1/keys/" + id).then().statusCode(200).body("revoked", equalTo(true));
+        Api.as(Api.adminKey())
+                .delete("/api/v1/keys/" + id)
+                .then()
+                .statusCode(200)
+                .body("revoked", equalTo(true));
         Api.as(key).get("/api/v1/risk-runs").then().statusCode(401);
         Api.as(Api.adminKey()).delete("/api/v1/keys/ffffffffffffffff").then().statusCode(404);
     }
@@ -95,8 +129,8 @@ class AuthTest {
         String key = Api.newKey("executor");
         String secret = key.substring(key.lastIndexOf('_') + 1);
         List<String> hashes = new ArrayList<>();
-        try (Connection c = db.connection(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT id, salt, hash FROM api_keys")) {
+        try (Connection c = db.connection();
+                ResultSet rs = c.createStatement().executeQuery("SELECT id, salt, hash FROM api_keys")) {
             while (rs.next()) {
                 assertThat(rs.getString(2)).hasSize(32);
                 assertThat(rs.getString(3)).hasSize(64).doesNotContain(secret);

@@ -28,9 +28,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(SharedProfile.class)
 class DashboardBrowserTest {
-    private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-            "--disable-dev-shm-usage", "--virtual-time-budget=20000");
+    private static final List<String> FLAGS = List.of(
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-dev-shm-usage",
+            "--virtual-time-budget=20000");
 
     @TestHTTPResource("/")
     URL root;
@@ -50,24 +57,42 @@ class DashboardBrowserTest {
     void dashboard_inHeadlessChromium_drawsEveryChartFromApi() throws Exception {
         Optional<String> browser = chromium();
         if (browser.isEmpty()) {
-            assertThat(System.getenv("VAULTRISK_REQUIRE_BROWSER")).as("VAULTRISK_REQUIRE_BROWSER=1 but no Chromium "
-                    + "on PATH (apt-get install chromium)").isNotEqualTo("1");
+            assertThat(System.getenv("VAULTRISK_REQUIRE_BROWSER"))
+                    .as("VAULTRISK_REQUIRE_BROWSER=1 but no Chromium " + "on PATH (apt-get install chromium)")
+                    .isNotEqualTo("1");
             Assumptions.abort("no Chromium on PATH (apt-get install chromium): dashboard browser test skipped");
         }
         String admin = Api.adminKey();
         String vault = Api.registerVault(admin, List.of("stable", "btc-cc", "eth-csp"));
-        for (List<Integer> w : List.of(List.of(5000, 3000, 2000), List.of(4000, 4000, 2000), List.of(3000, 3000, 4000))) {
-            Api.awaitJob(admin, Api.path(Api.as(admin).body(Map.of("vault", vault, "weightsBps", w))
-                    .post("/api/v1/allocations")));
+        for (List<Integer> w :
+                List.of(List.of(5000, 3000, 2000), List.of(4000, 4000, 2000), List.of(3000, 3000, 4000))) {
+            Api.awaitJob(
+                    admin,
+                    Api.path(Api.as(admin)
+                            .body(Map.of("vault", vault, "weightsBps", w))
+                            .post("/api/v1/allocations")));
         }
-        Api.as(admin).body("{\"chain\":" + ComputeTest.sampleChain() + "}").post("/api/v1/surfaces").then()
+        Api.as(admin)
+                .body("{\"chain\":" + ComputeTest.sampleChain() + "}")
+                .post("/api/v1/surfaces")
+                .then()
                 .statusCode(200);
         // a risk run and a stress report of a registered book, so that every chart has data
         String book = RiskAndStressTest.book("eth-vault.json");
-        Api.awaitJob(admin, Api.path(Api.as(admin).body("{\"book\":" + book + ",\"paths\":2000}")
-                .post("/api/v1/risk-runs"))).then().statusCode(200);
-        String booked = Api.as(admin).body("{\"address\":\"" + Api.freshAddress() + "\",\"strategies\":[\"a\"],"
-                + "\"book\":" + book + "}").post("/api/v1/vaults").then().statusCode(201).extract().path("address");
+        Api.awaitJob(
+                        admin,
+                        Api.path(Api.as(admin)
+                                .body("{\"book\":" + book + ",\"paths\":2000}")
+                                .post("/api/v1/risk-runs")))
+                .then()
+                .statusCode(200);
+        String booked = Api.as(admin)
+                .body("{\"address\":\"" + Api.freshAddress() + "\",\"strategies\":[\"a\"]," + "\"book\":" + book + "}")
+                .post("/api/v1/vaults")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("address");
         String stress = Api.path(Api.as(admin).body(Map.of("vault", booked)).post("/api/v1/stress-reports"));
         assertThat(Api.awaitReport(admin, stress).getString("summary.status")).isEqualTo("succeeded");
         String url = root.toString().replace("localhost", "127.0.0.1") + "#key=" + admin;
@@ -77,11 +102,16 @@ class DashboardBrowserTest {
         // one chart per vault with allocations (at most six, most recently published first): this test's vault is one
         String charts = attr(dom, "id=\"allocations\"");
         assertThat(charts).as("allocation charts drawn").isNotNull();
-        assertThat(Integer.parseInt(charts)).isBetween(1, 6)
+        assertThat(Integer.parseInt(charts))
+                .isBetween(1, 6)
                 .isEqualTo(dom.split("data-chart=\"allocation\"", -1).length - 1);
         assertThat(dom).contains(vault + " (chain 31337)");
-        assertThat(attr(dom, "id=\"smiles\"")).as("vol smiles drawn from the fitted surface").isEqualTo("true");
-        assertThat(attr(dom, "id=\"pnl\"")).as("P&L histogram of the latest risk run").isEqualTo("true");
+        assertThat(attr(dom, "id=\"smiles\""))
+                .as("vol smiles drawn from the fitted surface")
+                .isEqualTo("true");
+        assertThat(attr(dom, "id=\"pnl\""))
+                .as("P&L histogram of the latest risk run")
+                .isEqualTo("true");
         assertThat(attr(dom, "id=\"varChart\"")).as("VaR/ES of the latest runs").isEqualTo("true");
         assertThat(attr(dom, "id=\"heatmap\"")).as("stress heatmap").isEqualTo("true");
         assertThat(dom).doesNotContain("error:");
@@ -111,7 +141,9 @@ class DashboardBrowserTest {
         cmd.addAll(FLAGS);
         cmd.add("--user-data-dir=" + Files.createTempDirectory("vaultrisk-chromium"));
         cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();

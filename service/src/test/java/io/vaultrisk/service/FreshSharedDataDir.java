@@ -18,8 +18,7 @@ public class FreshSharedDataDir implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 
     public static void wipe(Path dir) {
         if (!Files.exists(dir)) {

@@ -24,9 +24,14 @@ class OpsTest {
     void metrics_prometheus_hasJobMetrics() {
         String admin = Api.adminKey();
         String vault = Api.registerVault(admin, List.of("a", "b"));
-        Api.awaitJob(admin, Api.path(Api.as(admin).body(Map.of("vault", vault, "weightsBps", List.of(1, 9999)))
-                .post("/api/v1/allocations")));
-        given().get("/q/metrics").then().statusCode(200)
+        Api.awaitJob(
+                admin,
+                Api.path(Api.as(admin)
+                        .body(Map.of("vault", vault, "weightsBps", List.of(1, 9999)))
+                        .post("/api/v1/allocations")));
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("vaultrisk_jobs_duration_seconds_count{kind=\"allocation\",status=\"succeeded\"}"))
                 .body(containsString("vaultrisk_jobs_queue_depth"))
                 .body(containsString("vaultrisk_paths_simulated_total"))
@@ -35,7 +40,10 @@ class OpsTest {
 
     @Test
     void openapi_describesTheApi() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        given().accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("paths", hasKey("/api/v1/vaults/{address}/allocation/latest"))
                 .body("paths", hasKey("/api/v1/risk-runs"))
                 .body("paths", hasKey("/api/v1/risk-runs/{id}"))
@@ -47,10 +55,16 @@ class OpsTest {
 
     @Test
     void dashboard_servedWithLocalChartLibrary() {
-        given().get("/").then().statusCode(200).contentType(containsString("text/html"))
+        given().get("/")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/html"))
                 .body(containsString("/webjars/chart.js/dist/chart.umd.js"))
                 .body(containsString("/dashboard.js"));
-        given().get("/webjars/chart.js/dist/chart.umd.js").then().statusCode(200).body(containsString("Chart"));
+        given().get("/webjars/chart.js/dist/chart.umd.js")
+                .then()
+                .statusCode(200)
+                .body(containsString("Chart"));
         given().get("/dashboard.js").then().statusCode(200);
     }
 }

@@ -30,9 +30,10 @@ public class PostgresServer implements QuarkusTestResourceLifecycleManager {
             return Optional.empty();
         }
         try (Stream<Path> versions = Files.list(base)) {
-            return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
-                    .max(Comparator.comparing(p -> Integer.parseInt(p.getParent().getFileName().toString()
-                            .replaceAll("\\D", "0"))));
+            return versions.map(v -> v.resolve("bin"))
+                    .filter(b -> Files.isExecutable(b.resolve("initdb")))
+                    .max(Comparator.comparing(p -> Integer.parseInt(
+                            p.getParent().getFileName().toString().replaceAll("\\D", "0"))));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -65,16 +66,51 @@ public class PostgresServer implements QuarkusTestResourceLifecycleManager {
                 exec(List.of("chown", "postgres:postgres", dir.toString()), false);
             }
             Path data = dir.resolve("data");
-            exec(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "vaultrisk", "-A", "trust",
-                    "-E", "UTF8", "--no-sync"), root);
-            exec(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("log").toString(),
-                    "-w", "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off",
-                    "start"), root);
-            exec(List.of(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U",
-                    "vaultrisk", "vaultrisk"), root);
-            return Map.of("quarkus.datasource.\"postgres\".jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/vaultrisk",
-                    "quarkus.datasource.\"postgres\".username", "vaultrisk",
-                    "quarkus.datasource.\"postgres\".password", "");
+            exec(
+                    List.of(
+                            bin.resolve("initdb").toString(),
+                            "-D",
+                            data.toString(),
+                            "-U",
+                            "vaultrisk",
+                            "-A",
+                            "trust",
+                            "-E",
+                            "UTF8",
+                            "--no-sync"),
+                    root);
+            exec(
+                    List.of(
+                            bin.resolve("pg_ctl").toString(),
+                            "-D",
+                            data.toString(),
+                            "-l",
+                            dir.resolve("log").toString(),
+                            "-w",
+                            "-t",
+                            "60",
+                            "-o",
+                            "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off",
+                            "start"),
+                    root);
+            exec(
+                    List.of(
+                            bin.resolve("createdb").toString(),
+                            "-h",
+                            "127.0.0.1",
+                            "-p",
+                            String.valueOf(port),
+                            "-U",
+                            "vaultrisk",
+                            "vaultrisk"),
+                    root);
+            return Map.of(
+                    "quarkus.datasource.\"postgres\".jdbc.url",
+                    "jdbc:postgresql://127.0.0.1:" + port + "/vaultrisk",
+                    "quarkus.datasource.\"postgres\".username",
+                    "vaultrisk",
+                    "quarkus.datasource.\"postgres\".password",
+                    "");
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("cannot start PostgreSQL for the test", e);
         }
@@ -87,8 +123,16 @@ public class PostgresServer implements QuarkusTestResourceLifecycleManager {
         }
         try {
             boolean root = "root".equals(System.getProperty("user.name"));
-            exec(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w",
-                    "stop"), root);
+            exec(
+                    List.of(
+                            bin.resolve("pg_ctl").toString(),
+                            "-D",
+                            dir.resolve("data").toString(),
+                            "-m",
+                            "fast",
+                            "-w",
+                            "stop"),
+                    root);
             FreshSharedDataDir.wipe(dir);
         } catch (IOException | InterruptedException | RuntimeException e) {
             System.err.println("could not stop the test PostgreSQL in " + dir + ": " + e.getMessage());
@@ -115,10 +159,15 @@ public class PostgresServer implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> getConfigOverrides() {
             FreshSharedDataDir.wipe(DATA);
-            return Map.of("vaultrisk.database", "postgresql",
-                    "quarkus.datasource.active", "false",
-                    "quarkus.datasource.\"postgres\".active", "true",
-                    "vaultrisk.data-dir", DATA.toAbsolutePath().toString());
+            return Map.of(
+                    "vaultrisk.database",
+                    "postgresql",
+                    "quarkus.datasource.active",
+                    "false",
+                    "quarkus.datasource.\"postgres\".active",
+                    "true",
+                    "vaultrisk.data-dir",
+                    DATA.toAbsolutePath().toString());
         }
 
         @Override

@@ -32,12 +32,20 @@ class RiskAndStressTest {
     @Test
     void riskRun_spotBook_varAndEsMatchLognormalClosedForms() throws Exception {
         String risk = Api.newKey("risk");
-        Response accepted = Api.as(risk).body("{\"book\":" + book("btc-spot.json") + ",\"horizonDays\":[1],"
-                + "\"confidence\":[0.99],\"paths\":20000,\"seed\":7}").post("/api/v1/risk-runs");
-        accepted.then().statusCode(202).header("Location", containsString("/api/v1/risk-runs/"))
+        Response accepted = Api.as(risk)
+                .body("{\"book\":" + book("btc-spot.json") + ",\"horizonDays\":[1],"
+                        + "\"confidence\":[0.99],\"paths\":20000,\"seed\":7}")
+                .post("/api/v1/risk-runs");
+        accepted.then()
+                .statusCode(202)
+                .header("Location", containsString("/api/v1/risk-runs/"))
                 .body("status", equalTo("queued"));
-        JsonPath done = Api.awaitJob(risk, Api.path(accepted)).then().body("status", equalTo("succeeded"))
-                .body("progress", equalTo(1.0f)).extract().jsonPath();
+        JsonPath done = Api.awaitJob(risk, Api.path(accepted))
+                .then()
+                .body("status", equalTo("succeeded"))
+                .body("progress", equalTo(1.0f))
+                .extract()
+                .jsonPath();
         // 2 BTC at 91,250, vol 0.6, zero drift: loss L = qS(1 - exp(m + sZ)), m = -s^2/2, s = vol sqrt(t), t = 1/365;
         // L is decreasing in Z, so VaR_a = qS(1 - exp(m + s z)) with z = Phi^-1(1 - a) (12,941.66 for these inputs)
         NormalDistribution normal = new NormalDistribution();
@@ -65,9 +73,14 @@ class RiskAndStressTest {
         // the reported 95 % intervals are about 2 x 1.96 of those standard errors wide (not wider, not narrower)
         assertThat((double) (varCi.get(1) - varCi.get(0))).isCloseTo(2 * 1.96 * varSe, within(0.3 * 2 * 1.96 * varSe));
         assertThat((double) (esCi.get(1) - esCi.get(0))).isCloseTo(2 * 1.96 * esSe, within(0.3 * 2 * 1.96 * esSe));
-        Api.as(risk).get("/api/v1/risk-runs?limit=5").then().statusCode(200)
+        Api.as(risk)
+                .get("/api/v1/risk-runs?limit=5")
+                .then()
+                .statusCode(200)
                 .body("id", org.hamcrest.Matchers.hasItem(done.getString("id")));
-        io.restassured.RestAssured.given().get("/q/metrics").then()
+        io.restassured.RestAssured.given()
+                .get("/q/metrics")
+                .then()
                 .body(containsString("vaultrisk_jobs_duration_seconds_count{kind=\"risk-run\",status=\"succeeded\"}"));
     }
 
@@ -75,8 +88,13 @@ class RiskAndStressTest {
     void riskRun_badBook_400NamesPositionField() throws Exception {
         String risk = Api.newKey("risk");
         String bad = book("btc-spot.json").replace("\"type\": \"spot\"", "\"type\": \"future\"");
-        Api.as(risk).body("{\"book\":" + bad + "}").post("/api/v1/risk-runs").then().statusCode(400)
-                .contentType("application/problem+json").body("field", equalTo("book"))
+        Api.as(risk)
+                .body("{\"book\":" + bad + "}")
+                .post("/api/v1/risk-runs")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("book"))
                 .body("detail", containsString("future"));
     }
 
@@ -86,7 +104,13 @@ class RiskAndStressTest {
         String address = Api.freshAddress();
         String body = "{\"address\":\"" + address + "\",\"strategies\":[\"a\",\"b\"],\"book\":" + book("eth-vault.json")
                 + "}";
-        String vault = Api.as(admin).body(body).post("/api/v1/vaults").then().statusCode(201).extract().path("address");
+        String vault = Api.as(admin)
+                .body(body)
+                .post("/api/v1/vaults")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("address");
         String risk = Api.newKey("risk");
         Response accepted = Api.as(risk).body(Map.of("vault", vault)).post("/api/v1/stress-reports");
         accepted.then().statusCode(202).body("status", equalTo("queued"));
@@ -98,20 +122,39 @@ class RiskAndStressTest {
         assertThat(report.getList("result.scenarios")).isNotEmpty();
         String html = report.getString("summary.html");
         assertThat(html).endsWith("/report.html");
-        Api.as(risk).get(html).then().statusCode(200).contentType(containsString("text/html"))
+        Api.as(risk)
+                .get(html)
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/html"))
                 .body(containsString("<html"));
-        Api.as(risk).get("/api/v1/stress-reports").then().statusCode(200).body("html", org.hamcrest.Matchers.hasItem(html));
+        Api.as(risk)
+                .get("/api/v1/stress-reports")
+                .then()
+                .statusCode(200)
+                .body("html", org.hamcrest.Matchers.hasItem(html));
 
-        Api.as(risk).body(Map.of("vault", Api.registerVault(admin, List.of("x")))).post("/api/v1/stress-reports")
-                .then().statusCode(400).body("field", equalTo("vault"));
+        Api.as(risk)
+                .body(Map.of("vault", Api.registerVault(admin, List.of("x"))))
+                .post("/api/v1/stress-reports")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("vault"));
 
         // the nightly run queues one report per vault with a book (the vault list says which), this one among them
-        long withBook = Api.as(admin).get("/api/v1/vaults").jsonPath().getList("findAll { it.book != null }").size();
+        long withBook = Api.as(admin)
+                .get("/api/v1/vaults")
+                .jsonPath()
+                .getList("findAll { it.book != null }")
+                .size();
         String trigger = "nightly-" + System.nanoTime();
         int queued = nightly.queueAll(trigger);
         assertThat(queued).isEqualTo(withBook);
-        assertThat(Api.as(risk).get("/api/v1/stress-reports?limit=500").jsonPath()
-                .getList("findAll { it.trigger == '" + trigger + "' }.vault", String.class))
-                .hasSize(queued).contains(vault);
+        assertThat(Api.as(risk)
+                        .get("/api/v1/stress-reports?limit=500")
+                        .jsonPath()
+                        .getList("findAll { it.trigger == '" + trigger + "' }.vault", String.class))
+                .hasSize(queued)
+                .contains(vault);
     }
 }

@@ -35,8 +35,9 @@ public final class ArbitrageChecker {
     /** A checker on {@code intervals + 1} equally spaced points of [kMin, kMax]. */
     public static ArbitrageChecker of(double kMin, double kMax, int intervals, double tolerance) {
         if (!(kMin < kMax) || intervals < 2 || !(tolerance >= 0.0)) {
-            throw new IllegalArgumentException("arbitrage grid needs kMin < kMax, at least 2 intervals and a non-negative"
-                    + " tolerance, got [" + kMin + ", " + kMax + "], " + intervals + ", " + tolerance);
+            throw new IllegalArgumentException(
+                    "arbitrage grid needs kMin < kMax, at least 2 intervals and a non-negative" + " tolerance, got ["
+                            + kMin + ", " + kMax + "], " + intervals + ", " + tolerance);
         }
         return new ArbitrageChecker(kMin, kMax, intervals, tolerance);
     }
@@ -66,7 +67,8 @@ public final class ArbitrageChecker {
                         worstK = k;
                     }
                 } else if (!Double.isNaN(from)) {
-                    out.add(new ButterflyViolation(slice.expiry(), slice.timeToExpiry(), from, previousK, worstK, worst));
+                    out.add(new ButterflyViolation(
+                            slice.expiry(), slice.timeToExpiry(), from, previousK, worstK, worst));
                     from = Double.NaN;
                 }
                 previousK = k;

@@ -8,8 +8,7 @@ package io.vaultrisk.surface;
  */
 public final class BlackFormula {
 
-    private BlackFormula() {
-    }
+    private BlackFormula() {}
 
     /** {@code θ [F Φ(θ d₁) - K Φ(θ d₂)]}; the intrinsic value when {@code σ√T = 0}. */
     public static double price(double forward, double strike, double expiry, double vol, PutCall putCall) {
@@ -19,7 +18,8 @@ public final class BlackFormula {
             return intrinsic;
         }
         // intrinsic in price space plus the time value, which equals the out-of-the-money call at -|x|
-        return intrinsic + Math.sqrt(forward * strike) * NormalisedBlack.price(-Math.abs(Math.log(forward / strike)), s, 1);
+        return intrinsic
+                + Math.sqrt(forward * strike) * NormalisedBlack.price(-Math.abs(Math.log(forward / strike)), s, 1);
     }
 
     /** Coin price of an inverse option: the USD Black price divided by the forward (see {@link ImpliedVolatility}). */

@@ -30,8 +30,7 @@ public final class BookSummaryChainReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private BookSummaryChainReader() {
-    }
+    private BookSummaryChainReader() {}
 
     /**
      * Reads a chain file.
@@ -60,7 +59,8 @@ public final class BookSummaryChainReader {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
             throw new ChainFormatException("chain file " + source + " is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+                    + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")");
         }
         JsonNode rows = root != null && root.isObject() ? root.get("result") : root;
         if (rows == null || !rows.isArray()) {
@@ -84,7 +84,9 @@ public final class BookSummaryChainReader {
         List<SkippedQuote> skipped = new ArrayList<>();
         int index = 0;
         for (JsonNode row : rows) {
-            String name = row.hasNonNull("instrument_name") ? row.get("instrument_name").asText() : "row " + index;
+            String name = row.hasNonNull("instrument_name")
+                    ? row.get("instrument_name").asText()
+                    : "row " + index;
             try {
                 quotes.add(quote(row, asOf));
             } catch (IllegalArgumentException e) {
@@ -130,13 +132,22 @@ public final class BookSummaryChainReader {
             throw new IllegalArgumentException("zero ask: field 'ask_price' is " + ask);
         }
         if (bid > ask) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "crossed market: bid_price %s > ask_price %s",
-                    bid, ask));
+            throw new IllegalArgumentException(
+                    String.format(Locale.ROOT, "crossed market: bid_price %s > ask_price %s", bid, ask));
         }
         double mark = optional(row, "mark_price");
         double markIv = optional(row, "mark_iv") / 100.0;
-        return new OptionQuote(nameNode.asText(), name.expiry(), name.strike(), name.putCall(), forward, bid, ask, mark,
-                markIv, !name.linear());
+        return new OptionQuote(
+                nameNode.asText(),
+                name.expiry(),
+                name.strike(),
+                name.putCall(),
+                forward,
+                bid,
+                ask,
+                mark,
+                markIv,
+                !name.linear());
     }
 
     private static double number(JsonNode row, String field) {

@@ -12,6 +12,5 @@ import java.time.Instant;
  * @param worstK where g is most negative
  * @param worstG that value of g
  */
-public record ButterflyViolation(Instant expiry, double timeToExpiry, double fromK, double toK, double worstK,
-        double worstG) {
-}
+public record ButterflyViolation(
+        Instant expiry, double timeToExpiry, double fromK, double toK, double worstK, double worstG) {}

@@ -13,6 +13,5 @@ import java.time.Instant;
  * @param worstK where the decrease is largest
  * @param decrease {@code w(earlier, k) - w(later, k)} there, positive
  */
-public record CalendarViolation(Instant earlier, Instant later, double fromK, double toK, double worstK,
-        double decrease) {
-}
+public record CalendarViolation(
+        Instant earlier, Instant later, double fromK, double toK, double worstK, double decrease) {}

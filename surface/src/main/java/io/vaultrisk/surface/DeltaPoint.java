@@ -14,8 +14,8 @@ public record DeltaPoint(double delta, PutCall putCall, double strike, double vo
     /** The point of {@code delta} on {@code slice}, a listed expiry of {@code surface}. */
     public static DeltaPoint on(VolSurface surface, SmileSlice slice, double delta) {
         double strike = strikeOrNaN(surface, slice.timeToExpiry(), delta);
-        return new DeltaPoint(delta, putCall(delta), strike, Double.isNaN(strike) ? Double.NaN
-                : slice.volAtStrike(strike));
+        return new DeltaPoint(
+                delta, putCall(delta), strike, Double.isNaN(strike) ? Double.NaN : slice.volAtStrike(strike));
     }
 
     /** The strike of a forward delta at year fraction t, or NaN where the smile has none. */

@@ -15,8 +15,14 @@ import java.util.Map;
  * @param quotes number of quotes used
  * @param insideSpread how many of them have the fitted vol within their bid–ask vols
  */
-public record ExpiryFit(Instant expiry, double timeToExpiry, double forward, Map<String, Double> params,
-        double rmseVolPoints, int quotes, int insideSpread) {
+public record ExpiryFit(
+        Instant expiry,
+        double timeToExpiry,
+        double forward,
+        Map<String, Double> params,
+        double rmseVolPoints,
+        int quotes,
+        int insideSpread) {
 
     public ExpiryFit {
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));

@@ -16,6 +16,14 @@ import java.time.Instant;
  * @param askVol implied vol of the ask (NaN when the ask is at or above the bound)
  * @param fittedVol the surface's vol at this strike
  */
-public record FittedPoint(String instrument, Instant expiry, double timeToExpiry, double strike, double logMoneyness,
-        PutCall putCall, double marketVol, double bidVol, double askVol, double fittedVol) {
-}
+public record FittedPoint(
+        String instrument,
+        Instant expiry,
+        double timeToExpiry,
+        double strike,
+        double logMoneyness,
+        PutCall putCall,
+        double marketVol,
+        double bidVol,
+        double askVol,
+        double fittedVol) {}

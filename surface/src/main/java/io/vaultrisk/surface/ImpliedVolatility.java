@@ -37,8 +37,7 @@ public final class ImpliedVolatility {
     private static final double CONVERGED = 1e-4;
     private static final int MAX_STEPS = 16;
 
-    private ImpliedVolatility() {
-    }
+    private ImpliedVolatility() {}
 
     /**
      * The Black volatility of an undiscounted price.
@@ -55,15 +54,25 @@ public final class ImpliedVolatility {
         int theta = putCall.sign();
         double intrinsic = Math.max(theta * (forward - strike), 0.0);
         if (price < intrinsic) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "price %s is below the intrinsic value %s of the %s (F=%s, K=%s)", price, intrinsic,
-                    putCall.name().toLowerCase(java.util.Locale.ROOT), forward, strike));
+            throw new IllegalArgumentException(String.format(
+                    java.util.Locale.ROOT,
+                    "price %s is below the intrinsic value %s of the %s (F=%s, K=%s)",
+                    price,
+                    intrinsic,
+                    putCall.name().toLowerCase(java.util.Locale.ROOT),
+                    forward,
+                    strike));
         }
         double bound = theta > 0 ? forward : strike;
         if (price >= bound) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "price %s is at or above the upper bound %s of the %s (F=%s, K=%s)", price, bound,
-                    putCall.name().toLowerCase(java.util.Locale.ROOT), forward, strike));
+            throw new IllegalArgumentException(String.format(
+                    java.util.Locale.ROOT,
+                    "price %s is at or above the upper bound %s of the %s (F=%s, K=%s)",
+                    price,
+                    bound,
+                    putCall.name().toLowerCase(java.util.Locale.ROOT),
+                    forward,
+                    strike));
         }
         // the time value in price space: exact subtraction near intrinsic, so deep in-the-money quotes keep every digit
         double timeValue = (price - intrinsic) / Math.sqrt(forward * strike);
@@ -72,8 +81,10 @@ public final class ImpliedVolatility {
 
     /** As {@link #blackVol} but NaN instead of an exception: for bulk work where bad quotes are skipped. */
     public double blackVolOrNaN(double price, double forward, double strike, double expiry, PutCall putCall) {
-        if (!(forward > 0.0 && strike > 0.0 && expiry > 0.0 && price >= 0.0) || Double.isInfinite(forward)
-                || Double.isInfinite(strike) || Double.isInfinite(expiry)) {
+        if (!(forward > 0.0 && strike > 0.0 && expiry > 0.0 && price >= 0.0)
+                || Double.isInfinite(forward)
+                || Double.isInfinite(strike)
+                || Double.isInfinite(expiry)) {
             return Double.NaN;
         }
         double intrinsic = Math.max(putCall.sign() * (forward - strike), 0.0);
@@ -154,8 +165,11 @@ public final class ImpliedVolatility {
         int n = 0;
         while (n < MAX_STEPS) {
             n++;
-            nb.evaluate(x, s, bMax, region == 0 ? NormalisedBlack.LOG_B : region == 2 ? NormalisedBlack.LOG_C
-                    : NormalisedBlack.PLAIN);
+            nb.evaluate(
+                    x,
+                    s,
+                    bMax,
+                    region == 0 ? NormalisedBlack.LOG_B : region == 2 ? NormalisedBlack.LOG_C : NormalisedBlack.PLAIN);
             double r2 = x * x / (s * s * s) - 0.25 * s;
             double r3 = r2 * r2 - 3.0 * x * x / (s * s * s * s) - 0.25;
             double nu;

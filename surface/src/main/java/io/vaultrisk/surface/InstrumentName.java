@@ -1,8 +1,8 @@
 package io.vaultrisk.surface;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -20,11 +20,21 @@ import java.util.regex.Pattern;
  */
 public record InstrumentName(String underlying, Instant expiry, double strike, PutCall putCall) {
 
-    private static final Pattern OPTION = Pattern.compile(
-            "([A-Z0-9]+(?:_[A-Z0-9]+)?)-(\\d{1,2})([A-Z]{3})(\\d{2})-(\\d+(?:[.d]\\d+)?)-([CP])");
-    private static final Map<String, Integer> MONTHS = Map.ofEntries(Map.entry("JAN", 1), Map.entry("FEB", 2),
-            Map.entry("MAR", 3), Map.entry("APR", 4), Map.entry("MAY", 5), Map.entry("JUN", 6), Map.entry("JUL", 7),
-            Map.entry("AUG", 8), Map.entry("SEP", 9), Map.entry("OCT", 10), Map.entry("NOV", 11), Map.entry("DEC", 12));
+    private static final Pattern OPTION =
+            Pattern.compile("([A-Z0-9]+(?:_[A-Z0-9]+)?)-(\\d{1,2})([A-Z]{3})(\\d{2})-(\\d+(?:[.d]\\d+)?)-([CP])");
+    private static final Map<String, Integer> MONTHS = Map.ofEntries(
+            Map.entry("JAN", 1),
+            Map.entry("FEB", 2),
+            Map.entry("MAR", 3),
+            Map.entry("APR", 4),
+            Map.entry("MAY", 5),
+            Map.entry("JUN", 6),
+            Map.entry("JUL", 7),
+            Map.entry("AUG", 8),
+            Map.entry("SEP", 9),
+            Map.entry("OCT", 10),
+            Map.entry("NOV", 11),
+            Map.entry("DEC", 12));
 
     /**
      * Parses a name.
@@ -34,12 +44,13 @@ public record InstrumentName(String underlying, Instant expiry, double strike, P
     public static InstrumentName parse(String name) {
         Matcher m = OPTION.matcher(name.trim().toUpperCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("instrument_name '" + name + "' is not an option name"
-                    + " UNDERLYING-DMMMYY-STRIKE-C|P");
+            throw new IllegalArgumentException(
+                    "instrument_name '" + name + "' is not an option name" + " UNDERLYING-DMMMYY-STRIKE-C|P");
         }
         Integer month = MONTHS.get(m.group(3));
         if (month == null) {
-            throw new IllegalArgumentException("instrument_name '" + name + "' has an unknown month '" + m.group(3) + "'");
+            throw new IllegalArgumentException(
+                    "instrument_name '" + name + "' has an unknown month '" + m.group(3) + "'");
         }
         LocalDate day;
         try {
@@ -51,7 +62,10 @@ public record InstrumentName(String underlying, Instant expiry, double strike, P
         if (!(strike > 0.0)) {
             throw new IllegalArgumentException("instrument_name '" + name + "' has a non-positive strike");
         }
-        return new InstrumentName(m.group(1), day.atTime(8, 0).toInstant(ZoneOffset.UTC), strike,
+        return new InstrumentName(
+                m.group(1),
+                day.atTime(8, 0).toInstant(ZoneOffset.UTC),
+                strike,
                 m.group(6).equals("C") ? PutCall.CALL : PutCall.PUT);
     }
 

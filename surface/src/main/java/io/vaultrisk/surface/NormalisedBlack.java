@@ -21,10 +21,12 @@ final class NormalisedBlack {
 
     /** Results of the last {@link #evaluate}: mutable scratch, reused inside one solve and never shared. */
     double q;
+
     double b;
     double c;
     /** b'(s)/b and b'(s)/c, computed without underflow. */
     double vegaOverB;
+
     double vegaOverC;
     double logB;
     double logC;
@@ -32,6 +34,7 @@ final class NormalisedBlack {
 
     /** What {@link #evaluate} must fill in besides b, c and vega: the logarithms cost as much as the rest. */
     static final int PLAIN = 0;
+
     static final int LOG_B = 1;
     static final int LOG_C = 2;
 

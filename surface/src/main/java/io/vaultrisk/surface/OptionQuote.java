@@ -18,8 +18,17 @@ import java.util.Objects;
  * @param markVol exchange mark implied vol as a decimal, NaN when absent
  * @param inverse whether prices are in coin
  */
-public record OptionQuote(String instrument, Instant expiry, double strike, PutCall putCall, double forward,
-        double bid, double ask, double mark, double markVol, boolean inverse) {
+public record OptionQuote(
+        String instrument,
+        Instant expiry,
+        double strike,
+        PutCall putCall,
+        double forward,
+        double bid,
+        double ask,
+        double mark,
+        double markVol,
+        boolean inverse) {
 
     public OptionQuote {
         Objects.requireNonNull(instrument, "instrument");

@@ -6,5 +6,4 @@ package io.vaultrisk.surface;
  * @param instrument the row's instrument name, or "row N" when it has none
  * @param reason one line, naming the field at fault
  */
-public record SkippedQuote(String instrument, String reason) {
-}
+public record SkippedQuote(String instrument, String reason) {}

@@ -25,8 +25,11 @@ public record SmileData(double expiry, double[] logMoneyness, double[] totalVari
         }
         double total = 0.0;
         for (int i = 0; i < n; i++) {
-            if (!Double.isFinite(logMoneyness[i]) || !(totalVariance[i] > 0.0) || !(weight[i] >= 0.0)
-                    || Double.isInfinite(totalVariance[i]) || Double.isInfinite(weight[i])) {
+            if (!Double.isFinite(logMoneyness[i])
+                    || !(totalVariance[i] > 0.0)
+                    || !(weight[i] >= 0.0)
+                    || Double.isInfinite(totalVariance[i])
+                    || Double.isInfinite(weight[i])) {
                 throw new IllegalArgumentException("smile point " + i + " is invalid: k=" + logMoneyness[i] + " w="
                         + totalVariance[i] + " weight=" + weight[i]);
             }
@@ -90,8 +93,11 @@ public record SmileData(double expiry, double[] logMoneyness, double[] totalVari
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SmileData d && d.expiry == expiry && Arrays.equals(d.logMoneyness, logMoneyness)
-                && Arrays.equals(d.totalVariance, totalVariance) && Arrays.equals(d.weight, weight);
+        return o instanceof SmileData d
+                && d.expiry == expiry
+                && Arrays.equals(d.logMoneyness, logMoneyness)
+                && Arrays.equals(d.totalVariance, totalVariance)
+                && Arrays.equals(d.weight, weight);
     }
 
     @Override

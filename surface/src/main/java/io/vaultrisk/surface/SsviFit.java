@@ -16,8 +16,8 @@ public record SsviFit(SsviParameters parameters, List<Double> expiries, List<Dou
         expiries = List.copyOf(expiries);
         thetas = List.copyOf(thetas);
         if (expiries.size() != thetas.size() || expiries.isEmpty()) {
-            throw new IllegalArgumentException("SSVI fit needs one theta per expiry, got " + expiries.size() + " expiries and "
-                    + thetas.size() + " thetas");
+            throw new IllegalArgumentException("SSVI fit needs one theta per expiry, got " + expiries.size()
+                    + " expiries and " + thetas.size() + " thetas");
         }
     }
 

@@ -32,8 +32,7 @@ public final class SsviFitter {
     /** The default fitter. */
     public static final SsviFitter DEFAULT = new SsviFitter();
 
-    private SsviFitter() {
-    }
+    private SsviFitter() {}
 
     /** Fits SSVI to smiles of distinct expiries (any order; the result is sorted by expiry). */
     public SsviFit fit(List<SmileData> smiles) {
@@ -44,7 +43,8 @@ public final class SsviFitter {
         sorted.sort(Comparator.comparingDouble(SmileData::expiry));
         for (int i = 1; i < sorted.size(); i++) {
             if (sorted.get(i).expiry() == sorted.get(i - 1).expiry()) {
-                throw new IllegalArgumentException("two smiles share the expiry " + sorted.get(i).expiry());
+                throw new IllegalArgumentException(
+                        "two smiles share the expiry " + sorted.get(i).expiry());
             }
         }
         int total = 0;
@@ -52,8 +52,8 @@ public final class SsviFitter {
             total += s.size();
         }
         if (total < 3 + sorted.size()) {
-            throw new IllegalArgumentException("SSVI has " + (3 + sorted.size()) + " parameters for these expiries but only "
-                    + total + " quotes");
+            throw new IllegalArgumentException(
+                    "SSVI has " + (3 + sorted.size()) + " parameters for these expiries but only " + total + " quotes");
         }
         double[] scale = new double[sorted.size()];
         for (int i = 0; i < sorted.size(); i++) {
@@ -72,7 +72,11 @@ public final class SsviFitter {
             double[] point = start;
             PointValuePair result = null;
             for (int round = 0; round < 3; round++) {
-                result = optimizer.optimize(new MaxEval(1_000_000), objective, GoalType.MINIMIZE, new InitialGuess(point),
+                result = optimizer.optimize(
+                        new MaxEval(1_000_000),
+                        objective,
+                        GoalType.MINIMIZE,
+                        new InitialGuess(point),
                         new NelderMeadSimplex(new double[] {0.3, 0.5, 0.5}));
                 point = result.getPoint();
             }
@@ -112,8 +116,10 @@ public final class SsviFitter {
             }
             double lo = floor;
             double hi = Math.max(4.0 * wMax, 2.0 * lo);
-            UnivariatePointValuePair r = brent.optimize(new MaxEval(10_000), GoalType.MINIMIZE, new SearchInterval(lo, hi,
-                            Math.max(lo, Math.min(hi, Math.max(smile.atmTotalVariance(), lo)))),
+            UnivariatePointValuePair r = brent.optimize(
+                    new MaxEval(10_000),
+                    GoalType.MINIMIZE,
+                    new SearchInterval(lo, hi, Math.max(lo, Math.min(hi, Math.max(smile.atmTotalVariance(), lo)))),
                     new UnivariateObjectiveFunction(theta -> smile.sse(k -> p.totalVariance(k, theta))));
             double theta = r.getPoint();
             sum += scale[i] * r.getValue();

@@ -22,7 +22,8 @@ public record SsviParameters(double rho, double eta, double gamma) {
             throw new IllegalArgumentException("SSVI rho must lie in (-1, 1), got " + rho);
         }
         if (!(gamma > 0.0 && gamma <= 0.5)) {
-            throw new IllegalArgumentException("SSVI gamma must lie in (0, 1/2] for absence of arbitrage, got " + gamma);
+            throw new IllegalArgumentException(
+                    "SSVI gamma must lie in (0, 1/2] for absence of arbitrage, got " + gamma);
         }
         if (!(eta > 0.0) || eta * (1.0 + Math.abs(rho)) > 2.0 + 1e-12) {
             throw new IllegalArgumentException("SSVI eta must be positive with eta (1 + |rho|) <= 2 for absence of"

@@ -26,8 +26,7 @@ public final class SurfaceCalibrator {
 
     private static final double MIN_HALF_SPREAD_VOL = 0.0025;
 
-    private SurfaceCalibrator() {
-    }
+    private SurfaceCalibrator() {}
 
     public SurfaceCalibration calibrate(OptionChain chain, SurfaceModel model) {
         List<SkippedQuote> skipped = new ArrayList<>(chain.skipped());
@@ -41,21 +40,27 @@ public final class SurfaceCalibrator {
         List<SmileData> smiles = new ArrayList<>();
         for (Map.Entry<Instant, List<OptionQuote>> e : byExpiry.entrySet()) {
             double t = chain.timeTo(e.getKey());
-            double forward = median(e.getValue().stream().mapToDouble(OptionQuote::forward).toArray());
+            double forward = median(
+                    e.getValue().stream().mapToDouble(OptionQuote::forward).toArray());
             List<FittedPoint> points = new ArrayList<>();
             List<double[]> rows = new ArrayList<>();
             for (OptionQuote q : e.getValue()) {
                 PutCall otm = q.strike() >= forward ? PutCall.CALL : PutCall.PUT;
                 if (q.putCall() != otm) {
-                    skipped.add(new SkippedQuote(q.instrument(), "in the money: the " + otm.name().toLowerCase(Locale.ROOT)
-                            + " at this strike is used"));
+                    skipped.add(new SkippedQuote(
+                            q.instrument(),
+                            "in the money: the " + otm.name().toLowerCase(Locale.ROOT) + " at this strike is used"));
                     continue;
                 }
                 ImpliedVolatility iv = ImpliedVolatility.DEFAULT;
                 double mid = iv.blackVolOrNaN(q.usd(q.mid()), forward, q.strike(), t, q.putCall());
                 if (!(mid > 0.0)) {
-                    skipped.add(new SkippedQuote(q.instrument(), String.format(Locale.ROOT,
-                            "mid price %s has no implied volatility (at or below intrinsic, or at or above the bound)", q.mid())));
+                    skipped.add(new SkippedQuote(
+                            q.instrument(),
+                            String.format(
+                                    Locale.ROOT,
+                                    "mid price %s has no implied volatility (at or below intrinsic, or at or above the bound)",
+                                    q.mid())));
                     continue;
                 }
                 double bid = iv.blackVolOrNaN(q.usd(q.bid()), forward, q.strike(), t, q.putCall());
@@ -65,13 +70,24 @@ public final class SurfaceCalibrator {
                 double half = Math.max(0.5 * t * (hi * hi - lo * lo), 2.0 * t * mid * MIN_HALF_SPREAD_VOL);
                 double k = Math.log(q.strike() / forward);
                 rows.add(new double[] {k, mid * mid * t, 1.0 / (half * half)});
-                points.add(new FittedPoint(q.instrument(), q.expiry(), t, q.strike(), k, q.putCall(), mid,
-                        Double.isNaN(bid) ? 0.0 : bid, ask, Double.NaN));
+                points.add(new FittedPoint(
+                        q.instrument(),
+                        q.expiry(),
+                        t,
+                        q.strike(),
+                        k,
+                        q.putCall(),
+                        mid,
+                        Double.isNaN(bid) ? 0.0 : bid,
+                        ask,
+                        Double.NaN));
             }
             if (rows.size() < model.minimumQuotes()) {
                 for (FittedPoint p : points) {
-                    skipped.add(new SkippedQuote(p.instrument(), "expiry " + e.getKey() + " has only " + rows.size()
-                            + " usable quotes; " + model.id() + " needs " + model.minimumQuotes()));
+                    skipped.add(new SkippedQuote(
+                            p.instrument(),
+                            "expiry " + e.getKey() + " has only " + rows.size() + " usable quotes; " + model.id()
+                                    + " needs " + model.minimumQuotes()));
                 }
                 continue;
             }
@@ -125,15 +141,30 @@ public final class SurfaceCalibrator {
                 if (fitted >= p.bidVol() && (Double.isNaN(p.askVol()) || fitted <= p.askVol())) {
                     inside++;
                 }
-                allPoints.add(new FittedPoint(p.instrument(), p.expiry(), p.timeToExpiry(), p.strike(), p.logMoneyness(),
-                        p.putCall(), p.marketVol(), p.bidVol(), p.askVol(), fitted));
+                allPoints.add(new FittedPoint(
+                        p.instrument(),
+                        p.expiry(),
+                        p.timeToExpiry(),
+                        p.strike(),
+                        p.logMoneyness(),
+                        p.putCall(),
+                        p.marketVol(),
+                        p.bidVol(),
+                        p.askVol(),
+                        fitted));
             }
             int n = pointsByExpiry.get(i).size();
-            fits.add(new ExpiryFit(slice.expiry(), slice.timeToExpiry(), slice.forward(), params.get(i),
-                    100.0 * Math.sqrt(sum / n), n, inside));
+            fits.add(new ExpiryFit(
+                    slice.expiry(),
+                    slice.timeToExpiry(),
+                    slice.forward(),
+                    params.get(i),
+                    100.0 * Math.sqrt(sum / n),
+                    n,
+                    inside));
         }
-        return new SurfaceCalibration(model, chain.asOf(), surface, fits, allPoints, skipped,
-                ArbitrageChecker.DEFAULT.check(surface));
+        return new SurfaceCalibration(
+                model, chain.asOf(), surface, fits, allPoints, skipped, ArbitrageChecker.DEFAULT.check(surface));
     }
 
     private static Map<String, Double> sviParams(SviParameters p) {

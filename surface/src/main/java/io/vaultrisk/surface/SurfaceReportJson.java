@@ -15,8 +15,7 @@ public final class SurfaceReportJson {
     /** Forward deltas reported per expiry: vaults pick strikes by delta. */
     public static final double[] DELTAS = {-0.10, -0.25, 0.25, 0.10};
 
-    private SurfaceReportJson() {
-    }
+    private SurfaceReportJson() {}
 
     public static ObjectNode toJson(SurfaceCalibration fit) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
@@ -24,7 +23,10 @@ public final class SurfaceReportJson {
         o.put("asOf", fit.asOf().toString());
         if (fit.model() == SurfaceModel.SSVI && !fit.expiries().isEmpty()) {
             Map<String, Double> p = fit.expiries().get(0).params();
-            o.putObject("ssvi").put("rho", p.get("rho")).put("eta", p.get("eta")).put("gamma", p.get("gamma"))
+            o.putObject("ssvi")
+                    .put("rho", p.get("rho"))
+                    .put("eta", p.get("eta"))
+                    .put("gamma", p.get("gamma"))
                     .put("phi", "power-law: eta / (theta^gamma (1 + theta)^(1 - gamma))");
         }
         VolSurface surface = fit.surface();
@@ -46,7 +48,8 @@ public final class SurfaceReportJson {
             ArrayNode deltas = x.putArray("deltas");
             for (double d : DELTAS) {
                 DeltaPoint q = DeltaPoint.on(surface, slice, d);
-                ObjectNode row = deltas.addObject().put("delta", d)
+                ObjectNode row = deltas.addObject()
+                        .put("delta", d)
                         .put("type", q.putCall().name().toLowerCase(Locale.ROOT));
                 number(row, "strike", q.strike());
                 number(row, "vol", q.vol());
@@ -73,13 +76,23 @@ public final class SurfaceReportJson {
         ObjectNode arbitrage = o.putObject("arbitrage");
         ArrayNode butterfly = arbitrage.putArray("butterfly");
         for (ButterflyViolation v : fit.arbitrage().butterfly()) {
-            butterfly.addObject().put("expiry", v.expiry().toString()).put("T", v.timeToExpiry())
-                    .put("fromK", v.fromK()).put("toK", v.toK()).put("k", v.worstK()).put("g", v.worstG());
+            butterfly
+                    .addObject()
+                    .put("expiry", v.expiry().toString())
+                    .put("T", v.timeToExpiry())
+                    .put("fromK", v.fromK())
+                    .put("toK", v.toK())
+                    .put("k", v.worstK())
+                    .put("g", v.worstG());
         }
         ArrayNode calendar = arbitrage.putArray("calendar");
         for (CalendarViolation v : fit.arbitrage().calendar()) {
-            calendar.addObject().put("expiry", v.earlier().toString()).put("laterExpiry", v.later().toString())
-                    .put("fromK", v.fromK()).put("toK", v.toK()).put("k", v.worstK())
+            calendar.addObject()
+                    .put("expiry", v.earlier().toString())
+                    .put("laterExpiry", v.later().toString())
+                    .put("fromK", v.fromK())
+                    .put("toK", v.toK())
+                    .put("k", v.worstK())
                     .put("decrease", v.decrease());
         }
         return o;

@@ -30,8 +30,7 @@ public final class SviFitter {
 
     private static final int GRID = 13;
 
-    private SviFitter() {
-    }
+    private SviFitter() {}
 
     /** Fits raw SVI to the smile (at least 5 points with positive weight). */
     public SviParameters fit(SmileData smile) {
@@ -40,7 +39,8 @@ public final class SviFitter {
             used += w > 0.0 ? 1 : 0;
         }
         if (used < 5) {
-            throw new IllegalArgumentException("raw SVI has 5 parameters: a smile needs at least 5 quotes, got " + used);
+            throw new IllegalArgumentException(
+                    "raw SVI has 5 parameters: a smile needs at least 5 quotes, got " + used);
         }
         double kMin = Double.POSITIVE_INFINITY;
         double kMax = Double.NEGATIVE_INFINITY;
@@ -75,8 +75,12 @@ public final class SviFitter {
         });
         double[] start = {bestM, bestLogSigma};
         for (int round = 0; round < 3; round++) {
-            PointValuePair result = optimizer.optimize(new MaxEval(1_000_000), objective, GoalType.MINIMIZE,
-                    new InitialGuess(start), new NelderMeadSimplex(new double[] {0.05 * span, 0.3}));
+            PointValuePair result = optimizer.optimize(
+                    new MaxEval(1_000_000),
+                    objective,
+                    GoalType.MINIMIZE,
+                    new InitialGuess(start),
+                    new NelderMeadSimplex(new double[] {0.05 * span, 0.3}));
             start = result.getPoint();
         }
         double m = Math.min(Math.max(start[0], mLo), mHi);
@@ -88,8 +92,7 @@ public final class SviFitter {
         return SviParameters.of(Math.max(in.a, 0.0), b, rho, m, sigma);
     }
 
-    private record Inner(double a, double d, double c, double sse) {
-    }
+    private record Inner(double a, double d, double c, double sse) {}
 
     /** The exact constrained weighted least squares in (a, d, c) for fixed (m, σ). */
     static Inner inner(SmileData smile, double m, double sigma) {

@@ -30,8 +30,8 @@ public record SviParameters(double a, double b, double rho, double m, double sig
         }
         double minimum = a + b * sigma * Math.sqrt(1.0 - rho * rho);
         if (minimum < -1e-12) {
-            throw new IllegalArgumentException("SVI minimum total variance a + b σ √(1-ρ²) must be non-negative, got "
-                    + minimum);
+            throw new IllegalArgumentException(
+                    "SVI minimum total variance a + b σ √(1-ρ²) must be non-negative, got " + minimum);
         }
     }
 

@@ -29,7 +29,8 @@ public record VolSurface(String model, List<SmileSlice> slices) {
         sorted.sort(Comparator.comparingDouble(SmileSlice::timeToExpiry));
         for (int i = 1; i < sorted.size(); i++) {
             if (sorted.get(i).timeToExpiry() == sorted.get(i - 1).timeToExpiry()) {
-                throw new IllegalArgumentException("two slices share the expiry " + sorted.get(i).expiry());
+                throw new IllegalArgumentException(
+                        "two slices share the expiry " + sorted.get(i).expiry());
             }
         }
         slices = List.copyOf(sorted);
@@ -46,8 +47,8 @@ public record VolSurface(String model, List<SmileSlice> slices) {
                 return s;
             }
         }
-        throw new IllegalArgumentException("no fitted expiry " + expiry + "; expiries are " + slices.stream()
-                .map(s -> s.expiry().toString()).toList());
+        throw new IllegalArgumentException("no fitted expiry " + expiry + "; expiries are "
+                + slices.stream().map(s -> s.expiry().toString()).toList());
     }
 
     /** Total implied variance at year fraction T and log-moneyness k. */
@@ -116,7 +117,8 @@ public record VolSurface(String model, List<SmileSlice> slices) {
         double atm = Math.sqrt(Math.max(totalVariance(t, 0.0), 1e-12));
         double lo = -atm;
         double hi = atm;
-        for (int i = 0; i < 60 && deltaResidual(t, lo, target, putCall) * deltaResidual(t, hi, target, putCall) > 0.0;
+        for (int i = 0;
+                i < 60 && deltaResidual(t, lo, target, putCall) * deltaResidual(t, hi, target, putCall) > 0.0;
                 i++) {
             lo -= atm * (i + 1);
             hi += atm * (i + 1);

@@ -40,23 +40,25 @@ class ArbitrageCheckerTest {
     void calendar_crossingSlices_flaggedWithBothExpiries() {
         SviParameters earlier = SviParameters.of(0.04, 0.1, -0.5, 0.0, 0.1);
         SviParameters later = SviParameters.of(0.05, 0.05, 0.3, 0.0, 0.1); // flatter: lower in the put wing
-        VolSurface surface = VolSurface.of("svi", List.of(SmileSlice.of(T1, 0.1, 100.0, earlier),
-                SmileSlice.of(T2, 0.35, 100.0, later)));
+        VolSurface surface = VolSurface.of(
+                "svi", List.of(SmileSlice.of(T1, 0.1, 100.0, earlier), SmileSlice.of(T2, 0.35, 100.0, later)));
         List<CalendarViolation> found = ArbitrageChecker.DEFAULT.calendar(surface);
         assertThat(found).hasSize(1);
         CalendarViolation v = found.get(0);
         assertThat(v.earlier()).isEqualTo(T1);
         assertThat(v.later()).isEqualTo(T2);
         assertThat(v.worstK()).isNegative();
-        assertThat(earlier.totalVariance(v.worstK()) - later.totalVariance(v.worstK())).isEqualTo(v.decrease());
+        assertThat(earlier.totalVariance(v.worstK()) - later.totalVariance(v.worstK()))
+                .isEqualTo(v.decrease());
         assertThat(earlier.totalVariance(v.toK() + 0.01)).isLessThanOrEqualTo(later.totalVariance(v.toK() + 0.01));
     }
 
     @Test
     void check_ssviWithinConstraints_findsNothing() {
         SsviParameters p = SsviParameters.of(-0.6, 2.0 / 1.6, 0.5);
-        VolSurface surface = VolSurface.of("ssvi", List.of(SmileSlice.of(T1, 0.1, 100.0, p.slice(0.01)),
-                SmileSlice.of(T2, 0.35, 100.0, p.slice(0.04))));
+        VolSurface surface = VolSurface.of(
+                "ssvi",
+                List.of(SmileSlice.of(T1, 0.1, 100.0, p.slice(0.01)), SmileSlice.of(T2, 0.35, 100.0, p.slice(0.04))));
         assertThat(ArbitrageChecker.DEFAULT.check(surface).isArbitrageFree()).isTrue();
     }
 

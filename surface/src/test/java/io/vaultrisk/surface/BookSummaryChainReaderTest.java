@@ -30,14 +30,17 @@ class BookSummaryChainReaderTest {
         if (ask != null) {
             b.append("\"ask_price\":").append(ask).append(',');
         }
-        b.append("\"mark_price\":0.05,\"mark_iv\":55.5,\"creation_timestamp\":").append(ts).append('}');
+        b.append("\"mark_price\":0.05,\"mark_iv\":55.5,\"creation_timestamp\":")
+                .append(ts)
+                .append('}');
         return b.toString();
     }
 
     @Test
     void parse_goodRow_readsEveryField() {
-        OptionChain chain = READER.parse("{\"result\":[" + row("BTC-27NOV26-62500-C", "62000.5", "0.041", "0.043",
-                "1795586400000") + "]}", "test");
+        OptionChain chain = READER.parse(
+                "{\"result\":[" + row("BTC-27NOV26-62500-C", "62000.5", "0.041", "0.043", "1795586400000") + "]}",
+                "test");
         assertThat(chain.skipped()).isEmpty();
         OptionQuote q = chain.quotes().get(0);
         assertThat(q.expiry()).isEqualTo(Instant.parse("2026-11-27T08:00:00Z"));
@@ -55,26 +58,29 @@ class BookSummaryChainReaderTest {
     @Test
     void parse_badRows_skippedWithReasonsAndGoodRowsKept() {
         String ts = "1795586400000";
-        String json = "{\"result\":[" + String.join(",",
-                row("BTC-27NOV26-62500-C", "62000", "0.04", "0.043", ts),
-                row("BTC-27NOV26", "62000", "62000", "62010", ts),
-                row("BTC-31FOO26-60000-C", "62000", "0.04", "0.043", ts),
-                row("BTC-31NOV26-60000-C", "62000", "0.04", "0.043", ts),
-                row("BTC-24NOV26-60000-C", "62000", "0.04", "0.043", ts),
-                row("BTC-27NOV26-64000-C", "62000", "0", "0.01", ts),
-                row("BTC-27NOV26-65000-C", "62000", "0.02", "0.01", ts),
-                row("BTC-27NOV26-66000-C", null, "0.01", "0.012", ts),
-                row("BTC-27NOV26-67000-C", "62000", null, "0.012", ts),
-                row(null, "62000", "0.01", "0.012", ts),
-                "{\"instrument_name\":\"BTC-27NOV26-68000-C\",\"underlying_price\":\"x\",\"bid_price\":0.01,"
-                        + "\"ask_price\":0.02,\"creation_timestamp\":" + ts + "}",
-                "42",
-        "{\"instrument_name\":\"BTC-27NOV26-69000-C\",\"underlying_price\":62000,\"bid_price\":null,"
-            + "\"ask_price\":0.001,\"creation_timestamp\":" + ts + "}") + "]}";
+        String json = "{\"result\":["
+                + String.join(
+                        ",",
+                        row("BTC-27NOV26-62500-C", "62000", "0.04", "0.043", ts),
+                        row("BTC-27NOV26", "62000", "62000", "62010", ts),
+                        row("BTC-31FOO26-60000-C", "62000", "0.04", "0.043", ts),
+                        row("BTC-31NOV26-60000-C", "62000", "0.04", "0.043", ts),
+                        row("BTC-24NOV26-60000-C", "62000", "0.04", "0.043", ts),
+                        row("BTC-27NOV26-64000-C", "62000", "0", "0.01", ts),
+                        row("BTC-27NOV26-65000-C", "62000", "0.02", "0.01", ts),
+                        row("BTC-27NOV26-66000-C", null, "0.01", "0.012", ts),
+                        row("BTC-27NOV26-67000-C", "62000", null, "0.012", ts),
+                        row(null, "62000", "0.01", "0.012", ts),
+                        "{\"instrument_name\":\"BTC-27NOV26-68000-C\",\"underlying_price\":\"x\",\"bid_price\":0.01,"
+                                + "\"ask_price\":0.02,\"creation_timestamp\":" + ts + "}",
+                        "42",
+                        "{\"instrument_name\":\"BTC-27NOV26-69000-C\",\"underlying_price\":62000,\"bid_price\":null,"
+                                + "\"ask_price\":0.001,\"creation_timestamp\":" + ts + "}")
+                + "]}";
         OptionChain chain = READER.parse(json, "test");
         assertThat(chain.quotes()).extracting(OptionQuote::instrument).containsExactly("BTC-27NOV26-62500-C");
-        Map<String, String> reasons = chain.skipped().stream()
-                .collect(Collectors.toMap(SkippedQuote::instrument, SkippedQuote::reason));
+        Map<String, String> reasons =
+                chain.skipped().stream().collect(Collectors.toMap(SkippedQuote::instrument, SkippedQuote::reason));
         assertThat(reasons.get("BTC-27NOV26")).contains("not an option name");
         assertThat(reasons.get("BTC-31FOO26-60000-C")).contains("unknown month 'FOO'");
         assertThat(reasons.get("BTC-31NOV26-60000-C")).contains("invalid date");
@@ -86,7 +92,8 @@ class BookSummaryChainReaderTest {
         assertThat(reasons.get("row 9")).isEqualTo("missing field 'instrument_name'");
         assertThat(reasons.get("BTC-27NOV26-68000-C")).contains("'underlying_price' is not a number");
         assertThat(reasons.get("row 11")).isEqualTo("row is not an object");
-        assertThat(reasons.get("BTC-27NOV26-69000-C")).isEqualTo("zero bid: field 'bid_price' is null (empty bid side)");
+        assertThat(reasons.get("BTC-27NOV26-69000-C"))
+                .isEqualTo("zero bid: field 'bid_price' is null (empty bid side)");
         assertThat(chain.skipped()).hasSize(12);
     }
 
@@ -94,8 +101,10 @@ class BookSummaryChainReaderTest {
     void read_notJson_failsWithOneLine(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("chain.json");
         Files.writeString(f, "this is not json");
-        assertThatThrownBy(() -> READER.read(f)).isInstanceOf(ChainFormatException.class)
-                .hasMessageContaining("is not valid JSON").hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> READER.read(f))
+                .isInstanceOf(ChainFormatException.class)
+                .hasMessageContaining("is not valid JSON")
+                .hasMessageNotContaining("\n");
     }
 
     @Test
@@ -114,8 +123,8 @@ class BookSummaryChainReaderTest {
 
     @Test
     void parse_linearOption_isQuotedInUsd() {
-        OptionChain chain = READER.parse("[" + row("BTC_USDC-27NOV26-62500-P", "62000", "1200", "1250",
-                "1795586400000") + "]", "test");
+        OptionChain chain = READER.parse(
+                "[" + row("BTC_USDC-27NOV26-62500-P", "62000", "1200", "1250", "1795586400000") + "]", "test");
         assertThat(chain.quotes().get(0).inverse()).isFalse();
         assertThat(chain.quotes().get(0).usd(1225.0)).isEqualTo(1225.0);
     }

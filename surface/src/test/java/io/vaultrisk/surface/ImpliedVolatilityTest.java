@@ -37,10 +37,13 @@ class ImpliedVolatilityTest {
                         if (!(price > intrinsic) || price >= bound) {
                             continue; // no information left in the price (time value below the intrinsic's rounding)
                         }
-                        double vega = BlackScholes.linear(OptionType.CALL, forward, strike, t, 0.0, vol).vega();
+                        double vega = BlackScholes.linear(OptionType.CALL, forward, strike, t, 0.0, vol)
+                                .vega();
                         double allowed = 1e-12 * vol + 2.0 * Math.ulp(price) / vega;
                         double got = IV.blackVol(price, forward, strike, t, pc);
-                        assertThat(got).as("T=%s vol=%s K=%s %s", t, vol, strike, pc).isCloseTo(vol, within(allowed));
+                        assertThat(got)
+                                .as("T=%s vol=%s K=%s %s", t, vol, strike, pc)
+                                .isCloseTo(vol, within(allowed));
                         checked++;
                         if (allowed < 2e-12 * vol) {
                             strict++;
@@ -93,12 +96,17 @@ class ImpliedVolatilityTest {
     void price_againstFiftyDigitReference_agreesInRelativeTerms() {
         for (double[] c : REFERENCE) {
             PutCall pc = c[4] > 0 ? PutCall.CALL : PutCall.PUT;
-            assertThat(BlackFormula.price(c[0], c[1], c[2], c[3], pc)).as("K=%s", c[1])
+            assertThat(BlackFormula.price(c[0], c[1], c[2], c[3], pc))
+                    .as("K=%s", c[1])
                     .isCloseTo(c[5], within(2e-14 * c[5]));
             double intrinsic = Math.max(pc.sign() * (c[0] - c[1]), 0.0);
             double allowed = 1e-12 * c[3]
-                    + 2.0 * Math.ulp(c[5]) / BlackScholes.linear(OptionType.CALL, c[0], c[1], c[2], 0.0, c[3]).vega();
-            assertThat(IV.blackVol(c[5], c[0], c[1], c[2], pc)).as("K=%s intrinsic %s", c[1], intrinsic)
+                    + 2.0
+                            * Math.ulp(c[5])
+                            / BlackScholes.linear(OptionType.CALL, c[0], c[1], c[2], 0.0, c[3])
+                                    .vega();
+            assertThat(IV.blackVol(c[5], c[0], c[1], c[2], pc))
+                    .as("K=%s intrinsic %s", c[1], intrinsic)
                     .isCloseTo(c[3], within(allowed));
         }
     }
@@ -122,23 +130,30 @@ class ImpliedVolatilityTest {
     @Test
     void blackVol_belowIntrinsic_failsNamingIntrinsic() {
         assertThatThrownBy(() -> IV.blackVol(9.99, 110.0, 100.0, 1.0, PutCall.CALL))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("below the intrinsic value 10.0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("below the intrinsic value 10.0");
     }
 
     @Test
     void blackVol_atOrAboveBound_failsNamingBound() {
         assertThatThrownBy(() -> IV.blackVol(110.0, 110.0, 100.0, 1.0, PutCall.CALL))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("upper bound 110.0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("upper bound 110.0");
         assertThatThrownBy(() -> IV.blackVol(100.5, 110.0, 100.0, 1.0, PutCall.PUT))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("upper bound 100.0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("upper bound 100.0");
     }
 
     @Test
     void blackVol_badInputs_failNamingTheField() {
-        assertThatThrownBy(() -> IV.blackVol(1.0, -1.0, 100.0, 1.0, PutCall.CALL)).hasMessageContaining("forward");
-        assertThatThrownBy(() -> IV.blackVol(1.0, 100.0, Double.NaN, 1.0, PutCall.CALL)).hasMessageContaining("strike");
-        assertThatThrownBy(() -> IV.blackVol(1.0, 100.0, 100.0, 0.0, PutCall.CALL)).hasMessageContaining("expiry");
-        assertThatThrownBy(() -> IV.blackVol(-1.0, 100.0, 100.0, 1.0, PutCall.CALL)).hasMessageContaining("price");
+        assertThatThrownBy(() -> IV.blackVol(1.0, -1.0, 100.0, 1.0, PutCall.CALL))
+                .hasMessageContaining("forward");
+        assertThatThrownBy(() -> IV.blackVol(1.0, 100.0, Double.NaN, 1.0, PutCall.CALL))
+                .hasMessageContaining("strike");
+        assertThatThrownBy(() -> IV.blackVol(1.0, 100.0, 100.0, 0.0, PutCall.CALL))
+                .hasMessageContaining("expiry");
+        assertThatThrownBy(() -> IV.blackVol(-1.0, 100.0, 100.0, 1.0, PutCall.CALL))
+                .hasMessageContaining("price");
         assertThat(IV.blackVolOrNaN(-1.0, 100.0, 100.0, 1.0, PutCall.CALL)).isNaN();
         assertThat(IV.blackVolOrNaN(200.0, 100.0, 100.0, 1.0, PutCall.CALL)).isNaN();
     }

@@ -59,10 +59,14 @@ class SsviFitterTest {
         SsviFit fit = SsviFitter.DEFAULT.fit(synthetic(SsviParameters.of(-0.7, 1.17, 0.25)));
         List<SmileSlice> slices = new ArrayList<>();
         for (int i = 0; i < fit.expiries().size(); i++) {
-            slices.add(SmileSlice.of(java.time.Instant.ofEpochSecond(86_400L * (i + 1)), fit.expiries().get(i), 100.0,
+            slices.add(SmileSlice.of(
+                    java.time.Instant.ofEpochSecond(86_400L * (i + 1)),
+                    fit.expiries().get(i),
+                    100.0,
                     fit.slice(i)));
         }
-        assertThat(ArbitrageChecker.DEFAULT.check(VolSurface.of("ssvi", slices)).isArbitrageFree()).isTrue();
+        assertThat(ArbitrageChecker.DEFAULT.check(VolSurface.of("ssvi", slices)).isArbitrageFree())
+                .isTrue();
     }
 
     @Test

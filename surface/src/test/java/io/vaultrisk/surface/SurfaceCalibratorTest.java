@@ -24,7 +24,8 @@ class SurfaceCalibratorTest {
     @BeforeAll
     static void load() throws Exception {
         chain = BookSummaryChainReader.DEFAULT.read(Path.of(SurfaceCalibratorTest.class
-                .getResource("/chains/btc-sample.json").toURI()));
+                .getResource("/chains/btc-sample.json")
+                .toURI()));
         ssvi = SurfaceCalibrator.DEFAULT.calibrate(chain, SurfaceModel.SSVI);
     }
 
@@ -38,7 +39,8 @@ class SurfaceCalibratorTest {
         assertThat(p.get("gamma")).isCloseTo(0.45, within(0.05));
         for (ExpiryFit e : fit.expiries()) {
             double atm = 0.60 - 0.15 * Math.exp(-e.timeToExpiry() / 0.15);
-            assertThat(Math.sqrt(e.params().get("theta") / e.timeToExpiry())).as("ATM vol at %s", e.expiry())
+            assertThat(Math.sqrt(e.params().get("theta") / e.timeToExpiry()))
+                    .as("ATM vol at %s", e.expiry())
                     .isCloseTo(atm, within(0.005));
             // the mids carry up to 0.3 vol points of noise plus tick rounding, worst at one day
             assertThat(e.rmseVolPoints()).isLessThan(e.timeToExpiry() < 0.01 ? 0.8 : 0.5);
@@ -52,10 +54,14 @@ class SurfaceCalibratorTest {
         assertThat(fit.expiries()).hasSizeGreaterThanOrEqualTo(9);
         for (ExpiryFit e : fit.expiries()) {
             assertThat(e.rmseVolPoints()).as("rmse at %s", e.expiry()).isLessThan(0.5);
-            assertThat(e.insideSpread()).as("inside the spread at %s", e.expiry()).isEqualTo(e.quotes());
+            assertThat(e.insideSpread())
+                    .as("inside the spread at %s", e.expiry())
+                    .isEqualTo(e.quotes());
         }
         for (FittedPoint point : fit.points()) {
-            assertThat(point.fittedVol()).as(point.instrument()).isBetween(point.bidVol() - 0.005, point.askVol() + 0.005);
+            assertThat(point.fittedVol())
+                    .as(point.instrument())
+                    .isBetween(point.bidVol() - 0.005, point.askVol() + 0.005);
         }
     }
 
@@ -64,12 +70,19 @@ class SurfaceCalibratorTest {
         SurfaceCalibration fit = ssvi;
         Map<String, String> reasons = fit.skipped().stream()
                 .collect(Collectors.toMap(SkippedQuote::instrument, SkippedQuote::reason, (a, b) -> a));
-        assertThat(reasons).containsKeys("BTC-27NOV26", "BTC-PERPETUAL", "BTC-24NOV26-60000-C", "BTC-25DEC26-64000-C",
-                "BTC-25DEC26-63000-P", "BTC-31FOO26-60000-C");
+        assertThat(reasons)
+                .containsKeys(
+                        "BTC-27NOV26",
+                        "BTC-PERPETUAL",
+                        "BTC-24NOV26-60000-C",
+                        "BTC-25DEC26-64000-C",
+                        "BTC-25DEC26-63000-P",
+                        "BTC-31FOO26-60000-C");
         assertThat(reasons.get("BTC-25DEC26-64000-C")).contains("crossed");
-        assertThat(fit.points()).allSatisfy(p -> assertThat(p.putCall())
-                .isEqualTo(p.logMoneyness() >= 0 ? PutCall.CALL : PutCall.PUT));
-        assertThat(fit.points().size() + fit.skipped().size()).isEqualTo(chain.quotes().size() + chain.skipped().size());
+        assertThat(fit.points())
+                .allSatisfy(p -> assertThat(p.putCall()).isEqualTo(p.logMoneyness() >= 0 ? PutCall.CALL : PutCall.PUT));
+        assertThat(fit.points().size() + fit.skipped().size())
+                .isEqualTo(chain.quotes().size() + chain.skipped().size());
     }
 
     @Test
@@ -79,7 +92,8 @@ class SurfaceCalibratorTest {
         double t = month.timeToExpiry();
         double strike = surface.strikeForDelta(t, 0.25, PutCall.CALL);
         double vol = surface.vol(t, strike);
-        assertThat(BlackScholes.linear(OptionType.CALL, month.forward(), strike, t, 0.0, vol).delta())
+        assertThat(BlackScholes.linear(OptionType.CALL, month.forward(), strike, t, 0.0, vol)
+                        .delta())
                 .isCloseTo(0.25, within(1e-10));
         assertThat(surface.volAtDelta(t, -0.25, PutCall.PUT)).isGreaterThan(vol); // negative skew: puts richer
         assertThat(surface.smile(month.expiry(), new double[] {strike})[0]).isCloseTo(vol, within(1e-15));

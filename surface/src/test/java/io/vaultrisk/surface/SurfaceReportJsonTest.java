@@ -24,10 +24,16 @@ class SurfaceReportJsonTest {
 
     private static SurfaceCalibration steepSmile() {
         VolSurface surface = VolSurface.of("svi", List.of(SmileSlice.of(EXPIRY, T, FORWARD, STEEP)));
-        ExpiryFit fit = new ExpiryFit(EXPIRY, T, FORWARD, Map.of("a", 0.04, "b", 4.0, "rho", 0.0, "m", 0.0,
-                "sigma", 0.1), 0.3, 7, 6);
-        return new SurfaceCalibration(SurfaceModel.SVI, AS_OF, surface, List.of(fit), List.of(),
-                List.of(new SkippedQuote("BTC-X", "no bid")), new ArbitrageReport(List.of(), List.of()));
+        ExpiryFit fit = new ExpiryFit(
+                EXPIRY, T, FORWARD, Map.of("a", 0.04, "b", 4.0, "rho", 0.0, "m", 0.0, "sigma", 0.1), 0.3, 7, 6);
+        return new SurfaceCalibration(
+                SurfaceModel.SVI,
+                AS_OF,
+                surface,
+                List.of(fit),
+                List.of(),
+                List.of(new SkippedQuote("BTC-X", "no bid")),
+                new ArbitrageReport(List.of(), List.of()));
     }
 
     @Test
@@ -45,7 +51,9 @@ class SurfaceReportJsonTest {
             double delta = row.get("delta").asDouble();
             if (delta > 0) {
                 assertThat(row.get("type").asText()).isEqualTo("call");
-                assertThat(row.get("strike").isNull()).as("call %s strike", delta).isTrue();
+                assertThat(row.get("strike").isNull())
+                        .as("call %s strike", delta)
+                        .isTrue();
                 assertThat(row.get("vol").isNull()).as("call %s vol", delta).isTrue();
             } else {
                 assertThat(row.get("type").asText()).isEqualTo("put");
@@ -63,8 +71,9 @@ class SurfaceReportJsonTest {
     @Test
     void toJson_calibration_writesTheReportShape() {
         JsonNode json = SurfaceReportJson.toJson(steepSmile());
-        assertThat(json.fieldNames()).toIterable().containsExactly("model", "asOf", "expiries", "points", "skipped",
-                "arbitrage");
+        assertThat(json.fieldNames())
+                .toIterable()
+                .containsExactly("model", "asOf", "expiries", "points", "skipped", "arbitrage");
         assertThat(json.get("model").asText()).isEqualTo("svi");
         assertThat(json.get("asOf").asText()).isEqualTo("2026-11-01T08:00:00Z");
         JsonNode e = json.at("/expiries/0");

@@ -17,15 +17,15 @@ import java.util.Map;
 public record ParameterChoice(List<Candidate> chosen, List<Candidate> bestByFamily) {
 
     /** One candidate strategy's figures over the horizon. */
-    public record Candidate(String name, String family, double weight, double expectedReturn, double cvar,
-                            double returnShare) {
+    public record Candidate(
+            String name, String family, double weight, double expectedReturn, double cvar, double returnShare) {
         public double returnPerCvar() {
             return cvar > 0 ? expectedReturn / cvar : Double.POSITIVE_INFINITY;
         }
     }
 
-    public static ParameterChoice of(ScenarioMatrix scenarios, List<StrategyTemplate> templates, double[] weights,
-                                     double beta) {
+    public static ParameterChoice of(
+            ScenarioMatrix scenarios, List<StrategyTemplate> templates, double[] weights, double beta) {
         int n = templates.size(), s = scenarios.scenarioCount();
         double[] mean = new double[n], cvar = new double[n];
         double[] losses = new double[s];
@@ -45,7 +45,12 @@ public record ParameterChoice(List<Candidate> chosen, List<Candidate> bestByFami
         Map<String, Candidate> best = new LinkedHashMap<>();
         for (int j = 0; j < n; j++) {
             StrategyTemplate t = templates.get(j);
-            Candidate c = new Candidate(t.name(), t.family(), weights[j], mean[j], cvar[j],
+            Candidate c = new Candidate(
+                    t.name(),
+                    t.family(),
+                    weights[j],
+                    mean[j],
+                    cvar[j],
                     portfolioMean != 0 ? weights[j] * mean[j] / portfolioMean : 0);
             if (Math.abs(weights[j]) > 1e-6) {
                 chosen.add(c);

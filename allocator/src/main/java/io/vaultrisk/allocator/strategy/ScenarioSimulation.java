@@ -14,12 +14,12 @@ import java.util.List;
  * @param impliedVolPremium options are priced at realised vol × (1 + premium)
  * @param stableYield       stablecoin lending yield per year, decimal
  */
-public record ScenarioSimulation(int horizonDays, int paths, long seed, double impliedVolPremium,
-                                 double stableYield) {
+public record ScenarioSimulation(int horizonDays, int paths, long seed, double impliedVolPremium, double stableYield) {
     public static final int MAX_HORIZON_DAYS = 365;
     public static final int MIN_PATHS = 100;
     /** Paths × strategies doubles are held at once: a million paths of the default universe is about 300 MB. */
     public static final int MAX_PATHS = 1_000_000;
+
     public static final int DEFAULT_HORIZON_DAYS = 30;
     public static final int DEFAULT_PATHS = 20_000;
     public static final long DEFAULT_SEED = 1;
@@ -28,27 +28,26 @@ public record ScenarioSimulation(int horizonDays, int paths, long seed, double i
 
     public ScenarioSimulation {
         if (horizonDays < 1 || horizonDays > MAX_HORIZON_DAYS) {
-            throw new InvalidAllocationSpecException("horizonDays", "must be a whole number of days in 1.."
-                    + MAX_HORIZON_DAYS + ", got " + horizonDays);
+            throw new InvalidAllocationSpecException(
+                    "horizonDays", "must be a whole number of days in 1.." + MAX_HORIZON_DAYS + ", got " + horizonDays);
         }
         if (paths < MIN_PATHS || paths > MAX_PATHS) {
-            throw new InvalidAllocationSpecException("paths", "must be a whole number in " + MIN_PATHS + ".."
-                    + MAX_PATHS + ", got " + paths);
+            throw new InvalidAllocationSpecException(
+                    "paths", "must be a whole number in " + MIN_PATHS + ".." + MAX_PATHS + ", got " + paths);
         }
         if (!(impliedVolPremium > -1 && impliedVolPremium < 10)) {
-            throw new InvalidAllocationSpecException("impliedVolPremium", "must be in (-1, 10), got "
-                    + impliedVolPremium);
+            throw new InvalidAllocationSpecException(
+                    "impliedVolPremium", "must be in (-1, 10), got " + impliedVolPremium);
         }
         if (!(Math.abs(stableYield) < 1)) {
-            throw new InvalidAllocationSpecException("stableYield", "must be a decimal in (-1, 1), got "
-                    + stableYield);
+            throw new InvalidAllocationSpecException("stableYield", "must be a decimal in (-1, 1), got " + stableYield);
         }
     }
 
     /** The defaults: 30 days, 20,000 paths, seed 1, premium 0.1, stablecoin yield 0.05. */
     public static ScenarioSimulation defaults() {
-        return new ScenarioSimulation(DEFAULT_HORIZON_DAYS, DEFAULT_PATHS, DEFAULT_SEED, DEFAULT_IMPLIED_VOL_PREMIUM,
-                DEFAULT_STABLE_YIELD);
+        return new ScenarioSimulation(
+                DEFAULT_HORIZON_DAYS, DEFAULT_PATHS, DEFAULT_SEED, DEFAULT_IMPLIED_VOL_PREMIUM, DEFAULT_STABLE_YIELD);
     }
 
     /** The templates' simple returns over the horizon, simulated on one set of paths of {@code market}. */

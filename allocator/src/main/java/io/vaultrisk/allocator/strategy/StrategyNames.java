@@ -10,8 +10,7 @@ import java.util.Locale;
  * is the stablecoin strategy and a wrapped coin (WBTC, WETH) holds its underlying.
  */
 public final class StrategyNames {
-    private StrategyNames() {
-    }
+    private StrategyNames() {}
 
     public static StrategyTemplate parse(String name, MarketData market, double stableYield) {
         String n = name.trim();
@@ -29,12 +28,14 @@ public final class StrategyNames {
         try {
             StrategyTemplate t = switch (f[0].toLowerCase(Locale.ROOT)) {
                 case "spot" -> f.length == 2 ? new StrategyTemplate.Spot(f[1]) : null;
-                case "covered-call" -> f.length == 4 ? new StrategyTemplate.CoveredCall(f[1], delta(f[2]), days(f[3]))
-                        : null;
-                case "cash-secured-put" -> f.length == 4
-                        ? new StrategyTemplate.CashSecuredPut(f[1], delta(f[2]), days(f[3])) : null;
-                case "hedged-short-call" -> f.length == 5 ? new StrategyTemplate.DeltaHedgedShortCall(f[1],
-                        delta(f[2]), days(f[3]), band(f[4])) : null;
+                case "covered-call" ->
+                    f.length == 4 ? new StrategyTemplate.CoveredCall(f[1], delta(f[2]), days(f[3])) : null;
+                case "cash-secured-put" ->
+                    f.length == 4 ? new StrategyTemplate.CashSecuredPut(f[1], delta(f[2]), days(f[3])) : null;
+                case "hedged-short-call" ->
+                    f.length == 5
+                            ? new StrategyTemplate.DeltaHedgedShortCall(f[1], delta(f[2]), days(f[3]), band(f[4]))
+                            : null;
                 default -> null;
             };
             if (t == null) {
@@ -44,7 +45,8 @@ public final class StrategyNames {
             }
             String u = StrategySimulator.underlying(t);
             if (u != null && market.indexOf(u) < 0) {
-                throw new IllegalArgumentException("strategy '" + name + "': underlying " + u + " is not in the market");
+                throw new IllegalArgumentException(
+                        "strategy '" + name + "': underlying " + u + " is not in the market");
             }
             return t;
         } catch (NumberFormatException e) {

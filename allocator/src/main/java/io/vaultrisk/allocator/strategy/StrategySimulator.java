@@ -24,14 +24,18 @@ public final class StrategySimulator {
     public static final StrategySimulator DEFAULT = new StrategySimulator();
     private static final double DAY = YearFraction.DAY;
 
-    private StrategySimulator() {
-    }
+    private StrategySimulator() {}
 
     /**
      * @param impliedVolPremium implied over realised vol minus one (0.1 = options priced at 110% of the path vol)
      */
-    public ScenarioMatrix simulate(MarketData market, List<StrategyTemplate> templates, int horizonDays, int paths,
-                                   long seed, double impliedVolPremium) {
+    public ScenarioMatrix simulate(
+            MarketData market,
+            List<StrategyTemplate> templates,
+            int horizonDays,
+            int paths,
+            long seed,
+            double impliedVolPremium) {
         if (horizonDays < 1 || horizonDays > 365) {
             throw new IllegalArgumentException("horizon must be 1..365 days, got " + horizonDays);
         }
@@ -73,7 +77,8 @@ public final class StrategySimulator {
             }
             return count;
         });
-        return ScenarioMatrix.ofRows(templates.stream().map(StrategyTemplate::name).toList(), rows);
+        return ScenarioMatrix.ofRows(
+                templates.stream().map(StrategyTemplate::name).toList(), rows);
     }
 
     /** Daily log-Euler steps of every underlying under its real-world drift, each spot observed every day. */
@@ -81,7 +86,8 @@ public final class StrategySimulator {
         int n = m.size();
         double[] logSpot0 = new double[n], driftDt = new double[n], volSqrtDt = new double[n];
         for (int u = 0; u < n; u++) {
-            double vol = m.underlyings().get(u).vol(), mu = m.underlyings().get(u).drift();
+            double vol = m.underlyings().get(u).vol(),
+                    mu = m.underlyings().get(u).drift();
             logSpot0[u] = Math.log(m.underlyings().get(u).spot());
             driftDt[u] = (mu - 0.5 * vol * vol) * DAY;
             volSqrtDt[u] = vol * Math.sqrt(DAY);
@@ -93,8 +99,16 @@ public final class StrategySimulator {
                 obsStep[(d - 1) * n + u] = d;
             }
         }
-        return new CorrelatedPathTask(seed, logSpot0, driftDt, volSqrtDt, CorrelationFactor.of(m, false).lower(), days,
-                obsUnderlying, obsStep, new boolean[days + 1]);
+        return new CorrelatedPathTask(
+                seed,
+                logSpot0,
+                driftDt,
+                volSqrtDt,
+                CorrelationFactor.of(m, false).lower(),
+                days,
+                obsUnderlying,
+                obsStep,
+                new boolean[days + 1]);
     }
 
     static String underlying(StrategyTemplate t) {
@@ -133,8 +147,8 @@ public final class StrategySimulator {
      * Covered calls (hold 1/S₀ coins per unit of capital, sell as many calls) or cash-secured puts (cash 1, sell
      * cash/K puts at each roll), rolled at expiry and marked at the horizon.
      */
-    static double shortOptions(OptionType type, double delta, int tenor, double[] s, int days, double r, double iv,
-                               boolean covered) {
+    static double shortOptions(
+            OptionType type, double delta, int tenor, double[] s, int days, double r, double iv, boolean covered) {
         double coins = covered ? 1.0 / s[0] : 0.0;
         double cash = covered ? 0.0 : 1.0;
         double quantity = 0, strike = 0;

@@ -81,8 +81,8 @@ public sealed interface StrategyTemplate {
         }
 
         public String name() {
-            return String.format(Locale.ROOT, "hedged-short-call:%s:d%.2f:%dd:band%.2f", underlying, delta, tenorDays,
-                    hedgeBand);
+            return String.format(
+                    Locale.ROOT, "hedged-short-call:%s:d%.2f:%dd:band%.2f", underlying, delta, tenorDays, hedgeBand);
         }
 
         public String family() {
@@ -92,8 +92,7 @@ public sealed interface StrategyTemplate {
 
     /** Shared validation. */
     final class Checks {
-        private Checks() {
-        }
+        private Checks() {}
 
         static void deltaAndTenor(double delta, int tenorDays) {
             if (!(delta > 0 && delta < 1)) {

@@ -11,8 +11,7 @@ public final class StrategyUniverse {
     public static final int[] TENORS = {7, 14, 30};
     public static final double[] HEDGE_BANDS = {0.05, 0.10, 0.20};
 
-    private StrategyUniverse() {
-    }
+    private StrategyUniverse() {}
 
     /**
      * Stablecoin; per underlying: spot, covered calls and cash-secured puts at delta 0.10–0.40 × tenor 7/14/30 days,

@@ -19,9 +19,10 @@ class ScenarioSimulationTest {
         "impliedVolPremium, 30, 20000, -1, 0.05, '(-1, 10), got -1.0'",
         "impliedVolPremium, 30, 20000, 10, 0.05, 'got 10.0'",
         "stableYield, 30, 20000, 0.1, 1, '(-1, 1), got 1.0'",
-        "stableYield, 30, 20000, 0.1, NaN, 'got NaN'"})
-    void of_outOfLimits_throwsNamingTheParameter(String field, int days, int paths, double premium, double yield,
-                                                 String reason) {
+        "stableYield, 30, 20000, 0.1, NaN, 'got NaN'"
+    })
+    void of_outOfLimits_throwsNamingTheParameter(
+            String field, int days, int paths, double premium, double yield, String reason) {
         assertThatThrownBy(() -> new ScenarioSimulation(days, paths, 1, premium, yield))
                 .isInstanceOfSatisfying(InvalidAllocationSpecException.class, e -> {
                     assertThat(e.field()).isEqualTo(field);

@@ -9,8 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StrategyNamesTest {
-    private static final MarketData MARKET = MarketData.of(0.0, List.of(Underlying.of("BTC", 90_000, 0.6, 0.2),
-            Underlying.of("ETH", 3_000, 0.8, 0.3)), new double[][] {{1, 0.8}, {0.8, 1}});
+    private static final MarketData MARKET = MarketData.of(
+            0.0,
+            List.of(Underlying.of("BTC", 90_000, 0.6, 0.2), Underlying.of("ETH", 3_000, 0.8, 0.3)),
+            new double[][] {{1, 0.8}, {0.8, 1}});
 
     @Test
     void parse_everyDefaultName_roundTrips() {

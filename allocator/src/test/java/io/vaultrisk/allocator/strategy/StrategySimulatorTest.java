@@ -14,8 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StrategySimulatorTest {
-    private static final MarketData MARKET = MarketData.of(0.0, List.of(Underlying.of("BTC", 90_000, 0.6, 0.2),
-            Underlying.of("ETH", 3_000, 0.8, 0.3)), new double[][] {{1, 0.8}, {0.8, 1}});
+    private static final MarketData MARKET = MarketData.of(
+            0.0,
+            List.of(Underlying.of("BTC", 90_000, 0.6, 0.2), Underlying.of("ETH", 3_000, 0.8, 0.3)),
+            new double[][] {{1, 0.8}, {0.8, 1}});
 
     /**
      * A call at delta d and a put at delta 1 − d share their strike; with tenor = horizon and r = 0 put–call parity
@@ -23,8 +25,8 @@ class StrategySimulatorTest {
      */
     @Test
     void simulate_coveredCallAndCashSecuredPutAtTheSameStrike_sameDollarPnlOnEveryPath() {
-        List<StrategyTemplate> t = List.of(new StrategyTemplate.CoveredCall("ETH", 0.3, 30),
-                new StrategyTemplate.CashSecuredPut("ETH", 0.7, 30));
+        List<StrategyTemplate> t = List.of(
+                new StrategyTemplate.CoveredCall("ETH", 0.3, 30), new StrategyTemplate.CashSecuredPut("ETH", 0.7, 30));
         ScenarioMatrix m = StrategySimulator.DEFAULT.simulate(MARKET, t, 30, 2000, 5, 0.1);
         double k = BlackScholes.strikeForDelta(OptionType.CALL, 3000, 0.3, 30 / 365.0, 0.0, 0.8 * 1.1);
         for (int p = 0; p < m.scenarioCount(); p++) {
@@ -38,8 +40,8 @@ class StrategySimulatorTest {
      */
     @Test
     void simulate_spotColumns_followTheScalarStreamsCorrelatedDailyPaths() {
-        ScenarioMatrix m = StrategySimulator.DEFAULT.simulate(MARKET, List.of(new StrategyTemplate.Spot("BTC"),
-                new StrategyTemplate.Spot("ETH")), 30, 37, 5, 0.0);
+        ScenarioMatrix m = StrategySimulator.DEFAULT.simulate(
+                MARKET, List.of(new StrategyTemplate.Spot("BTC"), new StrategyTemplate.Spot("ETH")), 30, 37, 5, 0.0);
         NormalStream z = new NormalStream(5);
         double[][] lower = {{1, 0}, {0.8, 0.6}};
         double[] vol = {0.6, 0.8}, mu = {0.2, 0.3};
@@ -54,7 +56,8 @@ class StrategySimulatorTest {
                 }
             }
             for (int u = 0; u < 2; u++) {
-                assertThat(m.get(p, u)).as("path %d underlying %d", p, u)
+                assertThat(m.get(p, u))
+                        .as("path %d underlying %d", p, u)
                         .isCloseTo(Math.expm1(ln[u]), within(1e-12 * Math.exp(ln[u])));
             }
         }
@@ -62,8 +65,8 @@ class StrategySimulatorTest {
 
     @Test
     void simulate_spotReturns_haveTheLognormalMean() {
-        ScenarioMatrix m = StrategySimulator.DEFAULT.simulate(MARKET, List.of(new StrategyTemplate.Spot("BTC")), 30,
-                20_000, 9, 0.0);
+        ScenarioMatrix m = StrategySimulator.DEFAULT.simulate(
+                MARKET, List.of(new StrategyTemplate.Spot("BTC")), 30, 20_000, 9, 0.0);
         double mean = 0, sq = 0;
         for (int p = 0; p < m.scenarioCount(); p++) {
             mean += m.get(p, 0);
@@ -78,7 +81,8 @@ class StrategySimulatorTest {
     /** Daily delta hedging with no band and implied = realised vol leaves a small, roughly zero-mean P&L. */
     @Test
     void simulate_tightDeltaHedge_removesMostOfTheShortCallsRisk() {
-        List<StrategyTemplate> t = List.of(new StrategyTemplate.DeltaHedgedShortCall("ETH", 0.5, 30, 0.0),
+        List<StrategyTemplate> t = List.of(
+                new StrategyTemplate.DeltaHedgedShortCall("ETH", 0.5, 30, 0.0),
                 new StrategyTemplate.DeltaHedgedShortCall("ETH", 0.5, 30, 0.99),
                 new StrategyTemplate.DeltaHedgedShortCall("ETH", 0.5, 30, 0.2));
         ScenarioMatrix m = StrategySimulator.DEFAULT.simulate(MARKET, t, 30, 5000, 3, 0.0);
@@ -103,9 +107,10 @@ class StrategySimulatorTest {
 
     @Test
     void simulate_unknownUnderlying_namesTheStrategy() {
-        assertThatThrownBy(() -> StrategySimulator.DEFAULT.simulate(MARKET,
-                List.of(new StrategyTemplate.Spot("SOL")), 30, 10, 1, 0.1))
-                .hasMessageContaining("spot:SOL").hasMessageContaining("unknown underlying");
+        assertThatThrownBy(() -> StrategySimulator.DEFAULT.simulate(
+                        MARKET, List.of(new StrategyTemplate.Spot("SOL")), 30, 10, 1, 0.1))
+                .hasMessageContaining("spot:SOL")
+                .hasMessageContaining("unknown underlying");
     }
 
     @Test

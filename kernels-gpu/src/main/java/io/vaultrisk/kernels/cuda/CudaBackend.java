@@ -86,7 +86,11 @@ public class CudaBackend implements PathBackend {
         synchronized (device) {
             try {
                 cuCtxSetCurrent(device.context);
-                GroupSums sums = launchAll(device.kernel(precision, KernelSource.europeanKernel(task.model())), kp, task.samples(), progress,
+                GroupSums sums = launchAll(
+                        device.kernel(precision, KernelSource.europeanKernel(task.model())),
+                        kp,
+                        task.samples(),
+                        progress,
                         task.sampling() == Sampling.ANTITHETIC ? 2 : 1);
                 return new EuropeanRun(device(), List.of(sums.toSums(task.samples())));
             } catch (CudaException e) {
@@ -95,10 +99,11 @@ public class CudaBackend implements PathBackend {
         }
     }
 
-    private static GroupSums launchAll(CUfunction kernel, EuropeanKernelParameters kp, long samples,
-                                       ProgressSink progress, int pathsPerSample) {
+    private static GroupSums launchAll(
+            CUfunction kernel, EuropeanKernelParameters kp, long samples, ProgressSink progress, int pathsPerSample) {
         long totalBlocks = (samples + BLOCK_SIZE - 1) / BLOCK_SIZE;
-        long blocksPerLaunch = Math.min(totalBlocks,
+        long blocksPerLaunch = Math.min(
+                totalBlocks,
                 Math.max(1, Math.min(Integer.MAX_VALUE / 2, STEPS_PER_LAUNCH / Math.max(1, kp.steps()) / BLOCK_SIZE)));
         double[] out = new double[(int) (blocksPerLaunch * EuropeanKernelParameters.OUT_STRIDE)];
         double[] values = kp.values();
@@ -114,14 +119,31 @@ public class CudaBackend implements PathBackend {
             for (long b = 0; b < totalBlocks; b += blocksPerLaunch) {
                 int blocks = (int) Math.min(blocksPerLaunch, totalBlocks - b);
                 long first = b * BLOCK_SIZE;
-                Pointer args = Pointer.to(Pointer.to(params), Pointer.to(new int[] {kp.steps()}),
-                        Pointer.to(new int[] {kp.seedLo()}), Pointer.to(new int[] {kp.seedHi()}),
-                        Pointer.to(new long[] {first}), Pointer.to(new long[] {samples}),
-                        Pointer.to(new int[] {kp.flags()}), Pointer.to(outBuffer));
-                cuLaunchKernel(kernel, blocks, 1, 1, BLOCK_SIZE, 1, 1,
-                        Sizeof.DOUBLE * EuropeanKernelParameters.OUT_STRIDE * BLOCK_SIZE, null, args, null);
+                Pointer args = Pointer.to(
+                        Pointer.to(params),
+                        Pointer.to(new int[] {kp.steps()}),
+                        Pointer.to(new int[] {kp.seedLo()}),
+                        Pointer.to(new int[] {kp.seedHi()}),
+                        Pointer.to(new long[] {first}),
+                        Pointer.to(new long[] {samples}),
+                        Pointer.to(new int[] {kp.flags()}),
+                        Pointer.to(outBuffer));
+                cuLaunchKernel(
+                        kernel,
+                        blocks,
+                        1,
+                        1,
+                        BLOCK_SIZE,
+                        1,
+                        1,
+                        Sizeof.DOUBLE * EuropeanKernelParameters.OUT_STRIDE * BLOCK_SIZE,
+                        null,
+                        args,
+                        null);
                 cuCtxSynchronize();
-                cuMemcpyDtoH(Pointer.to(out), outBuffer,
+                cuMemcpyDtoH(
+                        Pointer.to(out),
+                        outBuffer,
                         (long) Sizeof.DOUBLE * blocks * EuropeanKernelParameters.OUT_STRIDE);
                 sums.add(out, blocks);
                 progress.advance(Math.min(samples - first, (long) blocks * BLOCK_SIZE) * pathsPerSample);

@@ -50,7 +50,8 @@ final class CudaDevice {
             } catch (BackendException e) {
                 unavailableReason = e.getMessage();
             } catch (CudaException | UnsatisfiedLinkError | NoClassDefFoundError e) {
-                String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+                String first =
+                        String.valueOf(e.getMessage()).lines().findFirst().orElse("");
                 unavailableReason = "no CUDA driver (libcuda) on this machine: " + first;
             }
         }
@@ -120,8 +121,8 @@ final class CudaDevice {
                 try {
                     cuModuleLoadData(module, ptx);
                 } catch (CudaException e) {
-                    throw new BackendException("loading " + ptxName(precision) + " failed on " + name + ": "
-                            + e.getMessage(), e);
+                    throw new BackendException(
+                            "loading " + ptxName(precision) + " failed on " + name + ": " + e.getMessage(), e);
                 }
                 modules.put(precision, module);
             }

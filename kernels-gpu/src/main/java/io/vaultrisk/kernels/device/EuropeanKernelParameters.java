@@ -16,6 +16,7 @@ public record EuropeanKernelParameters(double[] values, int flags, int seedLo, i
     public static final int COUNT = 32;
     /** Doubles per work-group in the output buffer: Σx[7], Σx²[7], Σ price·control, padding. */
     public static final int OUT_STRIDE = 16;
+
     static final int FLAG_CALL = 1, FLAG_INVERSE = 2, FLAG_ANTITHETIC = 4;
 
     public EuropeanKernelParameters {
@@ -70,7 +71,8 @@ public record EuropeanKernelParameters(double[] values, int flags, int seedLo, i
         } else if (task.model() == ModelKind.HESTON) {
             heston(task, p);
         }
-        int flags = (task.call() ? FLAG_CALL : 0) | (task.inverse() ? FLAG_INVERSE : 0)
+        int flags = (task.call() ? FLAG_CALL : 0)
+                | (task.inverse() ? FLAG_INVERSE : 0)
                 | (task.sampling() == Sampling.ANTITHETIC ? FLAG_ANTITHETIC : 0);
         return new EuropeanKernelParameters(p, flags, (int) task.seed(), (int) (task.seed() >>> 32), task.steps());
     }

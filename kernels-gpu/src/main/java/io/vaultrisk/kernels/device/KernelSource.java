@@ -18,8 +18,7 @@ public final class KernelSource {
     private static final String INCLUDE = "#include \"" + HEADER + "\"";
     private static final String MODELS_INCLUDE = "#include \"" + MODELS_HEADER + "\"";
 
-    private KernelSource() {
-    }
+    private KernelSource() {}
 
     /** The text of resource {@code name} in the device directory. */
     public static String resource(String name) {
@@ -47,7 +46,7 @@ public final class KernelSource {
         if (!wrapper.contains(INCLUDE) || !wrapper.contains(MODELS_INCLUDE)) {
             throw new BackendException("gbm_european.cl no longer includes " + HEADER + " and " + MODELS_HEADER);
         }
-        return "#define VR_FLOAT " + (precision == Precision.FLOAT ? 1 : 0) + "\n#define VR_COS " + cos
-                + "\n" + wrapper.replace(INCLUDE, resource(HEADER)).replace(MODELS_INCLUDE, resource(MODELS_HEADER));
+        return "#define VR_FLOAT " + (precision == Precision.FLOAT ? 1 : 0) + "\n#define VR_COS " + cos + "\n"
+                + wrapper.replace(INCLUDE, resource(HEADER)).replace(MODELS_INCLUDE, resource(MODELS_HEADER));
     }
 }

@@ -47,6 +47,7 @@ public class OpenClBackend implements PathBackend {
     public static final int LOCAL_SIZE = 64;
     /** Path-steps per launch (about 0.1 s on 2 CPU cores): bounds the output buffer and paces progress. */
     static final long STEPS_PER_LAUNCH = 1L << 26;
+
     private static final int LANES = 16;
 
     /** Kernels by precision and local size, built and warmed up once per process (guarded by the device). */
@@ -127,8 +128,8 @@ public class OpenClBackend implements PathBackend {
         synchronized (device) {
             try {
                 cl_kernel k = kernel(device, kp, KernelSource.europeanKernel(task.model()));
-                GroupSums sums = launchAll(device, k, kp, task.samples(), progress,
-                        task.sampling() == Sampling.ANTITHETIC ? 2 : 1);
+                GroupSums sums = launchAll(
+                        device, k, kp, task.samples(), progress, task.sampling() == Sampling.ANTITHETIC ? 2 : 1);
                 return new EuropeanRun(device(), List.of(sums.toSums(task.samples())));
             } catch (CLException e) {
                 throw new BackendException("OpenCL run failed on " + device.name + ": " + e.getMessage(), e);
@@ -144,8 +145,7 @@ public class OpenClBackend implements PathBackend {
         String key = name + "/" + precision + "/" + localSize;
         cl_kernel k = KERNELS.get(key);
         if (k == null) {
-            k = clCreateKernel(device.program(KernelSource.openClEuropean(precision, cosVariant()), ""),
-                    name, null);
+            k = clCreateKernel(device.program(KernelSource.openClEuropean(precision, cosVariant()), ""), name, null);
             launchAll(device, k, kp, LANES, ProgressSink.NONE, 1);
             KERNELS.put(key, k);
         }
@@ -158,13 +158,18 @@ public class OpenClBackend implements PathBackend {
             case "cos" -> 0;
             case "cospi" -> 1;
             case "poly" -> 2;
-            default -> throw new IllegalArgumentException("vaultrisk.opencl.cos must be poly, cospi or cos, got '" + v
-                    + "'");
+            default ->
+                throw new IllegalArgumentException("vaultrisk.opencl.cos must be poly, cospi or cos, got '" + v + "'");
         };
     }
 
-    private GroupSums launchAll(OpenClDevice device, cl_kernel k, EuropeanKernelParameters kp, long samples,
-                                ProgressSink progress, int pathsPerSample) {
+    private GroupSums launchAll(
+            OpenClDevice device,
+            cl_kernel k,
+            EuropeanKernelParameters kp,
+            long samples,
+            ProgressSink progress,
+            int pathsPerSample) {
         long samplesPerGroup = (long) localSize * LANES;
         long groupsPerLaunch = Math.max(1, STEPS_PER_LAUNCH / Math.max(1, kp.steps()) / samplesPerGroup);
         long totalGroups = (samples + samplesPerGroup - 1) / samplesPerGroup;
@@ -174,10 +179,14 @@ public class OpenClBackend implements PathBackend {
         cl_mem params = null, outBuffer = null;
         try {
             double[] values = kp.values();
-            params = clCreateBuffer(device.context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
-                    (long) Sizeof.cl_double * values.length, Pointer.to(values), null);
-            outBuffer = clCreateBuffer(device.context, CL_MEM_WRITE_ONLY, (long) Sizeof.cl_double * out.length,
-                    null, null);
+            params = clCreateBuffer(
+                    device.context,
+                    CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
+                    (long) Sizeof.cl_double * values.length,
+                    Pointer.to(values),
+                    null);
+            outBuffer =
+                    clCreateBuffer(device.context, CL_MEM_WRITE_ONLY, (long) Sizeof.cl_double * out.length, null, null);
             clSetKernelArg(k, 0, Sizeof.cl_mem, Pointer.to(params));
             clSetKernelArg(k, 1, Sizeof.cl_uint, Pointer.to(new int[] {kp.steps()}));
             clSetKernelArg(k, 2, Sizeof.cl_uint, Pointer.to(new int[] {kp.seedLo()}));
@@ -190,11 +199,26 @@ public class OpenClBackend implements PathBackend {
                 int groups = (int) Math.min(groupsPerLaunch, totalGroups - g);
                 long first = g * samplesPerGroup;
                 clSetKernelArg(k, 4, Sizeof.cl_ulong, Pointer.to(new long[] {first}));
-                clEnqueueNDRangeKernel(device.queue, k, 1, null, new long[] {(long) groups * localSize},
-                        new long[] {localSize}, 0, null, null);
-                clEnqueueReadBuffer(device.queue, outBuffer, CL_TRUE, 0,
-                        (long) Sizeof.cl_double * groups * EuropeanKernelParameters.OUT_STRIDE, Pointer.to(out), 0,
-                        null, null);
+                clEnqueueNDRangeKernel(
+                        device.queue,
+                        k,
+                        1,
+                        null,
+                        new long[] {(long) groups * localSize},
+                        new long[] {localSize},
+                        0,
+                        null,
+                        null);
+                clEnqueueReadBuffer(
+                        device.queue,
+                        outBuffer,
+                        CL_TRUE,
+                        0,
+                        (long) Sizeof.cl_double * groups * EuropeanKernelParameters.OUT_STRIDE,
+                        Pointer.to(out),
+                        0,
+                        null,
+                        null);
                 sums.add(out, groups);
                 progress.advance(Math.min(samples - first, (long) groups * samplesPerGroup) * pathsPerSample);
             }

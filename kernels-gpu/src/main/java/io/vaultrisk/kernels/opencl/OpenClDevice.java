@@ -127,12 +127,14 @@ final class OpenClDevice {
             }
         }
         if (candidates.isEmpty()) {
-            throw new BackendException("no OpenCL device with double precision among " + platforms.length
-                    + " platform(s)");
+            throw new BackendException(
+                    "no OpenCL device with double precision among " + platforms.length + " platform(s)");
         }
         Object[] chosen = candidates.stream()
-                .filter(c -> (deviceLong((cl_device_id) c[1], CL_DEVICE_TYPE, Sizeof.cl_ulong) & CL_DEVICE_TYPE_GPU) != 0)
-                .findFirst().orElse(candidates.get(0));
+                .filter(c ->
+                        (deviceLong((cl_device_id) c[1], CL_DEVICE_TYPE, Sizeof.cl_ulong) & CL_DEVICE_TYPE_GPU) != 0)
+                .findFirst()
+                .orElse(candidates.get(0));
         return new OpenClDevice((cl_platform_id) chosen[0], (cl_device_id) chosen[1]);
     }
 
@@ -152,8 +154,8 @@ final class OpenClDevice {
         } catch (CLException e) {
             String log = buildLog(program);
             clReleaseProgram(program);
-            throw new BackendException("OpenCL kernel build failed on " + name + " (" + e.getMessage()
-                    + "); build log:\n" + log, e);
+            throw new BackendException(
+                    "OpenCL kernel build failed on " + name + " (" + e.getMessage() + "); build log:\n" + log, e);
         }
         programs.put(key, program);
         return program;

@@ -44,7 +44,9 @@ class CudaBackendTest {
     void ptx_builtWithNvcc_containsTheKernelEntry(Precision precision) {
         assumeTrue(nvccOnPath(), "skipped: nvcc is not on PATH, so the build wrote no PTX");
         String ptx = CudaDevice.ptx(precision);
-        assertThat(ptx).as(CudaDevice.ptxName(precision)).isNotNull()
+        assertThat(ptx)
+                .as(CudaDevice.ptxName(precision))
+                .isNotNull()
                 .contains(".visible .entry vr_gbm_european(")
                 .contains(".target sm_");
         if (precision == Precision.DOUBLE) {
@@ -69,26 +71,56 @@ class CudaBackendTest {
         EuropeanTask task = task(Sampling.PSEUDO);
         List<String> warnings = new ArrayList<>();
         EuropeanRun run = Backends.runWithFallback(backend, task, ProgressSink.NONE, warnings::add);
-        assertThat(warnings).singleElement().asString().contains("cuda is not available").contains("running on the CPU");
+        assertThat(warnings)
+                .singleElement()
+                .asString()
+                .contains("cuda is not available")
+                .contains("running on the CPU");
         assertThat(run.device()).startsWith("cpu:");
-        assertThat(run.estimates().get(0).mean(Estimator.PRICE)).isEqualTo(
-                new CpuBackend().simulateEuropean(task, ProgressSink.NONE).estimates().get(0).mean(Estimator.PRICE));
+        assertThat(run.estimates().get(0).mean(Estimator.PRICE))
+                .isEqualTo(new CpuBackend()
+                        .simulateEuropean(task, ProgressSink.NONE)
+                        .estimates()
+                        .get(0)
+                        .mean(Estimator.PRICE));
     }
 
     @ParameterizedTest
-    @EnumSource(value = Sampling.class, names = {"PSEUDO", "ANTITHETIC"})
+    @EnumSource(
+            value = Sampling.class,
+            names = {"PSEUDO", "ANTITHETIC"})
     void simulateEuropean_sameSeed_equalsCpuForPriceAndEveryGreek(Sampling sampling) {
         requireDriver();
         EuropeanTask task = task(sampling);
-        EstimatorSums cpu = new CpuBackend().simulateEuropean(task, ProgressSink.NONE).estimates().get(0);
-        EstimatorSums gpu = new CudaBackend().simulateEuropean(task, ProgressSink.NONE).estimates().get(0);
+        EstimatorSums cpu = new CpuBackend()
+                .simulateEuropean(task, ProgressSink.NONE)
+                .estimates()
+                .get(0);
+        EstimatorSums gpu = new CudaBackend()
+                .simulateEuropean(task, ProgressSink.NONE)
+                .estimates()
+                .get(0);
         for (Estimator e : Estimator.values()) {
             assertThat(gpu.mean(e)).as("mean %s", e).isCloseTo(cpu.mean(e), within(1e-12 * Math.abs(cpu.mean(e))));
         }
     }
 
     private static EuropeanTask task(Sampling sampling) {
-        return new EuropeanTask(ModelKind.GBM, new double[] {0.8}, 100, 95, 1.0, 0.02, true, false, 51, 10_001,
-                99L, sampling, 1, 0, GreekMethod.PATHWISE);
+        return new EuropeanTask(
+                ModelKind.GBM,
+                new double[] {0.8},
+                100,
+                95,
+                1.0,
+                0.02,
+                true,
+                false,
+                51,
+                10_001,
+                99L,
+                sampling,
+                1,
+                0,
+                GreekMethod.PATHWISE);
     }
 }

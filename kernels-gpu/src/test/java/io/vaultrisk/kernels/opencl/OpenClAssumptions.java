@@ -8,8 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * in which case a missing platform is a failure.
  */
 final class OpenClAssumptions {
-    private OpenClAssumptions() {
-    }
+    private OpenClAssumptions() {}
 
     static void requireOpenCl() {
         String reason = OpenClDevice.unavailableReason();

@@ -32,10 +32,24 @@ class OpenClModelsTest {
         OpenClAssumptions.requireOpenCl();
     }
 
-    private static EuropeanTask task(ModelKind model, boolean call, boolean inverse, Sampling sampling, int steps,
-                                     long paths) {
-        return new EuropeanTask(model, model == ModelKind.MERTON ? MERTON : HESTON, 100, 95, 0.75, 0.03, call,
-                inverse, steps, paths, 424242L, sampling, 1, 0, GreekMethod.PATHWISE);
+    private static EuropeanTask task(
+            ModelKind model, boolean call, boolean inverse, Sampling sampling, int steps, long paths) {
+        return new EuropeanTask(
+                model,
+                model == ModelKind.MERTON ? MERTON : HESTON,
+                100,
+                95,
+                0.75,
+                0.03,
+                call,
+                inverse,
+                steps,
+                paths,
+                424242L,
+                sampling,
+                1,
+                0,
+                GreekMethod.PATHWISE);
     }
 
     @ParameterizedTest
@@ -45,17 +59,24 @@ class OpenClModelsTest {
         "HESTON, true, false, PSEUDO, 24, 8001",
         "HESTON, false, true, ANTITHETIC, 25, 6000",
     })
-    void simulateEuropean_sameSeed_equalsCpuForPriceAndEveryGreek(ModelKind model, boolean call, boolean inverse,
-                                                                 Sampling sampling, int steps, long paths) {
+    void simulateEuropean_sameSeed_equalsCpuForPriceAndEveryGreek(
+            ModelKind model, boolean call, boolean inverse, Sampling sampling, int steps, long paths) {
         EuropeanTask task = task(model, call, inverse, sampling, steps, paths);
-        EstimatorSums cpu = new CpuBackend().simulateEuropean(task, ProgressSink.NONE).estimates().get(0);
-        EstimatorSums gpu = new OpenClBackend().simulateEuropean(task, ProgressSink.NONE).estimates().get(0);
+        EstimatorSums cpu = new CpuBackend()
+                .simulateEuropean(task, ProgressSink.NONE)
+                .estimates()
+                .get(0);
+        EstimatorSums gpu = new OpenClBackend()
+                .simulateEuropean(task, ProgressSink.NONE)
+                .estimates()
+                .get(0);
         assertThat(gpu.count()).isEqualTo(cpu.count());
         assertThat(cpu.mean(Estimator.PRICE)).isPositive();
         for (Estimator e : Estimator.values()) {
             double c = cpu.mean(e);
             assertThat(gpu.mean(e)).as("mean %s", e).isCloseTo(c, within(1e-12 * Math.abs(c)));
-            assertThat(gpu.sumSquares(e)).as("sum of squares %s", e)
+            assertThat(gpu.sumSquares(e))
+                    .as("sum of squares %s", e)
                     .isCloseTo(cpu.sumSquares(e), within(1e-12 * cpu.sumSquares(e)));
         }
     }

@@ -23,8 +23,7 @@ public final class BlockScheduler {
         R run(long first, int count);
     }
 
-    private BlockScheduler() {
-    }
+    private BlockScheduler() {}
 
     /** The number of blocks of {@code size} that cover {@code items} (the last one may be short). */
     public static int blocks(long items, int size) {

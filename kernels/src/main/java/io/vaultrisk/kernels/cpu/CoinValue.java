@@ -7,8 +7,7 @@ import io.vaultrisk.kernels.Estimator;
  * quote value divided by spot, so each greek follows by the quotient rule, path by path (unbiased, honest errors).
  */
 final class CoinValue {
-    private CoinValue() {
-    }
+    private CoinValue() {}
 
     static void convert(double[] out, double spot) {
         double inv = 1.0 / spot;

@@ -31,12 +31,10 @@ public final class CorrelatedPathKernel {
     /** A monitor for tasks without checkpoints. */
     public static final Monitor NONE = new Monitor() {
         @Override
-        public void start() {
-        }
+        public void start() {}
 
         @Override
-        public void checkpoint(int step, double[] ln, double[] lnLow, double[] lnHigh) {
-        }
+        public void checkpoint(int step, double[] ln, double[] lnLow, double[] lnHigh) {}
     };
 
     private final CorrelatedPathTask task;
@@ -139,12 +137,14 @@ public final class CorrelatedPathKernel {
                             .fma(DoubleVector.broadcast(VectorNormals.DOUBLES, l), w);
                 }
             }
-            DoubleVector x = w.fma(volSqrtDt[i], driftDt[i])
-                    .add(DoubleVector.fromArray(VectorNormals.DOUBLES, ln, i * LANES));
+            DoubleVector x =
+                    w.fma(volSqrtDt[i], driftDt[i]).add(DoubleVector.fromArray(VectorNormals.DOUBLES, ln, i * LANES));
             x.intoArray(ln, i * LANES);
             if (monitored) {
-                x.min(DoubleVector.fromArray(VectorNormals.DOUBLES, lnMin, i * LANES)).intoArray(lnMin, i * LANES);
-                x.max(DoubleVector.fromArray(VectorNormals.DOUBLES, lnMax, i * LANES)).intoArray(lnMax, i * LANES);
+                x.min(DoubleVector.fromArray(VectorNormals.DOUBLES, lnMin, i * LANES))
+                        .intoArray(lnMin, i * LANES);
+                x.max(DoubleVector.fromArray(VectorNormals.DOUBLES, lnMax, i * LANES))
+                        .intoArray(lnMax, i * LANES);
             }
         }
         int[] underlying = task.obsUnderlying();

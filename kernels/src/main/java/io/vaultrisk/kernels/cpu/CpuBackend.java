@@ -49,8 +49,8 @@ public final class CpuBackend implements PathBackend {
         int blocksPerReplicate = BlockScheduler.blocks(samples, BlockScheduler.BLOCK);
         long pathsPerSample = task.sampling() == Sampling.ANTITHETIC ? 2 : 1;
         BlockKernel kernel = kernelFor(task);
-        List<EstimatorSums> blocks = BlockScheduler.map(Math.multiplyExact(replicates, blocksPerReplicate),
-                task.threads(), k -> {
+        List<EstimatorSums> blocks =
+                BlockScheduler.map(Math.multiplyExact(replicates, blocksPerReplicate), task.threads(), k -> {
                     long first = (long) (k % blocksPerReplicate) * BlockScheduler.BLOCK;
                     long count = Math.min(BlockScheduler.BLOCK, samples - first);
                     EstimatorSums sums = new EstimatorSums();

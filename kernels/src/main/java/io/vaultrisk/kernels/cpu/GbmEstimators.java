@@ -81,13 +81,15 @@ final class GbmEstimators {
         double down = value(spot - hs, vol, rate, expiry, w);
         out[Estimator.DELTA.ordinal()] = (up - down) / (2 * hs);
         out[Estimator.GAMMA.ordinal()] = (up - 2 * mid + down) / (hs * hs);
-        out[Estimator.VEGA.ordinal()] = (value(spot, vol + VOL_BUMP, rate, expiry, w)
-                - value(spot, vol - VOL_BUMP, rate, expiry, w)) / (2 * VOL_BUMP);
-        out[Estimator.RHO.ordinal()] = (value(spot, vol, rate + RATE_BUMP, expiry, w)
-                - value(spot, vol, rate - RATE_BUMP, expiry, w)) / (2 * RATE_BUMP);
+        out[Estimator.VEGA.ordinal()] =
+                (value(spot, vol + VOL_BUMP, rate, expiry, w) - value(spot, vol - VOL_BUMP, rate, expiry, w))
+                        / (2 * VOL_BUMP);
+        out[Estimator.RHO.ordinal()] =
+                (value(spot, vol, rate + RATE_BUMP, expiry, w) - value(spot, vol, rate - RATE_BUMP, expiry, w))
+                        / (2 * RATE_BUMP);
         double shorter = expiry - Math.min(TIME_BUMP, 0.5 * expiry);
-        out[Estimator.THETA.ordinal()] = (value(spot, vol, rate, shorter, w * Math.sqrt(shorter / expiry)) - mid)
-                / (expiry - shorter);
+        out[Estimator.THETA.ordinal()] =
+                (value(spot, vol, rate, shorter, w * Math.sqrt(shorter / expiry)) - mid) / (expiry - shorter);
     }
 
     /** Discounted payoff (coin value for inverse options) of a path with Brownian motion {@code w} at expiry. */

@@ -54,8 +54,8 @@ final class GbmVectorKernel {
     }
 
     /** Runs the paths of one vector of lanes to expiry; the mirrored (−Z) paths too when {@code antithetic}. */
-    private void simulateLanes(long[] paths, boolean antithetic, double[] even, double[] odd, double[] outPlus,
-                               double[] outMinus) {
+    private void simulateLanes(
+            long[] paths, boolean antithetic, double[] even, double[] odd, double[] outPlus, double[] outMinus) {
         DoubleVector ln = DoubleVector.broadcast(VectorNormals.DOUBLES, logSpot), lnm = ln;
         int steps = task.steps();
         for (int s = 0; s < steps; s += 2) {

@@ -51,9 +51,12 @@ final class TerminalEstimators {
             out[Estimator.DELTA.ordinal()] = (up - down) / (2 * hs);
             double dr = RATE_BUMP;
             out[Estimator.RHO.ordinal()] = (Math.exp(-(rate + dr) * expiry) * payoff(s * Math.exp(dr * expiry))
-                    - Math.exp(-(rate - dr) * expiry) * payoff(s * Math.exp(-dr * expiry))) / (2 * dr);
-            out[Estimator.VEGA.ordinal()] = merton ? (discount * payoff(volShift(s, w, VOL_BUMP))
-                    - discount * payoff(volShift(s, w, -VOL_BUMP))) / (2 * VOL_BUMP) : 0.0;
+                            - Math.exp(-(rate - dr) * expiry) * payoff(s * Math.exp(-dr * expiry)))
+                    / (2 * dr);
+            out[Estimator.VEGA.ordinal()] = merton
+                    ? (discount * payoff(volShift(s, w, VOL_BUMP)) - discount * payoff(volShift(s, w, -VOL_BUMP)))
+                            / (2 * VOL_BUMP)
+                    : 0.0;
         } else {
             out[Estimator.DELTA.ordinal()] = slope / spot;
             out[Estimator.RHO.ordinal()] = -expiry * price + slope * expiry;

@@ -7,8 +7,7 @@ package io.vaultrisk.kernels.rng;
 public final class BoxMuller {
     public static final double TWO_PI = 6.283185307179586;
 
-    private BoxMuller() {
-    }
+    private BoxMuller() {}
 
     /** Writes the two standard normals of words (w0, w1) into out[offset], out[offset + 1]. */
     public static void pair(int w0, int w1, double[] out, int offset) {

@@ -16,8 +16,7 @@ public final class Philox4x32 {
     static final int W1 = 0xBB67AE85;
     private static final long MASK32 = 0xFFFF_FFFFL;
 
-    private Philox4x32() {
-    }
+    private Philox4x32() {}
 
     /** Applies {@code rounds} Philox rounds to {@code counter} (4 words) under {@code key} (2 words), into {@code out}. */
     public static void bijection(int rounds, int[] counter, int[] key, int[] out) {
@@ -29,17 +28,26 @@ public final class Philox4x32 {
             long n1 = p1 & MASK32;
             long n2 = ((p0 >>> 32) ^ x3 ^ (k1 & MASK32));
             long n3 = p0 & MASK32;
-            x0 = n0; x1 = n1; x2 = n2; x3 = n3;
+            x0 = n0;
+            x1 = n1;
+            x2 = n2;
+            x3 = n3;
             k0 += W0;
             k1 += W1;
         }
-        out[0] = (int) x0; out[1] = (int) x1; out[2] = (int) x2; out[3] = (int) x3;
+        out[0] = (int) x0;
+        out[1] = (int) x1;
+        out[2] = (int) x2;
+        out[3] = (int) x3;
     }
 
     /** Philox4x32-10 of the Vaultrisk counter layout; fills {@code out} with 4 words. */
     public static void draw(long seed, long stepPair, long path, int block, int[] out) {
-        bijection(ROUNDS, new int[] {(int) stepPair, (int) path, (int) (path >>> 32), block},
-                new int[] {(int) seed, (int) (seed >>> 32)}, out);
+        bijection(
+                ROUNDS,
+                new int[] {(int) stepPair, (int) path, (int) (path >>> 32), block},
+                new int[] {(int) seed, (int) (seed >>> 32)},
+                out);
     }
 
     /** Philox4x32-10 of counter (c0, c1, c2, c3) and key (k0, k1) into {@code out}, without allocating. */
@@ -56,7 +64,10 @@ public final class Philox4x32 {
             k0 += W0;
             k1 += W1;
         }
-        out[0] = (int) x0; out[1] = (int) x1; out[2] = (int) x2; out[3] = (int) x3;
+        out[0] = (int) x0;
+        out[1] = (int) x1;
+        out[2] = (int) x2;
+        out[3] = (int) x3;
     }
 
     /**

@@ -14,8 +14,8 @@ public final class SobolCursor {
 
     public SobolCursor(SobolDirections directions, int dims, long start, int[] shift) {
         if (dims < 1 || dims > SobolDirections.MAX_DIMENSIONS) {
-            throw new IllegalArgumentException("Sobol dimensions must be in 1.." + SobolDirections.MAX_DIMENSIONS
-                    + ", got " + dims);
+            throw new IllegalArgumentException(
+                    "Sobol dimensions must be in 1.." + SobolDirections.MAX_DIMENSIONS + ", got " + dims);
         }
         if (start < 0 || start >= (1L << SobolDirections.BITS)) {
             throw new IllegalArgumentException("Sobol index out of range: " + start);

@@ -32,7 +32,6 @@ public final class SobolDirections {
         return v[dim][k];
     }
 
-
     private static SobolDirections load() {
         int[][] v = new int[MAX_DIMENSIONS][BITS];
         for (int k = 0; k < BITS; k++) {

@@ -4,8 +4,7 @@ package io.vaultrisk.kernels.rng;
 public final class Uniforms {
     public static final double INV_2_32 = 1.0 / 4294967296.0;
 
-    private Uniforms() {
-    }
+    private Uniforms() {}
 
     public static double open01(int word) {
         return ((word & 0xFFFF_FFFFL) + 0.5) * INV_2_32;

@@ -20,6 +20,7 @@ public final class VectorNormals {
     public static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
     /** Paths per call: the number of 64-bit lanes of the preferred vector shape. */
     public static final int LANES = Math.min(DOUBLES.length(), LONGS.length());
+
     private static final long MASK32 = 0xFFFF_FFFFL;
 
     private final long[] roundKey0 = new long[Philox4x32.ROUNDS], roundKey1 = new long[Philox4x32.ROUNDS];
@@ -51,9 +52,11 @@ public final class VectorNormals {
             LongVector x0 = step, x1 = lo, x2 = hi, x3 = LongVector.broadcast(LONGS, b & MASK32);
             for (int r = 0; r < Philox4x32.ROUNDS; r++) {
                 LongVector p0 = x0.mul(Philox4x32.M0), p1 = x2.mul(Philox4x32.M1);
-                LongVector n0 = p1.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, x1)
+                LongVector n0 = p1.lanewise(VectorOperators.LSHR, 32)
+                        .lanewise(VectorOperators.XOR, x1)
                         .lanewise(VectorOperators.XOR, roundKey0[r]);
-                LongVector n2 = p0.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, x3)
+                LongVector n2 = p0.lanewise(VectorOperators.LSHR, 32)
+                        .lanewise(VectorOperators.XOR, x3)
                         .lanewise(VectorOperators.XOR, roundKey1[r]);
                 x1 = p1.and(MASK32);
                 x3 = p0.and(MASK32);
@@ -69,8 +72,10 @@ public final class VectorNormals {
 
     /** The Box–Muller pair of words (w0, w1) in the form of {@link BoxMuller#pair}: cosine to even, sine to odd. */
     private static void boxMuller(LongVector w0, LongVector w1, double[] even, double[] odd, int offset) {
-        DoubleVector u1 = ((DoubleVector) w0.convert(VectorOperators.L2D, 0)).add(0.5).mul(Uniforms.INV_2_32);
-        DoubleVector u2 = ((DoubleVector) w1.convert(VectorOperators.L2D, 0)).add(0.5).mul(Uniforms.INV_2_32);
+        DoubleVector u1 =
+                ((DoubleVector) w0.convert(VectorOperators.L2D, 0)).add(0.5).mul(Uniforms.INV_2_32);
+        DoubleVector u2 =
+                ((DoubleVector) w1.convert(VectorOperators.L2D, 0)).add(0.5).mul(Uniforms.INV_2_32);
         DoubleVector rad = u1.lanewise(VectorOperators.LOG).mul(-2.0).sqrt();
         DoubleVector cs = u2.mul(BoxMuller.TWO_PI).lanewise(VectorOperators.COS);
         DoubleVector sn = cs.neg().fma(cs, DoubleVector.broadcast(DOUBLES, 1.0)).sqrt();

@@ -62,7 +62,8 @@ class BlockSchedulerTest {
                 }
                 serial += s;
             }
-            assertThat(Double.doubleToRawLongBits(total)).as("%d items", items)
+            assertThat(Double.doubleToRawLongBits(total))
+                    .as("%d items", items)
                     .isEqualTo(Double.doubleToRawLongBits(serial));
         }
     }
@@ -71,8 +72,22 @@ class BlockSchedulerTest {
     void simulateEuropean_oneTwoThreeThreadsWithAShortLastBlock_sameBits() {
         List<EuropeanRun> runs = new ArrayList<>();
         for (int threads = 1; threads <= 3; threads++) {
-            EuropeanTask task = new EuropeanTask(ModelKind.GBM, new double[] {0.7}, 100, 105, 0.5, 0.02, true, false,
-                    9, 2L * BlockScheduler.BLOCK + 13, 21, Sampling.PSEUDO, 1, threads, GreekMethod.PATHWISE);
+            EuropeanTask task = new EuropeanTask(
+                    ModelKind.GBM,
+                    new double[] {0.7},
+                    100,
+                    105,
+                    0.5,
+                    0.02,
+                    true,
+                    false,
+                    9,
+                    2L * BlockScheduler.BLOCK + 13,
+                    21,
+                    Sampling.PSEUDO,
+                    1,
+                    threads,
+                    GreekMethod.PATHWISE);
             runs.add(new CpuBackend().simulateEuropean(task, ProgressSink.NONE));
         }
         EstimatorSums one = runs.get(0).estimates().get(0);
@@ -90,16 +105,19 @@ class BlockSchedulerTest {
     @Test
     void map_blockThrows_rethrowsTheBlocksException() {
         assertThatThrownBy(() -> BlockScheduler.map(4, 2, b -> {
-            if (b == 2) {
-                throw new IllegalArgumentException("block two");
-            }
-            return b;
-        })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("block two");
+                    if (b == 2) {
+                        throw new IllegalArgumentException("block two");
+                    }
+                    return b;
+                }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("block two");
     }
 
     @Test
     void map_negativeThreads_rejected() {
-        assertThatThrownBy(() -> BlockScheduler.map(1, -1, b -> b)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> BlockScheduler.map(1, -1, b -> b))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("threads");
     }
 }

@@ -19,8 +19,8 @@ class CorrelatedPathKernelTest {
 
     /** Seven steps (an odd last step uses only the cosine output), observations at odd and even steps. */
     private static CorrelatedPathTask task(boolean[] checkpoint) {
-        return new CorrelatedPathTask(42, LOG_SPOT, DRIFT, VOL, LOWER, 7, new int[] {0, 2, 1, 2, 0},
-                new int[] {3, 3, 4, 7, 7}, checkpoint);
+        return new CorrelatedPathTask(
+                42, LOG_SPOT, DRIFT, VOL, LOWER, 7, new int[] {0, 2, 1, 2, 0}, new int[] {3, 3, 4, 7, 7}, checkpoint);
     }
 
     /** The log-Euler recursion written out with the scalar stream: ln[t][u] for t = 0..7. */
@@ -53,7 +53,8 @@ class CorrelatedPathKernelTest {
             double[][] ln = scalarPath(paths[lane]);
             for (int o = 0; o < 5; o++) {
                 double expected = Math.exp(ln[step[o]][u[o]]);
-                assertThat(kernel.observed(o, lane)).as("path %d observation %d", paths[lane], o)
+                assertThat(kernel.observed(o, lane))
+                        .as("path %d observation %d", paths[lane], o)
                         .isCloseTo(expected, within(1e-12 * expected));
             }
         }
@@ -123,11 +124,29 @@ class CorrelatedPathKernelTest {
 
     @Test
     void new_upperTriangleOrStepOutOfRange_rejected() {
-        assertThatThrownBy(() -> new CorrelatedPathTask(1, new double[] {0, 0}, new double[2], new double[2],
-                new double[][] {{1, 0.5}, {0, 1}}, 3, new int[0], new int[0], new boolean[4]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lower-triangular");
-        assertThatThrownBy(() -> new CorrelatedPathTask(1, new double[] {0}, new double[1], new double[1],
-                new double[][] {{1}}, 3, new int[] {0}, new int[] {4}, new boolean[4]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("observation step");
+        assertThatThrownBy(() -> new CorrelatedPathTask(
+                        1,
+                        new double[] {0, 0},
+                        new double[2],
+                        new double[2],
+                        new double[][] {{1, 0.5}, {0, 1}},
+                        3,
+                        new int[0],
+                        new int[0],
+                        new boolean[4]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lower-triangular");
+        assertThatThrownBy(() -> new CorrelatedPathTask(
+                        1,
+                        new double[] {0},
+                        new double[1],
+                        new double[1],
+                        new double[][] {{1}},
+                        3,
+                        new int[] {0},
+                        new int[] {4},
+                        new boolean[4]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("observation step");
     }
 }

@@ -2,26 +2,38 @@ package io.vaultrisk.kernels.rng;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class Philox4x32Test {
 
     /** Known-answer vectors of Random123 (tests/kat_vectors): counter c0..c3, key k0 k1, expected x0..x3. */
     @ParameterizedTest
-    @CsvSource(delimiter = ' ', value = {
-        "7 00000000 00000000 00000000 00000000 00000000 00000000 5f6fb709 0d893f64 4f121f81 4f730a48",
-        "7 ffffffff ffffffff ffffffff ffffffff ffffffff ffffffff 5207ddc2 45165e59 4d8ee751 8c52f662",
-        "7 243f6a88 85a308d3 13198a2e 03707344 a4093822 299f31d0 4dfccaba 190a87f0 c47362ba b6b5242a",
-        "10 00000000 00000000 00000000 00000000 00000000 00000000 6627e8d5 e169c58d bc57ac4c 9b00dbd8",
-        "10 ffffffff ffffffff ffffffff ffffffff ffffffff ffffffff 408f276d 41c83b0e a20bc7c6 6d5451fd",
-        "10 243f6a88 85a308d3 13198a2e 03707344 a4093822 299f31d0 d16cfe09 94fdcceb 5001e420 24126ea1"})
-    void bijection_random123KnownAnswers_match(int rounds, String c0, String c1, String c2, String c3, String k0,
-                                               String k1, String x0, String x1, String x2, String x3) {
+    @CsvSource(
+            delimiter = ' ',
+            value = {
+                "7 00000000 00000000 00000000 00000000 00000000 00000000 5f6fb709 0d893f64 4f121f81 4f730a48",
+                "7 ffffffff ffffffff ffffffff ffffffff ffffffff ffffffff 5207ddc2 45165e59 4d8ee751 8c52f662",
+                "7 243f6a88 85a308d3 13198a2e 03707344 a4093822 299f31d0 4dfccaba 190a87f0 c47362ba b6b5242a",
+                "10 00000000 00000000 00000000 00000000 00000000 00000000 6627e8d5 e169c58d bc57ac4c 9b00dbd8",
+                "10 ffffffff ffffffff ffffffff ffffffff ffffffff ffffffff 408f276d 41c83b0e a20bc7c6 6d5451fd",
+                "10 243f6a88 85a308d3 13198a2e 03707344 a4093822 299f31d0 d16cfe09 94fdcceb 5001e420 24126ea1"
+            })
+    void bijection_random123KnownAnswers_match(
+            int rounds,
+            String c0,
+            String c1,
+            String c2,
+            String c3,
+            String k0,
+            String k1,
+            String x0,
+            String x1,
+            String x2,
+            String x3) {
         int[] out = new int[4];
-        Philox4x32.bijection(rounds, new int[] {hex(c0), hex(c1), hex(c2), hex(c3)}, new int[] {hex(k0), hex(k1)},
-                out);
+        Philox4x32.bijection(rounds, new int[] {hex(c0), hex(c1), hex(c2), hex(c3)}, new int[] {hex(k0), hex(k1)}, out);
         assertThat(out).containsExactly(hex(x0), hex(x1), hex(x2), hex(x3));
     }
 

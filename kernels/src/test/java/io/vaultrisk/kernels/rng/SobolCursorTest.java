@@ -18,7 +18,9 @@ class SobolCursorTest {
             double[] expected = reference.nextVector();
             cursor.nextWords(words);
             for (int d = 0; d < dims; d++) {
-                assertThat((words[d] & 0xFFFF_FFFFL) * 0x1.0p-32).as("point %d dim %d", i, d).isEqualTo(expected[d]);
+                assertThat((words[d] & 0xFFFF_FFFFL) * 0x1.0p-32)
+                        .as("point %d dim %d", i, d)
+                        .isEqualTo(expected[d]);
             }
         }
     }
@@ -54,6 +56,7 @@ class SobolCursorTest {
     @Test
     void constructor_tooManyDimensions_explains() {
         assertThatThrownBy(() -> new SobolCursor(SobolDirections.joeKuo(), 1001, 0, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..1000");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1..1000");
     }
 }

@@ -30,9 +30,11 @@ class VectorNormalsTest {
                     for (int d = 0; d < dims; d++) {
                         for (int lane = 0; lane < LANES; lane++) {
                             double zs = scalar.normal(paths[lane], s, d), zo = scalar.normal(paths[lane], s + 1, d);
-                            assertThat(even[d * LANES + lane]).as("path %d step %d dim %d", paths[lane], s, d)
+                            assertThat(even[d * LANES + lane])
+                                    .as("path %d step %d dim %d", paths[lane], s, d)
                                     .isCloseTo(zs, within(1e-13 * (1 + Math.abs(zs))));
-                            assertThat(odd[d * LANES + lane]).as("path %d step %d dim %d", paths[lane], s + 1, d)
+                            assertThat(odd[d * LANES + lane])
+                                    .as("path %d step %d dim %d", paths[lane], s + 1, d)
                                     .isCloseTo(zo, within(1e-13 * (1 + Math.abs(zo))));
                             checked += 2;
                         }
@@ -50,7 +52,9 @@ class VectorNormalsTest {
         for (int i = 0; i < LANES; i++) {
             backward[i] = forward[LANES - 1 - i];
         }
-        double[] e1 = new double[3 * LANES], o1 = new double[3 * LANES], e2 = new double[3 * LANES],
+        double[] e1 = new double[3 * LANES],
+                o1 = new double[3 * LANES],
+                e2 = new double[3 * LANES],
                 o2 = new double[3 * LANES];
         normals.fill(forward, 6, 3, e1, o1);
         normals.fill(backward, 6, 3, e2, o2);

@@ -18,20 +18,19 @@ import io.vaultrisk.montecarlo.model.PricingModel;
  * not give are NaN.
  */
 public final class ClosedForms {
-    private ClosedForms() {
-    }
+    private ClosedForms() {}
 
     public static Greeks greeks(EuropeanOption option, PricingModel model, Market market) {
         Greeks linear;
         if (model instanceof GbmModel g) {
-            linear = BlackScholes.linear(option.type(), market.spot(), option.strike(), option.expiry(),
-                    market.rate(), g.vol());
+            linear = BlackScholes.linear(
+                    option.type(), market.spot(), option.strike(), option.expiry(), market.rate(), g.vol());
         } else if (model instanceof MertonModel m) {
-            linear = MertonFormula.greeks(option.type(), market.spot(), option.strike(), option.expiry(),
-                    market.rate(), m);
+            linear = MertonFormula.greeks(
+                    option.type(), market.spot(), option.strike(), option.expiry(), market.rate(), m);
         } else {
-            linear = heston(option.type(), market.spot(), option.strike(), option.expiry(), market.rate(),
-                    (HestonModel) model);
+            linear = heston(
+                    option.type(), market.spot(), option.strike(), option.expiry(), market.rate(), (HestonModel) model);
         }
         return option.settlement() == Settlement.INVERSE ? BlackScholes.inverse(linear, market.spot()) : linear;
     }
@@ -41,9 +40,9 @@ public final class ClosedForms {
         double price = HestonFormula.price(type, s, k, t, r, 0, m);
         double up = HestonFormula.price(type, s + h, k, t, r, 0, m);
         double down = HestonFormula.price(type, s - h, k, t, r, 0, m);
-        double rho = (HestonFormula.price(type, s, k, t, r + dr, 0, m) - HestonFormula.price(type, s, k, t, r - dr, 0,
-                m)) / (2 * dr);
-        return new Greeks(price, (up - down) / (2 * h), (up - 2 * price + down) / (h * h), Double.NaN, rho,
-                Double.NaN);
+        double rho =
+                (HestonFormula.price(type, s, k, t, r + dr, 0, m) - HestonFormula.price(type, s, k, t, r - dr, 0, m))
+                        / (2 * dr);
+        return new Greeks(price, (up - down) / (2 * h), (up - 2 * price + down) / (h * h), Double.NaN, rho, Double.NaN);
     }
 }

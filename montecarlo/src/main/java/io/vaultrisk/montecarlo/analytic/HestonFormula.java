@@ -10,17 +10,16 @@ import org.apache.commons.math3.complex.Complex;
  * with a Black–Scholes control at the expected average variance.
  */
 public final class HestonFormula {
-    private HestonFormula() {
-    }
+    private HestonFormula() {}
 
     /** Price with a continuous dividend (or coin) yield {@code q}. */
-    public static double price(OptionType type, double spot, double strike, double expiry, double rate, double q,
-                               HestonModel m) {
+    public static double price(
+            OptionType type, double spot, double strike, double expiry, double rate, double q, HestonModel m) {
         double forward = spot * Math.exp((rate - q) * expiry);
-        double meanVariance = m.theta() + (m.v0() - m.theta()) * -Math.expm1(-m.kappa() * expiry)
-                / (m.kappa() * expiry);
-        double call = LewisFormula.call(forward, strike, expiry, rate, z -> characteristic(z, expiry, m),
-                meanVariance * expiry);
+        double meanVariance =
+                m.theta() + (m.v0() - m.theta()) * -Math.expm1(-m.kappa() * expiry) / (m.kappa() * expiry);
+        double call = LewisFormula.call(
+                forward, strike, expiry, rate, z -> characteristic(z, expiry, m), meanVariance * expiry);
         return type.isCall() ? call : call - Math.exp(-rate * expiry) * (forward - strike);
     }
 
@@ -36,8 +35,8 @@ public final class HestonFormula {
         Complex frac = one.subtract(e).divide(one.subtract(g.multiply(e)));
         Complex varianceTerm = frac.multiply(beta.subtract(d)).multiply(m.v0() / (xi * xi));
         Complex log = one.subtract(g.multiply(e)).divide(one.subtract(g)).log();
-        Complex meanTerm = beta.subtract(d).multiply(t).subtract(log.multiply(2)).multiply(kappa * m.theta()
-                / (xi * xi));
+        Complex meanTerm =
+                beta.subtract(d).multiply(t).subtract(log.multiply(2)).multiply(kappa * m.theta() / (xi * xi));
         return varianceTerm.add(meanTerm).exp();
     }
 }

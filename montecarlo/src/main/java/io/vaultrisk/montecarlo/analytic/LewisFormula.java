@@ -16,20 +16,23 @@ import org.apache.commons.math3.complex.Complex;
 public final class LewisFormula {
     private static final GaussIntegratorFactory GAUSS = new GaussIntegratorFactory();
 
-    private LewisFormula() {
-    }
+    private LewisFormula() {}
 
     /**
      * @param cf the characteristic function of ln(S_T / F), normalised so that cf(−i) = 1
      * @param controlVariance total Black–Scholes variance σ²T of the control
      */
-    public static double call(double forward, double strike, double expiry, double rate, UnaryOperator<Complex> cf,
-                              double controlVariance) {
+    public static double call(
+            double forward,
+            double strike,
+            double expiry,
+            double rate,
+            UnaryOperator<Complex> cf,
+            double controlVariance) {
         double k = Math.log(forward / strike);
         double controlVol = Math.sqrt(controlVariance / expiry);
         double df = Math.exp(-rate * expiry);
-        double bs = BlackScholes.price(OptionType.CALL, forward, strike, expiry, 0.0,
-                controlVol) * df;
+        double bs = BlackScholes.price(OptionType.CALL, forward, strike, expiry, 0.0, controlVol) * df;
         Complex halfI = new Complex(0, -0.5);
         org.apache.commons.math3.analysis.UnivariateFunction integrand = u -> {
             Complex z = new Complex(u, 0).add(halfI);

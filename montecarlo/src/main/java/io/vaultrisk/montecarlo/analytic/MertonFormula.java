@@ -11,11 +11,10 @@ import org.apache.commons.math3.complex.Complex;
  * λ' = λ(1 + k), σₙ² = σ² + nσ_J²/T and rₙ = r − λk + n ln(1 + k)/T. Summed until the Poisson weights are spent.
  */
 public final class MertonFormula {
-    private MertonFormula() {
-    }
+    private MertonFormula() {}
 
-    public static Greeks greeks(OptionType type, double spot, double strike, double expiry, double rate,
-                                MertonModel m) {
+    public static Greeks greeks(
+            OptionType type, double spot, double strike, double expiry, double rate, MertonModel m) {
         double k = m.meanRelativeJump();
         double lambdaT = m.intensity() * (1 + k) * expiry;
         double weight = Math.exp(-lambdaT), cumulative = 0;
@@ -45,8 +44,11 @@ public final class MertonFormula {
         Complex iz = z.multiply(Complex.I);
         Complex diffusion = iz.multiply(-(m.intensity() * m.meanRelativeJump() + 0.5 * m.vol() * m.vol()))
                 .subtract(z.multiply(z).multiply(0.5 * m.vol() * m.vol()));
-        Complex jump = iz.multiply(m.jumpMean()).subtract(z.multiply(z).multiply(0.5 * m.jumpVol() * m.jumpVol()))
-                .exp().subtract(Complex.ONE).multiply(m.intensity());
+        Complex jump = iz.multiply(m.jumpMean())
+                .subtract(z.multiply(z).multiply(0.5 * m.jumpVol() * m.jumpVol()))
+                .exp()
+                .subtract(Complex.ONE)
+                .multiply(m.intensity());
         return diffusion.add(jump).multiply(t).exp();
     }
 }

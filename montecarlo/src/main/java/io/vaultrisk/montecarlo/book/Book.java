@@ -31,12 +31,17 @@ public record Book(String name, String quoteCurrency, Instant asOf, MarketData m
                 throw new BookFormatException(p.id(), "id", "duplicate position id");
             }
             if (market.indexOf(p.underlying()) < 0) {
-                throw new BookFormatException(p.id(), "underlying", "unknown underlying '" + p.underlying()
-                        + "' (the market has " + market.underlyings().stream().map(Underlying::name).toList() + ")");
+                throw new BookFormatException(
+                        p.id(),
+                        "underlying",
+                        "unknown underlying '" + p.underlying() + "' (the market has "
+                                + market.underlyings().stream()
+                                        .map(Underlying::name)
+                                        .toList() + ")");
             }
             if (p instanceof OptionPosition o && !o.expiry().isAfter(asOf)) {
-                throw new BookFormatException(p.id(), "expiry", "option expired at " + o.expiry()
-                        + ", not after the book's asOf " + asOf);
+                throw new BookFormatException(
+                        p.id(), "expiry", "option expired at " + o.expiry() + ", not after the book's asOf " + asOf);
             }
         }
     }

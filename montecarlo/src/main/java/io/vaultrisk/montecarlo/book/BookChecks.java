@@ -2,8 +2,7 @@ package io.vaultrisk.montecarlo.book;
 
 /** Validation shared by the position records: every message names the position and the field. */
 final class BookChecks {
-    private BookChecks() {
-    }
+    private BookChecks() {}
 
     static void id(String id) {
         if (id == null || id.isBlank()) {

@@ -28,15 +28,25 @@ import java.util.Set;
 public final class BookReader {
     public static final BookReader DEFAULT = new BookReader();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> BOOK_FIELDS = Set.of("name", "quoteCurrency", "asOf", "market", "positions",
-            "description");
+    private static final Set<String> BOOK_FIELDS =
+            Set.of("name", "quoteCurrency", "asOf", "market", "positions", "description");
     private static final Set<String> MARKET_FIELDS = Set.of("rate", "underlyings", "correlations");
     private static final Set<String> UNDERLYING_FIELDS = Set.of("spot", "vol", "drift");
     private static final Set<String> SPOT_FIELDS = Set.of("id", "type", "underlying", "quantity");
-    private static final Set<String> OPTION_FIELDS = Set.of("id", "type", "underlying", "optionType", "strike",
-            "expiry", "settlement", "quantity", "vol");
-    private static final Set<String> PERP_FIELDS = Set.of("id", "type", "underlying", "settlement", "size",
-            "entryPrice", "margin", "maintenanceMarginRate", "fundingRate", "funding", "fundingIntervalHours");
+    private static final Set<String> OPTION_FIELDS =
+            Set.of("id", "type", "underlying", "optionType", "strike", "expiry", "settlement", "quantity", "vol");
+    private static final Set<String> PERP_FIELDS = Set.of(
+            "id",
+            "type",
+            "underlying",
+            "settlement",
+            "size",
+            "entryPrice",
+            "margin",
+            "maintenanceMarginRate",
+            "fundingRate",
+            "funding",
+            "fundingIntervalHours");
     private static final Set<String> FUNDING_FIELDS = Set.of("model", "base", "sensitivity", "cap");
 
     public Book read(Path file) {
@@ -54,8 +64,11 @@ public final class BookReader {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new BookFormatException(null, "(json)", "not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            throw new BookFormatException(
+                    null,
+                    "(json)",
+                    "not valid JSON at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
         }
         return fromTree(root);
     }
@@ -118,8 +131,8 @@ public final class BookReader {
                 String f = "market.correlations." + e.getKey();
                 String[] pair = e.getKey().split("/");
                 if (pair.length != 2 || !index.containsKey(pair[0]) || !index.containsKey(pair[1])) {
-                    throw new BookFormatException(null, f, "must name two known underlyings as 'A/B' (known: "
-                            + index.keySet() + ")");
+                    throw new BookFormatException(
+                            null, f, "must name two known underlyings as 'A/B' (known: " + index.keySet() + ")");
                 }
                 if (!e.getValue().isNumber()) {
                     throw new BookFormatException(null, f, "must be a number");
@@ -163,19 +176,35 @@ public final class BookReader {
                     throw new BookFormatException(id, "optionType", e.getMessage());
                 }
                 double vol = p.has("vol") ? number(p, "vol", id, "vol") : Double.NaN;
-                yield new OptionPosition(id, underlying, ot, number(p, "strike", id, "strike"),
-                        instant(p, "expiry", id), settlement(p, id), number(p, "quantity", id, "quantity"), vol);
+                yield new OptionPosition(
+                        id,
+                        underlying,
+                        ot,
+                        number(p, "strike", id, "strike"),
+                        instant(p, "expiry", id),
+                        settlement(p, id),
+                        number(p, "quantity", id, "quantity"),
+                        vol);
             }
             case "perpetual", "perp" -> {
                 known(p, PERP_FIELDS, id, "");
                 double interval = p.has("fundingIntervalHours")
-                        ? number(p, "fundingIntervalHours", id, "fundingIntervalHours") : 8.0;
-                yield new PerpetualPosition(id, underlying, settlement(p, id), number(p, "size", id, "size"),
-                        number(p, "entryPrice", id, "entryPrice"), number(p, "margin", id, "margin"),
-                        number(p, "maintenanceMarginRate", id, "maintenanceMarginRate"), funding(p, id), interval);
+                        ? number(p, "fundingIntervalHours", id, "fundingIntervalHours")
+                        : 8.0;
+                yield new PerpetualPosition(
+                        id,
+                        underlying,
+                        settlement(p, id),
+                        number(p, "size", id, "size"),
+                        number(p, "entryPrice", id, "entryPrice"),
+                        number(p, "margin", id, "margin"),
+                        number(p, "maintenanceMarginRate", id, "maintenanceMarginRate"),
+                        funding(p, id),
+                        interval);
             }
-            default -> throw new BookFormatException(id, "type", "unknown position type '" + type
-                    + "' (allowed: spot, option, perpetual)");
+            default ->
+                throw new BookFormatException(
+                        id, "type", "unknown position type '" + type + "' (allowed: spot, option, perpetual)");
         };
     }
 
@@ -191,8 +220,8 @@ public final class BookReader {
             known(f, FUNDING_FIELDS, id, "funding.");
             String model = f.has("model") ? f.get("model").asText() : "spot-linked";
             if (!model.equals("spot-linked") && !model.equals("constant")) {
-                throw new BookFormatException(id, "funding.model", "unknown funding model '" + model
-                        + "' (allowed: constant, spot-linked)");
+                throw new BookFormatException(
+                        id, "funding.model", "unknown funding model '" + model + "' (allowed: constant, spot-linked)");
             }
             double base = number(f, "base", id, "funding.base");
             double sens = model.equals("constant") ? 0.0 : number(f, "sensitivity", id, "funding.sensitivity");
@@ -205,8 +234,8 @@ public final class BookReader {
         }
         double rate = p.has("fundingRate") ? number(p, "fundingRate", id, "fundingRate") : 0.0;
         if (Math.abs(rate) > 0.1) {
-            throw new BookFormatException(id, "fundingRate", "must be a decimal per interval within [-0.1, 0.1], got "
-                    + rate);
+            throw new BookFormatException(
+                    id, "fundingRate", "must be a decimal per interval within [-0.1, 0.1], got " + rate);
         }
         return FundingModel.constant(rate);
     }
@@ -216,21 +245,24 @@ public final class BookReader {
         return switch (s) {
             case "linear" -> Settlement.LINEAR;
             case "inverse" -> Settlement.INVERSE;
-            default -> throw new BookFormatException(id, "settlement", "unknown settlement '" + s
-                    + "' (allowed: linear, inverse)");
+            default ->
+                throw new BookFormatException(
+                        id, "settlement", "unknown settlement '" + s + "' (allowed: linear, inverse)");
         };
     }
 
     private static void known(JsonNode node, Set<String> allowed, String id, String prefix) {
         if (!node.isObject()) {
-            throw new BookFormatException(id, prefix.isEmpty() ? "(object)" : prefix.substring(0, prefix.length() - 1),
-                    "must be an object");
+            throw new BookFormatException(
+                    id, prefix.isEmpty() ? "(object)" : prefix.substring(0, prefix.length() - 1), "must be an object");
         }
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!allowed.contains(f)) {
-                throw new BookFormatException(id, prefix + f, "unknown field (allowed: " + allowed.stream().sorted()
-                        .toList() + ")");
+                throw new BookFormatException(
+                        id,
+                        prefix + f,
+                        "unknown field (allowed: " + allowed.stream().sorted().toList() + ")");
             }
         }
     }
@@ -280,8 +312,11 @@ public final class BookReader {
             }
             return Instant.parse(s);
         } catch (DateTimeParseException e) {
-            throw new BookFormatException(id, field, "must be a date (2026-12-25, meaning 08:00 UTC) or an instant"
-                    + " (2026-12-25T08:00:00Z), got '" + s + "'");
+            throw new BookFormatException(
+                    id,
+                    field,
+                    "must be a date (2026-12-25, meaning 08:00 UTC) or an instant" + " (2026-12-25T08:00:00Z), got '"
+                            + s + "'");
         }
     }
 }

@@ -10,7 +10,8 @@ package io.vaultrisk.montecarlo.book;
 public record FundingModel(double base, double sensitivity, double cap) {
     public FundingModel {
         if (!Double.isFinite(base) || Math.abs(base) > 0.1) {
-            throw new IllegalArgumentException("funding base rate must be within [-0.1, 0.1] per interval, got " + base);
+            throw new IllegalArgumentException(
+                    "funding base rate must be within [-0.1, 0.1] per interval, got " + base);
         }
         if (!Double.isFinite(sensitivity) || Math.abs(sensitivity) > 10) {
             throw new IllegalArgumentException("funding sensitivity must be within [-10, 10], got " + sensitivity);

@@ -37,11 +37,14 @@ public record MarketData(double rate, List<Underlying> underlyings, double[][] c
         }
         for (int i = 0; i < n; i++) {
             if (copy[i][i] != 1.0) {
-                throw new BookFormatException(null, "market.correlations", "diagonal must be 1 ("
-                        + underlyings.get(i).name() + ")");
+                throw new BookFormatException(
+                        null,
+                        "market.correlations",
+                        "diagonal must be 1 (" + underlyings.get(i).name() + ")");
             }
             for (int j = 0; j < i; j++) {
-                String pair = underlyings.get(j).name() + "/" + underlyings.get(i).name();
+                String pair =
+                        underlyings.get(j).name() + "/" + underlyings.get(i).name();
                 double c = copy[i][j];
                 if (!(c >= -1 && c <= 1)) {
                     throw new BookFormatException(null, "market.correlations." + pair, "must be in [-1, 1], got " + c);
@@ -55,8 +58,10 @@ public record MarketData(double rate, List<Underlying> underlyings, double[][] c
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < n; i++) {
             if (seen.put(underlyings.get(i).name(), i) != null) {
-                throw new BookFormatException(null, "market.underlyings", "duplicate underlying "
-                        + underlyings.get(i).name());
+                throw new BookFormatException(
+                        null,
+                        "market.underlyings",
+                        "duplicate underlying " + underlyings.get(i).name());
             }
         }
     }

@@ -16,21 +16,38 @@ import java.time.Instant;
  *
  * @param vol implied volatility for this option, or NaN to use the underlying's vol
  */
-public record OptionPosition(String id, String underlying, OptionType optionType, double strike, Instant expiry,
-                             Settlement settlement, double quantity, double vol) implements Position {
+public record OptionPosition(
+        String id,
+        String underlying,
+        OptionType optionType,
+        double strike,
+        Instant expiry,
+        Settlement settlement,
+        double quantity,
+        double vol)
+        implements Position {
     public OptionPosition {
         BookChecks.id(id);
         BookChecks.require(optionType != null, id, "optionType", "is required (call or put)");
         BookChecks.require(settlement != null, id, "settlement", "is required (linear or inverse)");
         BookChecks.require(expiry != null, id, "expiry", "is required");
         BookChecks.require(strike > 0 && Double.isFinite(strike), id, "strike", "must be positive, got " + strike);
-        BookChecks.require(quantity != 0 && Double.isFinite(quantity), id, "quantity",
+        BookChecks.require(
+                quantity != 0 && Double.isFinite(quantity),
+                id,
+                "quantity",
                 "must be non-zero (negative for written options), got " + quantity);
         BookChecks.require(Double.isNaN(vol) || (vol > 0 && vol <= 10), id, "vol", "must be in (0, 10], got " + vol);
     }
 
-    public static OptionPosition of(String id, String underlying, OptionType type, double strike, Instant expiry,
-                                    Settlement settlement, double quantity) {
+    public static OptionPosition of(
+            String id,
+            String underlying,
+            OptionType type,
+            double strike,
+            Instant expiry,
+            Settlement settlement,
+            double quantity) {
         return new OptionPosition(id, underlying, type, strike, expiry, settlement, quantity, Double.NaN);
     }
 

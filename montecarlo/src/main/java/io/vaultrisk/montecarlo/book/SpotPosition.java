@@ -4,7 +4,10 @@ package io.vaultrisk.montecarlo.book;
 public record SpotPosition(String id, String underlying, double quantity) implements Position {
     public SpotPosition {
         BookChecks.id(id);
-        BookChecks.require(quantity >= 0 && Double.isFinite(quantity), id, "quantity",
+        BookChecks.require(
+                quantity >= 0 && Double.isFinite(quantity),
+                id,
+                "quantity",
                 "must be zero or positive for a spot holding (short with a perpetual), got " + quantity);
     }
 

@@ -10,7 +10,8 @@ package io.vaultrisk.montecarlo.book;
 public record Underlying(String name, double spot, double vol, double drift) {
     public Underlying {
         if (name == null || name.isBlank() || name.contains("/")) {
-            throw new IllegalArgumentException("underlying name must be non-blank and contain no '/', got '" + name + "'");
+            throw new IllegalArgumentException(
+                    "underlying name must be non-blank and contain no '/', got '" + name + "'");
         }
         if (!(spot > 0) || !Double.isFinite(spot)) {
             throw new IllegalArgumentException("underlying " + name + ": spot must be positive, got " + spot);

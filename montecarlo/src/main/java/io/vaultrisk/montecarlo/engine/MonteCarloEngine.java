@@ -24,23 +24,39 @@ import java.util.Map;
  */
 public final class MonteCarloEngine {
     public static final MonteCarloEngine DEFAULT = new MonteCarloEngine();
-    private static final Estimator[] GREEKS = {Estimator.DELTA, Estimator.GAMMA, Estimator.VEGA, Estimator.RHO,
-        Estimator.THETA};
+    private static final Estimator[] GREEKS = {
+        Estimator.DELTA, Estimator.GAMMA, Estimator.VEGA, Estimator.RHO, Estimator.THETA
+    };
 
-    private MonteCarloEngine() {
-    }
+    private MonteCarloEngine() {}
 
-    public PriceResult price(EuropeanOption option, PricingModel model, Market market, SimulationSettings settings,
-                             ProgressSink progress) {
-        EuropeanTask task = new EuropeanTask(model.kind(), model.parameters(), market.spot(),
-                option.strike(), option.expiry(), market.rate(), option.type().isCall(),
-                option.settlement() == Settlement.INVERSE, settings.steps(), settings.paths(), settings.seed(),
-                settings.sampling(), settings.replicates(), settings.threads(), settings.greekMethod());
+    public PriceResult price(
+            EuropeanOption option,
+            PricingModel model,
+            Market market,
+            SimulationSettings settings,
+            ProgressSink progress) {
+        EuropeanTask task = new EuropeanTask(
+                model.kind(),
+                model.parameters(),
+                market.spot(),
+                option.strike(),
+                option.expiry(),
+                market.rate(),
+                option.type().isCall(),
+                option.settlement() == Settlement.INVERSE,
+                settings.steps(),
+                settings.paths(),
+                settings.seed(),
+                settings.sampling(),
+                settings.replicates(),
+                settings.threads(),
+                settings.greekMethod());
         List<String> warnings = new ArrayList<>();
         PathBackend backend = Backends.select(settings.backend());
         long start = System.nanoTime();
-        EuropeanRun run = Backends.runWithFallback(backend, task, progress,
-                w -> warnings.add(w.replaceFirst("^warning: ", "")));
+        EuropeanRun run =
+                Backends.runWithFallback(backend, task, progress, w -> warnings.add(w.replaceFirst("^warning: ", "")));
         long elapsed = System.nanoTime() - start;
 
         double controlMean = option.settlement() == Settlement.INVERSE ? 1.0 : market.spot();
@@ -55,11 +71,24 @@ public final class MonteCarloEngine {
                 greeks.put(name, estimate(run.estimates(), g));
             }
         }
-        String ran = run.device().contains(":") ? run.device().substring(0, run.device().indexOf(':')) : backend.id();
-        return new PriceResult(model.name(), ran, run.device(), task.simulatedPaths(), task.steps(), task.seed(),
-                task.sampling().name().toLowerCase(java.util.Locale.ROOT), price, greeks,
+        String ran = run.device().contains(":")
+                ? run.device().substring(0, run.device().indexOf(':'))
+                : backend.id();
+        return new PriceResult(
+                model.name(),
+                ran,
+                run.device(),
+                task.simulatedPaths(),
+                task.steps(),
+                task.seed(),
+                task.sampling().name().toLowerCase(java.util.Locale.ROOT),
+                price,
+                greeks,
                 ClosedForms.greeks(option, model, market),
-                option.settlement().valueCurrency(), beta[0], elapsed, warnings);
+                option.settlement().valueCurrency(),
+                beta[0],
+                elapsed,
+                warnings);
     }
 
     static Estimate estimate(List<EstimatorSums> estimates, Estimator e) {
@@ -84,8 +113,9 @@ public final class MonteCarloEngine {
             double value = pooled.mean(Estimator.PRICE) - beta * (pooled.mean(Estimator.CONTROL) - controlMean);
             return Estimate.of(value, Math.sqrt(residual / pooled.count()));
         }
-        double[] means = estimates.stream().mapToDouble(s -> s.mean(Estimator.PRICE)
-                - beta * (s.mean(Estimator.CONTROL) - controlMean)).toArray();
+        double[] means = estimates.stream()
+                .mapToDouble(s -> s.mean(Estimator.PRICE) - beta * (s.mean(Estimator.CONTROL) - controlMean))
+                .toArray();
         return spread(means);
     }
 

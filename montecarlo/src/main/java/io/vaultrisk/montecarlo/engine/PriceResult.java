@@ -15,9 +15,21 @@ import java.util.Map;
  * @param controlVariateBeta the fitted control-variate coefficient, NaN when not used
  * @param elapsedNanos time of the simulation alone
  */
-public record PriceResult(String model, String backend, String device, long paths, int steps, long seed,
-                          String sampling, Estimate price, Map<String, Estimate> greeks, Greeks analytic,
-                          String currency, double controlVariateBeta, long elapsedNanos, List<String> warnings) {
+public record PriceResult(
+        String model,
+        String backend,
+        String device,
+        long paths,
+        int steps,
+        long seed,
+        String sampling,
+        Estimate price,
+        Map<String, Estimate> greeks,
+        Greeks analytic,
+        String currency,
+        double controlVariateBeta,
+        long elapsedNanos,
+        List<String> warnings) {
     public PriceResult {
         greeks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(greeks)); // keep order
         warnings = List.copyOf(warnings);

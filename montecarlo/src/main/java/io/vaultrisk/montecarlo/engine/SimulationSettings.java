@@ -10,8 +10,16 @@ import io.vaultrisk.kernels.Sampling;
  * @param replicates independent random shifts for QMC (its standard error comes from their spread)
  * @param backend "cpu", "opencl", "cuda" or "auto"
  */
-public record SimulationSettings(long paths, int steps, long seed, int threads, Sampling sampling,
-                                 boolean controlVariate, GreekMethod greekMethod, int replicates, String backend) {
+public record SimulationSettings(
+        long paths,
+        int steps,
+        long seed,
+        int threads,
+        Sampling sampling,
+        boolean controlVariate,
+        GreekMethod greekMethod,
+        int replicates,
+        String backend) {
     public static final int DEFAULT_REPLICATES = 16;
 
     public SimulationSettings {
@@ -31,8 +39,8 @@ public record SimulationSettings(long paths, int steps, long seed, int threads, 
 
     /** Plain pseudo-random sampling with pathwise greeks on the CPU. */
     public static SimulationSettings of(long paths, int steps, long seed) {
-        return new SimulationSettings(paths, steps, seed, 0, Sampling.PSEUDO, false, GreekMethod.PATHWISE,
-                DEFAULT_REPLICATES, "cpu");
+        return new SimulationSettings(
+                paths, steps, seed, 0, Sampling.PSEUDO, false, GreekMethod.PATHWISE, DEFAULT_REPLICATES, "cpu");
     }
 
     public SimulationSettings withSampling(Sampling s) {
@@ -40,7 +48,8 @@ public record SimulationSettings(long paths, int steps, long seed, int threads, 
     }
 
     public SimulationSettings withThreads(int t) {
-        return new SimulationSettings(paths, steps, seed, t, sampling, controlVariate, greekMethod, replicates, backend);
+        return new SimulationSettings(
+                paths, steps, seed, t, sampling, controlVariate, greekMethod, replicates, backend);
     }
 
     public SimulationSettings withControlVariate(boolean cv) {
@@ -52,10 +61,12 @@ public record SimulationSettings(long paths, int steps, long seed, int threads, 
     }
 
     public SimulationSettings withBackend(String b) {
-        return new SimulationSettings(paths, steps, seed, threads, sampling, controlVariate, greekMethod, replicates, b);
+        return new SimulationSettings(
+                paths, steps, seed, threads, sampling, controlVariate, greekMethod, replicates, b);
     }
 
     public SimulationSettings withSeed(long s) {
-        return new SimulationSettings(paths, steps, s, threads, sampling, controlVariate, greekMethod, replicates, backend);
+        return new SimulationSettings(
+                paths, steps, s, threads, sampling, controlVariate, greekMethod, replicates, backend);
     }
 }

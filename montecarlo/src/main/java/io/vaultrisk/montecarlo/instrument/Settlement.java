@@ -5,7 +5,8 @@ package io.vaultrisk.montecarlo.instrument;
  * as on crypto exchanges, and is valued in coin.
  */
 public enum Settlement {
-    LINEAR, INVERSE;
+    LINEAR,
+    INVERSE;
 
     public String valueCurrency() {
         return this == LINEAR ? "quote" : "coin";

@@ -17,15 +17,12 @@ final class BookSimulator {
     static final int LANES = CorrelatedPathKernel.LANES;
 
     /** Outputs of a full run. {@code obs[o][path]} spot; {@code perpValue[h][path]} perpetuals' total value. */
-    record Output(double[][] obs, double[][] perpValue, long[][] liquidations, double[][] fundingSum) {
-    }
+    record Output(double[][] obs, double[][] perpValue, long[][] liquidations, double[][] fundingSum) {}
 
     /** Per-perpetual results of recomputed paths: [h][p][i] value, funding received (quote), liquidated. */
-    record PerPerp(double[][][] value, double[][][] funding, boolean[][][] liquidated) {
-    }
+    record PerPerp(double[][][] value, double[][][] funding, boolean[][][] liquidated) {}
 
-    private BookSimulator() {
-    }
+    private BookSimulator() {}
 
     static Output run(SimulationPlan plan, int threads, ProgressSink progress) {
         int n = Math.toIntExact(plan.settings.paths());

@@ -111,6 +111,8 @@ public record CorrelationFactor(double[][] lower, double[][] used, double maxRep
     }
 
     public List<List<Double>> usedAsList() {
-        return java.util.Arrays.stream(used).map(r -> java.util.Arrays.stream(r).boxed().toList()).toList();
+        return java.util.Arrays.stream(used)
+                .map(r -> java.util.Arrays.stream(r).boxed().toList())
+                .toList();
     }
 }

@@ -8,6 +8,7 @@ package io.vaultrisk.montecarlo.risk;
 public final class CorrelationNotPsdException extends IllegalArgumentException {
     /** The book field that is wrong. */
     public static final String FIELD = "market.correlations";
+
     private final String problem;
 
     CorrelationNotPsdException(String problem) {

@@ -30,6 +30,7 @@ final class HorizonValuation {
     private final ValueGrid[] positionGrid;
     /** Per position: observation index of its spot (−1 for perpetuals). */
     private final int[] observation;
+
     private final int[] kind; // 0 gridded, 1 expired (intrinsic at expiry step), 2 exact BS, 3 perpetual
     private final List<Integer> nonGridded = new ArrayList<>();
 
@@ -151,7 +152,8 @@ final class HorizonValuation {
             return o.quantity() * PositionValuer.intrinsic(o, spot);
         }
         double vol = o.volOr(book.market().underlying(o.underlying()).vol());
-        return PositionValuer.optionValue(o, spot, book.yearsTo(o.expiry()) - years, book.market().rate(), vol);
+        return PositionValuer.optionValue(
+                o, spot, book.yearsTo(o.expiry()) - years, book.market().rate(), vol);
     }
 
     int observation(int i) {

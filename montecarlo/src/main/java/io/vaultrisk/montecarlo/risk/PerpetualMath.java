@@ -19,8 +19,7 @@ import io.vaultrisk.montecarlo.book.PerpetualPosition;
  * linear F += −r·q·S, inverse F += −r·q/S (longs pay shorts when r &gt; 0).
  */
 public final class PerpetualMath {
-    private PerpetualMath() {
-    }
+    private PerpetualMath() {}
 
     /** True when a falling price liquidates the position (longs); false when a rising one does (shorts). */
     public static boolean liquidatedBelow(PerpetualPosition p) {

@@ -18,6 +18,7 @@ final class PerpetualMonitor implements CorrelatedPathKernel.Monitor {
     private final double[] spotNow, spotLow, spotHigh;
     /** Outputs of the last run, lane-minor: per horizon and perpetual its value, funding received and state. */
     final double[] perpValue, perpFunding;
+
     final boolean[] perpLiquidated;
     private final double[] funding;
     private final boolean[] alive;
@@ -40,8 +41,8 @@ final class PerpetualMonitor implements CorrelatedPathKernel.Monitor {
         liquidation = new double[perps * LANES];
         initialLiquidation = new double[perps];
         for (int p = 0; p < perps; p++) {
-            initialLiquidation[p] = PerpetualMath.liquidationPrice(plan.perpLinear[p], plan.perpSize[p],
-                    plan.perpEntry[p], plan.perpMargin[p], plan.perpMmr[p], 0.0);
+            initialLiquidation[p] = PerpetualMath.liquidationPrice(
+                    plan.perpLinear[p], plan.perpSize[p], plan.perpEntry[p], plan.perpMargin[p], plan.perpMmr[p], 0.0);
         }
     }
 
@@ -79,8 +80,11 @@ final class PerpetualMonitor implements CorrelatedPathKernel.Monitor {
                     if (q > 0 ? spotLow[x] < liq : spotHigh[x] > liq) {
                         alive[k] = false;
                     } else if (fundingDue) {
-                        double rate = Math.max(-plan.perpCap[p], Math.min(plan.perpCap[p],
-                                plan.perpBase[p] + plan.perpSens[p] * (ln[x] - plan.logSpot0[d])));
+                        double rate = Math.max(
+                                -plan.perpCap[p],
+                                Math.min(
+                                        plan.perpCap[p],
+                                        plan.perpBase[p] + plan.perpSens[p] * (ln[x] - plan.logSpot0[d])));
                         funding[k] += PerpetualMath.funding(linear, q, spotNow[x], rate);
                         liq = PerpetualMath.liquidationPrice(linear, q, e, m, mmr, funding[k]);
                         liquidation[k] = liq;

@@ -9,8 +9,7 @@ final class PnlStatistics {
     static final double[] QUANTILES = {0.001, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 0.999};
     static final int BINS = 60;
 
-    private PnlStatistics() {
-    }
+    private PnlStatistics() {}
 
     /** From losses sorted ascending (P&amp;L = −loss, so P&amp;L quantile q is −loss quantile 1 − q). */
     static RiskReport.PnlSummary of(double[] sortedLoss) {
@@ -49,8 +48,8 @@ final class PnlStatistics {
                 hist[Math.min(BINS - 1, (int) ((pnl - low) / w))]++;
             }
         }
-        return new RiskReport.PnlSummary(mean, sd, skew, -sortedLoss[n - 1], -sortedLoss[0], q, low, high, hist,
-                below, above);
+        return new RiskReport.PnlSummary(
+                mean, sd, skew, -sortedLoss[n - 1], -sortedLoss[0], q, low, high, hist, below, above);
     }
 
     static double pnlQuantile(double[] sortedLoss, double p) {

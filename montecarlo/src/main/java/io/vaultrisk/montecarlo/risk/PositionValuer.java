@@ -3,15 +3,15 @@ package io.vaultrisk.montecarlo.risk;
 import io.vaultrisk.basics.BlackScholes;
 import io.vaultrisk.basics.Greeks;
 import io.vaultrisk.montecarlo.analytic.ClosedForms;
-import io.vaultrisk.montecarlo.instrument.EuropeanOption;
-import io.vaultrisk.montecarlo.instrument.Settlement;
-import io.vaultrisk.montecarlo.model.GbmModel;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.OptionPosition;
 import io.vaultrisk.montecarlo.book.PerpetualPosition;
 import io.vaultrisk.montecarlo.book.Position;
 import io.vaultrisk.montecarlo.book.SpotPosition;
 import io.vaultrisk.montecarlo.book.Underlying;
+import io.vaultrisk.montecarlo.instrument.EuropeanOption;
+import io.vaultrisk.montecarlo.instrument.Settlement;
+import io.vaultrisk.montecarlo.model.GbmModel;
 
 /**
  * Quote-currency values of positions by closed forms. Options: Black–Scholes at the remaining expiry; an inverse
@@ -21,8 +21,7 @@ import io.vaultrisk.montecarlo.book.Underlying;
 public final class PositionValuer {
     public static final PositionValuer DEFAULT = new PositionValuer();
 
-    private PositionValuer() {
-    }
+    private PositionValuer() {}
 
     /** Value now, at the book's spots. */
     public double value(Book book, Position p) {
@@ -68,7 +67,8 @@ public final class PositionValuer {
             // The same product and pricer as `price`: a position is a quantity of a dated European option. Quote
             // greeks of an inverse option are those of the linear one (its quote value is the linear value).
             EuropeanOption linear = o.optionAt(book.asOf()).withSettlement(Settlement.LINEAR);
-            Greeks g = ClosedForms.greeks(linear, GbmModel.of(o.volOr(x.vol())), book.market().market(o.underlying()));
+            Greeks g = ClosedForms.greeks(
+                    linear, GbmModel.of(o.volOr(x.vol())), book.market().market(o.underlying()));
             double q = o.quantity();
             return new Greeks(q * g.price(), q * g.delta(), q * g.gamma(), q * g.vega(), q * g.rho(), q * g.theta());
         }

@@ -21,21 +21,25 @@ import java.util.Map;
 public final class RiskEngine {
     public static final RiskEngine DEFAULT = new RiskEngine();
     /** Joint shocks of the margin risk matrix. */
-    public static final double[] MARGIN_SPOT_SHOCKS = {-0.30, -0.25, -0.20, -0.15, -0.10, -0.05, 0, 0.05, 0.10, 0.15,
-        0.20, 0.25, 0.30};
+    public static final double[] MARGIN_SPOT_SHOCKS = {
+        -0.30, -0.25, -0.20, -0.15, -0.10, -0.05, 0, 0.05, 0.10, 0.15, 0.20, 0.25, 0.30
+    };
+
     public static final double[] MARGIN_VOL_SHOCKS = {-0.30, 0.0, 0.50};
     public static final double MAINTENANCE_FRACTION = 0.8;
 
-    private RiskEngine() {
-    }
+    private RiskEngine() {}
 
     public RiskReport run(Book book, RiskSettings settings, ProgressSink progress) {
         long t0 = System.nanoTime();
         SimulationPlan plan = new SimulationPlan(book, settings);
         List<String> warnings = new ArrayList<>();
         if (plan.correlation.repaired()) {
-            warnings.add(String.format(Locale.ROOT, "correlation matrix was not positive semi-definite and was "
-                    + "replaced by the nearest correlation matrix (largest change %.4g)", plan.correlation.maxRepair()));
+            warnings.add(String.format(
+                    Locale.ROOT,
+                    "correlation matrix was not positive semi-definite and was "
+                            + "replaced by the nearest correlation matrix (largest change %.4g)",
+                    plan.correlation.maxRepair()));
         }
         BookSimulator.Output out = BookSimulator.run(plan, settings.threads(), progress);
         List<Position> ps = book.positions();
@@ -58,21 +62,39 @@ public final class RiskEngine {
             List<RiskReport.LiquidationEstimate> est = new ArrayList<>();
             for (int h = 0; h < plan.horizons(); h++) {
                 double prob = out.liquidations()[h][p] / (double) n;
-                est.add(new RiskReport.LiquidationEstimate(settings.horizonDays()[h], prob,
-                        Math.sqrt(prob * (1 - prob) / n), out.fundingSum()[h][p] / n));
+                est.add(new RiskReport.LiquidationEstimate(
+                        settings.horizonDays()[h], prob, Math.sqrt(prob * (1 - prob) / n), out.fundingSum()[h][p] / n));
             }
-            perps.add(new RiskReport.PerpetualRisk(pp.id(), pp.underlying(), pp.settlement().name().toLowerCase(
-                    Locale.ROOT), pp.size() > 0 ? "long" : "short", PerpetualMath.liquidationPrice(pp), est));
+            perps.add(new RiskReport.PerpetualRisk(
+                    pp.id(),
+                    pp.underlying(),
+                    pp.settlement().name().toLowerCase(Locale.ROOT),
+                    pp.size() > 0 ? "long" : "short",
+                    PerpetualMath.liquidationPrice(pp),
+                    est));
         }
         List<RiskReport.UnderlyingGreeks> greeks = greeks(book);
         RiskReport.MarginReport margin = margin(book, horizons.get(0));
-        return new RiskReport(book.name(), book.quoteCurrency(), book.asOf().toString(), settings.paths(),
-                settings.seed(), settings.stepsPerDay(), plan.correlation, bookValue, values, horizons, perps, greeks,
-                margin, (System.nanoTime() - t0) / 1e6, warnings);
+        return new RiskReport(
+                book.name(),
+                book.quoteCurrency(),
+                book.asOf().toString(),
+                settings.paths(),
+                settings.seed(),
+                settings.stepsPerDay(),
+                plan.correlation,
+                bookValue,
+                values,
+                horizons,
+                perps,
+                greeks,
+                margin,
+                (System.nanoTime() - t0) / 1e6,
+                warnings);
     }
 
-    private RiskReport.HorizonRisk horizon(SimulationPlan plan, BookSimulator.Output out, int h, double[] v0,
-                                           double bookValue) {
+    private RiskReport.HorizonRisk horizon(
+            SimulationPlan plan, BookSimulator.Output out, int h, double[] v0, double bookValue) {
         HorizonValuation hv = new HorizonValuation(plan, out, h);
         double[] loss = hv.bookValues(out);
         int n = loss.length;
@@ -98,10 +120,14 @@ public final class RiskEngine {
                 tail.add(new long[] {Double.doubleToLongBits(loss[k]), k});
             }
         }
-        int[] paths = tail.stream().sorted((a, b) -> {
-            int c = Double.compare(Double.longBitsToDouble(a[0]), Double.longBitsToDouble(b[0]));
-            return c != 0 ? c : Long.compare(a[1], b[1]);
-        }).skip(Math.max(0, tail.size() - m)).mapToInt(a -> (int) a[1]).toArray();
+        int[] paths = tail.stream()
+                .sorted((a, b) -> {
+                    int c = Double.compare(Double.longBitsToDouble(a[0]), Double.longBitsToDouble(b[0]));
+                    return c != 0 ? c : Long.compare(a[1], b[1]);
+                })
+                .skip(Math.max(0, tail.size() - m))
+                .mapToInt(a -> (int) a[1])
+                .toArray();
         List<Position> ps = plan.book.positions();
         BookSimulator.PerPerp perp = BookSimulator.perPerpetual(plan, paths);
         double[][] posLoss = new double[ps.size()][paths.length];
@@ -132,13 +158,13 @@ public final class RiskEngine {
                 for (int j = lo; j <= hi; j++) {
                     var += posLoss[i][j];
                 }
-                contributions.add(new RiskReport.Contribution(ps.get(i).id(), var / (hi - lo + 1),
-                        es / (paths.length - varIdx)));
+                contributions.add(
+                        new RiskReport.Contribution(ps.get(i).id(), var / (hi - lo + 1), es / (paths.length - varIdx)));
             }
             risks.add(new RiskReport.LevelRisk(tm, contributions, window));
         }
-        return new RiskReport.HorizonRisk(plan.settings.horizonDays()[h], plan.horizonYears(h), risks,
-                PnlStatistics.of(sorted));
+        return new RiskReport.HorizonRisk(
+                plan.settings.horizonDays()[h], plan.horizonYears(h), risks, PnlStatistics.of(sorted));
     }
 
     static List<RiskReport.UnderlyingGreeks> greeks(Book book) {
@@ -154,8 +180,8 @@ public final class RiskEngine {
                 }
             }
             double s = u.spot();
-            out.add(new RiskReport.UnderlyingGreeks(u.name(), s, delta, delta * s, gamma,
-                    0.5 * gamma * s * s * 1e-4, vega, vega / 100));
+            out.add(new RiskReport.UnderlyingGreeks(
+                    u.name(), s, delta, delta * s, gamma, 0.5 * gamma * s * s * 1e-4, vega, vega / 100));
         }
         return out;
     }
@@ -172,15 +198,28 @@ public final class RiskEngine {
             if (p instanceof PerpetualPosition pp) {
                 double s = book.market().underlying(pp.underlying()).spot();
                 isolated += pp.isLinear() ? pp.margin() : pp.margin() * s;
-                perpMaint += pp.isLinear() ? pp.maintenanceMarginRate() * Math.abs(pp.size()) * s
+                perpMaint += pp.isLinear()
+                        ? pp.maintenanceMarginRate() * Math.abs(pp.size()) * s
                         : pp.maintenanceMarginRate() * Math.abs(pp.size());
             }
         }
-        return new RiskReport.MarginReport(varEs, rm, "spot -30%..+30% step 5% x vol -30%, 0, +50% (joint, instant)",
-                MARGIN_SPOT_SHOCKS[w[0]], MARGIN_VOL_SHOCKS[w[1]], initial, MAINTENANCE_FRACTION * initial,
-                MAINTENANCE_FRACTION, isolated, perpMaint, String.format(Locale.ROOT,
-                "initial = max(ES %.4g at %d day(s), risk-matrix worst loss); maintenance = %.0f%% of initial; "
-                        + "perpetuals' isolated margins are posted on their venues and reported separately",
-                top.confidence(), first.days(), 100 * MAINTENANCE_FRACTION));
+        return new RiskReport.MarginReport(
+                varEs,
+                rm,
+                "spot -30%..+30% step 5% x vol -30%, 0, +50% (joint, instant)",
+                MARGIN_SPOT_SHOCKS[w[0]],
+                MARGIN_VOL_SHOCKS[w[1]],
+                initial,
+                MAINTENANCE_FRACTION * initial,
+                MAINTENANCE_FRACTION,
+                isolated,
+                perpMaint,
+                String.format(
+                        Locale.ROOT,
+                        "initial = max(ES %.4g at %d day(s), risk-matrix worst loss); maintenance = %.0f%% of initial; "
+                                + "perpetuals' isolated margins are posted on their venues and reported separately",
+                        top.confidence(),
+                        first.days(),
+                        100 * MAINTENANCE_FRACTION));
     }
 }

@@ -8,16 +8,30 @@ import java.util.Map;
  *
  * @param positionValues value of each position now (quote currency), by id in book order
  */
-public record RiskReport(String book, String quoteCurrency, String asOf, long paths, long seed, int stepsPerDay,
-                         CorrelationFactor correlation, double bookValue, Map<String, Double> positionValues,
-                         List<HorizonRisk> horizons, List<PerpetualRisk> perpetuals,
-                         List<UnderlyingGreeks> greeks, MarginReport margin, double elapsedMillis,
-                         List<String> warnings) {
+public record RiskReport(
+        String book,
+        String quoteCurrency,
+        String asOf,
+        long paths,
+        long seed,
+        int stepsPerDay,
+        CorrelationFactor correlation,
+        double bookValue,
+        Map<String, Double> positionValues,
+        List<HorizonRisk> horizons,
+        List<PerpetualRisk> perpetuals,
+        List<UnderlyingGreeks> greeks,
+        MarginReport margin,
+        double elapsedMillis,
+        List<String> warnings) {
 
     /** Risk at one horizon. */
     public record HorizonRisk(int days, double years, List<LevelRisk> levels, PnlSummary pnl) {
         public LevelRisk level(double confidence) {
-            return levels.stream().filter(l -> l.measures().confidence() == confidence).findFirst().orElseThrow();
+            return levels.stream()
+                    .filter(l -> l.measures().confidence() == confidence)
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
@@ -26,43 +40,65 @@ public record RiskReport(String book, String quoteCurrency, String asOf, long pa
      * tail paths (they sum to ES exactly); to VaR, its mean loss on the paths ranked within ±{@code window} of the
      * VaR path (a kernel estimate of E[Lᵢ | L = VaR]; they sum to the window's mean loss, close to VaR).
      */
-    public record LevelRisk(TailMeasures measures, List<Contribution> contributions, int window) {
-    }
+    public record LevelRisk(TailMeasures measures, List<Contribution> contributions, int window) {}
 
-    public record Contribution(String id, double var, double es) {
-    }
+    public record Contribution(String id, double var, double es) {}
 
     /** The P&amp;L distribution (P&amp;L = −loss). {@code histogram} counts P&amp;L in equal bins over [low, high]. */
-    public record PnlSummary(double mean, double stdev, double skew, double min, double max,
-                             Map<String, Double> quantiles, double histogramLow, double histogramHigh,
-                             long[] histogram, long below, long above) {
-    }
+    public record PnlSummary(
+            double mean,
+            double stdev,
+            double skew,
+            double min,
+            double max,
+            Map<String, Double> quantiles,
+            double histogramLow,
+            double histogramHigh,
+            long[] histogram,
+            long below,
+            long above) {}
 
     /**
      * A perpetual's liquidation risk: price now (NaN when no price liquidates it) and, per horizon, the probability
      * of liquidation with its binomial standard error and the mean funding received (quote currency).
      */
-    public record PerpetualRisk(String id, String underlying, String settlement, String side, double liquidationPrice,
-                                List<LiquidationEstimate> horizons) {
-    }
+    public record PerpetualRisk(
+            String id,
+            String underlying,
+            String settlement,
+            String side,
+            double liquidationPrice,
+            List<LiquidationEstimate> horizons) {}
 
-    public record LiquidationEstimate(int days, double probability, double stderr, double meanFunding) {
-    }
+    public record LiquidationEstimate(int days, double probability, double stderr, double meanFunding) {}
 
     /** Greeks now per underlying: delta in coins and quote currency, gamma (coins per quote unit), vega per 1.00. */
-    public record UnderlyingGreeks(String underlying, double spot, double deltaCoins, double deltaQuote, double gamma,
-                                   double gammaQuotePer1Pct, double vega, double vegaPerVolPoint) {
-    }
+    public record UnderlyingGreeks(
+            String underlying,
+            double spot,
+            double deltaCoins,
+            double deltaQuote,
+            double gamma,
+            double gammaQuotePer1Pct,
+            double vega,
+            double vegaPerVolPoint) {}
 
     /**
      * Margin: the simulation-based figure (ES at the highest confidence of the first horizon) next to a risk-matrix
      * figure (worst loss over joint spot × vol shocks), initial = the larger, maintenance = a fixed fraction.
      */
-    public record MarginReport(double varEsInitial, double riskMatrixInitial, String riskMatrixGrid,
-                               double worstSpotShock, double worstVolShock, double initialMargin,
-                               double maintenanceMargin, double maintenanceFraction,
-                               double perpetualIsolatedMargin, double perpetualMaintenance, String method) {
-    }
+    public record MarginReport(
+            double varEsInitial,
+            double riskMatrixInitial,
+            String riskMatrixGrid,
+            double worstSpotShock,
+            double worstVolShock,
+            double initialMargin,
+            double maintenanceMargin,
+            double maintenanceFraction,
+            double perpetualIsolatedMargin,
+            double perpetualMaintenance,
+            String method) {}
 
     public HorizonRisk first() {
         return horizons.get(0);

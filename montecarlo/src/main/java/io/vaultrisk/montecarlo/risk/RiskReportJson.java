@@ -15,8 +15,7 @@ import java.util.Map;
 public final class RiskReportJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RiskReportJson() {
-    }
+    private RiskReportJson() {}
 
     public static ObjectNode toJson(RiskReport r) {
         ObjectNode o = JSON.createObjectNode();
@@ -62,15 +61,21 @@ public final class RiskReportJson {
             number(x, "liquidationPrice", p.liquidationPrice());
             ObjectNode byH = x.putObject("horizons");
             for (RiskReport.LiquidationEstimate e : p.horizons()) {
-                byH.putObject(Integer.toString(e.days())).put("probability", e.probability())
-                        .put("stderr", e.stderr()).put("meanFunding", e.meanFunding());
+                byH.putObject(Integer.toString(e.days()))
+                        .put("probability", e.probability())
+                        .put("stderr", e.stderr())
+                        .put("meanFunding", e.meanFunding());
             }
         }
         ObjectNode g = o.putObject("greeks");
         for (RiskReport.UnderlyingGreeks x : r.greeks()) {
-            g.putObject(x.underlying()).put("spot", x.spot()).put("deltaCoins", x.deltaCoins())
-                    .put("deltaQuote", x.deltaQuote()).put("gamma", x.gamma())
-                    .put("gammaQuotePer1Pct", x.gammaQuotePer1Pct()).put("vega", x.vega())
+            g.putObject(x.underlying())
+                    .put("spot", x.spot())
+                    .put("deltaCoins", x.deltaCoins())
+                    .put("deltaQuote", x.deltaQuote())
+                    .put("gamma", x.gamma())
+                    .put("gammaQuotePer1Pct", x.gammaQuotePer1Pct())
+                    .put("vega", x.vega())
                     .put("vegaPerVolPoint", x.vegaPerVolPoint());
         }
         RiskReport.MarginReport mg = r.margin();

@@ -12,10 +12,17 @@ import java.util.Arrays;
  * @param threads        CPU threads, 0 = all cores (results do not depend on it)
  * @param repairCorrelation use the nearest correlation matrix when the given one is not PSD (else an error)
  */
-public record RiskSettings(long paths, long seed, int[] horizonDays, double[] confidences, int stepsPerDay,
-                           int threads, boolean repairCorrelation) {
+public record RiskSettings(
+        long paths,
+        long seed,
+        int[] horizonDays,
+        double[] confidences,
+        int stepsPerDay,
+        int threads,
+        boolean repairCorrelation) {
     /** The limits of a run, the same for the CLI and the service; a violation names the component. */
     public static final long MIN_PATHS = 100;
+
     public static final long MAX_PATHS = 50_000_000;
     public static final int MAX_HORIZON_DAYS = 365;
     public static final int MAX_HORIZONS = 10;
@@ -23,26 +30,26 @@ public record RiskSettings(long paths, long seed, int[] horizonDays, double[] co
     public static final int MAX_STEPS_PER_DAY = 1440;
     /** Fewest paths beyond VaR at each level, so that ES and the VaR interval rest on something. */
     public static final int MIN_TAIL_PATHS = 10;
+
     public static final long DEFAULT_PATHS = 100_000;
     public static final long DEFAULT_SEED = 1;
     public static final int DEFAULT_STEPS_PER_DAY = 24;
 
     public RiskSettings {
         if (paths < MIN_PATHS || paths > MAX_PATHS) {
-            throw new InvalidSettingException("paths", "must be in " + MIN_PATHS + ".." + MAX_PATHS + ", got "
-                    + paths);
+            throw new InvalidSettingException("paths", "must be in " + MIN_PATHS + ".." + MAX_PATHS + ", got " + paths);
         }
         if (horizonDays == null || horizonDays.length == 0) {
             throw new InvalidSettingException("horizonDays", "at least one horizon is required");
         }
         if (horizonDays.length > MAX_HORIZONS) {
-            throw new InvalidSettingException("horizonDays", "at most " + MAX_HORIZONS + " horizons, got "
-                    + horizonDays.length);
+            throw new InvalidSettingException(
+                    "horizonDays", "at most " + MAX_HORIZONS + " horizons, got " + horizonDays.length);
         }
         for (int i = 0; i < horizonDays.length; i++) {
             if (horizonDays[i] < 1 || horizonDays[i] > MAX_HORIZON_DAYS) {
-                throw new InvalidSettingException("horizonDays", i, "must be whole days in 1.." + MAX_HORIZON_DAYS
-                        + ", got " + horizonDays[i]);
+                throw new InvalidSettingException(
+                        "horizonDays", i, "must be whole days in 1.." + MAX_HORIZON_DAYS + ", got " + horizonDays[i]);
             }
         }
         horizonDays = Arrays.stream(horizonDays).distinct().sorted().toArray();
@@ -50,8 +57,8 @@ public record RiskSettings(long paths, long seed, int[] horizonDays, double[] co
             throw new InvalidSettingException("confidences", "at least one level is required");
         }
         if (confidences.length > MAX_CONFIDENCES) {
-            throw new InvalidSettingException("confidences", "at most " + MAX_CONFIDENCES + " levels, got "
-                    + confidences.length);
+            throw new InvalidSettingException(
+                    "confidences", "at most " + MAX_CONFIDENCES + " levels, got " + confidences.length);
         }
         for (int i = 0; i < confidences.length; i++) {
             double c = confidences[i];
@@ -59,14 +66,17 @@ public record RiskSettings(long paths, long seed, int[] horizonDays, double[] co
                 throw new InvalidSettingException("confidences", i, "levels must be in [0.5, 1), got " + c);
             }
             if (paths * (1 - c) < MIN_TAIL_PATHS) {
-                throw new InvalidSettingException("confidences", i, "level " + c + " leaves fewer than "
-                        + MIN_TAIL_PATHS + " tail paths with " + paths + " paths; use more paths");
+                throw new InvalidSettingException(
+                        "confidences",
+                        i,
+                        "level " + c + " leaves fewer than " + MIN_TAIL_PATHS + " tail paths with " + paths
+                                + " paths; use more paths");
             }
         }
         confidences = Arrays.stream(confidences).distinct().sorted().toArray();
         if (stepsPerDay < 1 || stepsPerDay > MAX_STEPS_PER_DAY) {
-            throw new InvalidSettingException("stepsPerDay", "must be in 1.." + MAX_STEPS_PER_DAY + ", got "
-                    + stepsPerDay);
+            throw new InvalidSettingException(
+                    "stepsPerDay", "must be in 1.." + MAX_STEPS_PER_DAY + ", got " + stepsPerDay);
         }
         if (threads < 0) {
             throw new InvalidSettingException("threads", "must be 0 (all cores) or more, got " + threads);

@@ -34,6 +34,7 @@ final class SimulationPlan {
     final int[] horizonSteps;
     /** Observations: (underlying, step). Horizon h of underlying u is observation h·U + u. */
     final int[] obsUnderlying, obsStep;
+
     final Map<Long, Integer> expiryObservation = new LinkedHashMap<>();
     final List<PerpetualPosition> perps = new ArrayList<>();
     final int[] perpUnderlying, perpFundingEvery;
@@ -110,9 +111,12 @@ final class SimulationPlan {
             perpUnderlying[i] = book.market().indexOf(p.underlying());
             double every = p.fundingIntervalHours() * settings.stepsPerDay() / 24.0;
             if (Math.abs(every - Math.rint(every)) > 1e-9 || every < 1) {
-                throw new BookFormatException(p.id(), "fundingIntervalHours", "a funding interval of "
-                        + p.fundingIntervalHours() + " h does not fall on the simulation steps ("
-                        + settings.stepsPerDay() + " per day)");
+                throw new BookFormatException(
+                        p.id(),
+                        "fundingIntervalHours",
+                        "a funding interval of "
+                                + p.fundingIntervalHours() + " h does not fall on the simulation steps ("
+                                + settings.stepsPerDay() + " per day)");
             }
             perpFundingEvery[i] = (int) Math.rint(every);
             perpLinear[i] = p.isLinear();
@@ -132,8 +136,8 @@ final class SimulationPlan {
                 checkpoint[s] = true;
             }
         }
-        paths = new CorrelatedPathTask(settings.seed(), logSpot0, driftDt, volSqrtDt, lower, totalSteps, obsUnderlying,
-                obsStep, checkpoint);
+        paths = new CorrelatedPathTask(
+                settings.seed(), logSpot0, driftDt, volSqrtDt, lower, totalSteps, obsUnderlying, obsStep, checkpoint);
     }
 
     /** The step nearest an option's expiry (an expiry between steps settles at the spot of the nearest step). */

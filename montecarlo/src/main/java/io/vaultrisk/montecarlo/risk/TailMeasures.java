@@ -9,8 +9,15 @@ package io.vaultrisk.montecarlo.risk;
  * estimator, (Var[L | L ≥ VaR] + α(ES − VaR)²) / (n(1 − α)) (the second term carries the uncertainty of the VaR
  * threshold itself).
  */
-public record TailMeasures(double confidence, double var, double varLow, double varHigh, double es, double esStderr,
-                           int varRank, int tailCount) {
+public record TailMeasures(
+        double confidence,
+        double var,
+        double varLow,
+        double varHigh,
+        double es,
+        double esStderr,
+        int varRank,
+        int tailCount) {
     public static final double Z95 = 1.959963984540054;
 
     /** From losses sorted ascending. */

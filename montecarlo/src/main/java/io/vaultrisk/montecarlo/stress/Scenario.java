@@ -7,8 +7,14 @@ import java.util.Map;
  * A historical or hypothetical stress: instantaneous relative spot returns per underlying and a relative vol shock.
  * Underlyings a scenario does not list move like its worst listed return (a conservative proxy, reported).
  */
-public record Scenario(String id, String name, String date, String measure, Map<String, Double> returns,
-                       double volShock, List<Source> sources) {
+public record Scenario(
+        String id,
+        String name,
+        String date,
+        String measure,
+        Map<String, Double> returns,
+        double volShock,
+        List<Source> sources) {
     public Scenario {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("scenario: field 'id' is required");
@@ -23,8 +29,8 @@ public record Scenario(String id, String name, String date, String measure, Map<
             }
         }
         if (!(volShock > -1) || volShock > 10) {
-            throw new IllegalArgumentException("scenario '" + id + "': field 'volShock': must be in (-1, 10], got "
-                    + volShock);
+            throw new IllegalArgumentException(
+                    "scenario '" + id + "': field 'volShock': must be in (-1, 10], got " + volShock);
         }
         returns = Map.copyOf(returns);
         sources = sources == null ? List.of() : List.copyOf(sources);
@@ -32,8 +38,7 @@ public record Scenario(String id, String name, String date, String measure, Map<
     }
 
     /** Where a figure comes from. */
-    public record Source(String underlying, String figure, String url) {
-    }
+    public record Source(String underlying, String figure, String url) {}
 
     public double worstReturn() {
         return returns.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);

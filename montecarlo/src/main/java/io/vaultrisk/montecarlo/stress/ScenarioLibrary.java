@@ -17,8 +17,7 @@ public final class ScenarioLibrary {
     public static final String BUNDLED = "/io/vaultrisk/stress/historical.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ScenarioLibrary() {
-    }
+    private ScenarioLibrary() {}
 
     /** The historical crash days shipped with Vaultrisk. */
     public static List<Scenario> historical() {
@@ -58,18 +57,26 @@ public final class ScenarioLibrary {
             for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!e.getValue().isNumber()) {
-                    throw new IllegalArgumentException("scenario '" + id + "': field 'returns." + e.getKey()
-                            + "': must be a number");
+                    throw new IllegalArgumentException(
+                            "scenario '" + id + "': field 'returns." + e.getKey() + "': must be a number");
                 }
                 returns.put(e.getKey(), e.getValue().asDouble());
             }
             List<Scenario.Source> sources = new ArrayList<>();
             for (JsonNode src : s.path("sources")) {
-                sources.add(new Scenario.Source(src.path("underlying").asText(null), src.path("figure").asText(null),
+                sources.add(new Scenario.Source(
+                        src.path("underlying").asText(null),
+                        src.path("figure").asText(null),
                         src.path("url").asText(null)));
             }
-            out.add(new Scenario(id, s.path("name").asText(null), s.path("date").asText(null),
-                    s.path("measure").asText(null), returns, s.path("volShock").asDouble(0.0), sources));
+            out.add(new Scenario(
+                    id,
+                    s.path("name").asText(null),
+                    s.path("date").asText(null),
+                    s.path("measure").asText(null),
+                    returns,
+                    s.path("volShock").asDouble(0.0),
+                    sources));
         }
         return out;
     }

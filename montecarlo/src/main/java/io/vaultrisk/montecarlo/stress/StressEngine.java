@@ -22,8 +22,7 @@ public final class StressEngine {
     public static final double[] SPOT_SHOCKS = {-0.5, -0.4, -0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3, 0.4, 0.5};
     public static final double[] VOL_SHOCKS = {-0.5, -0.25, 0, 0.25, 0.5, 1.0};
 
-    private StressEngine() {
-    }
+    private StressEngine() {}
 
     public StressReport run(Book book, List<Scenario> scenarios, RiskSettings settings, ProgressSink progress) {
         RiskReport simulation = RiskEngine.DEFAULT.run(book, settings, progress);
@@ -32,8 +31,7 @@ public final class StressEngine {
         for (Scenario s : scenarios) {
             results.add(replay(book, s));
         }
-        return new StressReport(book.name(), book.quoteCurrency(), simulation.bookValue(), matrix, results,
-                simulation);
+        return new StressReport(book.name(), book.quoteCurrency(), simulation.bookValue(), matrix, results, simulation);
     }
 
     /** Revalues the book instantly after the scenario's returns and vol shock. */

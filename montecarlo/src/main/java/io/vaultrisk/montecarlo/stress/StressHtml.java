@@ -7,21 +7,31 @@ import java.util.Locale;
 
 /** A self-contained HTML stress report: inline SVG charts and CSS, nothing fetched from a network. */
 public final class StressHtml {
-    private StressHtml() {
-    }
+    private StressHtml() {}
 
     public static String render(StressReport r) {
         StringBuilder h = new StringBuilder(32_768);
         RiskReport sim = r.simulation();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Stress report — ")
-                .append(esc(r.book())).append("</title>\n<style>body{font-family:system-ui,sans-serif;margin:2em;"
+                .append(esc(r.book()))
+                .append("</title>\n<style>body{font-family:system-ui,sans-serif;margin:2em;"
                         + "color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;"
                         + "padding:4px 8px;text-align:right}th{background:#f4f4f4}td.l,th.l{text-align:left}"
                         + ".neg{color:#b00}.pos{color:#060}small{color:#666}</style></head><body>\n");
-        h.append("<h1>Stress report: ").append(esc(r.book())).append("</h1>\n<p>Book value ")
-                .append(money(r.bookValue())).append(' ').append(esc(r.quoteCurrency())).append(", as of ")
-                .append(esc(sim.asOf())).append(". Simulation: ").append(String.format(Locale.ROOT, "%,d", sim.paths()))
-                .append(" paths, seed ").append(sim.seed()).append(", ").append(sim.stepsPerDay())
+        h.append("<h1>Stress report: ")
+                .append(esc(r.book()))
+                .append("</h1>\n<p>Book value ")
+                .append(money(r.bookValue()))
+                .append(' ')
+                .append(esc(r.quoteCurrency()))
+                .append(", as of ")
+                .append(esc(sim.asOf()))
+                .append(". Simulation: ")
+                .append(String.format(Locale.ROOT, "%,d", sim.paths()))
+                .append(" paths, seed ")
+                .append(sim.seed())
+                .append(", ")
+                .append(sim.stepsPerDay())
                 .append(" steps per day.</p>\n");
         h.append("<h2>Simulated P&amp;L, ").append(sim.first().days()).append("-day horizon</h2>\n");
         h.append(histogram(sim.first().pnl(), sim.first()));
@@ -29,29 +39,60 @@ public final class StressHtml {
                 + "</tr>\n");
         for (RiskReport.LevelRisk l : sim.first().levels()) {
             TailMeasures t = l.measures();
-            h.append("<tr><td class=l>").append(t.confidence()).append("</td><td>").append(money(t.var()))
-                    .append("</td><td>[").append(money(t.varLow())).append(", ").append(money(t.varHigh()))
-                    .append("]</td><td>").append(money(t.es())).append("</td><td>[").append(money(t.esLow()))
-                    .append(", ").append(money(t.esHigh())).append("]</td></tr>\n");
+            h.append("<tr><td class=l>")
+                    .append(t.confidence())
+                    .append("</td><td>")
+                    .append(money(t.var()))
+                    .append("</td><td>[")
+                    .append(money(t.varLow()))
+                    .append(", ")
+                    .append(money(t.varHigh()))
+                    .append("]</td><td>")
+                    .append(money(t.es()))
+                    .append("</td><td>[")
+                    .append(money(t.esLow()))
+                    .append(", ")
+                    .append(money(t.esHigh()))
+                    .append("]</td></tr>\n");
         }
         h.append("</table>\n<h2>Risk matrix (P&amp;L, joint spot × relative vol shocks, instantaneous)</h2>\n");
         h.append(heatmap(r.matrix()));
         h.append("<h2>Historical replays</h2>\n<table><tr><th class=l>scenario</th><th class=l>date</th>"
                 + "<th class=l>returns</th><th>P&amp;L</th><th class=l>liquidated</th><th class=l>sources</th></tr>\n");
         for (StressReport.ScenarioResult s : r.scenarios()) {
-            h.append("<tr><td class=l>").append(esc(s.scenario().name())).append("<br><small>")
-                    .append(esc(s.scenario().measure())).append("</small></td><td class=l>")
-                    .append(esc(s.scenario().date())).append("</td><td class=l>");
-            s.scenario().returns().forEach((k, v) -> h.append(esc(k)).append(' ')
-                    .append(String.format(Locale.ROOT, "%+.1f%%", 100 * v)).append("<br>"));
+            h.append("<tr><td class=l>")
+                    .append(esc(s.scenario().name()))
+                    .append("<br><small>")
+                    .append(esc(s.scenario().measure()))
+                    .append("</small></td><td class=l>")
+                    .append(esc(s.scenario().date()))
+                    .append("</td><td class=l>");
+            s.scenario()
+                    .returns()
+                    .forEach((k, v) -> h.append(esc(k))
+                            .append(' ')
+                            .append(String.format(Locale.ROOT, "%+.1f%%", 100 * v))
+                            .append("<br>"));
             if (!s.proxied().isEmpty()) {
-                h.append("<small>proxied: ").append(esc(String.join(", ", s.proxied()))).append("</small>");
+                h.append("<small>proxied: ")
+                        .append(esc(String.join(", ", s.proxied())))
+                        .append("</small>");
             }
-            h.append("</td><td class=").append(s.pnl() < 0 ? "neg" : "pos").append('>').append(money(s.pnl()))
-                    .append("</td><td class=l>").append(esc(String.join(", ", s.liquidated()))).append("</td><td class=l>");
+            h.append("</td><td class=")
+                    .append(s.pnl() < 0 ? "neg" : "pos")
+                    .append('>')
+                    .append(money(s.pnl()))
+                    .append("</td><td class=l>")
+                    .append(esc(String.join(", ", s.liquidated())))
+                    .append("</td><td class=l>");
             for (Scenario.Source src : s.scenario().sources()) {
-                h.append("<small>").append(esc(src.underlying())).append(": ").append(esc(src.figure()))
-                        .append(" — <a href=\"").append(esc(src.url())).append("\">source</a></small><br>");
+                h.append("<small>")
+                        .append(esc(src.underlying()))
+                        .append(": ")
+                        .append(esc(src.figure()))
+                        .append(" — <a href=\"")
+                        .append(esc(src.url()))
+                        .append("\">source</a></small><br>");
             }
             h.append("</td></tr>\n");
         }
@@ -63,12 +104,18 @@ public final class StressHtml {
             }
             h.append("</tr>\n");
             for (RiskReport.PerpetualRisk p : sim.perpetuals()) {
-                h.append("<tr><td class=l>").append(esc(p.id())).append(" (").append(esc(p.side())).append(' ')
-                        .append(esc(p.settlement())).append(")</td><td>")
+                h.append("<tr><td class=l>")
+                        .append(esc(p.id()))
+                        .append(" (")
+                        .append(esc(p.side()))
+                        .append(' ')
+                        .append(esc(p.settlement()))
+                        .append(")</td><td>")
                         .append(Double.isFinite(p.liquidationPrice()) ? money(p.liquidationPrice()) : "none")
                         .append("</td>");
                 for (RiskReport.LiquidationEstimate e : p.horizons()) {
-                    h.append("<td>").append(String.format(Locale.ROOT, "%.4f ± %.4f", e.probability(), e.stderr()))
+                    h.append("<td>")
+                            .append(String.format(Locale.ROOT, "%.4f ± %.4f", e.probability(), e.stderr()))
                             .append("</td>");
                 }
                 h.append("</tr>\n");
@@ -76,10 +123,17 @@ public final class StressHtml {
             h.append("</table>\n");
         }
         RiskReport.MarginReport m = sim.margin();
-        h.append("<h2>Margin</h2>\n<p>Initial ").append(money(m.initialMargin())).append(" (VaR/ES-based ")
-                .append(money(m.varEsInitial())).append(", risk matrix ").append(money(m.riskMatrixInitial()))
-                .append("), maintenance ").append(money(m.maintenanceMargin())).append(".<br><small>")
-                .append(esc(m.method())).append("</small></p>\n</body></html>\n");
+        h.append("<h2>Margin</h2>\n<p>Initial ")
+                .append(money(m.initialMargin()))
+                .append(" (VaR/ES-based ")
+                .append(money(m.varEsInitial()))
+                .append(", risk matrix ")
+                .append(money(m.riskMatrixInitial()))
+                .append("), maintenance ")
+                .append(money(m.maintenanceMargin()))
+                .append(".<br><small>")
+                .append(esc(m.method()))
+                .append("</small></p>\n</body></html>\n");
         return h.toString();
     }
 
@@ -92,25 +146,48 @@ public final class StressHtml {
         }
         double bw = (w - 2.0 * pad) / c.length;
         StringBuilder s = new StringBuilder();
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w).append("\" height=\"").append(ht)
+        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(w)
+                .append("\" height=\"")
+                .append(ht)
                 .append("\" role=\"img\" aria-label=\"P&amp;L histogram\">\n");
         for (int i = 0; i < c.length; i++) {
             double bh = (ht - 2.0 * pad) * c[i] / max;
             double lo = p.histogramLow() + i * (p.histogramHigh() - p.histogramLow()) / c.length;
-            s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-                    + "fill=\"%s\"/>%n", pad + i * bw, ht - pad - bh, Math.max(0.5, bw - 1), bh,
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" " + "fill=\"%s\"/>%n",
+                    pad + i * bw,
+                    ht - pad - bh,
+                    Math.max(0.5, bw - 1),
+                    bh,
                     lo < 0 ? "#c0504d" : "#4f81bd"));
         }
         for (RiskReport.LevelRisk l : horizon.levels()) {
             double x = -l.measures().var();
             double px = pad + (x - p.histogramLow()) / (p.histogramHigh() - p.histogramLow()) * (w - 2.0 * pad);
-            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#000\" "
-                    + "stroke-dasharray=\"4 3\"/><text x=\"%.1f\" y=\"%d\" font-size=\"11\">VaR %s</text>%n", px, px,
-                    pad - 10, ht - pad, px + 3, pad - 12 + 12, l.measures().confidence()));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#000\" "
+                            + "stroke-dasharray=\"4 3\"/><text x=\"%.1f\" y=\"%d\" font-size=\"11\">VaR %s</text>%n",
+                    px,
+                    px,
+                    pad - 10,
+                    ht - pad,
+                    px + 3,
+                    pad - 12 + 12,
+                    l.measures().confidence()));
         }
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text><text x=\"%d\" y=\"%d\" "
-                + "font-size=\"11\" text-anchor=\"end\">%s</text>%n", pad, ht - pad + 16, money(p.histogramLow()),
-                w - pad, ht - pad + 16, money(p.histogramHigh())));
+        s.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text><text x=\"%d\" y=\"%d\" "
+                        + "font-size=\"11\" text-anchor=\"end\">%s</text>%n",
+                pad,
+                ht - pad + 16,
+                money(p.histogramLow()),
+                w - pad,
+                ht - pad + 16,
+                money(p.histogramHigh())));
         s.append("</svg>\n");
         return s.toString();
     }
@@ -125,25 +202,46 @@ public final class StressHtml {
         }
         int w = left + cw * m.volShocks().length + 10, ht = top + ch * m.spotShocks().length + 10;
         StringBuilder s = new StringBuilder();
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w).append("\" height=\"").append(ht)
+        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(w)
+                .append("\" height=\"")
+                .append(ht)
                 .append("\" role=\"img\" aria-label=\"stress heatmap\">\n");
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"14\" font-size=\"12\">vol shock →</text>%n", left));
         for (int j = 0; j < m.volShocks().length; j++) {
-            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">"
-                    + "%+.0f%%</text>%n", left + j * cw + cw / 2, top - 8, 100 * m.volShocks()[j]));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">" + "%+.0f%%</text>%n",
+                    left + j * cw + cw / 2,
+                    top - 8,
+                    100 * m.volShocks()[j]));
         }
         for (int i = 0; i < m.spotShocks().length; i++) {
-            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">"
-                    + "spot %+.0f%%</text>%n", left - 6, top + i * ch + ch / 2 + 4, 100 * m.spotShocks()[i]));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">" + "spot %+.0f%%</text>%n",
+                    left - 6,
+                    top + i * ch + ch / 2 + 4,
+                    100 * m.spotShocks()[i]));
             for (int j = 0; j < m.volShocks().length; j++) {
                 double v = m.pnl()[i][j], f = Math.min(1, Math.abs(v) / worst);
                 int shade = (int) Math.round(255 * (1 - 0.75 * f));
-                String fill = v < 0 ? String.format("rgb(255,%d,%d)", shade, shade)
+                String fill = v < 0
+                        ? String.format("rgb(255,%d,%d)", shade, shade)
                         : String.format("rgb(%d,255,%d)", shade, shade);
-                s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" "
-                        + "stroke=\"#fff\"/><text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s"
-                        + "</text>%n", left + j * cw, top + i * ch, cw, ch, fill, left + j * cw + cw / 2,
-                        top + i * ch + ch / 2 + 4, money(v)));
+                s.append(String.format(
+                        Locale.ROOT,
+                        "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" "
+                                + "stroke=\"#fff\"/><text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s"
+                                + "</text>%n",
+                        left + j * cw,
+                        top + i * ch,
+                        cw,
+                        ch,
+                        fill,
+                        left + j * cw + cw / 2,
+                        top + i * ch + ch / 2 + 4,
+                        money(v)));
             }
         }
         s.append("</svg>\n");

@@ -10,8 +10,7 @@ import io.vaultrisk.montecarlo.risk.RiskReportJson;
 public final class StressReportJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private StressReportJson() {
-    }
+    private StressReportJson() {}
 
     public static ObjectNode toJson(StressReport r) {
         ObjectNode o = JSON.createObjectNode();
@@ -37,7 +36,9 @@ public final class StressReportJson {
             }
         }
         int[] w = m.worstCell();
-        matrix.putObject("worst").put("spotShock", m.spotShocks()[w[0]]).put("volShock", m.volShocks()[w[1]])
+        matrix.putObject("worst")
+                .put("spotShock", m.spotShocks()[w[0]])
+                .put("volShock", m.volShocks()[w[1]])
                 .put("pnl", m.pnl()[w[0]][w[1]]);
         ArrayNode sc = o.putArray("scenarios");
         for (StressReport.ScenarioResult s : r.scenarios()) {
@@ -58,7 +59,10 @@ public final class StressReportJson {
             s.liquidated().forEach(liq::add);
             ArrayNode src = x.putArray("sources");
             for (Scenario.Source so : s.scenario().sources()) {
-                src.addObject().put("underlying", so.underlying()).put("figure", so.figure()).put("url", so.url());
+                src.addObject()
+                        .put("underlying", so.underlying())
+                        .put("figure", so.figure())
+                        .put("url", so.url());
             }
         }
         o.set("simulation", RiskReportJson.toJson(r.simulation()));

@@ -22,11 +22,14 @@ class HestonFormulaTest {
         "90,  12.0179667073463049877, 20.9333490005967103881",
         "100, 17.0552709612701094135, 16.0701549170288342782",
         "110, 23.0178258984428005389, 12.1322115167098448679",
-        "120, 29.8110262026824718433, 9.02491348345783563655"})
+        "120, 29.8110262026824718433, 9.02491348345783563655"
+    })
     void price_lewisReferenceValues_matchTo1e10(double strike, double put, double call) {
         HestonModel m = HestonModel.of(0.04, 4, 0.25, 1, -0.5);
-        assertThat(HestonFormula.price(OptionType.CALL, 100, strike, 1, 0.01, 0.02, m)).isCloseTo(call, within(1e-10));
-        assertThat(HestonFormula.price(OptionType.PUT, 100, strike, 1, 0.01, 0.02, m)).isCloseTo(put, within(1e-10));
+        assertThat(HestonFormula.price(OptionType.CALL, 100, strike, 1, 0.01, 0.02, m))
+                .isCloseTo(call, within(1e-10));
+        assertThat(HestonFormula.price(OptionType.PUT, 100, strike, 1, 0.01, 0.02, m))
+                .isCloseTo(put, within(1e-10));
     }
 
     @Test

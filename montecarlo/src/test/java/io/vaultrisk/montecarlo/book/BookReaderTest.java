@@ -33,40 +33,46 @@ class BookReaderTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"id\":\"x\",\"type\":\"swap\",\"underlying\":\"BTC\"}|position 'x': field 'type': unknown position type 'swap'",
-        "{\"id\":\"x\",\"type\":\"spot\",\"underlying\":\"BTC\",\"quantity\":-1}|position 'x': field 'quantity': must be zero or positive",
-        "{\"id\":\"x\",\"type\":\"spot\",\"underlying\":\"XRP\",\"quantity\":1}|position 'x': field 'underlying': unknown underlying 'XRP'",
-        "{\"id\":\"x\",\"type\":\"option\",\"underlying\":\"BTC\",\"optionType\":\"call\",\"expiry\":\"2026-12-25\",\"quantity\":-1}|position 'x': field 'strike': is required",
-        "{\"id\":\"x\",\"type\":\"option\",\"underlying\":\"BTC\",\"optionType\":\"call\",\"strike\":-5,\"expiry\":\"2026-12-25\",\"quantity\":-1}|position 'x': field 'strike': must be positive",
-        "{\"id\":\"x\",\"type\":\"option\",\"underlying\":\"BTC\",\"optionType\":\"call\",\"strike\":5,\"expiry\":\"2026-11-01\",\"quantity\":-1}|position 'x': field 'expiry': option expired",
-        "{\"id\":\"x\",\"type\":\"option\",\"underlying\":\"BTC\",\"optionType\":\"straddle\",\"strike\":5,\"expiry\":\"2026-12-25\",\"quantity\":-1}|position 'x': field 'optionType': unknown option type",
-        "{\"id\":\"x\",\"type\":\"perpetual\",\"underlying\":\"BTC\",\"size\":1,\"entryPrice\":90000,\"margin\":-1,\"maintenanceMarginRate\":0.005}|position 'x': field 'margin': must be positive",
-        "{\"id\":\"x\",\"type\":\"perpetual\",\"underlying\":\"BTC\",\"size\":1,\"entryPrice\":90000,\"margin\":1,\"maintenanceMarginRate\":0.005,\"fundingRat\":0.1}|position 'x': field 'fundingRat': unknown field",
-        "{\"type\":\"spot\",\"underlying\":\"BTC\",\"quantity\":1}|position '#0': field 'id': is required",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"id\":\"x\",\"type\":\"swap\",\"underlying\":\"BTC\"}|position 'x': field 'type': unknown position type 'swap'",
+                "{\"id\":\"x\",\"type\":\"spot\",\"underlying\":\"BTC\",\"quantity\":-1}|position 'x': field 'quantity': must be zero or positive",
+                "{\"id\":\"x\",\"type\":\"spot\",\"underlying\":\"XRP\",\"quantity\":1}|position 'x': field 'underlying': unknown underlying 'XRP'",
+                "{\"id\":\"x\",\"type\":\"option\",\"underlying\":\"BTC\",\"optionType\":\"call\",\"expiry\":\"2026-12-25\",\"quantity\":-1}|position 'x': field 'strike': is required",
+                "{\"id\":\"x\",\"type\":\"option\",\"underlying\":\"BTC\",\"optionType\":\"call\",\"strike\":-5,\"expiry\":\"2026-12-25\",\"quantity\":-1}|position 'x': field 'strike': must be positive",
+                "{\"id\":\"x\",\"type\":\"option\",\"underlying\":\"BTC\",\"optionType\":\"call\",\"strike\":5,\"expiry\":\"2026-11-01\",\"quantity\":-1}|position 'x': field 'expiry': option expired",
+                "{\"id\":\"x\",\"type\":\"option\",\"underlying\":\"BTC\",\"optionType\":\"straddle\",\"strike\":5,\"expiry\":\"2026-12-25\",\"quantity\":-1}|position 'x': field 'optionType': unknown option type",
+                "{\"id\":\"x\",\"type\":\"perpetual\",\"underlying\":\"BTC\",\"size\":1,\"entryPrice\":90000,\"margin\":-1,\"maintenanceMarginRate\":0.005}|position 'x': field 'margin': must be positive",
+                "{\"id\":\"x\",\"type\":\"perpetual\",\"underlying\":\"BTC\",\"size\":1,\"entryPrice\":90000,\"margin\":1,\"maintenanceMarginRate\":0.005,\"fundingRat\":0.1}|position 'x': field 'fundingRat': unknown field",
+                "{\"type\":\"spot\",\"underlying\":\"BTC\",\"quantity\":1}|position '#0': field 'id': is required",
+            })
     void parse_badPosition_namesPositionAndField(String position, String message) {
         assertThatThrownBy(() -> BookReader.DEFAULT.parse(HEAD + position + "]}"))
-                .isInstanceOf(BookFormatException.class).hasMessageContaining(message);
+                .isInstanceOf(BookFormatException.class)
+                .hasMessageContaining(message);
     }
 
     @Test
     void parse_correlationOutsideUnitInterval_namesThePair() {
         String json = HEAD.replace("\"BTC/ETH\":0.8", "\"BTC/ETH\":1.3") + "]}";
-        assertThatThrownBy(() -> BookReader.DEFAULT.parse(json)).isInstanceOf(BookFormatException.class)
+        assertThatThrownBy(() -> BookReader.DEFAULT.parse(json))
+                .isInstanceOf(BookFormatException.class)
                 .hasMessageContaining("field 'market.correlations.BTC/ETH': must be in [-1, 1], got 1.3");
     }
 
     @Test
     void parse_correlationOfUnknownUnderlying_namesThePair() {
         String json = HEAD.replace("\"BTC/ETH\":0.8", "\"BTC/SOL\":0.5") + "]}";
-        assertThatThrownBy(() -> BookReader.DEFAULT.parse(json)).isInstanceOf(BookFormatException.class)
+        assertThatThrownBy(() -> BookReader.DEFAULT.parse(json))
+                .isInstanceOf(BookFormatException.class)
                 .hasMessageContaining("market.correlations.BTC/SOL");
     }
 
     @Test
     void parse_notJson_saysWhere() {
-        assertThatThrownBy(() -> BookReader.DEFAULT.parse("{\"name\": ")).isInstanceOf(BookFormatException.class)
+        assertThatThrownBy(() -> BookReader.DEFAULT.parse("{\"name\": "))
+                .isInstanceOf(BookFormatException.class)
                 .hasMessageContaining("not valid JSON at line 1");
     }
 }

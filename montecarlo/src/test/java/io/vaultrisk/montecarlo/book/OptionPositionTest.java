@@ -14,8 +14,8 @@ class OptionPositionTest {
 
     @Test
     void optionAt_thirtyDaysLeft_isTheEuropeanOptionPriceValues() {
-        OptionPosition p = OptionPosition.of("c1", "ETH", OptionType.CALL, 4000, Instant.parse("2026-01-31T08:00:00Z"),
-                Settlement.INVERSE, -2);
+        OptionPosition p = OptionPosition.of(
+                "c1", "ETH", OptionType.CALL, 4000, Instant.parse("2026-01-31T08:00:00Z"), Settlement.INVERSE, -2);
 
         EuropeanOption option = p.optionAt(AS_OF);
 
@@ -27,7 +27,8 @@ class OptionPositionTest {
     void optionAt_afterExpiry_isRefused() {
         OptionPosition p = OptionPosition.of("p1", "BTC", OptionType.PUT, 90000, AS_OF, Settlement.LINEAR, 1);
 
-        assertThatThrownBy(() -> p.optionAt(AS_OF.plusSeconds(1))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> p.optionAt(AS_OF.plusSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("expiry");
     }
 
@@ -41,8 +42,8 @@ class OptionPositionTest {
 
     @Test
     void market_ofUnderlying_carriesItsSpotAndTheBookRate() {
-        MarketData data = MarketData.of(0.04, java.util.List.of(Underlying.of("ETH", 3500, 0.7, 0),
-                Underlying.of("BTC", 95000, 0.5, 0)), null);
+        MarketData data = MarketData.of(
+                0.04, java.util.List.of(Underlying.of("ETH", 3500, 0.7, 0), Underlying.of("BTC", 95000, 0.5, 0)), null);
 
         assertThat(data.market("BTC").spot()).isEqualTo(95000);
         assertThat(data.market("BTC").rate()).isEqualTo(0.04);

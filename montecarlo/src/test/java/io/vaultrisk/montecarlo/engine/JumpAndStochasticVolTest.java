@@ -24,6 +24,7 @@ class JumpAndStochasticVolTest {
     private static final Market MARKET = Market.of(100, 0.02);
     /** Crypto-like: 70% vol, vol of variance 1.5, Feller condition violated (2κθ = 2 < ξ² = 2.25). */
     static final HestonModel CRYPTO_HESTON = HestonModel.of(0.5, 2, 0.5, 1.5, -0.3);
+
     static final MertonModel CRYPTO_MERTON = MertonModel.of(0.6, 4, -0.08, 0.15);
 
     private static PriceResult price(EuropeanOption o, PricingModel m, SimulationSettings s) {
@@ -38,7 +39,9 @@ class JumpAndStochasticVolTest {
     @ParameterizedTest(name = "{0} {1} {2}")
     @CsvSource({"CALL,LINEAR,PATHWISE", "PUT,LINEAR,PATHWISE", "CALL,INVERSE,PATHWISE", "PUT,LINEAR,BUMP"})
     void price_merton_withinFourStandardErrorsOfSeries(OptionType type, Settlement settlement, GreekMethod method) {
-        PriceResult r = price(EuropeanOption.of(type, 105, 0.5, settlement), CRYPTO_MERTON,
+        PriceResult r = price(
+                EuropeanOption.of(type, 105, 0.5, settlement),
+                CRYPTO_MERTON,
                 SimulationSettings.of(150_000, 26, 3).withGreekMethod(method));
         Greeks a = r.analytic();
         assertThat(r.model()).isEqualTo("merton");
@@ -56,7 +59,9 @@ class JumpAndStochasticVolTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"CALL,LINEAR", "PUT,INVERSE"})
     void price_hestonFellerViolated_withinFourStandardErrorsOfSemiAnalytic(OptionType type, Settlement settlement) {
-        PriceResult r = price(EuropeanOption.of(type, 110, 0.25, settlement), CRYPTO_HESTON,
+        PriceResult r = price(
+                EuropeanOption.of(type, 110, 0.25, settlement),
+                CRYPTO_HESTON,
                 SimulationSettings.of(150_000, 91, 5).withSampling(Sampling.ANTITHETIC));
         Greeks a = r.analytic();
         assertThat(r.greeks()).containsOnlyKeys("delta", "gamma", "rho");
@@ -74,11 +79,16 @@ class JumpAndStochasticVolTest {
     @Test
     void price_hestonDailySteps_biasBelowTenthOfAPercent() {
         EuropeanOption call = EuropeanOption.linear(OptionType.CALL, 80, 30.0 / 365);
-        PriceResult r = price(call, CRYPTO_HESTON, SimulationSettings.of(1_000_000, 30, 21)
-                .withSampling(Sampling.ANTITHETIC).withControlVariate(true));
+        PriceResult r = price(
+                call,
+                CRYPTO_HESTON,
+                SimulationSettings.of(1_000_000, 30, 21)
+                        .withSampling(Sampling.ANTITHETIC)
+                        .withControlVariate(true));
         double exact = r.analytic().price();
         assertThat(4 * r.price().stderr()).isLessThan(1e-3 * exact);
-        assertThat(r.price().value()).isCloseTo(exact, within(1e-3 * exact + 4 * r.price().stderr()));
+        assertThat(r.price().value())
+                .isCloseTo(exact, within(1e-3 * exact + 4 * r.price().stderr()));
     }
 
     @Test

@@ -37,7 +37,10 @@ class MonteCarloEngineTest {
     }
 
     private static void check(String name, Estimate e, double exact, double relativeBias) {
-        assertThat(e.stderr()).as(name + " stderr").isPositive().isLessThan(0.2 * Math.abs(exact) + 1e-12); // the test has power
+        assertThat(e.stderr())
+                .as(name + " stderr")
+                .isPositive()
+                .isLessThan(0.2 * Math.abs(exact) + 1e-12); // the test has power
         assertThat(e.value()).as(name).isCloseTo(exact, within(K * e.stderr() + relativeBias * Math.abs(exact)));
     }
 
@@ -83,7 +86,8 @@ class MonteCarloEngineTest {
             PriceResult put = price(EuropeanOption.of(OptionType.PUT, 90, 0.4, settlement), s);
             double forwardValue = 100 - 90 * Math.exp(-0.03 * 0.4);
             double expected = settlement == Settlement.INVERSE ? forwardValue / 100 : forwardValue;
-            assertThat(call.price().value() - put.price().value()).as("%s", settlement)
+            assertThat(call.price().value() - put.price().value())
+                    .as("%s", settlement)
                     .isCloseTo(expected, within(1e-11));
         }
     }
@@ -97,8 +101,9 @@ class MonteCarloEngineTest {
         double exact = qmc.analytic().price();
         check("qmc price", qmc.price(), exact, 0.0);
         assertThat(qmc.price().stderr()).isLessThan(0.2 * mc.price().stderr());
-        assertThat(Math.abs(qmc.price().value() - exact)).isLessThan(Math.max(Math.abs(mc.price().value() - exact),
-                mc.price().stderr()));
+        assertThat(Math.abs(qmc.price().value() - exact))
+                .isLessThan(Math.max(
+                        Math.abs(mc.price().value() - exact), mc.price().stderr()));
     }
 
     @Test
@@ -113,7 +118,8 @@ class MonteCarloEngineTest {
     @Test
     void price_reportsWhatItSimulated() {
         long before = System.nanoTime();
-        PriceResult r = price(EuropeanOption.linear(OptionType.CALL, 100, 1),
+        PriceResult r = price(
+                EuropeanOption.linear(OptionType.CALL, 100, 1),
                 SimulationSettings.of(10_001, 7, 1).withSampling(Sampling.ANTITHETIC));
         long wall = System.nanoTime() - before;
         assertThat(r.paths()).isEqualTo(10_002);

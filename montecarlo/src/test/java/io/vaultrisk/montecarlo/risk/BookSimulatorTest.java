@@ -3,6 +3,7 @@ package io.vaultrisk.montecarlo.risk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.vaultrisk.kernels.cpu.BlockScheduler;
 import io.vaultrisk.kernels.rng.NormalStream;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.FundingModel;
@@ -10,7 +11,6 @@ import io.vaultrisk.montecarlo.book.MarketData;
 import io.vaultrisk.montecarlo.book.PerpetualPosition;
 import io.vaultrisk.montecarlo.book.SpotPosition;
 import io.vaultrisk.montecarlo.book.Underlying;
-import io.vaultrisk.kernels.cpu.BlockScheduler;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,11 +18,14 @@ class BookSimulatorTest {
 
     @Test
     void run_anyPath_matchesScalarNormalStreamWithCholesky() {
-        List<Underlying> us = List.of(Underlying.of("BTC", 91250, 0.6, 0.1), Underlying.of("ETH", 3000, 0.8, 0),
+        List<Underlying> us = List.of(
+                Underlying.of("BTC", 91250, 0.6, 0.1),
+                Underlying.of("ETH", 3000, 0.8, 0),
                 Underlying.of("SOL", 140, 1.1, -0.2));
         double[][] c = {{1, 0.8, 0.6}, {0.8, 1, 0.7}, {0.6, 0.7, 1}};
         Book book = TestBooks.of(MarketData.of(0.0, us, c), SpotPosition.of("b", "BTC", 1));
-        RiskSettings settings = RiskSettings.of(1000, 42, new int[] {1, 2}, new double[] {0.95}).withStepsPerDay(5);
+        RiskSettings settings =
+                RiskSettings.of(1000, 42, new int[] {1, 2}, new double[] {0.95}).withStepsPerDay(5);
         SimulationPlan plan = new SimulationPlan(book, settings);
         long[] paths = {0, 1, 7, 123_456_789_012L, 5};
         double[][] obs = BookSimulator.observations(plan, paths);
@@ -50,7 +53,8 @@ class BookSimulatorTest {
                 if (s == 4 || s == 9) {
                     int h = s == 4 ? 0 : 1;
                     for (int d = 0; d < 3; d++) {
-                        assertThat(obs[plan.observation(h, d)][i]).as("path %d dim %d", paths[i], d)
+                        assertThat(obs[plan.observation(h, d)][i])
+                                .as("path %d dim %d", paths[i], d)
                                 .isCloseTo(Math.exp(ln[d]), within(1e-11 * Math.exp(ln[d])));
                     }
                 }
@@ -61,11 +65,12 @@ class BookSimulatorTest {
     @Test
     void simulate_correlatedLogReturns_haveTheBookCorrelation() {
         List<Underlying> us = List.of(Underlying.of("BTC", 91250, 0.6, 0), Underlying.of("ETH", 3000, 0.8, 0));
-        Book book = TestBooks.of(MarketData.of(0.0, us, new double[][] {{1, -0.55}, {-0.55, 1}}),
-                SpotPosition.of("b", "BTC", 1));
-        RiskSettings settings = RiskSettings.of(40_000, 9, new int[] {1}, new double[] {0.95}).withStepsPerDay(2);
+        Book book = TestBooks.of(
+                MarketData.of(0.0, us, new double[][] {{1, -0.55}, {-0.55, 1}}), SpotPosition.of("b", "BTC", 1));
+        RiskSettings settings =
+                RiskSettings.of(40_000, 9, new int[] {1}, new double[] {0.95}).withStepsPerDay(2);
         SimulationPlan plan = new SimulationPlan(book, settings);
-        BookSimulator.Output out = BookSimulator.run(plan, 0, n -> { });
+        BookSimulator.Output out = BookSimulator.run(plan, 0, n -> {});
         double[] x = out.obs()[0], y = out.obs()[1];
         double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
         int n = x.length;
@@ -87,17 +92,18 @@ class BookSimulatorTest {
     @Test
     void run_oneTwoThreeThreadsWithAShortLastBlock_sameBits() {
         List<Underlying> us = List.of(Underlying.of("BTC", 91250, 0.6, 0.1), Underlying.of("ETH", 3000, 0.9, 0));
-        Book book = TestBooks.of(MarketData.of(0.0, us, new double[][] {{1, 0.7}, {0.7, 1}}),
+        Book book = TestBooks.of(
+                MarketData.of(0.0, us, new double[][] {{1, 0.7}, {0.7, 1}}),
                 SpotPosition.of("b", "BTC", 1),
                 PerpetualPosition.linear("lin", "ETH", 4, 3000, 1500, 0.005, 0.0003)
                         .withFunding(FundingModel.spotLinked(0.0001, 0.01, 0.001), 8),
                 PerpetualPosition.inverse("inv", "BTC", -30000, 91000, 0.05, 0.005, 0.0001));
         int n = 2 * BlockScheduler.BLOCK + 5;
         SimulationPlan plan = new SimulationPlan(book, RiskSettings.of(n, 17, new int[] {1, 3}, new double[] {0.95}));
-        BookSimulator.Output one = BookSimulator.run(plan, 1, x -> { });
+        BookSimulator.Output one = BookSimulator.run(plan, 1, x -> {});
         assertThat(one.liquidations()[1][0]).isPositive();
         for (int threads = 2; threads <= 3; threads++) {
-            BookSimulator.Output many = BookSimulator.run(plan, threads, x -> { });
+            BookSimulator.Output many = BookSimulator.run(plan, threads, x -> {});
             assertThat(many.obs()).isDeepEqualTo(one.obs());
             assertThat(many.perpValue()).isDeepEqualTo(one.perpValue());
             assertThat(many.liquidations()).isDeepEqualTo(one.liquidations());

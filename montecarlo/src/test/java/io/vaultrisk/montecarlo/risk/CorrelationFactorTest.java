@@ -10,21 +10,25 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CorrelationFactorTest {
-    private static final List<Underlying> THREE = List.of(Underlying.of("BTC", 1, 0.5, 0),
-            Underlying.of("ETH", 1, 0.5, 0), Underlying.of("SOL", 1, 0.5, 0));
+    private static final List<Underlying> THREE =
+            List.of(Underlying.of("BTC", 1, 0.5, 0), Underlying.of("ETH", 1, 0.5, 0), Underlying.of("SOL", 1, 0.5, 0));
     /** Pairwise fine, jointly impossible: BTC~ETH and BTC~SOL strongly positive, ETH~SOL strongly negative. */
     private static final double[][] BAD = {{1, 0.9, 0.9}, {0.9, 1, -0.9}, {0.9, -0.9, 1}};
 
     @Test
     void of_notPsd_isAnErrorNamingTheMatrixAndItsEigenvalue() {
         MarketData m = MarketData.of(0, THREE, BAD);
-        assertThatThrownBy(() -> CorrelationFactor.of(m, false)).isInstanceOf(CorrelationNotPsdException.class)
-                .hasMessageContaining("market.correlations").hasMessageContaining("not positive semi-definite")
-                .hasMessageContaining("[BTC, ETH, SOL]").hasMessageContaining("repairCorrelation")
+        assertThatThrownBy(() -> CorrelationFactor.of(m, false))
+                .isInstanceOf(CorrelationNotPsdException.class)
+                .hasMessageContaining("market.correlations")
+                .hasMessageContaining("not positive semi-definite")
+                .hasMessageContaining("[BTC, ETH, SOL]")
+                .hasMessageContaining("repairCorrelation")
                 .satisfies(e -> {
                     CorrelationNotPsdException x = (CorrelationNotPsdException) e;
                     assertThat(x.setting()).isEqualTo("repairCorrelation");
-                    assertThat(x.withRemedy("pass --repair-correlation")).contains("[BTC, ETH, SOL]")
+                    assertThat(x.withRemedy("pass --repair-correlation"))
+                            .contains("[BTC, ETH, SOL]")
                             .endsWith("or pass --repair-correlation to use the nearest correlation matrix");
                 });
     }

@@ -12,9 +12,8 @@ class HorizonValuationTest {
     @Test
     void positionValue_tabulatedOnLogSpotGrid_matchesExactRevaluationToOneCentPerMillion() {
         Book book = BookReader.DEFAULT.read(Path.of("../examples/books/eth-vault.json"));
-        SimulationPlan plan = new SimulationPlan(book, RiskSettings.of(5000, 4, new int[] {1, 7},
-                new double[] {0.95}));
-        BookSimulator.Output out = BookSimulator.run(plan, 1, n -> { });
+        SimulationPlan plan = new SimulationPlan(book, RiskSettings.of(5000, 4, new int[] {1, 7}, new double[] {0.95}));
+        BookSimulator.Output out = BookSimulator.run(plan, 1, n -> {});
         int gridded = 0;
         for (int h = 0; h < 2; h++) {
             HorizonValuation hv = new HorizonValuation(plan, out, h);
@@ -29,7 +28,9 @@ class HorizonValuationTest {
                     worst = Math.max(worst, Math.abs(hv.positionValue(i, s[k]) - hv.exactValue(i, s[k])));
                 }
                 // positions are worth up to ~4e5 USD: 1e-8 relative of that is well under a cent
-                assertThat(worst).as("position %s horizon %d", book.positions().get(i).id(), h).isLessThan(1e-3);
+                assertThat(worst)
+                        .as("position %s horizon %d", book.positions().get(i).id(), h)
+                        .isLessThan(1e-3);
             }
         }
         assertThat(gridded).isGreaterThan(6);
@@ -41,6 +42,7 @@ class HorizonValuationTest {
         SimulationPlan plan = new SimulationPlan(book, RiskSettings.of(1000, 4, new int[] {7}, new double[] {0.95}));
         // the weekly put expires after 2 days: 48 steps at 24 per day
         assertThat(plan.expiryObservation).hasSize(1);
-        assertThat(plan.obsStep[plan.expiryObservation.values().iterator().next()]).isEqualTo(48);
+        assertThat(plan.obsStep[plan.expiryObservation.values().iterator().next()])
+                .isEqualTo(48);
     }
 }

@@ -36,8 +36,8 @@ class PerpetualRiskTest {
         double si = PerpetualMath.liquidationPrice(shortInv);
         assertThat(0.2 - 90000 * (1 / 90000.0 - 1 / si)).isCloseTo(0.005 * 90000 / si, within(1e-12));
         // a short inverse perp whose coin margin covers its contracts cannot be liquidated by any price
-        assertThat(PerpetualMath.liquidationPrice(PerpetualPosition.inverse("e", "BTC", -90000, 90000, 1.0, 0.005,
-                0))).isNaN();
+        assertThat(PerpetualMath.liquidationPrice(PerpetualPosition.inverse("e", "BTC", -90000, 90000, 1.0, 0.005, 0)))
+                .isNaN();
     }
 
     @Test
@@ -46,8 +46,11 @@ class PerpetualRiskTest {
         int days = 7, stepsPerDay = 24, paths = 100_000;
         PerpetualPosition perp = PerpetualPosition.linear("p", "ETH", 10, 3000, 3000, 0.01, 0.0);
         Book book = TestBooks.single(Underlying.of("ETH", s0, vol, mu), perp);
-        RiskReport r = RiskEngine.DEFAULT.run(book, RiskSettings.of(paths, 17, new int[] {days},
-                new double[] {0.95}).withStepsPerDay(stepsPerDay), ProgressSink.NONE);
+        RiskReport r = RiskEngine.DEFAULT.run(
+                book,
+                RiskSettings.of(paths, 17, new int[] {days}, new double[] {0.95})
+                        .withStepsPerDay(stepsPerDay),
+                ProgressSink.NONE);
         double barrier = PerpetualMath.liquidationPrice(perp);
         assertThat(barrier).isCloseTo((10 * 3000 - 3000) / (10 * 0.99), within(1e-9));
         double t = days / 365.0, dt = 1.0 / (365 * stepsPerDay);
@@ -65,14 +68,15 @@ class PerpetualRiskTest {
         double s0 = 90000, vol = 0.6;
         PerpetualPosition perp = PerpetualPosition.inverse("p", "BTC", -90000, 90000, 0.1, 0.005, 0.0);
         Book book = TestBooks.single(Underlying.of("BTC", s0, vol, 0), perp);
-        RiskReport r = RiskEngine.DEFAULT.run(book, RiskSettings.of(100_000, 23, new int[] {7},
-                new double[] {0.95}), ProgressSink.NONE);
+        RiskReport r = RiskEngine.DEFAULT.run(
+                book, RiskSettings.of(100_000, 23, new int[] {7}, new double[] {0.95}), ProgressSink.NONE);
         double barrier = PerpetualMath.liquidationPrice(perp);
         double dt = 1.0 / (365 * 24), t = 7 / 365.0;
         // up barrier for S is a down barrier for 1/S, which is GBM with drift σ² − μ − ... : use reflection of log
         double up = barrier * Math.exp(BGK_BETA * vol * Math.sqrt(dt));
         double x = Math.log(up / s0), nu = -0.5 * vol * vol, sd = vol * Math.sqrt(t);
-        double expected = Normal.cdf((-x + nu * t) / sd) + Math.exp(2 * nu * x / (vol * vol)) * Normal.cdf((-x - nu * t) / sd);
+        double expected =
+                Normal.cdf((-x + nu * t) / sd) + Math.exp(2 * nu * x / (vol * vol)) * Normal.cdf((-x - nu * t) / sd);
         RiskReport.LiquidationEstimate e = r.perpetuals().get(0).horizons().get(0);
         assertThat(e.probability()).isCloseTo(expected, within(4 * e.stderr()));
         assertThat(e.probability()).isBetween(0.05, 0.5);
@@ -86,8 +90,8 @@ class PerpetualRiskTest {
         PerpetualPosition shortInv = PerpetualPosition.inverse("inv", "ETH", -30000, 3100, 5, 0.005, rate)
                 .withFunding(FundingModel.constant(rate), 8);
         Book book = TestBooks.single(Underlying.of("ETH", s0, 1e-8, mu), longLin, shortInv);
-        RiskReport r = RiskEngine.DEFAULT.run(book, RiskSettings.of(1000, 1, new int[] {1}, new double[] {0.95}),
-                ProgressSink.NONE);
+        RiskReport r = RiskEngine.DEFAULT.run(
+                book, RiskSettings.of(1000, 1, new int[] {1}, new double[] {0.95}), ProgressSink.NONE);
         double s8 = s0 * Math.exp(mu * 8 / 8760.0), s16 = s0 * Math.exp(mu * 16 / 8760.0);
         double s24 = s0 * Math.exp(mu * 24 / 8760.0);
         // the long pays rate × size × S at each funding time

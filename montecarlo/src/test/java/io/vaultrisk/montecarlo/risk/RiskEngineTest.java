@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.vaultrisk.basics.Normal;
-import io.vaultrisk.basics.Normal;
 import io.vaultrisk.kernels.ProgressSink;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.BookReader;
@@ -20,8 +19,11 @@ class RiskEngineTest {
     void run_spotOnlyBook_matchesLognormalVarAndEsClosedForms() {
         double s0 = 91250, vol = 0.6, mu = 0.2, q = 2;
         Book book = TestBooks.single(Underlying.of("BTC", s0, vol, mu), SpotPosition.of("btc", "BTC", q));
-        RiskReport r = RiskEngine.DEFAULT.run(book, RiskSettings.of(200_000, 11, new int[] {1, 7},
-                new double[] {0.95, 0.99}).withStepsPerDay(4), ProgressSink.NONE);
+        RiskReport r = RiskEngine.DEFAULT.run(
+                book,
+                RiskSettings.of(200_000, 11, new int[] {1, 7}, new double[] {0.95, 0.99})
+                        .withStepsPerDay(4),
+                ProgressSink.NONE);
         for (RiskReport.HorizonRisk h : r.horizons()) {
             double t = h.days() / 365.0, sd = vol * Math.sqrt(t);
             for (double a : new double[] {0.95, 0.99}) {
@@ -31,7 +33,8 @@ class RiskEngineTest {
                 TailMeasures m = h.level(a).measures();
                 assertThat(m.varLow()).as("VaR CI low, %d d %.2f", h.days(), a).isLessThan(m.var());
                 assertThat(m.varHigh()).isGreaterThan(m.var());
-                assertThat(m.var()).as("VaR %d d %.2f", h.days(), a)
+                assertThat(m.var())
+                        .as("VaR %d d %.2f", h.days(), a)
                         .isCloseTo(var, within(1.5 * (m.varHigh() - m.varLow())));
                 assertThat(m.es()).as("ES %d d %.2f", h.days(), a).isCloseTo(es, within(4 * m.esStderr()));
                 assertThat(m.es()).isGreaterThan(m.var());
@@ -64,20 +67,34 @@ class RiskEngineTest {
     @Test
     void run_eulerContributions_sumToEsAndVarWindow() {
         Book book = BookReader.DEFAULT.read(Path.of("../examples/books/eth-vault.json"));
-        RiskReport r = RiskEngine.DEFAULT.run(book, RiskSettings.of(40_000, 3, new int[] {7},
-                new double[] {0.95, 0.99}), ProgressSink.NONE);
+        RiskReport r = RiskEngine.DEFAULT.run(
+                book, RiskSettings.of(40_000, 3, new int[] {7}, new double[] {0.95, 0.99}), ProgressSink.NONE);
         for (RiskReport.LevelRisk l : r.first().levels()) {
-            double es = l.contributions().stream().mapToDouble(RiskReport.Contribution::es).sum();
-            double var = l.contributions().stream().mapToDouble(RiskReport.Contribution::var).sum();
-            assertThat(es).isCloseTo(l.measures().es(), within(1e-6 * Math.abs(l.measures().es())));
+            double es = l.contributions().stream()
+                    .mapToDouble(RiskReport.Contribution::es)
+                    .sum();
+            double var = l.contributions().stream()
+                    .mapToDouble(RiskReport.Contribution::var)
+                    .sum();
+            assertThat(es)
+                    .isCloseTo(
+                            l.measures().es(),
+                            within(1e-6 * Math.abs(l.measures().es())));
             // the VaR window straddles the VaR path: its mean loss lies inside the VaR confidence interval
             assertThat(var).isBetween(l.measures().varLow(), l.measures().varHigh());
         }
         // the short perpetual hedge and the spot ETH offset each other: their contributions have opposite signs
         RiskReport.LevelRisk l99 = r.first().level(0.99);
-        double spot = l99.contributions().stream().filter(c -> c.id().equals("eth-spot")).findFirst().orElseThrow().es();
-        double hedge = l99.contributions().stream().filter(c -> c.id().equals("eth-perp-hedge")).findFirst()
-                .orElseThrow().es();
+        double spot = l99.contributions().stream()
+                .filter(c -> c.id().equals("eth-spot"))
+                .findFirst()
+                .orElseThrow()
+                .es();
+        double hedge = l99.contributions().stream()
+                .filter(c -> c.id().equals("eth-perp-hedge"))
+                .findFirst()
+                .orElseThrow()
+                .es();
         assertThat(spot).isPositive();
         assertThat(hedge).isNegative();
     }

@@ -10,8 +10,7 @@ import java.util.List;
 final class TestBooks {
     static final Instant AS_OF = Instant.parse("2026-11-25T08:00:00Z");
 
-    private TestBooks() {
-    }
+    private TestBooks() {}
 
     static Book single(Underlying u, Position... positions) {
         return Book.of("test", AS_OF, MarketData.of(0.0, List.of(u), null), List.of(positions));

@@ -29,16 +29,20 @@ class StressEngineTest {
     void replay_spotPutAndPerp_matchesHandRevaluation() {
         Underlying eth = Underlying.of("ETH", 3000, 0.8, 0);
         Underlying btc = Underlying.of("BTC", 90000, 0.6, 0);
-        OptionPosition put = OptionPosition.of("put", "ETH", OptionType.PUT, 2800, Instant.parse("2026-12-25T08:00:00Z"),
-                Settlement.LINEAR, -10);
+        OptionPosition put = OptionPosition.of(
+                "put", "ETH", OptionType.PUT, 2800, Instant.parse("2026-12-25T08:00:00Z"), Settlement.LINEAR, -10);
         PerpetualPosition perp = PerpetualPosition.linear("perp", "ETH", 5, 3000, 2000, 0.01, 0.0001);
-        Book book = Book.of("b", AS_OF, MarketData.of(0.0, List.of(eth, btc), null),
+        Book book = Book.of(
+                "b",
+                AS_OF,
+                MarketData.of(0.0, List.of(eth, btc), null),
                 List.of(SpotPosition.of("eth", "ETH", 3), put, perp, SpotPosition.of("btc", "BTC", 1)));
         Scenario s = new Scenario("x", "x", "2020-01-01", "test", Map.of("ETH", -0.30), 0.5, List.of());
         StressReport.ScenarioResult r = StressEngine.DEFAULT.replay(book, s);
         double t = 30 / 365.0;
-        double putPnl = -10 * (BlackScholes.price(OptionType.PUT, 2100, 2800, t, 0, 1.2)
-                - BlackScholes.price(OptionType.PUT, 3000, 2800, t, 0, 0.8));
+        double putPnl = -10
+                * (BlackScholes.price(OptionType.PUT, 2100, 2800, t, 0, 1.2)
+                        - BlackScholes.price(OptionType.PUT, 3000, 2800, t, 0, 0.8));
         assertThat(r.positionPnl().get("eth")).isCloseTo(3 * (2100 - 3000), within(1e-9));
         assertThat(r.positionPnl().get("put")).isCloseTo(putPnl, within(1e-8));
         // the perp's liquidation price is (5·3000 − 2000)/(5·0.99) = 2626: at 2100 it is gone with its margin
@@ -63,10 +67,16 @@ class StressEngineTest {
         assertThat(a.matrix().pnl()).hasDimensions(11, 6);
         assertThat(a.matrix().pnl()[5][2]).isZero(); // no shock, no P&L
         assertThat(a.scenarios()).hasSize(4);
-        assertThat(a.scenarios()).allSatisfy(s -> assertThat(s.scenario().sources()).isNotEmpty());
+        assertThat(a.scenarios())
+                .allSatisfy(s -> assertThat(s.scenario().sources()).isNotEmpty());
         String html = StressHtml.render(a);
-        assertThat(html).contains("<svg").contains("stress heatmap").contains("P&amp;L histogram")
-                .doesNotContain("<script").doesNotContain("http://cdn").doesNotContain("https://cdn");
+        assertThat(html)
+                .contains("<svg")
+                .contains("stress heatmap")
+                .contains("P&amp;L histogram")
+                .doesNotContain("<script")
+                .doesNotContain("http://cdn")
+                .doesNotContain("https://cdn");
     }
 
     @Test

@@ -45,7 +45,9 @@ public class AllocationJob implements JobHandler {
             throw ProblemException.badRequest("vault", "vault (the vault's address) is required");
         }
         Vault vault = vaults.require("vault", r.vault());
-        int given = (r.weights() != null ? 1 : 0) + (r.weightsBps() != null ? 1 : 0) + (r.scenarios() != null ? 1 : 0)
+        int given = (r.weights() != null ? 1 : 0)
+                + (r.weightsBps() != null ? 1 : 0)
+                + (r.scenarios() != null ? 1 : 0)
                 + (r.book() != null ? 1 : 0);
         if (given != 1) {
             throw ProblemException.badRequest("weights", "give exactly one of weights, weightsBps, scenarios or book");
@@ -53,8 +55,10 @@ public class AllocationJob implements JobHandler {
         int n = vault.strategies().size();
         if (r.weights() != null) {
             if (r.weights().size() != n) {
-                throw ProblemException.badRequest("weights", "weights must hold one fraction per strategy (" + n
-                        + "), got " + r.weights().size());
+                throw ProblemException.badRequest(
+                        "weights",
+                        "weights must hold one fraction per strategy (" + n + "), got "
+                                + r.weights().size());
             }
             BasisPoints.fromWeights("weights", toArray(r.weights()));
         } else if (r.weightsBps() != null) {
@@ -70,13 +74,15 @@ public class AllocationJob implements JobHandler {
                 for (int i = 0; i < r.scenarios().size(); i++) {
                     List<Double> row = r.scenarios().get(i);
                     if (row == null || row.size() != n) {
-                        throw ProblemException.badRequest("scenarios[" + i + "]", "each scenario row must hold one "
-                                + "return per strategy (" + n + "), got " + (row == null ? 0 : row.size()));
+                        throw ProblemException.badRequest(
+                                "scenarios[" + i + "]",
+                                "each scenario row must hold one " + "return per strategy (" + n + "), got "
+                                        + (row == null ? 0 : row.size()));
                     }
                     for (int j = 0; j < n; j++) {
                         if (row.get(j) == null || !Double.isFinite(row.get(j))) {
-                            throw ProblemException.badRequest("scenarios[" + i + "][" + j + "]",
-                                    "scenario returns must be finite numbers");
+                            throw ProblemException.badRequest(
+                                    "scenarios[" + i + "][" + j + "]", "scenario returns must be finite numbers");
                         }
                     }
                 }

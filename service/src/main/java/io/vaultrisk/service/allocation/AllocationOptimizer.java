@@ -41,8 +41,7 @@ public class AllocationOptimizer {
     Allocations allocations;
 
     /** Optimal weights (fractions, in the vault's strategy order, summing to 1) and the optimiser's report. */
-    public record Result(double[] weights, JsonNode report) {
-    }
+    public record Result(double[] weights, JsonNode report) {}
 
     /** Checks objective, constraints and scenarios or book against the vault's strategies; throws naming the field. */
     public void validate(AllocationRequest r, Vault vault) {
@@ -58,7 +57,9 @@ public class AllocationOptimizer {
         if (r.scenarios() != null) {
             double[][] rows = new double[r.scenarios().size()][];
             for (int i = 0; i < rows.length; i++) {
-                rows[i] = r.scenarios().get(i).stream().mapToDouble(Double::doubleValue).toArray();
+                rows[i] = r.scenarios().get(i).stream()
+                        .mapToDouble(Double::doubleValue)
+                        .toArray();
             }
             sc = ScenarioMatrix.ofRows(vault.strategies(), rows);
         } else {
@@ -82,9 +83,11 @@ public class AllocationOptimizer {
     private static ObjectiveSpec objective(AllocationRequest r) {
         JsonNode p = r.parameters();
         String risk = text(p, "risk");
-        return spec(() -> new ObjectiveSpec(Objective.fromJson(r.objective()),
+        return spec(() -> new ObjectiveSpec(
+                Objective.fromJson(r.objective()),
                 number(p, "parameters.beta", ObjectiveSpec.DEFAULT_BETA),
-                number(p, "parameters.targetReturn", Double.NaN), number(p, "parameters.cvarLimit", Double.NaN),
+                number(p, "parameters.targetReturn", Double.NaN),
+                number(p, "parameters.cvarLimit", Double.NaN),
                 number(p, "parameters.riskFree", 0),
                 number(p, "parameters.kellyFraction", ObjectiveSpec.DEFAULT_KELLY_FRACTION),
                 risk == null ? ObjectiveSpec.RiskMeasure.VOLATILITY : ObjectiveSpec.RiskMeasure.fromJson(risk),
@@ -111,7 +114,9 @@ public class AllocationOptimizer {
         JsonNode p = r.parameters();
         int horizon = wholeNumber(p, "parameters.horizonDays", ScenarioSimulation.DEFAULT_HORIZON_DAYS);
         int paths = wholeNumber(p, "parameters.paths", ScenarioSimulation.DEFAULT_PATHS);
-        ScenarioSimulation simulation = spec(() -> new ScenarioSimulation(horizon, paths,
+        ScenarioSimulation simulation = spec(() -> new ScenarioSimulation(
+                horizon,
+                paths,
                 (long) number(p, "parameters.seed", ScenarioSimulation.DEFAULT_SEED),
                 number(p, "parameters.impliedVolPremium", ScenarioSimulation.DEFAULT_IMPLIED_VOL_PREMIUM),
                 number(p, "parameters.stableYield", ScenarioSimulation.DEFAULT_STABLE_YIELD)));
@@ -159,9 +164,16 @@ public class AllocationOptimizer {
             }
         });
         try {
-            return PortfolioConstraints.of(1.0, lower, upper, List.of(), current,
+            return PortfolioConstraints.of(
+                    1.0,
+                    lower,
+                    upper,
+                    List.of(),
+                    current,
                     number(k, "constraints.maxTurnover", Double.POSITIVE_INFINITY),
-                    number(k, "constraints.turnoverCost", 0), new double[n], Double.POSITIVE_INFINITY,
+                    number(k, "constraints.turnoverCost", 0),
+                    new double[n],
+                    Double.POSITIVE_INFINITY,
                     number(k, "constraints.leverage", Double.POSITIVE_INFINITY));
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("constraints", e.getMessage());

@@ -10,9 +10,15 @@ import java.util.List;
  * {@code book} to simulate, with the {@code objective}, {@code constraints} and optimiser {@code parameters}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AllocationRequest(String vault, String objective, List<Double> weights, List<Integer> weightsBps,
-                                List<List<Double>> scenarios, JsonNode book, JsonNode constraints,
-                                JsonNode parameters) {
+public record AllocationRequest(
+        String vault,
+        String objective,
+        List<Double> weights,
+        List<Integer> weightsBps,
+        List<List<Double>> scenarios,
+        JsonNode book,
+        JsonNode constraints,
+        JsonNode parameters) {
 
     public boolean optimised() {
         return scenarios != null || book != null;

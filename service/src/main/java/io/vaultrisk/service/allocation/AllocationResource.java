@@ -1,10 +1,10 @@
 package io.vaultrisk.service.allocation;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vaultrisk.service.auth.RequiresRole;
 import io.vaultrisk.service.auth.Role;
 import io.vaultrisk.service.job.Job;
 import io.vaultrisk.service.job.JobRunner;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -34,12 +34,15 @@ public class AllocationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresRole(Role.RISK)
-    @Operation(summary = "Compute (or take) a vault's target weights; on success the allocation is signed (EIP-712) "
-            + "and published. Answers 202 with the job's Location.")
+    @Operation(
+            summary = "Compute (or take) a vault's target weights; on success the allocation is signed (EIP-712) "
+                    + "and published. Answers 202 with the job's Location.")
     public Response submit(AllocationRequest body) {
         job.validate(body);
         Job queued = jobs.submit(AllocationJob.KIND, json.valueToTree(body));
-        return Response.accepted(queued).location(URI.create("/api/v1/allocations/" + queued.id())).build();
+        return Response.accepted(queued)
+                .location(URI.create("/api/v1/allocations/" + queued.id()))
+                .build();
     }
 
     @GET

@@ -45,20 +45,21 @@ public class Allocations {
     ObjectMapper json;
 
     /** What the latest-allocation endpoint serves: the body bytes and their ETag, computed once per publication. */
-    public record Latest(SignedAllocation allocation, byte[] body, String etag) {
-    }
+    public record Latest(SignedAllocation allocation, byte[] body, String etag) {}
 
     private final Map<String, Optional<Latest>> latest = new ConcurrentHashMap<>();
 
     public SignedAllocation publish(Vault vault, List<Integer> weightsBps, String jobId) {
-        List<Integer> bps = BasisPoints.validate("weightsBps", weightsBps, vault.strategies().size());
+        List<Integer> bps = BasisPoints.validate(
+                "weightsBps", weightsBps, vault.strategies().size());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         long validUntil = now.getEpochSecond() + config.allocation().validitySeconds();
         SignedAllocation signed;
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement lock = c.prepareStatement("SELECT address FROM vaults WHERE address = ? FOR UPDATE")) {
+                try (PreparedStatement lock =
+                        c.prepareStatement("SELECT address FROM vaults WHERE address = ? FOR UPDATE")) {
                     lock.setString(1, vault.key());
                     lock.executeQuery().close();
                 }
@@ -71,8 +72,11 @@ public class Allocations {
                         }
                     }
                 }
-                signed = signer.sign(vault.chainId(), Allocation.of(vault.address(), nonce, validUntil, bps),
-                        vault.strategies(), now);
+                signed = signer.sign(
+                        vault.chainId(),
+                        Allocation.of(vault.address(), nonce, validUntil, bps),
+                        vault.strategies(),
+                        now);
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO allocations(vault, chain_id, nonce, "
                         + "valid_until, strategies, weights_bps, digest, signature, signer, job_id, created_at) "
                         + "VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
@@ -107,24 +111,31 @@ public class Allocations {
     }
 
     public Optional<Latest> latest(Vault vault) {
-        return latest.computeIfAbsent(vault.key(), k -> history(vault, 1).stream().findFirst().map(this::cacheEntry));
+        return latest.computeIfAbsent(
+                vault.key(), k -> history(vault, 1).stream().findFirst().map(this::cacheEntry));
     }
 
     /** Newest first. */
     public List<SignedAllocation> history(Vault vault, int limit) {
         List<SignedAllocation> out = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT chain_id, nonce, "
-                + "valid_until, strategies, weights_bps, digest, signature, signer, created_at FROM allocations "
-                + "WHERE vault = ? ORDER BY nonce DESC LIMIT ?")) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT chain_id, nonce, "
+                        + "valid_until, strategies, weights_bps, digest, signature, signer, created_at FROM allocations "
+                        + "WHERE vault = ? ORDER BY nonce DESC LIMIT ?")) {
             ps.setString(1, vault.key());
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new SignedAllocation(vault.address(), rs.getLong(1), BigInteger.valueOf(rs.getLong(2)),
+                    out.add(new SignedAllocation(
+                            vault.address(),
+                            rs.getLong(1),
+                            BigInteger.valueOf(rs.getLong(2)),
                             BigInteger.valueOf(rs.getLong(3)),
-                            json.readValue(rs.getString(4), new TypeReference<List<String>>() { }),
-                            json.readValue(rs.getString(5), new TypeReference<List<Integer>>() { }),
-                            rs.getString(6), rs.getString(7), rs.getString(8),
+                            json.readValue(rs.getString(4), new TypeReference<List<String>>() {}),
+                            json.readValue(rs.getString(5), new TypeReference<List<Integer>>() {}),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getString(8),
                             rs.getTimestamp(9).toInstant().toString()));
                 }
             }
@@ -136,7 +147,10 @@ public class Allocations {
 
     private Latest cacheEntry(SignedAllocation a) {
         try {
-            return new Latest(a, json.writeValueAsBytes(a), "\"" + a.nonce() + "-" + a.digest().substring(2, 18) + "\"");
+            return new Latest(
+                    a,
+                    json.writeValueAsBytes(a),
+                    "\"" + a.nonce() + "-" + a.digest().substring(2, 18) + "\"");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -48,12 +48,19 @@ public class ApiKeyFilter {
             }
         }
         String needed = Arrays.stream(required.value()).map(Role::id).collect(Collectors.joining(" or "));
-        return Optional.of(Problem.of(403, "Forbidden", "API key " + key.get().id() + " lacks the role " + needed
-                + " needed here", instance, HEADER).toResponse());
+        return Optional.of(Problem.of(
+                        403,
+                        "Forbidden",
+                        "API key " + key.get().id() + " lacks the role " + needed + " needed here",
+                        instance,
+                        HEADER)
+                .toResponse());
     }
 
     private static Response unauthorized(String instance, String detail) {
-        return Response.fromResponse(Problem.of(401, "Unauthorized", detail, instance, HEADER).toResponse())
-                .header("WWW-Authenticate", "ApiKey header=\"" + HEADER + "\"").build();
+        return Response.fromResponse(Problem.of(401, "Unauthorized", detail, instance, HEADER)
+                        .toResponse())
+                .header("WWW-Authenticate", "ApiKey header=\"" + HEADER + "\"")
+                .build();
     }
 }

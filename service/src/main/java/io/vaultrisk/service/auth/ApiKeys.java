@@ -55,18 +55,20 @@ public class ApiKeys {
     private volatile byte[] pepper;
 
     /** A key just created: the only moment its plain text exists. */
-    public record Created(ApiKey key, String plainText) {
-    }
+    public record Created(ApiKey key, String plainText) {}
 
     void onStart(@Observes @Priority(10) StartupEvent event) throws Exception {
         pepper = SecretFiles.readOrCreate(config.dataDir().resolve("pepper.key"), () -> randomBytes(32));
         reload();
-        boolean hasAdmin = cache.values().stream().anyMatch(k -> !k.revoked() && k.roles().contains(Role.ADMIN));
+        boolean hasAdmin =
+                cache.values().stream().anyMatch(k -> !k.revoked() && k.roles().contains(Role.ADMIN));
         if (!hasAdmin) {
             Created admin = create("bootstrap-admin", EnumSet.of(Role.ADMIN));
             Path file = config.dataDir().resolve(config.apiKeys().bootstrapFile());
             SecretFiles.write(file, (admin.plainText() + "\n").getBytes(StandardCharsets.US_ASCII));
-            LOG.infof("no admin API key existed: created key %s and wrote it to %s", admin.key().id(), file);
+            LOG.infof(
+                    "no admin API key existed: created key %s and wrote it to %s",
+                    admin.key().id(), file);
         }
     }
 
@@ -97,10 +99,11 @@ public class ApiKeys {
         String id = HEX.formatHex(randomBytes(8));
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
         byte[] salt = randomBytes(16);
-        ApiKey key = new ApiKey(id, name, roles, HEX.formatHex(salt), HEX.formatHex(hmac(salt, secret)), false,
-                Instant.now());
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO api_keys(id, name, roles, salt, hash, revoked, created_at) VALUES (?,?,?,?,?,?,?)")) {
+        ApiKey key = new ApiKey(
+                id, name, roles, HEX.formatHex(salt), HEX.formatHex(hmac(salt, secret)), false, Instant.now());
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO api_keys(id, name, roles, salt, hash, revoked, created_at) VALUES (?,?,?,?,?,?,?)")) {
             ps.setString(1, key.id());
             ps.setString(2, key.name());
             ps.setString(3, rolesText(key.roles()));
@@ -128,7 +131,7 @@ public class ApiKeys {
             throw ProblemException.notFound("id", "no API key with id " + id);
         }
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("UPDATE api_keys SET revoked = TRUE WHERE id = ?")) {
+                PreparedStatement ps = c.prepareStatement("UPDATE api_keys SET revoked = TRUE WHERE id = ?")) {
             ps.setString(1, id);
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -140,14 +143,24 @@ public class ApiKeys {
     }
 
     private void reload() throws SQLException {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, name, roles, salt, hash, revoked, created_at FROM api_keys");
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = db.connection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT id, name, roles, salt, hash, revoked, created_at FROM api_keys");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                Set<Role> roles = Arrays.stream(rs.getString(3).split(",")).map(Role::parse)
+                Set<Role> roles = Arrays.stream(rs.getString(3).split(","))
+                        .map(Role::parse)
                         .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
-                cache.put(rs.getString(1), new ApiKey(rs.getString(1), rs.getString(2), roles, rs.getString(4),
-                        rs.getString(5), rs.getBoolean(6), rs.getTimestamp(7).toInstant()));
+                cache.put(
+                        rs.getString(1),
+                        new ApiKey(
+                                rs.getString(1),
+                                rs.getString(2),
+                                roles,
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getBoolean(6),
+                                rs.getTimestamp(7).toInstant()));
             }
         }
     }

@@ -29,13 +29,17 @@ public class KeyResource {
     @Inject
     ApiKeys keys;
 
-    public record CreateKey(String name, List<String> roles) {
-    }
+    public record CreateKey(String name, List<String> roles) {}
 
     public record KeyView(String id, String name, List<String> roles, boolean revoked, Instant createdAt, String key) {
         static KeyView of(ApiKey k, String plain) {
-            return new KeyView(k.id(), k.name(), k.roles().stream().sorted().map(Role::id).toList(), k.revoked(),
-                    k.createdAt(), plain);
+            return new KeyView(
+                    k.id(),
+                    k.name(),
+                    k.roles().stream().sorted().map(Role::id).toList(),
+                    k.revoked(),
+                    k.createdAt(),
+                    plain);
         }
     }
 
@@ -57,7 +61,8 @@ public class KeyResource {
         }
         ApiKeys.Created created = keys.create(body.name(), roles);
         return Response.created(URI.create("/api/v1/keys/" + created.key().id()))
-                .entity(KeyView.of(created.key(), created.plainText())).build();
+                .entity(KeyView.of(created.key(), created.plainText()))
+                .build();
     }
 
     @GET

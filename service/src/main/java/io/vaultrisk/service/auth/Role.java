@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** What a key may do: risk submits runs, executor reads allocations, admin manages keys and vaults (and may do all). */
 public enum Role {
-    RISK, EXECUTOR, ADMIN;
+    RISK,
+    EXECUTOR,
+    ADMIN;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

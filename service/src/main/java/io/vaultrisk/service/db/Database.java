@@ -32,8 +32,12 @@ public class Database {
         AgroalDataSource ds = dataSource;
         if (ds == null) {
             ds = isPostgres()
-                    ? dataSources.select(new DataSource.DataSourceLiteral(POSTGRES)).get()
-                    : dataSources.select(jakarta.enterprise.inject.Default.Literal.INSTANCE).get();
+                    ? dataSources
+                            .select(new DataSource.DataSourceLiteral(POSTGRES))
+                            .get()
+                    : dataSources
+                            .select(jakarta.enterprise.inject.Default.Literal.INSTANCE)
+                            .get();
             dataSource = ds;
         }
         return ds;
@@ -43,8 +47,9 @@ public class Database {
         return switch (config.database()) {
             case "postgresql", "postgres" -> true;
             case "h2" -> false;
-            default -> throw new IllegalStateException("vaultrisk.database must be h2 or postgresql, got '"
-                    + config.database() + "'");
+            default ->
+                throw new IllegalStateException(
+                        "vaultrisk.database must be h2 or postgresql, got '" + config.database() + "'");
         };
     }
 

@@ -22,7 +22,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return Problem.of(e.status(), e.title(), e.getMessage(), path(uri), e.field()).toResponse();
+        return Problem.of(e.status(), e.title(), e.getMessage(), path(uri), e.field())
+                .toResponse();
     }
 
     @ServerExceptionMapper
@@ -60,7 +61,8 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response illegalArgument(IllegalArgumentException e, UriInfo uri) {
         // domain factories (records' of(...)) explain what is wrong in the message; it names the field
-        return Problem.of(400, "Invalid request", e.getMessage(), path(uri), null).toResponse();
+        return Problem.of(400, "Invalid request", e.getMessage(), path(uri), null)
+                .toResponse();
     }
 
     @ServerExceptionMapper
@@ -95,8 +97,13 @@ public class ProblemMappers {
             return jsonProblem(j, uri);
         }
         LOG.error("unexpected failure on " + path(uri), e);
-        return Problem.of(500, "Internal error", "the request failed unexpectedly; the server log has details",
-                path(uri), null).toResponse();
+        return Problem.of(
+                        500,
+                        "Internal error",
+                        "the request failed unexpectedly; the server log has details",
+                        path(uri),
+                        null)
+                .toResponse();
     }
 
     private static Response jsonProblem(JsonProcessingException e, UriInfo uri) {

@@ -67,7 +67,8 @@ public class JobRunner {
 
     void onStart(@Observes @Priority(20) StartupEvent event) throws SQLException {
         handlerBeans.forEach(h -> handlers.put(h.kind(), h));
-        paths = Counter.builder("vaultrisk.paths.simulated").description("Monte Carlo paths simulated by jobs")
+        paths = Counter.builder("vaultrisk.paths.simulated")
+                .description("Monte Carlo paths simulated by jobs")
                 .register(metrics);
         metrics.gauge("vaultrisk.jobs.queue.depth", queued);
         AtomicInteger n = new AtomicInteger();
@@ -96,8 +97,9 @@ public class JobRunner {
         }
         String id = UUID.randomUUID().toString();
         Instant created = Instant.now();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO jobs(id, kind, status, progress, request, attempts, created_at) VALUES (?,?,?,?,?,?,?)")) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO jobs(id, kind, status, progress, request, attempts, created_at) VALUES (?,?,?,?,?,?,?)")) {
             ps.setString(1, id);
             ps.setString(2, kind);
             ps.setString(3, JobStatus.QUEUED.id());
@@ -116,7 +118,8 @@ public class JobRunner {
     }
 
     public Optional<Job> find(String id) {
-        return query("SELECT " + COLUMNS + " FROM jobs WHERE id = ?", id).stream().findFirst();
+        return query("SELECT " + COLUMNS + " FROM jobs WHERE id = ?", id).stream()
+                .findFirst();
     }
 
     /** The job of this kind, or a 404 naming the id. */
@@ -140,8 +143,12 @@ public class JobRunner {
 
     private void run(String id) {
         Instant started = Instant.now();
-        if (update("UPDATE jobs SET status = 'running', started_at = ?, attempts = attempts + 1 "
-                + "WHERE id = ? AND status = 'queued'", Timestamp.from(started), id) == 0) {
+        if (update(
+                        "UPDATE jobs SET status = 'running', started_at = ?, attempts = attempts + 1 "
+                                + "WHERE id = ? AND status = 'queued'",
+                        Timestamp.from(started),
+                        id)
+                == 0) {
             return; // someone else ran it, or it is no longer queued
         }
         Job job = find(id).orElseThrow();
@@ -150,8 +157,11 @@ public class JobRunner {
         String status = "failed";
         try {
             JsonNode result = handler.run(job.request(), new Context(id));
-            update("UPDATE jobs SET status = 'succeeded', progress = 1, result = ?, finished_at = ? WHERE id = ?",
-                    json.writeValueAsString(result), Timestamp.from(Instant.now()), id);
+            update(
+                    "UPDATE jobs SET status = 'succeeded', progress = 1, result = ?, finished_at = ? WHERE id = ?",
+                    json.writeValueAsString(result),
+                    Timestamp.from(Instant.now()),
+                    id);
             status = "succeeded";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -167,23 +177,32 @@ public class JobRunner {
                 fail(id, "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         } finally {
-            sample.stop(Timer.builder("vaultrisk.jobs.duration").tag("kind", job.kind()).tag("status", status)
-                    .description("wall time of jobs").register(metrics));
+            sample.stop(Timer.builder("vaultrisk.jobs.duration")
+                    .tag("kind", job.kind())
+                    .tag("status", status)
+                    .description("wall time of jobs")
+                    .register(metrics));
         }
     }
 
     private void fail(String id, String reason) {
-        update("UPDATE jobs SET status = 'failed', error = ?, finished_at = ? WHERE id = ?",
-                reason == null ? "failed" : reason, Timestamp.from(Instant.now()), id);
+        update(
+                "UPDATE jobs SET status = 'failed', error = ?, finished_at = ? WHERE id = ?",
+                reason == null ? "failed" : reason,
+                Timestamp.from(Instant.now()),
+                id);
     }
 
     private void recoverInterrupted() {
         int max = Math.max(1, config.jobs().maxAttempts());
-        int failed = update("UPDATE jobs SET status = 'failed', finished_at = ?, error = ? "
-                        + "WHERE status = 'running' AND attempts >= ?", Timestamp.from(Instant.now()),
-                "interrupted by a service shutdown " + max + " times; not retried", max);
-        int requeued = update("UPDATE jobs SET status = 'queued', progress = 0, started_at = NULL "
-                + "WHERE status = 'running'");
+        int failed = update(
+                "UPDATE jobs SET status = 'failed', finished_at = ?, error = ? "
+                        + "WHERE status = 'running' AND attempts >= ?",
+                Timestamp.from(Instant.now()),
+                "interrupted by a service shutdown " + max + " times; not retried",
+                max);
+        int requeued = update(
+                "UPDATE jobs SET status = 'queued', progress = 0, started_at = NULL " + "WHERE status = 'running'");
         if (failed + requeued > 0) {
             LOG.infof("recovered jobs interrupted by the last shutdown: %d queued again, %d failed", requeued, failed);
         }
@@ -209,8 +228,10 @@ public class JobRunner {
                 return; // progress is advisory: a write every 200 ms is plenty
             }
             lastWrite = now;
-            update("UPDATE jobs SET progress = ? WHERE id = ? AND status = 'running'",
-                    Math.max(0, Math.min(1, fraction)), id);
+            update(
+                    "UPDATE jobs SET progress = ? WHERE id = ? AND status = 'running'",
+                    Math.max(0, Math.min(1, fraction)),
+                    id);
         }
 
         @Override
@@ -220,7 +241,8 @@ public class JobRunner {
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
@@ -232,8 +254,9 @@ public class JobRunner {
 
     private List<String> ids(String sql) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
@@ -243,15 +266,24 @@ public class JobRunner {
 
     private List<Job> query(String sql, String arg) {
         List<Job> out = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, arg);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String result = rs.getString(6);
-                    out.add(new Job(rs.getString(1), rs.getString(2), JobStatus.parse(rs.getString(3)),
-                            rs.getDouble(4), json.readTree(rs.getString(5)),
-                            result == null ? null : json.readTree(result), rs.getString(7), rs.getInt(8),
-                            instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)), instant(rs.getTimestamp(11))));
+                    out.add(new Job(
+                            rs.getString(1),
+                            rs.getString(2),
+                            JobStatus.parse(rs.getString(3)),
+                            rs.getDouble(4),
+                            json.readTree(rs.getString(5)),
+                            result == null ? null : json.readTree(result),
+                            rs.getString(7),
+                            rs.getInt(8),
+                            instant(rs.getTimestamp(9)),
+                            instant(rs.getTimestamp(10)),
+                            instant(rs.getTimestamp(11))));
                 }
             }
         } catch (SQLException | java.io.IOException e) {

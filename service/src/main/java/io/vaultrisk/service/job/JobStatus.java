@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 public enum JobStatus {
-    QUEUED, RUNNING, SUCCEEDED, FAILED;
+    QUEUED,
+    RUNNING,
+    SUCCEEDED,
+    FAILED;
 
     @JsonValue
     public String id() {

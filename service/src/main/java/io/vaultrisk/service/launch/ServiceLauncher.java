@@ -17,8 +17,7 @@ import java.util.Map;
  * Plain JDK code only: the CLI can call it without any Quarkus class on its own class path.
  */
 public final class ServiceLauncher {
-    private ServiceLauncher() {
-    }
+    private ServiceLauncher() {}
 
     /** Where the build puts the runnable service, under the repository root. */
     public static Path runnerJar(Path repositoryRoot) {
@@ -47,7 +46,8 @@ public final class ServiceLauncher {
     public static Process start(Path runnerJar, int port, Path dataDir, Map<String, String> properties)
             throws IOException {
         if (!Files.isRegularFile(runnerJar)) {
-            throw new IOException("the service is not built: " + runnerJar + " is missing (mvn -pl service -am package)");
+            throw new IOException(
+                    "the service is not built: " + runnerJar + " is missing (mvn -pl service -am package)");
         }
         ProcessBuilder pb = new ProcessBuilder(command(runnerJar, port, dataDir, properties)).inheritIO();
         return pb.start();

@@ -43,8 +43,8 @@ public class RiskRunJob implements JobHandler {
                 context.progress(Math.min(0.99, (double) done.addAndGet(n) / total));
             });
         } catch (CorrelationNotPsdException e) {
-            throw ProblemException.badRequest("book", e.withRemedy("set " + RiskRunRequest.field(e.setting())
-                    + ": true"));
+            throw ProblemException.badRequest(
+                    "book", e.withRemedy("set " + RiskRunRequest.field(e.setting()) + ": true"));
         } catch (IllegalArgumentException e) {
             // problems only visible once the book meets the settings (funding intervals)
             throw ProblemException.badRequest("book", e.getMessage());

@@ -12,17 +12,26 @@ import java.util.List;
  * {@link RiskSettings}, the one spec of a run; this record only fills the defaults and names JSON fields.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RiskRunRequest(JsonNode book, List<Integer> horizonDays, List<Double> confidence, Long paths, Long seed,
-                             Integer stepsPerDay, Boolean repairCorrelation) {
+public record RiskRunRequest(
+        JsonNode book,
+        List<Integer> horizonDays,
+        List<Double> confidence,
+        Long paths,
+        Long seed,
+        Integer stepsPerDay,
+        Boolean repairCorrelation) {
 
     /** Fills the defaults and checks the parameters (the book itself is checked by the risk engine's reader). */
     public RiskRunRequest normalised() {
         if (book == null || !book.isObject()) {
             throw ProblemException.badRequest("book", "book is required and must be a JSON object");
         }
-        RiskRunRequest filled = new RiskRunRequest(book, noNulls("horizonDays", horizonDays == null ? List.of(1)
-                : horizonDays), noNulls("confidence", confidence == null ? List.of(0.95, 0.99) : confidence),
-                paths == null ? RiskSettings.DEFAULT_PATHS : paths, seed == null ? RiskSettings.DEFAULT_SEED : seed,
+        RiskRunRequest filled = new RiskRunRequest(
+                book,
+                noNulls("horizonDays", horizonDays == null ? List.of(1) : horizonDays),
+                noNulls("confidence", confidence == null ? List.of(0.95, 0.99) : confidence),
+                paths == null ? RiskSettings.DEFAULT_PATHS : paths,
+                seed == null ? RiskSettings.DEFAULT_SEED : seed,
                 stepsPerDay == null ? RiskSettings.DEFAULT_STEPS_PER_DAY : stepsPerDay,
                 repairCorrelation != null && repairCorrelation);
         filled.settings();
@@ -32,8 +41,13 @@ public record RiskRunRequest(JsonNode book, List<Integer> horizonDays, List<Doub
     /** The run's settings; a 400 naming the JSON field whose value is out of the engine's limits. */
     public RiskSettings settings() {
         try {
-            return new RiskSettings(paths, seed, horizonDays.stream().mapToInt(Integer::intValue).toArray(),
-                    confidence.stream().mapToDouble(Double::doubleValue).toArray(), stepsPerDay, 0,
+            return new RiskSettings(
+                    paths,
+                    seed,
+                    horizonDays.stream().mapToInt(Integer::intValue).toArray(),
+                    confidence.stream().mapToDouble(Double::doubleValue).toArray(),
+                    stepsPerDay,
+                    0,
                     repairCorrelation);
         } catch (InvalidSettingException e) {
             String field = field(e.field()) + (e.index() < 0 ? "" : "[" + e.index() + "]");

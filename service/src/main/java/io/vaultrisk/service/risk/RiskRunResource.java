@@ -44,7 +44,9 @@ public class RiskRunResource {
         RiskRunRequest request = body.normalised();
         BookField.read(request.book());
         Job queued = jobs.submit(RiskRunJob.KIND, json.valueToTree(request));
-        return Response.accepted(queued).location(URI.create("/api/v1/risk-runs/" + queued.id())).build();
+        return Response.accepted(queued)
+                .location(URI.create("/api/v1/risk-runs/" + queued.id()))
+                .build();
     }
 
     @GET

@@ -36,7 +36,8 @@ public class Signer {
         Path file = config.signer().keyFile().orElse(config.dataDir().resolve("signer.key"));
         byte[] hex = SecretFiles.readOrCreate(file, () -> {
             try {
-                return Numeric.toHexStringNoPrefixZeroPadded(Keys.createEcKeyPair().getPrivateKey(), 64)
+                return Numeric.toHexStringNoPrefixZeroPadded(
+                                Keys.createEcKeyPair().getPrivateKey(), 64)
                         .getBytes(StandardCharsets.US_ASCII);
             } catch (java.security.GeneralSecurityException e) {
                 throw new IllegalStateException("cannot create the signer key", e);

@@ -23,7 +23,9 @@ public class NightlyStress {
     @Inject
     ObjectMapper json;
 
-    @Scheduled(cron = "{vaultrisk.stress.cron}", identity = "nightly-stress",
+    @Scheduled(
+            cron = "{vaultrisk.stress.cron}",
+            identity = "nightly-stress",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void nightly() {
         queueAll("nightly");
@@ -34,8 +36,12 @@ public class NightlyStress {
         int n = 0;
         for (Vault v : vaults.all()) {
             if (v.book() != null) {
-                jobs.submit(StressJob.KIND, json.createObjectNode().put("vault", v.address()).put("trigger", trigger)
-                        .set("book", v.book()));
+                jobs.submit(
+                        StressJob.KIND,
+                        json.createObjectNode()
+                                .put("vault", v.address())
+                                .put("trigger", trigger)
+                                .set("book", v.book()));
                 n++;
             }
         }

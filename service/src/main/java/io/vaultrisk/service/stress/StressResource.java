@@ -9,10 +9,10 @@ import io.vaultrisk.service.error.ProblemException;
 import io.vaultrisk.service.job.Job;
 import io.vaultrisk.service.job.JobRunner;
 import io.vaultrisk.service.job.JobStatus;
-import io.vaultrisk.service.vault.Vault;
-import io.vaultrisk.service.vault.Vaults;
 import io.vaultrisk.service.support.BookField;
 import io.vaultrisk.service.support.Params;
+import io.vaultrisk.service.vault.Vault;
+import io.vaultrisk.service.vault.Vaults;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -50,12 +50,29 @@ public class StressResource {
     ObjectMapper json;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Summary(String id, String vault, String trigger, JobStatus status, double progress, String error,
-                          Instant createdAt, Instant finishedAt, String self, String html) {
+    public record Summary(
+            String id,
+            String vault,
+            String trigger,
+            JobStatus status,
+            double progress,
+            String error,
+            Instant createdAt,
+            Instant finishedAt,
+            String self,
+            String html) {
         static Summary of(Job j) {
             String base = "/api/v1/stress-reports/" + j.id();
-            return new Summary(j.id(), text(j.request(), "vault"), text(j.request(), "trigger"), j.status(),
-                    j.progress(), j.error(), j.createdAt(), j.finishedAt(), base,
+            return new Summary(
+                    j.id(),
+                    text(j.request(), "vault"),
+                    text(j.request(), "trigger"),
+                    j.status(),
+                    j.progress(),
+                    j.error(),
+                    j.createdAt(),
+                    j.finishedAt(),
+                    base,
                     j.status() == JobStatus.SUCCEEDED ? base + "/report.html" : null);
         }
 
@@ -65,12 +82,10 @@ public class StressResource {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Report(Summary summary, JsonNode result) {
-    }
+    public record Report(Summary summary, JsonNode result) {}
 
     /** Run now: {"vault":"0x…"} stresses that vault's registered book, {} all of them (as the nightly run does). */
-    public record Trigger(String vault) {
-    }
+    public record Trigger(String vault) {}
 
     @GET
     @RequiresRole(Role.RISK)
@@ -92,15 +107,17 @@ public class StressResource {
     @GET
     @Path("/{id}/report.html")
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The HTML report (P&L histogram, stress heatmap); open it with ?key= is not supported, "
-            + "send X-API-Key")
+    @Operation(
+            summary = "The HTML report (P&L histogram, stress heatmap); open it with ?key= is not supported, "
+                    + "send X-API-Key")
     @RequiresRole(Role.RISK)
     public Response html(@PathParam("id") String id) {
         Job j = jobs.require(StressJob.KIND, id);
         java.nio.file.Path file = handler.reportDir(id).resolve(StressJob.HTML_REPORT);
         if (j.status() != JobStatus.SUCCEEDED || !Files.isRegularFile(file)) {
-            throw ProblemException.notFound("report", "stress report " + id + " has no HTML report ("
-                    + j.status().id() + ")");
+            throw ProblemException.notFound(
+                    "report",
+                    "stress report " + id + " has no HTML report (" + j.status().id() + ")");
         }
         return Response.ok(file.toFile(), MediaType.TEXT_HTML_TYPE).build();
     }
@@ -113,15 +130,22 @@ public class StressResource {
         if (body == null || body.vault() == null) {
             int n = nightly.queueAll("manual");
             return Response.accepted(json.createObjectNode().put("queued", n))
-                    .location(URI.create("/api/v1/stress-reports")).build();
+                    .location(URI.create("/api/v1/stress-reports"))
+                    .build();
         }
         Vault v = vaults.require("vault", body.vault());
         if (v.book() == null) {
             throw ProblemException.badRequest("vault", "vault " + v.address() + " has no registered book to stress");
         }
         BookField.read(v.book());
-        Job j = jobs.submit(StressJob.KIND, json.createObjectNode().put("vault", v.address()).put("trigger", "manual")
-                .set("book", v.book()));
-        return Response.accepted(Summary.of(j)).location(URI.create("/api/v1/stress-reports/" + j.id())).build();
+        Job j = jobs.submit(
+                StressJob.KIND,
+                json.createObjectNode()
+                        .put("vault", v.address())
+                        .put("trigger", "manual")
+                        .set("book", v.book()));
+        return Response.accepted(Summary.of(j))
+                .location(URI.create("/api/v1/stress-reports/" + j.id()))
+                .build();
     }
 }

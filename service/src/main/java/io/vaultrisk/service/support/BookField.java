@@ -7,8 +7,7 @@ import io.vaultrisk.service.error.ProblemException;
 
 /** The {@code book} field of a request, read by the montecarlo module's reader (the CLI's book JSON). */
 public final class BookField {
-    private BookField() {
-    }
+    private BookField() {}
 
     /** The book; a 400 naming the field {@code book}, whose detail names the position and its field. */
     public static Book read(JsonNode tree) {

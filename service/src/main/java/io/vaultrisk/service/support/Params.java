@@ -4,8 +4,7 @@ import io.vaultrisk.service.error.ProblemException;
 
 /** Query parameters parsed here, not by JAX-RS, whose conversion failures would be a bare 404. */
 public final class Params {
-    private Params() {
-    }
+    private Params() {}
 
     public static int intIn(String name, String value, int fallback, int min, int max) {
         if (value == null || value.isBlank()) {

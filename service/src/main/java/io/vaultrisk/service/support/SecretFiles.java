@@ -10,8 +10,7 @@ import java.util.function.Supplier;
 
 /** Secret files in the data directory: created owner-only (600) before a byte is written, never logged. */
 public final class SecretFiles {
-    private SecretFiles() {
-    }
+    private SecretFiles() {}
 
     public static byte[] readOrCreate(Path file, Supplier<byte[]> create) throws IOException {
         if (Files.exists(file)) {
@@ -34,7 +33,10 @@ public final class SecretFiles {
         Files.deleteIfExists(tmp);
         Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.write(tmp, content, StandardOpenOption.TRUNCATE_EXISTING);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+                tmp,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

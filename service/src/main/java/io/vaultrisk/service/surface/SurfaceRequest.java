@@ -19,15 +19,17 @@ public record SurfaceRequest(JsonNode chain, String model, Long valuationTime) {
     public SurfaceRequest normalised() {
         JsonNode rows = chain != null && chain.isObject() && chain.has("result") ? chain.get("result") : chain;
         if (rows == null || !rows.isArray()) {
-            throw ProblemException.badRequest("chain", "chain must be an array of book-summary rows "
-                    + "(or {\"result\":[…]})");
+            throw ProblemException.badRequest(
+                    "chain", "chain must be an array of book-summary rows " + "(or {\"result\":[…]})");
         }
         if (rows.isEmpty()) {
             throw ProblemException.badRequest("chain", "chain has no rows");
         }
         String m;
         try {
-            m = model == null ? SurfaceModel.SSVI.id() : SurfaceModel.parse(model).id();
+            m = model == null
+                    ? SurfaceModel.SSVI.id()
+                    : SurfaceModel.parse(model).id();
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("model", e.getMessage());
         }
@@ -38,8 +40,8 @@ public record SurfaceRequest(JsonNode chain, String model, Long valuationTime) {
     public SurfaceCalibration fit() {
         OptionChain options;
         try {
-            options = BookSummaryChainReader.DEFAULT.parse(JsonNodeFactory.instance.objectNode().set("result", chain)
-                    .toString(), "request");
+            options = BookSummaryChainReader.DEFAULT.parse(
+                    JsonNodeFactory.instance.objectNode().set("result", chain).toString(), "request");
         } catch (ChainFormatException e) {
             throw ProblemException.badRequest("chain", e.getMessage());
         }

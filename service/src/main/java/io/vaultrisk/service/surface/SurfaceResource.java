@@ -32,15 +32,17 @@ public class SurfaceResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresRole(Role.RISK)
-    @Operation(summary = "Fit an SVI/SSVI surface to an option chain: parameters, fitted points, skipped rows, "
-            + "arbitrage report")
+    @Operation(
+            summary = "Fit an SVI/SSVI surface to an option chain: parameters, fitted points, skipped rows, "
+                    + "arbitrage report")
     public JsonNode fit(SurfaceRequest body) {
         if (body == null) {
             throw ProblemException.badRequest(null, "request body is required: {\"chain\":[…]}");
         }
         SurfaceRequest request = body.normalised();
         ObjectNode fitted = SurfaceReportJson.toJson(request.fit());
-        ObjectNode stamped = json.createObjectNode().put("fittedAt", Instant.now().toString());
+        ObjectNode stamped =
+                json.createObjectNode().put("fittedAt", Instant.now().toString());
         stamped.setAll(fitted);
         latest.set(stamped);
         return fitted;

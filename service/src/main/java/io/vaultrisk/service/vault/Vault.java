@@ -25,8 +25,8 @@ public record Vault(String address, long chainId, List<String> strategies, JsonN
             throw ProblemException.badRequest("chainId", "chainId must be a positive integer, got " + chainId);
         }
         if (strategies == null || strategies.isEmpty() || strategies.size() > MAX_STRATEGIES) {
-            throw ProblemException.badRequest("strategies",
-                    "strategies must list 1.." + MAX_STRATEGIES + " sleeve names in the vault's order");
+            throw ProblemException.badRequest(
+                    "strategies", "strategies must list 1.." + MAX_STRATEGIES + " sleeve names in the vault's order");
         }
         HashSet<String> seen = new HashSet<>();
         for (int i = 0; i < strategies.size(); i++) {
@@ -41,15 +41,21 @@ public record Vault(String address, long chainId, List<String> strategies, JsonN
         if (book != null && !book.isNull() && !book.isObject()) {
             throw ProblemException.badRequest("book", "book must be a JSON object");
         }
-        return new Vault(checksummed, chainId, List.copyOf(strategies), book == null || book.isNull() ? null : book,
+        return new Vault(
+                checksummed,
+                chainId,
+                List.copyOf(strategies),
+                book == null || book.isNull() ? null : book,
                 Instant.now());
     }
 
     /** Validates a 0x address and returns its EIP-55 form; a mixed-case address must carry a valid checksum. */
     public static String checksumAddress(String field, String address) {
         if (address == null || !ADDRESS.matcher(address).matches()) {
-            throw ProblemException.badRequest(field, field + " must be a 0x-prefixed 20-byte hex address, got "
-                    + (address == null ? "nothing" : "'" + address + "'"));
+            throw ProblemException.badRequest(
+                    field,
+                    field + " must be a 0x-prefixed 20-byte hex address, got "
+                            + (address == null ? "nothing" : "'" + address + "'"));
         }
         String checksummed = Keys.toChecksumAddress(address);
         String body = address.substring(2);

@@ -1,6 +1,8 @@
 package io.vaultrisk.service.vault;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vaultrisk.protocol.SignedAllocation;
 import io.vaultrisk.service.allocation.Allocations;
 import io.vaultrisk.service.auth.RequiresRole;
@@ -12,21 +14,19 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import java.time.Instant;
-import java.util.Date;
-import java.util.Optional;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -48,8 +48,7 @@ public class VaultResource {
     static final String CACHE_CONTROL = "private, no-cache";
 
     /** chainId defaults to the service's chain; strategies are the vault's sleeves in contract order. */
-    public record RegisterVault(String address, Long chainId, List<String> strategies, JsonNode book) {
-    }
+    public record RegisterVault(String address, Long chainId, List<String> strategies, JsonNode book) {}
 
     @POST
     @RequiresRole(Role.ADMIN)
@@ -58,9 +57,14 @@ public class VaultResource {
         if (body == null) {
             throw ProblemException.badRequest(null, "request body is required: {\"address\":…,\"strategies\":[…]}");
         }
-        Vault vault = vaults.register(Vault.of(body.address(),
-                body.chainId() == null ? config.signer().chainId() : body.chainId(), body.strategies(), body.book()));
-        return Response.created(URI.create("/api/v1/vaults/" + vault.address())).entity(vault).build();
+        Vault vault = vaults.register(Vault.of(
+                body.address(),
+                body.chainId() == null ? config.signer().chainId() : body.chainId(),
+                body.strategies(),
+                body.book()));
+        return Response.created(URI.create("/api/v1/vaults/" + vault.address()))
+                .entity(vault)
+                .build();
     }
 
     @GET
@@ -82,8 +86,8 @@ public class VaultResource {
     @Path("/{address}/allocation/latest")
     @RequiresRole(Role.EXECUTOR)
     @Operation(summary = "The vault's latest signed allocation, with ETag (If-None-Match gives 304)")
-    public Uni<Response> latest(@PathParam("address") String address,
-                                @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    public Uni<Response> latest(
+            @PathParam("address") String address, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         // Executors poll this constantly: answered on the I/O thread from memory when the vault and its latest
         // allocation are cached, on a worker thread when the database must be read first.
         Vault cached = vaults.cached(Vault.checksumAddress("address", address));
@@ -93,30 +97,38 @@ public class VaultResource {
                 return Uni.createFrom().item(render(cached, latest, ifNoneMatch));
             }
         }
-        return Uni.createFrom().item(() -> {
-            Vault vault = vaults.require(address);
-            return render(vault, allocations.latest(vault), ifNoneMatch);
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom()
+                .item(() -> {
+                    Vault vault = vaults.require(address);
+                    return render(vault, allocations.latest(vault), ifNoneMatch);
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private static Response render(Vault vault, Optional<Allocations.Latest> found, String ifNoneMatch) {
-        Allocations.Latest latest = found.orElseThrow(() -> ProblemException.notFound("allocation",
-                "vault " + vault.address() + " has no published allocation yet"));
+        Allocations.Latest latest = found.orElseThrow(() -> ProblemException.notFound(
+                "allocation", "vault " + vault.address() + " has no published allocation yet"));
         Date modified = Date.from(Instant.parse(latest.allocation().createdAt()));
-        if (ifNoneMatch != null && (ifNoneMatch.contains(latest.etag()) || ifNoneMatch.trim().equals("*"))) {
-            return Response.notModified().header(HttpHeaders.ETAG, latest.etag())
-                    .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).lastModified(modified).build();
+        if (ifNoneMatch != null
+                && (ifNoneMatch.contains(latest.etag()) || ifNoneMatch.trim().equals("*"))) {
+            return Response.notModified()
+                    .header(HttpHeaders.ETAG, latest.etag())
+                    .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
+                    .lastModified(modified)
+                    .build();
         }
-        return Response.ok(latest.body(), MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.ETAG, latest.etag())
-                .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).lastModified(modified).build();
+        return Response.ok(latest.body(), MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.ETAG, latest.etag())
+                .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
+                .lastModified(modified)
+                .build();
     }
 
     @GET
     @Path("/{address}/allocations")
     @RequiresRole({Role.RISK, Role.EXECUTOR})
     @Operation(summary = "The vault's published allocations, newest first")
-    public List<SignedAllocation> history(@PathParam("address") String address,
-                                          @QueryParam("limit") String limitText) {
+    public List<SignedAllocation> history(@PathParam("address") String address, @QueryParam("limit") String limitText) {
         int limit = Params.intIn("limit", limitText, 100, 1, 1000);
         return allocations.history(vaults.require(address), limit);
     }

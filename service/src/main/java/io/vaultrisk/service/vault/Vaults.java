@@ -30,8 +30,9 @@ public class Vaults {
     private final Map<String, Vault> cache = new ConcurrentHashMap<>();
 
     public Vault register(Vault vault) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO vaults(address, chain_id, strategies, book, created_at) VALUES (?,?,?,?,?)")) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO vaults(address, chain_id, strategies, book, created_at) VALUES (?,?,?,?,?)")) {
             if (find(vault.address()).isPresent()) {
                 throw ProblemException.conflict("address", "vault " + vault.address() + " is already registered");
             }
@@ -64,8 +65,8 @@ public class Vaults {
         if (cached != null) {
             return Optional.of(cached);
         }
-        List<Vault> found = query("SELECT address, chain_id, strategies, book, created_at FROM vaults WHERE address = ?",
-                key);
+        List<Vault> found =
+                query("SELECT address, chain_id, strategies, book, created_at FROM vaults WHERE address = ?", key);
         found.forEach(v -> cache.put(v.key(), v));
         return found.stream().findFirst();
     }
@@ -78,8 +79,8 @@ public class Vaults {
     /** The vault a request names in {@code field}: a malformed address is a 400 naming that field, an unknown one a 404. */
     public Vault require(String field, String address) {
         String checksummed = Vault.checksumAddress(field, address);
-        return find(checksummed).orElseThrow(() -> ProblemException.notFound("vault",
-                "no vault " + checksummed + " is registered"));
+        return find(checksummed)
+                .orElseThrow(() -> ProblemException.notFound("vault", "no vault " + checksummed + " is registered"));
     }
 
     public List<Vault> all() {
@@ -88,16 +89,20 @@ public class Vaults {
 
     private List<Vault> query(String sql, String arg) {
         List<Vault> out = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             if (arg != null) {
                 ps.setString(1, arg);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String book = rs.getString(4);
-                    out.add(new Vault(org.web3j.crypto.Keys.toChecksumAddress(rs.getString(1)), rs.getLong(2),
-                            json.readValue(rs.getString(3), new TypeReference<List<String>>() { }),
-                            book == null ? null : json.readTree(book), rs.getTimestamp(5).toInstant()));
+                    out.add(new Vault(
+                            org.web3j.crypto.Keys.toChecksumAddress(rs.getString(1)),
+                            rs.getLong(2),
+                            json.readValue(rs.getString(3), new TypeReference<List<String>>() {}),
+                            book == null ? null : json.readTree(book),
+                            rs.getTimestamp(5).toInstant()));
                 }
             }
         } catch (SQLException | java.io.IOException e) {

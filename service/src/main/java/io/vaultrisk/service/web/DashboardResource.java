@@ -57,7 +57,9 @@ public class DashboardResource {
     @Path("/signer")
     @Operation(summary = "The address allocations are signed with, and the default chain id (public)")
     public JsonNode signer() {
-        return json.createObjectNode().put("address", signer.address()).put("chainId", config.signer().chainId());
+        return json.createObjectNode()
+                .put("address", signer.address())
+                .put("chainId", config.signer().chainId());
     }
 
     @GET
@@ -83,7 +85,9 @@ public class DashboardResource {
             ArrayNode h = vo.putArray("allocations");
             for (int i = history.size() - 1; i >= 0; i--) {
                 SignedAllocation a = history.get(i);
-                h.addObject().put("nonce", a.nonce()).put("createdAt", a.createdAt().toString())
+                h.addObject()
+                        .put("nonce", a.nonce())
+                        .put("createdAt", a.createdAt().toString())
                         .set("weightsBps", json.valueToTree(a.weightsBps()));
             }
         }
@@ -94,7 +98,10 @@ public class DashboardResource {
         ArrayNode out = json.createArrayNode();
         for (Job j : list) {
             if (j.status() == JobStatus.SUCCEEDED && out.size() < max) {
-                out.addObject().put("id", j.id()).put("createdAt", j.createdAt().toString()).set("result", j.result());
+                out.addObject()
+                        .put("id", j.id())
+                        .put("createdAt", j.createdAt().toString())
+                        .set("result", j.result());
             }
         }
         return out;

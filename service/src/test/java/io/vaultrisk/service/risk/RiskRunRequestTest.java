@@ -13,12 +13,13 @@ import org.junit.jupiter.api.Test;
 
 /** The request only names JSON fields; the limits are RiskSettings'. */
 class RiskRunRequestTest {
-    private static final RiskRunRequest EMPTY = new RiskRunRequest(JsonNodeFactory.instance.objectNode(), null, null,
-            null, null, null, null);
+    private static final RiskRunRequest EMPTY =
+            new RiskRunRequest(JsonNodeFactory.instance.objectNode(), null, null, null, null, null, null);
 
     @Test
     void field_everyRiskSettingButThreads_isAFieldOfTheRequest() {
-        List<String> fields = Arrays.stream(RiskRunRequest.class.getRecordComponents()).map(RecordComponent::getName)
+        List<String> fields = Arrays.stream(RiskRunRequest.class.getRecordComponents())
+                .map(RecordComponent::getName)
                 .toList();
         for (RecordComponent c : RiskSettings.class.getRecordComponents()) {
             if (!c.getName().equals("threads")) {
@@ -44,7 +45,8 @@ class RiskRunRequestTest {
         assertBad(new RiskRunRequest(EMPTY.book(), null, List.of(0.95, 1.0), null, null, null, null), "confidence[1]");
         assertBad(new RiskRunRequest(EMPTY.book(), null, null, 50_000_001L, null, null, null), "paths");
         assertBad(new RiskRunRequest(EMPTY.book(), null, null, null, null, 0, null), "stepsPerDay");
-        assertBad(new RiskRunRequest(EMPTY.book(), Arrays.asList(1, null), null, null, null, null, null),
+        assertBad(
+                new RiskRunRequest(EMPTY.book(), Arrays.asList(1, null), null, null, null, null, null),
                 "horizonDays[1]");
     }
 
