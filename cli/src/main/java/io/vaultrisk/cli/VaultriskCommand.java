@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
             RiskCommand.class,
             StressCommand.class,
             SurfaceCommand.class,
+            VolCommand.class,
+            BacktestCommand.class,
             AllocateCommand.class,
             BenchCommand.class,
             ExecutorCommand.class,

@@ -246,7 +246,7 @@ public final class BacktestEngine {
         return market.withPositions(held);
     }
 
-    /** {@code book} moved to day t: that day's closes and vol forecasts, asOf at its 00:00 UTC, positions kept. */
+    /** {@code book}'s market on day t: that day's closes and vol forecasts, asOf at its 00:00 UTC, no positions. */
     private static Book marketOn(Book book, PriceHistory history, int[] col, VolPath vols, int t) {
         List<Underlying> unds = new ArrayList<>();
         List<Underlying> base = book.market().underlyings();
@@ -255,7 +255,8 @@ public final class BacktestEngine {
             unds.add(new Underlying(x.name(), history.closes()[col[u]][t], vols.annualVol(u, t), 0.0));
         }
         MarketData m = book.market().withUnderlyings(unds);
-        return new Book(book.name(), book.quoteCurrency(), instant(history.date(t)), m, book.positions());
+        // no positions: the book of a later day values the earlier day's positions, some of which have expired
+        return new Book(book.name(), book.quoteCurrency(), instant(history.date(t)), m, List.of());
     }
 
     private static Instant instant(LocalDate d) {
