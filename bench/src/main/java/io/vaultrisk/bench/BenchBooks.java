@@ -33,9 +33,41 @@ public final class BenchBooks {
     private BenchBooks() {}
 
     public static Book thousandPositions() {
+        return thousandPositions(false);
+    }
+
+    /**
+     * The same book with issue 13's features on: every underlying carries an SSVI surface (ρ −0.3, η 1.0, γ 0.45,
+     * flat ATM term structure at its vol) and vol dynamics (ψ 1.5, κ 5, ρ −0.5), and every option is marked on the
+     * surface at its own strike and expiry (no per-position vols).
+     */
+    public static Book thousandPositionsWithVolDynamics() {
+        return thousandPositions(true);
+    }
+
+    private static Book thousandPositions(boolean surfaces) {
         List<Underlying> us = new ArrayList<>();
         for (int i = 0; i < NAMES.length; i++) {
-            us.add(Underlying.of(NAMES[i], SPOTS[i], VOLS[i], 0.0));
+            if (!surfaces) {
+                us.add(Underlying.of(NAMES[i], SPOTS[i], VOLS[i], 0.0));
+                continue;
+            }
+            io.vaultrisk.surface.SsviParameters ssvi = io.vaultrisk.surface.SsviParameters.of(-0.3, 1.0, 0.45);
+            List<io.vaultrisk.surface.SmileSlice> slices = new ArrayList<>();
+            for (int days : new int[] {7, 30, 90, 184}) {
+                double t = days / 365.0;
+                slices.add(io.vaultrisk.surface.SmileSlice.of(
+                        AS_OF.plus(Duration.ofDays(days)), t, SPOTS[i], ssvi.slice(VOLS[i] * VOLS[i] * t)));
+            }
+            us.add(new Underlying(
+                    NAMES[i],
+                    SPOTS[i],
+                    VOLS[i],
+                    0.0,
+                    null,
+                    io.vaultrisk.montecarlo.book.ImpliedVolSurface.of(
+                            io.vaultrisk.surface.VolSurface.of("ssvi", slices), ssvi, "bench ssvi"),
+                    io.vaultrisk.montecarlo.book.VolDynamics.of(1.5, 5, -0.5)));
         }
         double[][] c = new double[5][5];
         for (int i = 0; i < 5; i++) {
@@ -92,7 +124,7 @@ public final class BenchBooks {
                         AS_OF.plus(Duration.ofDays(days)),
                         k % 4 == 0 ? Settlement.INVERSE : Settlement.LINEAR,
                         qty,
-                        VOLS[u] * (1 + 0.1 * Math.abs(moneyness - 1))));
+                        surfaces ? Double.NaN : VOLS[u] * (1 + 0.1 * Math.abs(moneyness - 1))));
             }
         }
         return Book.of("bench-1000", AS_OF, MarketData.of(0.03, us, c), ps);

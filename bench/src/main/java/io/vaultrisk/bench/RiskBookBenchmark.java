@@ -37,13 +37,17 @@ public class RiskBookBenchmark {
     @Param({"1000000"})
     public long paths;
 
+    /** Issue 13: surfaces and vol dynamics on every underlying (the nightly target holds with them on). */
+    @Param({"true"})
+    public boolean volDynamics;
+
     private Book book;
     private List<Scenario> scenarios;
     private RiskSettings settings;
 
     @Setup
     public void setUp() {
-        book = BenchBooks.thousandPositions();
+        book = volDynamics ? BenchBooks.thousandPositionsWithVolDynamics() : BenchBooks.thousandPositions();
         scenarios = BenchBooks.fiftyScenarios();
         settings = RiskSettings.of(paths, 20261125L, new int[] {1, 7}, new double[] {0.95, 0.99});
     }
@@ -55,10 +59,15 @@ public class RiskBookBenchmark {
                 + r.scenarios().get(0).pnl();
     }
 
-    /** One timed run without JMH, for a quick look: {@code java -cp … io.vaultrisk.bench.RiskBookBenchmark [paths]}. */
+    /**
+     * One timed run without JMH, for a quick look:
+     * {@code java -cp … io.vaultrisk.bench.RiskBookBenchmark [paths] [frozen]} ("frozen": without surfaces and vol
+     * dynamics).
+     */
     public static void main(String[] args) {
         RiskBookBenchmark b = new RiskBookBenchmark();
         b.paths = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+        b.volDynamics = args.length < 2 || !args[1].equals("frozen");
         b.setUp();
         for (int i = 0; i < 2; i++) {
             long t0 = System.nanoTime();

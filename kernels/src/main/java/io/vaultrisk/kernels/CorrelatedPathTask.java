@@ -13,6 +13,10 @@ import java.util.Arrays;
  * registers and write back only the observations. Checkpoint steps are where a path-dependent monitor on the CPU
  * (perpetuals' liquidation and funding) sees each path's log-spots and their extremes since the previous checkpoint.
  *
+ * <p>{@link PathDynamics} adds jumps, Heston variance and implied-vol factors on further dimensions of the stream;
+ * observation underlying U + u (U underlyings) is the vol factor X of underlying u (the log of its ATM implied vol
+ * relative to today), observed as X itself.
+ *
  * @param lower the lower-triangular Cholesky factor of the correlation matrix (u × u)
  * @param checkpoint per time index 0..steps: whether a monitor is called after that step (index 0 is never used)
  */
@@ -25,7 +29,32 @@ public record CorrelatedPathTask(
         int steps,
         int[] obsUnderlying,
         int[] obsStep,
-        boolean[] checkpoint) {
+        boolean[] checkpoint,
+        PathDynamics dynamics) {
+
+    /** Correlated GBM. */
+    public CorrelatedPathTask(
+            long seed,
+            double[] logSpot0,
+            double[] driftDt,
+            double[] volSqrtDt,
+            double[][] lower,
+            int steps,
+            int[] obsUnderlying,
+            int[] obsStep,
+            boolean[] checkpoint) {
+        this(
+                seed,
+                logSpot0,
+                driftDt,
+                volSqrtDt,
+                lower,
+                steps,
+                obsUnderlying,
+                obsStep,
+                checkpoint,
+                PathDynamics.gbm(logSpot0.length));
+    }
 
     public CorrelatedPathTask {
         int u = logSpot0.length;
@@ -36,6 +65,7 @@ public record CorrelatedPathTask(
         require(steps >= 1, "steps must be >= 1, got " + steps);
         require(obsUnderlying.length == obsStep.length, "observation underlyings and steps differ in length");
         require(checkpoint.length == steps + 1, "checkpoint flags must cover time indices 0.." + steps);
+        require(dynamics.underlyings() == u, "path dynamics must cover the " + u + " underlyings");
         logSpot0 = logSpot0.clone();
         driftDt = driftDt.clone();
         volSqrtDt = volSqrtDt.clone();
@@ -53,8 +83,12 @@ public record CorrelatedPathTask(
                     obsStep[o] >= 1 && obsStep[o] <= steps,
                     "observation step must be in 1.." + steps + ", got " + obsStep[o]);
             require(
-                    obsUnderlying[o] >= 0 && obsUnderlying[o] < u,
-                    "observation underlying must be in 0.." + (u - 1) + ", got " + obsUnderlying[o]);
+                    obsUnderlying[o] >= 0 && obsUnderlying[o] < u
+                            || obsUnderlying[o] >= u
+                                    && obsUnderlying[o] < 2 * u
+                                    && dynamics.hasVolFactor(obsUnderlying[o] - u),
+                    "observation underlying must be in 0.." + (u - 1) + " (or U + u for a vol factor), got "
+                            + obsUnderlying[o]);
         }
         obsUnderlying = obsUnderlying.clone();
         obsStep = obsStep.clone();

@@ -1,8 +1,12 @@
 package io.vaultrisk.surface;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -96,6 +100,68 @@ public final class SurfaceReportJson {
                     .put("decrease", v.decrease());
         }
         return o;
+    }
+
+    /**
+     * The surface a report describes, read back from its JSON: per expiry the raw SVI slice ({@code params} a, b,
+     * rho, m, sigma for SVI; {@code svi_a} … for SSVI), its T and forward. Throws {@link IllegalArgumentException}
+     * naming the JSON path of a missing or bad entry.
+     */
+    public static VolSurface readSurface(JsonNode report) {
+        String model = text(report, "model");
+        boolean ssvi = model.equals(SurfaceModel.SSVI.id());
+        if (!ssvi && !model.equals(SurfaceModel.SVI.id())) {
+            throw new IllegalArgumentException("model: unknown surface model '" + model + "' (allowed: svi, ssvi)");
+        }
+        JsonNode expiries = report.get("expiries");
+        if (expiries == null || !expiries.isArray() || expiries.isEmpty()) {
+            throw new IllegalArgumentException("expiries: a surface needs at least one expiry");
+        }
+        String prefix = ssvi ? "svi_" : "";
+        List<SmileSlice> slices = new ArrayList<>();
+        for (int i = 0; i < expiries.size(); i++) {
+            JsonNode e = expiries.get(i), params = e.get("params");
+            String at = "expiries[" + i + "]";
+            if (params == null || !params.isObject()) {
+                throw new IllegalArgumentException(at + ".params: is required");
+            }
+            slices.add(SmileSlice.of(
+                    Instant.parse(text(e, "expiry")),
+                    number(e, "T", at),
+                    number(e, "forward", at),
+                    SviParameters.of(
+                            number(params, prefix + "a", at + ".params"),
+                            number(params, prefix + "b", at + ".params"),
+                            number(params, prefix + "rho", at + ".params"),
+                            number(params, prefix + "m", at + ".params"),
+                            number(params, prefix + "sigma", at + ".params"))));
+        }
+        return VolSurface.of(model, slices);
+    }
+
+    /** SSVI's global parameters of a report, or null when the report's model is not SSVI. */
+    public static SsviParameters readSsvi(JsonNode report) {
+        JsonNode p = report.get("ssvi");
+        if (!SurfaceModel.SSVI.id().equals(text(report, "model")) || p == null) {
+            return null;
+        }
+        return SsviParameters.of(number(p, "rho", "ssvi"), number(p, "eta", "ssvi"), number(p, "gamma", "ssvi"));
+    }
+
+    private static String text(JsonNode o, String field) {
+        JsonNode v = o.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new IllegalArgumentException(field + ": is required (a string)");
+        }
+        return v.asText();
+    }
+
+    private static double number(JsonNode o, String field, String at) {
+        JsonNode v = o.get(field);
+        if (v == null || !v.isNumber()) {
+            throw new IllegalArgumentException(at + "." + field + ": is required (a number)");
+        }
+        return v.asDouble();
     }
 
     private static void number(ObjectNode o, String field, double v) {

@@ -12,8 +12,15 @@ import java.util.Map;
  * @param correlation row-major n×n matrix, symmetric with unit diagonal and entries in [−1, 1]; positive
  *                    semi-definiteness is checked where it is factorised (risk.CorrelationFactor)
  */
-public record MarketData(double rate, List<Underlying> underlyings, double[][] correlation) {
+public record MarketData(double rate, List<Underlying> underlyings, double[][] correlation, MarketJump marketJump) {
+    public MarketData(double rate, List<Underlying> underlyings, double[][] correlation) {
+        this(rate, underlyings, correlation, MarketJump.NONE);
+    }
+
     public MarketData {
+        if (marketJump == null) {
+            marketJump = MarketJump.NONE;
+        }
         if (!Double.isFinite(rate) || Math.abs(rate) > 1) {
             throw new BookFormatException(null, "market.rate", "must be a decimal in [-1, 1], got " + rate);
         }
@@ -55,6 +62,9 @@ public record MarketData(double rate, List<Underlying> underlyings, double[][] c
             }
         }
         correlation = copy;
+        if (marketJump.isOn() && marketJump.mean().length != n) {
+            throw new BookFormatException(null, "market.marketJump.sizes", "must give one size per underlying");
+        }
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < n; i++) {
             if (seen.put(underlyings.get(i).name(), i) != null) {
@@ -119,10 +129,10 @@ public record MarketData(double rate, List<Underlying> underlyings, double[][] c
     }
 
     public MarketData withUnderlyings(List<Underlying> replaced) {
-        return new MarketData(rate, replaced, correlation);
+        return new MarketData(rate, replaced, correlation, marketJump);
     }
 
     public MarketData withCorrelation(double[][] replaced) {
-        return new MarketData(rate, underlyings, replaced);
+        return new MarketData(rate, underlyings, replaced, marketJump);
     }
 }

@@ -38,11 +38,44 @@ public final class PositionValuer {
             return s.quantity() * spot;
         }
         if (p instanceof OptionPosition o) {
-            double vol = o.volOr(book.market().underlying(o.underlying()).vol()) * volFactor;
-            return optionValue(o, spot, book.yearsTo(o.expiry()), book.market().rate(), vol);
+            double tau = book.yearsTo(o.expiry());
+            double vol = markVol(book, o, tau, spot) * volFactor;
+            return optionValue(o, spot, tau, book.market().rate(), vol);
         }
         PerpetualPosition pp = (PerpetualPosition) p;
         return PerpetualMath.isLiquidated(pp, spot) ? 0.0 : PerpetualMath.valueQuote(pp, spot);
+    }
+
+    /**
+     * Value now under a relative vol shock that scales with the option's tenor as exchanges' portfolio margin does:
+     * vol × max(0.01, 1 + shock·(30/max(1, days))^p), p = {@link #SHORT_VEGA_POWER} under 30 days, else
+     * {@link #LONG_VEGA_POWER}.
+     */
+    public double valueTenorShocked(Book book, Position p, double spot, double volShock) {
+        if (p instanceof OptionPosition o) {
+            double days = book.yearsTo(o.expiry()) * 365.0;
+            return valueShocked(book, p, spot, tenorVolFactor(volShock, days));
+        }
+        return valueShocked(book, p, spot, 1.0);
+    }
+
+    /** Power of the tenor scaling of margin vol shocks under 30 days (Deribit, Paradex portfolio margin: 0.30). */
+    public static final double SHORT_VEGA_POWER = 0.30;
+    /** … and from 30 days on (0.13). */
+    public static final double LONG_VEGA_POWER = 0.13;
+
+    public static double tenorVolFactor(double volShock, double days) {
+        double p = days < 30 ? SHORT_VEGA_POWER : LONG_VEGA_POWER;
+        return Math.max(0.01, 1 + volShock * Math.pow(30 / Math.max(1, days), p));
+    }
+
+    /** The vol an option is marked at now with {@code tau} years left and the spot at {@code spot}. */
+    static double markVol(Book book, OptionPosition o, double tau, double spot) {
+        if (!Double.isNaN(o.vol())) {
+            return o.vol();
+        }
+        Underlying x = book.market().underlying(o.underlying());
+        return tau > 0 ? x.markVol(tau, o.strike(), spot, book.market().rate(), 0.0) : x.vol();
     }
 
     /** Option value in the quote currency with {@code tau} years left; intrinsic at or after expiry. */
@@ -68,11 +101,34 @@ public final class PositionValuer {
             // greeks of an inverse option are those of the linear one (its quote value is the linear value).
             EuropeanOption linear = o.optionAt(book.asOf()).withSettlement(Settlement.LINEAR);
             Greeks g = ClosedForms.greeks(
-                    linear, GbmModel.of(o.volOr(x.vol())), book.market().market(o.underlying()));
+                    linear,
+                    GbmModel.of(markVol(book, o, linear.expiry(), x.spot())),
+                    book.market().market(o.underlying()));
             double q = o.quantity();
             return new Greeks(q * g.price(), q * g.delta(), q * g.gamma(), q * g.vega(), q * g.rho(), q * g.theta());
         }
         PerpetualPosition pp = (PerpetualPosition) p;
         return new Greeks(PerpetualMath.valueQuote(pp, x.spot()), PerpetualMath.deltaCoins(pp), 0, 0, 0, 0);
+    }
+
+    /**
+     * Second-order vol greeks now of a position, per 1.00 of vol (zero for spot and perpetuals): vanna = ∂²V/∂S∂σ
+     * = −q·φ(d₁)·d₂/σ and volga = ∂²V/∂σ² = q·vega·d₁d₂/σ (Black–Scholes at the option's marked vol).
+     */
+    public double[] vannaVolga(Book book, Position p) {
+        if (!(p instanceof OptionPosition o)) {
+            return new double[2];
+        }
+        double s = book.market().underlying(o.underlying()).spot(), tau = book.yearsTo(o.expiry());
+        if (!(tau > 0)) {
+            return new double[2];
+        }
+        double vol = markVol(book, o, tau, s),
+                sd = vol * Math.sqrt(tau),
+                r = book.market().rate();
+        double d1 = (Math.log(s / o.strike()) + r * tau) / sd + 0.5 * sd, d2 = d1 - sd;
+        double vega = s * io.vaultrisk.basics.Normal.pdf(d1) * Math.sqrt(tau);
+        double q = o.quantity();
+        return new double[] {-q * io.vaultrisk.basics.Normal.pdf(d1) * d2 / vol, q * vega * d1 * d2 / vol};
     }
 }

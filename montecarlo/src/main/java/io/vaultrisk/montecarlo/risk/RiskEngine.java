@@ -139,9 +139,8 @@ public final class RiskEngine {
                     posLoss[i][j] = v0[i] - pv[j];
                 }
             } else {
-                double[] s = out.obs()[hv.observation(i)];
                 for (int j = 0; j < paths.length; j++) {
-                    posLoss[i][j] = v0[i] - hv.positionValue(i, s[paths[j]]);
+                    posLoss[i][j] = v0[i] - hv.positionValue(i, out, paths[j]);
                 }
             }
         }
@@ -170,18 +169,21 @@ public final class RiskEngine {
     static List<RiskReport.UnderlyingGreeks> greeks(Book book) {
         List<RiskReport.UnderlyingGreeks> out = new ArrayList<>();
         for (Underlying u : book.market().underlyings()) {
-            double delta = 0, gamma = 0, vega = 0;
+            double delta = 0, gamma = 0, vega = 0, vanna = 0, volga = 0;
             for (Position p : book.positions()) {
                 if (p.underlying().equals(u.name())) {
                     Greeks g = PositionValuer.DEFAULT.greeks(book, p);
                     delta += g.delta();
                     gamma += g.gamma();
                     vega += g.vega();
+                    double[] second = PositionValuer.DEFAULT.vannaVolga(book, p);
+                    vanna += second[0];
+                    volga += second[1];
                 }
             }
             double s = u.spot();
             out.add(new RiskReport.UnderlyingGreeks(
-                    u.name(), s, delta, delta * s, gamma, 0.5 * gamma * s * s * 1e-4, vega, vega / 100));
+                    u.name(), s, delta, delta * s, gamma, 0.5 * gamma * s * s * 1e-4, vega, vega / 100, vanna, volga));
         }
         return out;
     }
@@ -189,7 +191,7 @@ public final class RiskEngine {
     static RiskReport.MarginReport margin(Book book, RiskReport.HorizonRisk first) {
         TailMeasures top = first.levels().get(first.levels().size() - 1).measures();
         double varEs = Math.max(0.0, top.es());
-        RiskMatrix matrix = RiskMatrix.of(book, MARGIN_SPOT_SHOCKS, MARGIN_VOL_SHOCKS);
+        RiskMatrix matrix = RiskMatrix.ofTenorScaled(book, MARGIN_SPOT_SHOCKS, MARGIN_VOL_SHOCKS);
         int[] w = matrix.worstCell();
         double rm = matrix.worstLoss();
         double initial = Math.max(varEs, rm);
@@ -206,7 +208,8 @@ public final class RiskEngine {
         return new RiskReport.MarginReport(
                 varEs,
                 rm,
-                "spot -30%..+30% step 5% x vol -30%, 0, +50% (joint, instant)",
+                "spot -30%..+30% step 5% x vol -30%, 0, +50% scaled by (30/days)^p, p = 0.30 under 30 days, 0.13"
+                        + " from 30 (joint, instant)",
                 MARGIN_SPOT_SHOCKS[w[0]],
                 MARGIN_VOL_SHOCKS[w[1]],
                 initial,

@@ -23,6 +23,27 @@ public record RiskMatrix(double[] spotShocks, double[] volShocks, double[][] pnl
         return new RiskMatrix(spotShocks.clone(), volShocks.clone(), pnl);
     }
 
+    /**
+     * The margin grid: as {@link #of} but each option's vol shock scaled with its tenor, (30/days)^p
+     * ({@link PositionValuer#tenorVolFactor}), as exchanges' portfolio margin does.
+     */
+    public static RiskMatrix ofTenorScaled(Book book, double[] spotShocks, double[] volShocks) {
+        double[][] pnl = new double[spotShocks.length][volShocks.length];
+        double base = value(book, null, 0, 0);
+        List<Underlying> us = book.market().underlyings();
+        for (int i = 0; i < spotShocks.length; i++) {
+            for (int j = 0; j < volShocks.length; j++) {
+                double v = 0;
+                for (Position p : book.positions()) {
+                    double spot = us.get(book.market().indexOf(p.underlying())).spot() * (1 + spotShocks[i]);
+                    v += PositionValuer.DEFAULT.valueTenorShocked(book, p, spot, volShocks[j]);
+                }
+                pnl[i][j] = v - base;
+            }
+        }
+        return new RiskMatrix(spotShocks.clone(), volShocks.clone(), pnl);
+    }
+
     /** Book value with per-underlying returns (null: {@code uniformShock} for all) and a relative vol shock. */
     public static double value(Book book, double[] returns, double uniformShock, double volShock) {
         double v = 0;

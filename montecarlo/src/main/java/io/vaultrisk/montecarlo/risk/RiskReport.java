@@ -72,7 +72,10 @@ public record RiskReport(
 
     public record LiquidationEstimate(int days, double probability, double stderr, double meanFunding) {}
 
-    /** Greeks now per underlying: delta in coins and quote currency, gamma (coins per quote unit), vega per 1.00. */
+    /**
+     * Greeks now per underlying: delta in coins and quote currency, gamma (coins per quote unit), vega per 1.00, vanna
+     * (∂delta/∂σ, coins per 1.00 vol) and volga (∂vega/∂σ per 1.00), each option at its marked vol.
+     */
     public record UnderlyingGreeks(
             String underlying,
             double spot,
@@ -81,7 +84,9 @@ public record RiskReport(
             double gamma,
             double gammaQuotePer1Pct,
             double vega,
-            double vegaPerVolPoint) {}
+            double vegaPerVolPoint,
+            double vanna,
+            double volga) {}
 
     /**
      * Margin: the simulation-based figure (ES at the highest confidence of the first horizon) next to a risk-matrix

@@ -76,7 +76,9 @@ public final class RiskReportJson {
                     .put("gamma", x.gamma())
                     .put("gammaQuotePer1Pct", x.gammaQuotePer1Pct())
                     .put("vega", x.vega())
-                    .put("vegaPerVolPoint", x.vegaPerVolPoint());
+                    .put("vegaPerVolPoint", x.vegaPerVolPoint())
+                    .put("vanna", x.vanna())
+                    .put("volga", x.volga());
         }
         RiskReport.MarginReport mg = r.margin();
         ObjectNode margin = o.putObject("margin");

@@ -25,7 +25,7 @@ class HorizonValuationTest {
                 double[] s = out.obs()[hv.observation(i)];
                 double worst = 0;
                 for (int k = 0; k < s.length; k++) {
-                    worst = Math.max(worst, Math.abs(hv.positionValue(i, s[k]) - hv.exactValue(i, s[k])));
+                    worst = Math.max(worst, Math.abs(hv.positionValue(i, out, k) - hv.exactValue(i, s[k], 0.0)));
                 }
                 // positions are worth up to ~4e5 USD: 1e-8 relative of that is well under a cent
                 assertThat(worst)
