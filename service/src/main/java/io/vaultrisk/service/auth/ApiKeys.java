@@ -112,6 +112,7 @@ public class ApiKeys {
             ps.setBoolean(6, false);
             ps.setTimestamp(7, Timestamp.from(key.createdAt()));
             ps.executeUpdate();
+            db.durable(c);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store API key", e);
         }
@@ -134,6 +135,7 @@ public class ApiKeys {
                 PreparedStatement ps = c.prepareStatement("UPDATE api_keys SET revoked = TRUE WHERE id = ?")) {
             ps.setString(1, id);
             ps.executeUpdate();
+            db.durable(c);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot revoke API key", e);
         }

@@ -9,6 +9,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * The one datasource the service uses. Both drivers are built in and a datasource kind is fixed at build time, so
@@ -55,5 +56,18 @@ public class Database {
 
     public Connection connection() throws SQLException {
         return dataSource().getConnection();
+    }
+
+    /**
+     * Called after the commit of a write the service is about to acknowledge (2xx): the commit is then on disk, not
+     * only in the operating system's cache. PostgreSQL already syncs its WAL at commit (synchronous_commit on); H2
+     * writes commits to its file at once (WRITE_DELAY=0) and CHECKPOINT SYNC forces them to the disk.
+     */
+    public void durable(Connection committed) throws SQLException {
+        if (!isPostgres()) {
+            try (Statement s = committed.createStatement()) {
+                s.execute("CHECKPOINT SYNC");
+            }
+        }
     }
 }

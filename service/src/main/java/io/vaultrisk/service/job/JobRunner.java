@@ -108,6 +108,7 @@ public class JobRunner {
             ps.setInt(6, 0);
             ps.setTimestamp(7, Timestamp.from(created));
             ps.executeUpdate();
+            db.durable(c);
         } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot queue the job", e);
         }
