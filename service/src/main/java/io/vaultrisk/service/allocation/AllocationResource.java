@@ -7,6 +7,7 @@ import io.vaultrisk.service.job.Job;
 import io.vaultrisk.service.job.JobRunner;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -43,6 +44,14 @@ public class AllocationResource {
         return Response.accepted(queued)
                 .location(URI.create("/api/v1/allocations/" + queued.id()))
                 .build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RequiresRole(Role.RISK)
+    @Operation(summary = "Cancel a queued allocation job (nothing is signed); 409 once it has published")
+    public Job cancel(@PathParam("id") String id) {
+        return jobs.cancel(AllocationJob.KIND, id);
     }
 
     @GET

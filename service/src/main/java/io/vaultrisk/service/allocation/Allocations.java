@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -64,6 +65,15 @@ public class Allocations {
                     lock.executeQuery().close();
                 }
                 if (jobId != null) {
+                    // the job row decides, under its lock: a job cancelled meanwhile publishes nothing
+                    try (PreparedStatement ps = c.prepareStatement("SELECT status FROM jobs WHERE id = ? FOR UPDATE")) {
+                        ps.setString(1, jobId);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (rs.next() && !"running".equals(rs.getString(1))) {
+                                throw new CancellationException("job " + jobId + " is no longer running");
+                            }
+                        }
+                    }
                     // a job re-run after a crash that had already published: the same signed allocation, not a second
                     Optional<SignedAllocation> done =
                             select(c, vault, "job_id = ? ORDER BY nonce DESC LIMIT 1", ps -> ps.setString(2, jobId));

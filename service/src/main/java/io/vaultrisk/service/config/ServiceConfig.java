@@ -43,9 +43,23 @@ public interface ServiceConfig {
     }
 
     interface Jobs {
-        /** Worker threads running risk runs, allocations and stress jobs. */
+        /** Worker threads running risk runs, stress reports and surface fits (allocations have their own worker). */
         @WithDefault("1")
         int threads();
+
+        /** Jobs that may wait in each queue (publish, compute); one more is refused with 429 and Retry-After. */
+        @WithDefault("100")
+        int queueCapacity();
+
+        /**
+         * Work budget of one risk run in path-steps: paths × stepsPerDay × the longest horizon in days × positions.
+         * At about 10^8 path-steps a second per core, the default is minutes, not days.
+         */
+        @WithDefault("20000000000")
+        long maxPathSteps();
+
+        /** Memory one risk run may plan for, in bytes; default a quarter of the service's maximum heap. */
+        Optional<Long> maxJobBytes();
 
         /** How many times a job interrupted by a shutdown is re-queued before it is marked failed. */
         @WithDefault("3")

@@ -22,8 +22,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return Problem.of(e.status(), e.title(), e.getMessage(), path(uri), e.field())
+        Response r = Problem.of(e.status(), e.title(), e.getMessage(), path(uri), e.field())
                 .toResponse();
+        return e.retryAfterSeconds() == null
+                ? r
+                : Response.fromResponse(r)
+                        .header("Retry-After", e.retryAfterSeconds())
+                        .build();
     }
 
     @ServerExceptionMapper
