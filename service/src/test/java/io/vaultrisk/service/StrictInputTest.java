@@ -25,6 +25,7 @@ class StrictInputTest {
                     .statusCode(400)
                     .contentType("application/problem+json")
                     .body("field", equalTo("weightsBps[0]"))
+                    .body("detail", containsString("has the wrong type"))
                     .body("detail", not(containsString("java")))
                     .body("detail", not(containsString("Jackson")));
         }

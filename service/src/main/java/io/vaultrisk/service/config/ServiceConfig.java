@@ -27,6 +27,18 @@ public interface ServiceConfig {
 
     Allocation allocation();
 
+    Surface surface();
+
+    interface Surface {
+        /** Rows of one chain a POST /surfaces fits (about 4 ms a row here); more is a 400 naming chain. */
+        @WithDefault("2000")
+        int maxRows();
+
+        /** Fits running at once; one more is refused with 429 and Retry-After. */
+        @WithDefault("2")
+        int maxConcurrentFits();
+    }
+
     interface Signer {
         /** The signer's private key file; defaults to signer.key in the data directory, created on first start. */
         Optional<Path> keyFile();

@@ -2,11 +2,16 @@ package io.vaultrisk.service.db;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
+import io.quarkus.runtime.StartupEvent;
 import io.vaultrisk.service.config.ServiceConfig;
+import io.vaultrisk.service.support.SecretFiles;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -42,6 +47,14 @@ public class Database {
             dataSource = ds;
         }
         return ds;
+    }
+
+    /** The H2 files hold key hashes and every signed allocation: their directory is the owner's only (700). */
+    void onStart(@Observes @Priority(1) StartupEvent event) throws IOException {
+        if (!isPostgres()) {
+            SecretFiles.ownerOnlyDirectory(config.dataDir());
+            SecretFiles.ownerOnlyDirectory(config.dataDir().resolve("db"));
+        }
     }
 
     public boolean isPostgres() {

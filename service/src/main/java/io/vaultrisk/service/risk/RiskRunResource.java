@@ -51,7 +51,7 @@ public class RiskRunResource {
         RiskRunRequest request = body.normalised();
         checkBudget(request, BookField.read(request.book()));
         Job queued = jobs.submit(RiskRunJob.KIND, json.valueToTree(request));
-        return Response.accepted(queued)
+        return Response.accepted(queued.view(false))
                 .location(URI.create("/api/v1/risk-runs/" + queued.id()))
                 .build();
     }
@@ -103,15 +103,15 @@ public class RiskRunResource {
     @RequiresRole(Role.RISK)
     @Operation(summary = "Cancel a queued or running risk run (it ends failed with error \"cancelled\"); 409 if done")
     public Job cancel(@PathParam("id") String id) {
-        return jobs.cancel(RiskRunJob.KIND, id);
+        return jobs.cancel(RiskRunJob.KIND, id).view(false);
     }
 
     @GET
     @Path("/{id}")
     @RequiresRole(Role.RISK)
-    @Operation(summary = "Status, progress and result of a risk run")
-    public Job get(@PathParam("id") String id) {
-        return jobs.require(RiskRunJob.KIND, id);
+    @Operation(summary = "Status, progress and result of a risk run; ?include=request adds the stored request")
+    public Job get(@PathParam("id") String id, @QueryParam("include") String include) {
+        return jobs.require(RiskRunJob.KIND, id).view(Params.includeRequest(include));
     }
 
     @GET
@@ -119,6 +119,8 @@ public class RiskRunResource {
     @Operation(summary = "Latest risk runs, newest first")
     public List<Job> list(@QueryParam("limit") String limitText) {
         int limit = Params.intIn("limit", limitText, 20, 1, 500);
-        return jobs.list(RiskRunJob.KIND, limit);
+        return jobs.list(RiskRunJob.KIND, limit).stream()
+                .map(j -> j.view(false))
+                .toList();
     }
 }
