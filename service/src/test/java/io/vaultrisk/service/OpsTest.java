@@ -29,7 +29,11 @@ class OpsTest {
                 Api.path(Api.as(admin)
                         .body(Map.of("vault", vault, "weightsBps", List.of(1, 9999)))
                         .post("/api/v1/allocations")));
-        given().get("/q/metrics")
+        // behind a key: job volumes per kind are not for the public
+        given().get("/q/metrics").then().statusCode(401).contentType("application/problem+json");
+        Api.as(Api.newKey("executor")).get("/q/metrics").then().statusCode(403);
+        Api.as(Api.newKey("risk"))
+                .get("/q/metrics")
                 .then()
                 .statusCode(200)
                 .body(containsString("vaultrisk_jobs_duration_seconds_count{kind=\"allocation\",status=\"succeeded\"}"))

@@ -78,7 +78,7 @@ class RiskAndStressTest {
                 .then()
                 .statusCode(200)
                 .body("id", org.hamcrest.Matchers.hasItem(done.getString("id")));
-        io.restassured.RestAssured.given()
+        Api.as(risk)
                 .get("/q/metrics")
                 .then()
                 .body(containsString("vaultrisk_jobs_duration_seconds_count{kind=\"risk-run\",status=\"succeeded\"}"));

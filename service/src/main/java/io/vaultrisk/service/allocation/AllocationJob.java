@@ -8,6 +8,7 @@ import io.vaultrisk.protocol.SignedAllocation;
 import io.vaultrisk.service.error.ProblemException;
 import io.vaultrisk.service.job.JobContext;
 import io.vaultrisk.service.job.JobHandler;
+import io.vaultrisk.service.job.JobQueue;
 import io.vaultrisk.service.vault.Vault;
 import io.vaultrisk.service.vault.Vaults;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,11 @@ public class AllocationJob implements JobHandler {
     @Override
     public String kind() {
         return KIND;
+    }
+
+    @Override
+    public JobQueue queue() {
+        return JobQueue.PUBLISH;
     }
 
     /** Everything checkable before queuing, so that a bad request is a 400 and not a failed job. */

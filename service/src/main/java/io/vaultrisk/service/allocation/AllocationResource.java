@@ -5,13 +5,16 @@ import io.vaultrisk.service.auth.RequiresRole;
 import io.vaultrisk.service.auth.Role;
 import io.vaultrisk.service.job.Job;
 import io.vaultrisk.service.job.JobRunner;
+import io.vaultrisk.service.support.Params;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -40,16 +43,24 @@ public class AllocationResource {
     public Response submit(AllocationRequest body) {
         job.validate(body);
         Job queued = jobs.submit(AllocationJob.KIND, json.valueToTree(body));
-        return Response.accepted(queued)
+        return Response.accepted(queued.view(false))
                 .location(URI.create("/api/v1/allocations/" + queued.id()))
                 .build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RequiresRole(Role.RISK)
+    @Operation(summary = "Cancel a queued allocation job (nothing is signed); 409 once it has published")
+    public Job cancel(@PathParam("id") String id) {
+        return jobs.cancel(AllocationJob.KIND, id).view(false);
     }
 
     @GET
     @Path("/{id}")
     @RequiresRole(Role.RISK)
-    @Operation(summary = "Status, progress and result of an allocation job")
-    public Job status(@PathParam("id") String id) {
-        return jobs.require(AllocationJob.KIND, id);
+    @Operation(summary = "Status, progress and result of an allocation job; ?include=request adds the stored request")
+    public Job status(@PathParam("id") String id, @QueryParam("include") String include) {
+        return jobs.require(AllocationJob.KIND, id).view(Params.includeRequest(include));
     }
 }

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -63,6 +64,24 @@ public class Allocations {
                     lock.setString(1, vault.key());
                     lock.executeQuery().close();
                 }
+                if (jobId != null) {
+                    // the job row decides, under its lock: a job cancelled meanwhile publishes nothing
+                    try (PreparedStatement ps = c.prepareStatement("SELECT status FROM jobs WHERE id = ? FOR UPDATE")) {
+                        ps.setString(1, jobId);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (rs.next() && !"running".equals(rs.getString(1))) {
+                                throw new CancellationException("job " + jobId + " is no longer running");
+                            }
+                        }
+                    }
+                    // a job re-run after a crash that had already published: the same signed allocation, not a second
+                    Optional<SignedAllocation> done =
+                            select(c, vault, "job_id = ? ORDER BY nonce DESC LIMIT 1", ps -> ps.setString(2, jobId));
+                    if (done.isPresent()) {
+                        c.commit();
+                        return done.get();
+                    }
+                }
                 long nonce = 1;
                 try (PreparedStatement ps = c.prepareStatement("SELECT MAX(nonce) FROM allocations WHERE vault = ?")) {
                     ps.setString(1, vault.key());
@@ -94,6 +113,8 @@ public class Allocations {
                     ps.executeUpdate();
                 }
                 c.commit();
+                // before the cache below serves it: a nonce once served is on disk
+                db.durable(c);
             } catch (SQLException | RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
                 c.rollback();
                 throw e;
@@ -117,13 +138,34 @@ public class Allocations {
 
     /** Newest first. */
     public List<SignedAllocation> history(Vault vault, int limit) {
+        try (Connection c = db.connection()) {
+            return selectAll(c, vault, "1 = 1 ORDER BY nonce DESC LIMIT ?", ps -> ps.setInt(2, limit));
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("cannot read allocations of " + vault.address(), e);
+        }
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private Optional<SignedAllocation> select(Connection c, Vault vault, String where, Binder binder)
+            throws SQLException {
+        try {
+            return selectAll(c, vault, where, binder).stream().findFirst();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read allocations of " + vault.address(), e);
+        }
+    }
+
+    private List<SignedAllocation> selectAll(Connection c, Vault vault, String where, Binder binder)
+            throws SQLException, java.io.IOException {
         List<SignedAllocation> out = new ArrayList<>();
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("SELECT chain_id, nonce, "
-                        + "valid_until, strategies, weights_bps, digest, signature, signer, created_at FROM allocations "
-                        + "WHERE vault = ? ORDER BY nonce DESC LIMIT ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT chain_id, nonce, "
+                + "valid_until, strategies, weights_bps, digest, signature, signer, created_at FROM allocations "
+                + "WHERE vault = ? AND " + where)) {
             ps.setString(1, vault.key());
-            ps.setInt(2, limit);
+            binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new SignedAllocation(
@@ -139,8 +181,6 @@ public class Allocations {
                             rs.getTimestamp(9).toInstant().toString()));
                 }
             }
-        } catch (SQLException | java.io.IOException e) {
-            throw new IllegalStateException("cannot read allocations of " + vault.address(), e);
         }
         return out;
     }

@@ -93,6 +93,10 @@ public class ApiKeys {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw ProblemException.badRequest("name", "name must be 1..200 characters");
         }
+        if (name.codePoints().anyMatch(cp -> Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT)) {
+            // a name is printed in logs and listings: no line breaks, escapes or invisible direction marks
+            throw ProblemException.badRequest("name", "name must not contain control or format characters");
+        }
         if (roles == null || roles.isEmpty()) {
             throw ProblemException.badRequest("roles", "roles must name at least one of risk, executor, admin");
         }
@@ -112,6 +116,7 @@ public class ApiKeys {
             ps.setBoolean(6, false);
             ps.setTimestamp(7, Timestamp.from(key.createdAt()));
             ps.executeUpdate();
+            db.durable(c);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store API key", e);
         }
@@ -125,15 +130,22 @@ public class ApiKeys {
         return all;
     }
 
-    public ApiKey revoke(String id) {
+    public synchronized ApiKey revoke(String id) {
         ApiKey key = cache.get(id);
         if (key == null) {
             throw ProblemException.notFound("id", "no API key with id " + id);
+        }
+        if (!key.revoked()
+                && key.holds(Role.ADMIN)
+                && cache.values().stream().noneMatch(k -> !k.revoked() && k.holds(Role.ADMIN) && !k.id().equals(id))) {
+            throw ProblemException.conflict(
+                    "id", "key " + id + " is the last admin key; create another admin key before revoking it");
         }
         try (Connection c = db.connection();
                 PreparedStatement ps = c.prepareStatement("UPDATE api_keys SET revoked = TRUE WHERE id = ?")) {
             ps.setString(1, id);
             ps.executeUpdate();
+            db.durable(c);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot revoke API key", e);
         }

@@ -27,6 +27,18 @@ public interface ServiceConfig {
 
     Allocation allocation();
 
+    Surface surface();
+
+    interface Surface {
+        /** Rows of one chain a POST /surfaces fits (about 4 ms a row here); more is a 400 naming chain. */
+        @WithDefault("2000")
+        int maxRows();
+
+        /** Fits running at once; one more is refused with 429 and Retry-After. */
+        @WithDefault("2")
+        int maxConcurrentFits();
+    }
+
     interface Signer {
         /** The signer's private key file; defaults to signer.key in the data directory, created on first start. */
         Optional<Path> keyFile();
@@ -43,9 +55,23 @@ public interface ServiceConfig {
     }
 
     interface Jobs {
-        /** Worker threads running risk runs, allocations and stress jobs. */
+        /** Worker threads running risk runs, stress reports and surface fits (allocations have their own worker). */
         @WithDefault("1")
         int threads();
+
+        /** Jobs that may wait in each queue (publish, compute); one more is refused with 429 and Retry-After. */
+        @WithDefault("100")
+        int queueCapacity();
+
+        /**
+         * Work budget of one risk run in path-steps: paths × stepsPerDay × the longest horizon in days × positions.
+         * At about 10^8 path-steps a second per core, the default is minutes, not days.
+         */
+        @WithDefault("20000000000")
+        long maxPathSteps();
+
+        /** Memory one risk run may plan for, in bytes; default a quarter of the service's maximum heap. */
+        Optional<Long> maxJobBytes();
 
         /** How many times a job interrupted by a shutdown is re-queued before it is marked failed. */
         @WithDefault("3")

@@ -8,12 +8,32 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String title;
     private final String field;
+    private final Integer retryAfterSeconds;
 
     public ProblemException(int status, String title, String detail, String field) {
         super(detail);
         this.status = status;
         this.title = title;
         this.field = field;
+        this.retryAfterSeconds = null;
+    }
+
+    private ProblemException(int status, String title, String detail, String field, int retryAfterSeconds) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+        this.field = field;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 429 with a Retry-After header: a bounded queue or a rate limit is full. */
+    public static ProblemException tooManyRequests(String detail, int retryAfterSeconds) {
+        return new ProblemException(429, "Too many requests", detail, null, retryAfterSeconds);
+    }
+
+    /** Seconds for the Retry-After header, or null. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static ProblemException badRequest(String field, String detail) {

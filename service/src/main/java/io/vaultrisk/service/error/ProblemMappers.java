@@ -22,8 +22,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return Problem.of(e.status(), e.title(), e.getMessage(), path(uri), e.field())
+        Response r = Problem.of(e.status(), e.title(), e.getMessage(), path(uri), e.field())
                 .toResponse();
+        return e.retryAfterSeconds() == null
+                ? r
+                : Response.fromResponse(r)
+                        .header("Retry-After", e.retryAfterSeconds())
+                        .build();
     }
 
     @ServerExceptionMapper
@@ -119,6 +124,10 @@ public class ProblemMappers {
             } else if (m instanceof InvalidFormatException f) {
                 detail = "field '" + field + "' has the wrong type: " + describe(f.getValue()) + " is not a "
                         + simpleType(f.getTargetType());
+            } else if (m instanceof MismatchedInputException mi && coercedValue(mi) != null) {
+                // a coercion refused (StrictJson): the value as sent, not Jackson's message naming Java types
+                detail = "field '" + field + "' has the wrong type: " + coercedValue(mi) + " is not a "
+                        + simpleType(mi.getTargetType());
             } else if (m instanceof MismatchedInputException mi) {
                 detail = (field == null || field.isEmpty() ? "request body" : "field '" + field + "'")
                         + " has the wrong type: expected " + simpleType(mi.getTargetType());
@@ -132,6 +141,15 @@ public class ProblemMappers {
             field = null;
         }
         return Problem.of(400, "Invalid request", detail, path(uri), field).toResponse();
+    }
+
+    private static final java.util.regex.Pattern COERCION =
+            java.util.regex.Pattern.compile("^Cannot coerce [\\w -]+? value \\((.{1,80}?)\\) to ");
+
+    /** The JSON value of a refused coercion ("2000" or 2000.9), or null when the exception is not one. */
+    private static String coercedValue(MismatchedInputException e) {
+        java.util.regex.Matcher m = COERCION.matcher(String.valueOf(e.getOriginalMessage()));
+        return m.find() ? m.group(1) : null;
     }
 
     static String fieldPath(JsonMappingException e) {

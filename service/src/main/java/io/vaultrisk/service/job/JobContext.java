@@ -4,7 +4,11 @@ package io.vaultrisk.service.job;
 public interface JobContext {
     String jobId();
 
+    /** Throws {@link java.util.concurrent.CancellationException} once the job has been cancelled. */
     void progress(double fraction);
+
+    /** Throws {@link java.util.concurrent.CancellationException} once the job has been cancelled. */
+    void checkCancelled();
 
     void simulatedPaths(long paths);
 }

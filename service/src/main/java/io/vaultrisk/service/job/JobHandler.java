@@ -9,5 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 public interface JobHandler {
     String kind();
 
+    /**
+     * The queue this kind waits in: each queue has its own workers, so that publishing (a few milliseconds) never
+     * waits behind a risk run or a stress report (minutes).
+     */
+    default JobQueue queue() {
+        return JobQueue.COMPUTE;
+    }
+
     JsonNode run(JsonNode request, JobContext context) throws Exception;
 }

@@ -23,11 +23,16 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +41,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The job table and the workers draining it. Every state change is written before it is acted on: a job queued is in
- * the table before its id is returned, and a job found 'running' at start-up (the service stopped under it) is queued
- * again, or failed with the reason once it has been interrupted {@code vaultrisk.jobs.max-attempts} times.
+ * the table (on disk) before its id is returned, and a job found 'running' at start-up (the service stopped under it)
+ * is queued again behind the jobs that were waiting, or failed with the reason once it has been interrupted
+ * {@code vaultrisk.jobs.max-attempts} times. Each {@link JobQueue} has its own workers and a bounded number of waiting
+ * jobs (429 beyond it); a queued or running job can be cancelled (it ends 'failed' with the error "cancelled").
  */
 @ApplicationScoped
 public class JobRunner {
@@ -60,9 +67,14 @@ public class JobRunner {
     @Inject
     Instance<JobHandler> handlerBeans;
 
+    /** The error of a cancelled job. */
+    public static final String CANCELLED = "cancelled";
+
     private final Map<String, JobHandler> handlers = new HashMap<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private ExecutorService workers;
+    private final Map<JobQueue, AtomicInteger> waiting = new EnumMap<>(JobQueue.class);
+    private final Map<JobQueue, ExecutorService> workers = new EnumMap<>(JobQueue.class);
+    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private Counter paths;
 
     void onStart(@Observes @Priority(20) StartupEvent event) throws SQLException {
@@ -71,22 +83,39 @@ public class JobRunner {
                 .description("Monte Carlo paths simulated by jobs")
                 .register(metrics);
         metrics.gauge("vaultrisk.jobs.queue.depth", queued);
-        AtomicInteger n = new AtomicInteger();
-        workers = Executors.newFixedThreadPool(Math.max(1, config.jobs().threads()), r -> {
-            Thread t = new Thread(r, "vaultrisk-job-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        for (JobQueue q : JobQueue.values()) {
+            AtomicInteger n = new AtomicInteger();
+            String name = "vaultrisk-" + q.name().toLowerCase(Locale.ROOT) + "-";
+            int threads = q == JobQueue.COMPUTE ? Math.max(1, config.jobs().threads()) : 1;
+            workers.put(q, Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, name + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            }));
+            waiting.put(q, new AtomicInteger());
+        }
+        List<String> interrupted = ids("SELECT id FROM jobs WHERE status = 'running' ORDER BY created_at");
         recoverInterrupted();
+        // jobs that were waiting first: a job that was running at a crash does not jump ahead of them again
+        List<String> again = new ArrayList<>();
         for (String id : ids("SELECT id FROM jobs WHERE status = 'queued' ORDER BY created_at")) {
-            dispatch(id);
+            if (interrupted.contains(id)) {
+                again.add(id);
+            } else {
+                dispatch(id, kindOf(id));
+            }
+        }
+        for (String id : again) {
+            dispatch(id, kindOf(id));
         }
     }
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
-        if (workers != null) {
-            workers.shutdownNow();
-            workers.awaitTermination(5, TimeUnit.SECONDS);
+        for (ExecutorService w : workers.values()) {
+            w.shutdownNow();
+        }
+        for (ExecutorService w : workers.values()) {
+            w.awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
@@ -94,6 +123,15 @@ public class JobRunner {
     public Job submit(String kind, JsonNode request) {
         if (!handlers.containsKey(kind)) {
             throw new IllegalStateException("no handler for job kind " + kind);
+        }
+        JobQueue queue = handlers.get(kind).queue();
+        AtomicInteger slots = waiting.get(queue);
+        if (slots.incrementAndGet() > Math.max(1, config.jobs().queueCapacity())) {
+            slots.decrementAndGet();
+            throw ProblemException.tooManyRequests(
+                    queue.name().toLowerCase(Locale.ROOT) + " queue is full ("
+                            + config.jobs().queueCapacity() + " jobs waiting); retry later",
+                    retryAfterSeconds(queue));
         }
         String id = UUID.randomUUID().toString();
         Instant created = Instant.now();
@@ -108,13 +146,44 @@ public class JobRunner {
             ps.setInt(6, 0);
             ps.setTimestamp(7, Timestamp.from(created));
             ps.executeUpdate();
+            db.durable(c);
         } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            slots.decrementAndGet();
             throw new IllegalStateException("cannot queue the job", e);
         }
         // the state as committed: a worker may already be running it by the time the caller answers
         Job queuedJob = new Job(id, kind, JobStatus.QUEUED, 0, request, null, null, 0, created, null, null);
-        dispatch(id);
+        execute(id, queue);
         return queuedJob;
+    }
+
+    /**
+     * Cancels a queued or running job of this kind: it ends 'failed' with the error {@value #CANCELLED} (a running
+     * job stops at its next progress report). 404 for an unknown id, 409 when it has already finished.
+     */
+    public Job cancel(String kind, String id) {
+        Job job = require(kind, id);
+        cancelled.add(id);
+        int n = update(
+                "UPDATE jobs SET status = 'failed', error = ?, finished_at = ? "
+                        + "WHERE id = ? AND status IN ('queued', 'running')",
+                CANCELLED,
+                Timestamp.from(Instant.now()),
+                id);
+        if (n == 0) {
+            cancelled.remove(id);
+            throw ProblemException.conflict(
+                    "id",
+                    kind + " job " + id + " has already finished ("
+                            + job.status().id() + ")");
+        }
+        // no Thread.interrupt: an interrupt during H2's file I/O closes its file channel; the job sees the flag
+        return require(kind, id);
+    }
+
+    /** Seconds a client refused for a full queue should wait: the time a worker of it takes to free a slot, roughly. */
+    private static int retryAfterSeconds(JobQueue queue) {
+        return queue == JobQueue.PUBLISH ? 1 : 30;
     }
 
     public Optional<Job> find(String id) {
@@ -133,12 +202,32 @@ public class JobRunner {
         return query("SELECT " + COLUMNS + " FROM jobs WHERE kind = ? ORDER BY created_at DESC LIMIT " + limit, kind);
     }
 
-    private void dispatch(String id) {
+    /** A job accepted before this start (recovered): queued whatever the capacity. */
+    private void dispatch(String id, String kind) {
+        JobHandler handler = handlers.get(kind);
+        if (handler == null) {
+            fail(id, "no handler for job kind " + kind + " in this build");
+            return;
+        }
+        waiting.get(handler.queue()).incrementAndGet();
+        execute(id, handler.queue());
+    }
+
+    private void execute(String id, JobQueue queue) {
         queued.incrementAndGet();
-        workers.execute(() -> {
+        workers.get(queue).execute(() -> {
             queued.decrementAndGet();
-            run(id);
+            waiting.get(queue).decrementAndGet();
+            try {
+                run(id);
+            } finally {
+                cancelled.remove(id);
+            }
         });
+    }
+
+    private String kindOf(String id) {
+        return find(id).map(Job::kind).orElse("");
     }
 
     private void run(String id) {
@@ -158,23 +247,28 @@ public class JobRunner {
         try {
             JsonNode result = handler.run(job.request(), new Context(id));
             update(
-                    "UPDATE jobs SET status = 'succeeded', progress = 1, result = ?, finished_at = ? WHERE id = ?",
+                    "UPDATE jobs SET status = 'succeeded', progress = 1, result = ?, finished_at = ? "
+                            + "WHERE id = ? AND status = 'running'",
                     json.writeValueAsString(result),
                     Timestamp.from(Instant.now()),
                     id);
             status = "succeeded";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            LOG.infof("job %s interrupted by shutdown; it is queued again on the next start", id);
-            status = "interrupted";
-        } catch (ProblemException | IllegalArgumentException e) {
-            fail(id, e.getMessage());
         } catch (Exception | Error e) {
-            if (Thread.currentThread().isInterrupted()) {
+            if (cancelled.contains(id)) {
+                status = CANCELLED;
+            } else if (e instanceof InterruptedException
+                    || Thread.currentThread().isInterrupted()) {
+                LOG.infof("job %s interrupted by shutdown; it is queued again on the next start", id);
                 status = "interrupted";
+            } else if (e instanceof ProblemException || e instanceof IllegalArgumentException) {
+                fail(id, e.getMessage());
+            } else if (e instanceof OutOfMemoryError) {
+                LOG.errorf(e, "job %s (%s) ran out of memory", id, job.kind());
+                fail(id, "out of memory: the job needs more memory than the service has; use fewer paths or horizons");
             } else {
+                // the class and message stay in the log: a job's error is shown to clients
                 LOG.errorf(e, "job %s (%s) failed", id, job.kind());
-                fail(id, "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                fail(id, "internal error; the server log has details (job " + id + ")");
             }
         } finally {
             sample.stop(Timer.builder("vaultrisk.jobs.duration")
@@ -187,7 +281,7 @@ public class JobRunner {
 
     private void fail(String id, String reason) {
         update(
-                "UPDATE jobs SET status = 'failed', error = ?, finished_at = ? WHERE id = ?",
+                "UPDATE jobs SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status <> 'failed'",
                 reason == null ? "failed" : reason,
                 Timestamp.from(Instant.now()),
                 id);
@@ -223,6 +317,7 @@ public class JobRunner {
 
         @Override
         public void progress(double fraction) {
+            checkCancelled();
             long now = System.nanoTime();
             if (now - lastWrite < Duration.ofMillis(200).toNanos() && fraction < 1) {
                 return; // progress is advisory: a write every 200 ms is plenty
@@ -232,6 +327,13 @@ public class JobRunner {
                     "UPDATE jobs SET progress = ? WHERE id = ? AND status = 'running'",
                     Math.max(0, Math.min(1, fraction)),
                     id);
+        }
+
+        @Override
+        public void checkCancelled() {
+            if (cancelled.contains(id)) {
+                throw new CancellationException("job " + id + " was cancelled");
+            }
         }
 
         @Override

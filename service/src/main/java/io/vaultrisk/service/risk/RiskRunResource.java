@@ -1,8 +1,10 @@
 package io.vaultrisk.service.risk;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.service.auth.RequiresRole;
 import io.vaultrisk.service.auth.Role;
+import io.vaultrisk.service.config.ServiceConfig;
 import io.vaultrisk.service.error.ProblemException;
 import io.vaultrisk.service.job.Job;
 import io.vaultrisk.service.job.JobRunner;
@@ -10,6 +12,7 @@ import io.vaultrisk.service.support.BookField;
 import io.vaultrisk.service.support.Params;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -33,6 +37,9 @@ public class RiskRunResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    ServiceConfig config;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresRole(Role.RISK)
@@ -42,19 +49,69 @@ public class RiskRunResource {
             throw ProblemException.badRequest(null, "request body is required: {\"book\":{…}}");
         }
         RiskRunRequest request = body.normalised();
-        BookField.read(request.book());
+        checkBudget(request, BookField.read(request.book()));
         Job queued = jobs.submit(RiskRunJob.KIND, json.valueToTree(request));
-        return Response.accepted(queued)
+        return Response.accepted(queued.view(false))
                 .location(URI.create("/api/v1/risk-runs/" + queued.id()))
                 .build();
+    }
+
+    /**
+     * Refuses, before anything is queued, a run whose work (path-steps) or planned memory is over this service's
+     * budget: a run that would take days or end in an out-of-memory error is a 400 naming {@code paths}.
+     */
+    private void checkBudget(RiskRunRequest r, Book book) {
+        int positions = Math.max(1, book.positions().size());
+        int longest = r.horizonDays().stream().mapToInt(Integer::intValue).max().orElse(1);
+        double pathSteps = (double) r.paths() * r.stepsPerDay() * longest * positions;
+        long maxSteps = config.jobs().maxPathSteps();
+        if (pathSteps > maxSteps) {
+            throw ProblemException.badRequest(
+                    "paths",
+                    String.format(
+                            Locale.ROOT,
+                            "paths × stepsPerDay × longest horizonDays × positions = %d × %d × %d × %d = %.3g "
+                                    + "path-steps is over this service's work budget of %.3g; lower paths, "
+                                    + "stepsPerDay or horizonDays",
+                            r.paths(),
+                            r.stepsPerDay(),
+                            longest,
+                            positions,
+                            pathSteps,
+                            (double) maxSteps));
+        }
+        // what the engine keeps per path: the spots at each horizon and each position's value there, plus the P&L
+        double bytes = (double) r.paths() * r.horizonDays().size() * (positions + 2) * Double.BYTES * 2;
+        long maxBytes = config.jobs().maxJobBytes().orElse(Runtime.getRuntime().maxMemory() / 4);
+        if (bytes > maxBytes) {
+            throw ProblemException.badRequest(
+                    "paths",
+                    String.format(
+                            Locale.ROOT,
+                            "%d paths × %d horizons × %d positions need about %d MiB, over the %d MiB one run may "
+                                    + "use here; lower paths or the number of horizonDays",
+                            r.paths(),
+                            r.horizonDays().size(),
+                            positions,
+                            (long) (bytes / (1 << 20)),
+                            maxBytes >> 20));
+        }
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RequiresRole(Role.RISK)
+    @Operation(summary = "Cancel a queued or running risk run (it ends failed with error \"cancelled\"); 409 if done")
+    public Job cancel(@PathParam("id") String id) {
+        return jobs.cancel(RiskRunJob.KIND, id).view(false);
     }
 
     @GET
     @Path("/{id}")
     @RequiresRole(Role.RISK)
-    @Operation(summary = "Status, progress and result of a risk run")
-    public Job get(@PathParam("id") String id) {
-        return jobs.require(RiskRunJob.KIND, id);
+    @Operation(summary = "Status, progress and result of a risk run; ?include=request adds the stored request")
+    public Job get(@PathParam("id") String id, @QueryParam("include") String include) {
+        return jobs.require(RiskRunJob.KIND, id).view(Params.includeRequest(include));
     }
 
     @GET
@@ -62,6 +119,8 @@ public class RiskRunResource {
     @Operation(summary = "Latest risk runs, newest first")
     public List<Job> list(@QueryParam("limit") String limitText) {
         int limit = Params.intIn("limit", limitText, 20, 1, 500);
-        return jobs.list(RiskRunJob.KIND, limit);
+        return jobs.list(RiskRunJob.KIND, limit).stream()
+                .map(j -> j.view(false))
+                .toList();
     }
 }

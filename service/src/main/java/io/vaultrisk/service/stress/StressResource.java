@@ -15,6 +15,7 @@ import io.vaultrisk.service.vault.Vault;
 import io.vaultrisk.service.vault.Vaults;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -102,6 +103,14 @@ public class StressResource {
     public Report get(@PathParam("id") String id) {
         Job j = jobs.require(StressJob.KIND, id);
         return new Report(Summary.of(j), j.result());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RequiresRole(Role.RISK)
+    @Operation(summary = "Cancel a queued or running stress report; 409 if done")
+    public Summary cancel(@PathParam("id") String id) {
+        return Summary.of(jobs.cancel(StressJob.KIND, id));
     }
 
     @GET

@@ -21,4 +21,15 @@ public final class Params {
         }
         return v;
     }
+
+    /** {@code include=request}: whether a job read shows the stored request (absent: no; anything else: 400). */
+    public static boolean includeRequest(String include) {
+        if (include == null || include.isBlank()) {
+            return false;
+        }
+        if (include.trim().equals("request")) {
+            return true;
+        }
+        throw ProblemException.badRequest("include", "include may only be 'request'");
+    }
 }

@@ -42,6 +42,7 @@ public class Vaults {
             ps.setString(4, vault.book() == null ? null : json.writeValueAsString(vault.book()));
             ps.setTimestamp(5, Timestamp.from(vault.createdAt()));
             ps.executeUpdate();
+            db.durable(c);
         } catch (SQLException e) {
             if (find(vault.address()).isPresent()) {
                 throw ProblemException.conflict("address", "vault " + vault.address() + " is already registered");
