@@ -14,7 +14,8 @@ import java.util.List;
  * spot (spot holdings, options with time left) is tabulated per position on a fine log-spot grid spanning the
  * simulated spots; the book's value per underlying is the sum of those tables, so revaluing a path costs one
  * interpolation per underlying whatever the number of positions. Options that expire inside the horizon settle at
- * the simulated spot of their expiry step (cash held to the horizon), and options too close to expiry for the grid
+ * the simulated spot of their expiry step (a linear one as cash held to the horizon, an inverse one as coins worth
+ * S_h/Sₑ times its intrinsic at the horizon: {@link CoinSettlement}), and options too close to expiry for the grid
  * are valued exactly; perpetuals come from the path kernel.
  */
 final class HorizonValuation {
@@ -30,6 +31,8 @@ final class HorizonValuation {
     private final ValueGrid[] positionGrid;
     /** Per position: observation index of its spot (−1 for perpetuals). */
     private final int[] observation;
+    /** Per position: observation index of its underlying's spot at this horizon. */
+    private final int[] horizonObservation;
 
     private final int[] kind; // 0 gridded, 1 expired (intrinsic at expiry step), 2 exact BS, 3 perpetual
     private final List<Integer> nonGridded = new ArrayList<>();
@@ -62,6 +65,7 @@ final class HorizonValuation {
         }
         positionGrid = new ValueGrid[ps.size()];
         observation = new int[ps.size()];
+        horizonObservation = new int[ps.size()];
         kind = new int[ps.size()];
         double rate = book.market().rate();
         double[] vd = new double[2];
@@ -69,6 +73,7 @@ final class HorizonValuation {
             Position p = ps.get(i);
             int d = book.market().indexOf(p.underlying());
             observation[i] = plan.observation(horizon, d);
+            horizonObservation[i] = observation[i];
             ValueGrid g = bookGrid[d];
             if (p instanceof PerpetualPosition) {
                 kind[i] = 3;
@@ -124,15 +129,36 @@ final class HorizonValuation {
             }
         }
         for (int i : nonGridded) {
-            double[] s = out.obs()[observation[i]];
-            for (int k = 0; k < n; k++) {
-                v[k] += exactValue(i, s[k]);
+            double[] s = out.obs()[observation[i]], sh = out.obs()[horizonObservation[i]];
+            if (kind[i] == 1) {
+                OptionPosition o = (OptionPosition) book.positions().get(i);
+                for (int k = 0; k < n; k++) {
+                    v[k] += CoinSettlement.horizonValue(o, s[k], sh[k]);
+                }
+            } else {
+                for (int k = 0; k < n; k++) {
+                    v[k] += exactValue(i, s[k]);
+                }
             }
         }
         return v;
     }
 
-    /** Value of non-perpetual position i at the horizon given the spot of its observation. */
+    /** Value of non-perpetual position i at the horizon on {@code path} of the run's observations. */
+    double positionValue(int i, double[][] obs, int path) {
+        double s = obs[observation[i]][path];
+        if (kind[i] == 1) {
+            return CoinSettlement.horizonValue(
+                    (OptionPosition) book.positions().get(i), s, obs[horizonObservation[i]][path]);
+        }
+        return positionValue(i, s);
+    }
+
+    /**
+     * Value of non-perpetual position i at the horizon given the spot of its observation (an expired inverse option:
+     * as if the horizon spot were the expiry spot, i.e. its cash value at expiry; see {@link #positionValue(int,
+     * double[][], int)}).
+     */
     double positionValue(int i, double spot) {
         return switch (kind[i]) {
             case 0 -> positionGrid[i].at(Math.log(spot));
