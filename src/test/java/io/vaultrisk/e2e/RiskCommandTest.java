@@ -217,7 +217,9 @@ class RiskCommandTest {
         assertThat(j.at("/margin/model").asText()).isEqualTo("calibrated");
         assertThat(j.at("/margin/initialMargin").asDouble())
                 .isCloseTo(
-                        Math.max(parts.get("es").asDouble(), parts.get("riskMatrix").asDouble())
+                        Math.max(
+                                        parts.get("es").asDouble(),
+                                        parts.get("riskMatrix").asDouble())
                                 + parts.get("shortOptionCharge").asDouble(),
                         within(1e-6));
         for (JsonNode h : j.get("horizons")) {

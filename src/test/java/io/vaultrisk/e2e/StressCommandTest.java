@@ -56,7 +56,8 @@ class StressCommandTest {
         assertThat(ja.at("/scenarios/4/proxyReturns/BTC").isNumber()).isTrue();
         // per-underlying vol-scaled shocks: 9 joint rows and 8 spread rows of the correlated BTC/ETH pair
         assertThat(ja.at("/volScaledMatrix/moves")).hasSize(17);
-        assertThat(ja.at("/simulation/horizons/0/pnlExplain/mean/total").isNumber()).isTrue();
+        assertThat(ja.at("/simulation/horizons/0/pnlExplain/mean/total").isNumber())
+                .isTrue();
         assertThat(ja.at("/scenarios")).isEqualTo(jb.at("/scenarios"));
         assertThat(ja.at("/simulation/levels")).isEqualTo(jb.at("/simulation/levels"));
         String html = Files.readString(dir.resolve("a/stress.html"));
