@@ -28,8 +28,8 @@ final class CalibratedMargin {
 
     static RiskReport.MarginReport of(Book book, MarginMethod method, TailMeasures esOverPeriod, int periodDays) {
         double es = Math.max(0.0, esOverPeriod.es());
-        VolScaledRiskMatrix matrix = VolScaledRiskMatrix.of(
-                book, periodDays / YearFraction.DAYS_PER_YEAR, VOL_SHOCKS, method.tenorExponent());
+        VolScaledRiskMatrix matrix =
+                VolScaledRiskMatrix.of(book, periodDays * YearFraction.DAY, VOL_SHOCKS, method.tenorExponent());
         int[] w = matrix.worstCell();
         double rm = matrix.worstLoss();
         double charge = shortOptionCharge(book, method.shortOptionRate());

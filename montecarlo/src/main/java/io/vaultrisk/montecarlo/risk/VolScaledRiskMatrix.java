@@ -35,6 +35,9 @@ public record VolScaledRiskMatrix(
     public record Move(String label, String kind, double z, double[] returns) {}
 
     public static VolScaledRiskMatrix of(Book book, double periodYears, double[] volShocks, double tenorExponent) {
+        if (!(periodYears > 0)) {
+            throw new IllegalArgumentException("risk-matrix period must be positive years, got " + periodYears);
+        }
         List<Underlying> us = book.market().underlyings();
         int n = us.size();
         double sqrtT = Math.sqrt(periodYears);

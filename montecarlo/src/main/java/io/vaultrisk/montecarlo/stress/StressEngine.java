@@ -31,10 +31,7 @@ public final class StressEngine {
         RiskReport simulation = RiskEngine.DEFAULT.run(book, settings, progress);
         RiskMatrix matrix = RiskMatrix.of(book, SPOT_SHOCKS, VOL_SHOCKS);
         VolScaledRiskMatrix scaled = VolScaledRiskMatrix.of(
-                book,
-                settings.horizonDays()[0] / YearFraction.DAYS_PER_YEAR,
-                VOL_SHOCKS,
-                MarginMethod.DEFAULT_TENOR_EXPONENT);
+                book, settings.horizonDays()[0] * YearFraction.DAY, VOL_SHOCKS, MarginMethod.DEFAULT_TENOR_EXPONENT);
         List<StressReport.ScenarioResult> results = new ArrayList<>();
         for (Scenario s : scenarios) {
             results.add(replay(book, s));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.vaultrisk.basics.YearFraction;
 import io.vaultrisk.kernels.ProgressSink;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.BookReader;
@@ -37,8 +36,13 @@ class CalibratedMarginTest {
         assertThat(charge).isPositive();
         assertThat(p.shortOptionCharge()).isCloseTo(charge, within(1e-9));
         VolScaledRiskMatrix matrix = VolScaledRiskMatrix.of(
-                book, 2 / YearFraction.DAYS_PER_YEAR, CalibratedMargin.VOL_SHOCKS, MarginMethod.DEFAULT_TENOR_EXPONENT);
+                book, 2 / 365.0, CalibratedMargin.VOL_SHOCKS, MarginMethod.DEFAULT_TENOR_EXPONENT);
         assertThat(p.riskMatrix()).isEqualTo(matrix.worstLoss());
+        // the vault is net long ETH and BTC: its worst cell is the joint fall of 4 sd over 2 days (ETH −19%); the
+        // 120 ETH held lose 120·3020·19% ≈ 70,000 there, and the hedges give back less than half of it
+        assertThat(p.riskMatrixWorstMove()).isEqualTo("joint -4 sd");
+        double eth = Math.expm1(-4 * 0.72 * Math.sqrt(2 / 365.0));
+        assertThat(p.riskMatrix()).isGreaterThan(-0.5 * (120 * 3020 * eth));
         assertThat(m.initialMargin()).isEqualTo(Math.max(p.es(), p.riskMatrix()) + charge);
         assertThat(m.maintenanceMargin()).isCloseTo(0.8 * m.initialMargin(), within(1e-9));
     }
