@@ -185,4 +185,71 @@ class RiskCommandTest {
         assertThat(run.stderrLines()).hasSize(1);
         assertThat(run.stderrLines().get(0)).contains("--confidence");
     }
+
+    @Test
+    void risk_everyNewOption_coinViewContinuousLiquidationCalibratedMarginAndPnlExplain() throws Exception {
+        Vaultrisk.Run run = Vaultrisk.run(
+                "risk",
+                "--book",
+                "examples/books/eth-vault.json",
+                "--horizon-days",
+                "7",
+                "--paths",
+                "20000",
+                "--seed",
+                "7",
+                "--liquidation-monitoring",
+                "continuous",
+                "--currency",
+                "coin:ETH",
+                "--margin",
+                "calibrated",
+                "--margin-period-days",
+                "2",
+                "--json");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode j = JSON.readTree(run.stdout());
+        assertThat(j.get("currency").asText()).isEqualTo("ETH");
+        assertThat(j.get("liquidationMonitoring").asText()).isEqualTo("continuous");
+        // the margin period of risk is simulated as a horizon of its own
+        assertThat(j.at("/horizons/0/days").asInt()).isEqualTo(2);
+        JsonNode parts = j.at("/margin/parts");
+        assertThat(j.at("/margin/model").asText()).isEqualTo("calibrated");
+        assertThat(j.at("/margin/initialMargin").asDouble())
+                .isCloseTo(
+                        Math.max(
+                                        parts.get("es").asDouble(),
+                                        parts.get("riskMatrix").asDouble())
+                                + parts.get("shortOptionCharge").asDouble(),
+                        within(1e-6));
+        for (JsonNode h : j.get("horizons")) {
+            JsonNode e = h.at("/pnlExplain/mean");
+            double sum = 0;
+            for (String t : new String[] {"delta", "gamma", "vega", "theta", "funding", "residual"}) {
+                sum += e.get(t).asDouble();
+            }
+            assertThat(sum).isCloseTo(e.get("total").asDouble(), within(1e-6));
+            assertThat(h.at("/pnlExplain/tail/paths").asInt()).isPositive();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--currency|--currency coin:SOL",
+                "--currency|--currency eth",
+                "--liquidation-monitoring|--liquidation-monitoring sometimes",
+                "--margin|--margin generous",
+                "--margin-period-days|--margin calibrated --margin-period-days 0",
+            })
+    void risk_badNewOption_exitsTwoWithOneLineNamingTheFlag(String flag, String args) {
+        java.util.List<String> argv =
+                new java.util.ArrayList<>(java.util.List.of("risk", "--book", "examples/books/btc-spot.json"));
+        argv.addAll(java.util.List.of(args.split(" ")));
+        Vaultrisk.Run run = Vaultrisk.run(argv.toArray(String[]::new));
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderrLines()).hasSize(1);
+        assertThat(run.stderrLines().get(0)).contains(flag).doesNotContain("Exception");
+    }
 }

@@ -52,6 +52,12 @@ class StressCommandTest {
         assertThat(ja.get("scenarios")).hasSize(5);
         assertThat(ja.at("/scenarios/0/sources/0/url").asText()).startsWith("https://");
         assertThat(ja.at("/scenarios/4/proxied/0").asText()).isEqualTo("BTC");
+        // BTC, not named by the ETH-only scenario, moves by its beta to ETH (the worse side of a ±2 sd band)
+        assertThat(ja.at("/scenarios/4/proxyReturns/BTC").isNumber()).isTrue();
+        // per-underlying vol-scaled shocks: 9 joint rows and 8 spread rows of the correlated BTC/ETH pair
+        assertThat(ja.at("/volScaledMatrix/moves")).hasSize(17);
+        assertThat(ja.at("/simulation/horizons/0/pnlExplain/mean/total").isNumber())
+                .isTrue();
         assertThat(ja.at("/scenarios")).isEqualTo(jb.at("/scenarios"));
         assertThat(ja.at("/simulation/levels")).isEqualTo(jb.at("/simulation/levels"));
         String html = Files.readString(dir.resolve("a/stress.html"));

@@ -3,6 +3,9 @@ package io.vaultrisk.cli;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.BookReader;
 import io.vaultrisk.montecarlo.risk.InvalidSettingException;
+import io.vaultrisk.montecarlo.risk.LiquidationMonitoring;
+import io.vaultrisk.montecarlo.risk.MarginMethod;
+import io.vaultrisk.montecarlo.risk.ReportingCurrency;
 import io.vaultrisk.montecarlo.risk.RiskSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +52,39 @@ final class BookOptions {
             description = "Use the nearest correlation matrix (Higham) when the book's is not positive semi-definite.")
     boolean repairCorrelation;
 
+    @Option(
+            names = "--liquidation-monitoring",
+            defaultValue = "steps",
+            description = "Perpetual liquidation checks: steps (at every simulation step, the default) or continuous "
+                    + "(also between steps, by the Brownian-bridge crossing probability).")
+    String liquidationMonitoring;
+
+    @Option(
+            names = "--currency",
+            defaultValue = "quote",
+            description = "Currency of P&L, VaR and ES: quote (the book's, default) or coin:<underlying> "
+                    + "(e.g. coin:ETH, for coin-margined vaults).")
+    String currency;
+
+    @Option(
+            names = "--margin",
+            defaultValue = "legacy",
+            description = "Margin method: legacy (max of ES and a uniform spot x vol grid) or calibrated (ES over a "
+                    + "margin period of risk, vol-scaled risk matrix and a short-option charge, each reported).")
+    String margin;
+
+    @Option(
+            names = "--margin-period-days",
+            defaultValue = "1",
+            description = "Margin period of risk in days for --margin calibrated (default 1).")
+    int marginPeriodDays;
+
+    @Option(
+            names = "--margin-confidence",
+            defaultValue = "0.99",
+            description = "ES confidence for --margin calibrated (default 0.99).")
+    double marginConfidence;
+
     Book readBook(CommandSpec spec) {
         CliSupport.require(spec, Files.isRegularFile(book), "--book", "no such file: " + book);
         try {
@@ -68,6 +104,11 @@ final class BookOptions {
             case "stepsPerDay" -> "--steps-per-day";
             case "threads" -> "--threads";
             case "repairCorrelation" -> "--repair-correlation";
+            case "liquidationMonitoring" -> "--liquidation-monitoring";
+            case "currency" -> "--currency";
+            case "margin" -> "--margin";
+            case "marginPeriodDays" -> "--margin-period-days";
+            case "marginConfidence" -> "--margin-confidence";
             default -> throw new IllegalArgumentException("no option sets risk setting '" + setting + "'");
         };
     }
@@ -97,8 +138,26 @@ final class BookOptions {
                     "--confidence",
                     "must be decimals, comma-separated, got '" + String.join(",", confidence) + "'");
         }
+        CliSupport.require(
+                spec,
+                margin.equals("legacy") || margin.equals("calibrated"),
+                "--margin",
+                "must be 'legacy' or 'calibrated', got '" + margin + "'");
         try {
-            return new RiskSettings(paths, seed, days, levels, stepsPerDay, threads, repairCorrelation);
+            MarginMethod method = margin.equals("calibrated")
+                    ? MarginMethod.calibrated(marginPeriodDays, marginConfidence)
+                    : MarginMethod.LEGACY;
+            return new RiskSettings(
+                    paths,
+                    seed,
+                    days,
+                    levels,
+                    stepsPerDay,
+                    threads,
+                    repairCorrelation,
+                    LiquidationMonitoring.parse(liquidationMonitoring),
+                    ReportingCurrency.parse(currency),
+                    method);
         } catch (InvalidSettingException e) {
             throw CliSupport.badInput(spec, flag(e.field()), e.reason());
         }

@@ -2,6 +2,8 @@ package io.vaultrisk.cli;
 
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.risk.CorrelationNotPsdException;
+import io.vaultrisk.montecarlo.risk.InvalidSettingException;
+import io.vaultrisk.montecarlo.risk.PnlExplain;
 import io.vaultrisk.montecarlo.risk.RiskEngine;
 import io.vaultrisk.montecarlo.risk.RiskReport;
 import io.vaultrisk.montecarlo.risk.RiskReportJson;
@@ -50,6 +52,9 @@ public final class RiskCommand implements Callable<Integer> {
             return RiskEngine.DEFAULT.run(book, settings, bar);
         } catch (CorrelationNotPsdException e) {
             throw CliSupport.badInput(spec, "--book", e.withRemedy("pass " + BookOptions.flag(e.setting())));
+        } catch (InvalidSettingException e) {
+            // a setting that only the book can check (the coin of --currency)
+            throw CliSupport.badInput(spec, BookOptions.flag(e.field()), e.reason());
         } catch (IllegalArgumentException e) {
             // problems only visible once the book meets the settings (correlations, funding intervals)
             throw CliSupport.badInput(spec, "--book", e.getMessage());
@@ -61,6 +66,10 @@ public final class RiskCommand implements Callable<Integer> {
         System.out.printf(
                 "Book %s — value %,.2f %s — %,d paths, seed %d, %d steps/day%n",
                 r.book(), r.bookValue(), ccy, r.paths(), r.seed(), r.stepsPerDay());
+        if (!r.currency().equals(ccy)) {
+            System.out.printf(
+                    "P&L, VaR and ES in coins of %s (coin view); greeks and margin in %s%n", r.currency(), ccy);
+        }
         for (RiskReport.HorizonRisk h : r.horizons()) {
             System.out.printf(
                     "%nHorizon %d day(s): P&L mean %,.2f, stdev %,.2f, skew %.3f%n",
@@ -69,10 +78,24 @@ public final class RiskCommand implements Callable<Integer> {
             for (RiskReport.LevelRisk l : h.levels()) {
                 TailMeasures t = l.measures();
                 System.out.printf(
-                        "  %-6s %16.2f   [%13.2f, %13.2f] %16.2f   [%13.2f, %13.2f]%n",
-                        t.confidence(), t.var(), t.varLow(), t.varHigh(), t.es(), t.esLow(), t.esHigh());
+                        "  %-6s %16.2f   [%13.2f, %13.2f] %16.2f   %s%n",
+                        t.confidence(),
+                        t.var(),
+                        t.varLow(),
+                        t.varHigh(),
+                        t.es(),
+                        t.hasEsInterval()
+                                ? String.format("[%13.2f, %13.2f]", t.esLow(), t.esHigh())
+                                : String.format("%31s", "n/a (" + t.tailCount() + " tail paths)"));
             }
+            PnlExplain e = h.explain();
+            System.out.printf(
+                    "  P&L explain (%s) %12s %12s %12s %12s %12s %12s %12s%n",
+                    ccy, "delta", "gamma", "vega", "theta", "funding", "residual", "total");
+            explainRow("mean, all paths", e.mean());
+            explainRow("mean, ES tail " + e.tailConfidence(), e.tail());
         }
+        System.out.println("  (" + r.first().explain().note() + ")");
         RiskReport.LevelRisk top = r.first().levels().get(r.first().levels().size() - 1);
         System.out.printf(
                 "%nEuler contributions, %d day(s) at %s:%n",
@@ -81,7 +104,11 @@ public final class RiskCommand implements Callable<Integer> {
             System.out.printf("  %-24s VaR %14.2f   ES %14.2f%n", c.id(), c.var(), c.es());
         }
         if (!r.perpetuals().isEmpty()) {
-            System.out.println("\nPerpetuals:");
+            System.out.println("\nPerpetuals (liquidation checked "
+                    + (r.liquidationMonitoring().equals("continuous")
+                            ? "continuously: at steps and by the Brownian bridge between them"
+                            : "at simulation steps only")
+                    + "):");
             for (RiskReport.PerpetualRisk p : r.perpetuals()) {
                 System.out.printf(
                         "  %-24s %s %s, liquidation price %s%n",
@@ -106,6 +133,25 @@ public final class RiskCommand implements Callable<Integer> {
         System.out.printf(
                 "%nMargin: initial %,.2f (VaR/ES %,.2f, risk matrix %,.2f), maintenance %,.2f %s%n",
                 m.initialMargin(), m.varEsInitial(), m.riskMatrixInitial(), m.maintenanceMargin(), ccy);
+        if (m.calibrated() != null) {
+            RiskReport.CalibratedParts p = m.calibrated();
+            System.out.printf(
+                    "  calibrated: ES %s over %d day(s) %,.2f; vol-scaled risk matrix %,.2f (%s); short-option charge "
+                            + "%,.2f; initial = max(ES, matrix) + charge; maintenance %.0f%% of initial%n",
+                    p.confidence(),
+                    p.periodDays(),
+                    p.es(),
+                    p.riskMatrix(),
+                    p.riskMatrixWorstMove(),
+                    p.shortOptionCharge(),
+                    100 * m.maintenanceFraction());
+        }
         System.out.printf("%nsimulation and revaluation %.0f ms%n", r.elapsedMillis());
+    }
+
+    private static void explainRow(String label, PnlExplain.Terms t) {
+        System.out.printf(
+                "    %-22s %12.2f %12.2f %12.2f %12.2f %12.2f %12.2f %12.2f%n",
+                label, t.delta(), t.gamma(), t.vega(), t.theta(), t.funding(), t.residual(), t.total());
     }
 }

@@ -2,6 +2,7 @@ package io.vaultrisk.cli;
 
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.risk.CorrelationNotPsdException;
+import io.vaultrisk.montecarlo.risk.InvalidSettingException;
 import io.vaultrisk.montecarlo.risk.RiskSettings;
 import io.vaultrisk.montecarlo.stress.Scenario;
 import io.vaultrisk.montecarlo.stress.ScenarioLibrary;
@@ -63,6 +64,8 @@ public final class StressCommand implements Callable<Integer> {
             report = StressEngine.DEFAULT.run(book, list, settings, bar);
         } catch (CorrelationNotPsdException e) {
             throw CliSupport.badInput(spec, "--book", e.withRemedy("pass " + BookOptions.flag(e.setting())));
+        } catch (InvalidSettingException e) {
+            throw CliSupport.badInput(spec, BookOptions.flag(e.field()), e.reason());
         } catch (IllegalArgumentException e) {
             throw CliSupport.badInput(spec, "--book", e.getMessage());
         }

@@ -35,6 +35,7 @@ final class BookSimulator {
             CorrelatedPathKernel k = new CorrelatedPathKernel(plan.paths);
             PerpetualMonitor m = new PerpetualMonitor(plan);
             for (int g = (int) first; g < first + count; g += LANES) {
+                m.lanes(g, first + count - g);
                 int live = k.run(g, first + count - g, m);
                 for (int o = 0; o < nObs; o++) {
                     k.copyObserved(o, live, obs[o], g);
@@ -86,6 +87,7 @@ final class BookSimulator {
             for (int i = 0; i < lanes; i++) {
                 ids[i] = paths[g + Math.min(i, live - 1)];
             }
+            m.lanes(ids);
             k.run(ids, m);
             for (int h = 0; h < hs; h++) {
                 for (int p = 0; p < ps; p++) {
@@ -113,6 +115,7 @@ final class BookSimulator {
             for (int i = 0; i < lanes; i++) {
                 ids[i] = paths[g + Math.min(i, live - 1)];
             }
+            m.lanes(ids);
             k.run(ids, m);
             for (int o = 0; o < nObs; o++) {
                 k.copyObserved(o, live, out[o], g);

@@ -17,7 +17,8 @@ import java.util.List;
  * spot (spot holdings, options with time left) is tabulated per position on a fine log-spot grid spanning the
  * simulated spots; the book's value per underlying is the sum of those tables, so revaluing a path costs one
  * interpolation per underlying whatever the number of positions. Options that expire inside the horizon settle at
- * the simulated spot of their expiry step (cash held to the horizon), and options too close to expiry for the grid
+ * the simulated spot of their expiry step (a linear one as cash held to the horizon, an inverse one as coins worth
+ * S_h/Sₑ times its intrinsic at the horizon: {@link CoinSettlement}), and options too close to expiry for the grid
  * are valued exactly; perpetuals come from the path kernel.
  *
  * <p>Each option is marked at its own strike and remaining expiry: on its underlying's surface when it has one (the
@@ -47,6 +48,8 @@ final class HorizonValuation {
     private final ValueGrid[] positionGrid;
     /** Per position: observation index of its spot (−1 for perpetuals). */
     private final int[] observation;
+    /** Per position: observation index of its underlying's spot at this horizon. */
+    private final int[] horizonObservation;
 
     private final int[] kind; // 0 gridded, 1 expired (intrinsic at expiry step), 2 exact BS, 3 perpetual
     private final List<Integer> nonGridded = new ArrayList<>();
@@ -105,6 +108,7 @@ final class HorizonValuation {
         }
         positionGrid = new ValueGrid[ps.size()];
         observation = new int[ps.size()];
+        horizonObservation = new int[ps.size()];
         kind = new int[ps.size()];
         double rate = book.market().rate();
         double[] vd = new double[2];
@@ -112,6 +116,7 @@ final class HorizonValuation {
             Position p = ps.get(i);
             int d = book.market().indexOf(p.underlying());
             observation[i] = plan.observation(horizon, d);
+            horizonObservation[i] = observation[i];
             ValueGrid[] gs = bookGrid[d];
             ValueGrid g = gs[0];
             int n = nodes[d];
@@ -234,10 +239,17 @@ final class HorizonValuation {
             }
         }
         for (int i : nonGridded) {
-            double[] s = out.obs()[observation[i]];
-            double[] x = factorOf(i, out);
-            for (int k = 0; k < n; k++) {
-                v[k] += exactValue(i, s[k], x == null ? 0.0 : x[k]);
+            double[] s = out.obs()[observation[i]], sh = out.obs()[horizonObservation[i]];
+            if (kind[i] == 1) {
+                OptionPosition o = (OptionPosition) book.positions().get(i);
+                for (int k = 0; k < n; k++) {
+                    v[k] += CoinSettlement.horizonValue(o, s[k], sh[k]);
+                }
+            } else {
+                double[] x = factorOf(i, out);
+                for (int k = 0; k < n; k++) {
+                    v[k] += exactValue(i, s[k], x == null ? 0.0 : x[k]);
+                }
             }
         }
         return v;
@@ -259,9 +271,16 @@ final class HorizonValuation {
         return volObs[d] >= 0 ? out.obs()[volObs[d]] : null;
     }
 
-    /** Value of non-perpetual position i at the horizon on path {@code path} of the run {@code out}. */
+    /**
+     * Value of non-perpetual position i at the horizon on path {@code path} of the run {@code out}; an inverse option
+     * that expired inside the horizon is worth its coins at the horizon spot ({@link CoinSettlement}).
+     */
     double positionValue(int i, BookSimulator.Output out, int path) {
         double spot = out.obs()[observation[i]][path];
+        if (kind[i] == 1) {
+            return CoinSettlement.horizonValue(
+                    (OptionPosition) book.positions().get(i), spot, out.obs()[horizonObservation[i]][path]);
+        }
         double[] x = factorOf(i, out);
         return switch (kind[i]) {
             case 0 -> positionGrid[i].at(Math.log(spot));

@@ -9,6 +9,9 @@ import java.util.Arrays;
  * maximum log-spot since the previous one: the liquidation price only changes when funding is paid, so comparing it
  * with the extremes of the steps in between is exactly a check at every step. Memory is O(lanes × perpetuals ×
  * horizons).
+ *
+ * <p>With {@link LiquidationMonitoring#CONTINUOUS} the plan puts a checkpoint at every step and the crossings between
+ * steps are added by {@link ContinuousLiquidation}: that needs each lane's path index, given by {@link #lanes}.
  */
 final class PerpetualMonitor implements CorrelatedPathKernel.Monitor {
     static final int LANES = CorrelatedPathKernel.LANES;
@@ -24,6 +27,12 @@ final class PerpetualMonitor implements CorrelatedPathKernel.Monitor {
     private final boolean[] alive;
     /** Liquidation price per perpetual and lane: it only changes when funding is paid. */
     private final double[] liquidation, initialLiquidation;
+
+    private final boolean continuous;
+    /** Continuous monitoring: per lane its path, the log-spot at the previous step; per perpetual and lane log U, log survival. */
+    private final long[] laneIds = new long[LANES];
+
+    private final double[] lnPrev, logUniform, logSurvival;
 
     PerpetualMonitor(SimulationPlan plan) {
         this.plan = plan;
@@ -44,6 +53,23 @@ final class PerpetualMonitor implements CorrelatedPathKernel.Monitor {
             initialLiquidation[p] = PerpetualMath.liquidationPrice(
                     plan.perpLinear[p], plan.perpSize[p], plan.perpEntry[p], plan.perpMargin[p], plan.perpMmr[p], 0.0);
         }
+        continuous = plan.settings.liquidationMonitoring() == LiquidationMonitoring.CONTINUOUS;
+        lnPrev = new double[continuous ? u * LANES : 0];
+        logUniform = new double[continuous ? perps * LANES : 0];
+        logSurvival = new double[continuous ? perps * LANES : 0];
+    }
+
+    /** The path index of each lane of the next run (needed by continuous monitoring only). */
+    void lanes(long[] ids) {
+        System.arraycopy(ids, 0, laneIds, 0, LANES);
+    }
+
+    /** Lanes hold paths first, first + 1, …; unused lanes (beyond {@code count}) repeat the last path. */
+    void lanes(long first, long count) {
+        int live = (int) Math.min(LANES, count);
+        for (int i = 0; i < LANES; i++) {
+            laneIds[i] = first + Math.min(i, live - 1);
+        }
     }
 
     @Override
@@ -52,6 +78,18 @@ final class PerpetualMonitor implements CorrelatedPathKernel.Monitor {
         Arrays.fill(alive, true);
         for (int p = 0; p < perps; p++) {
             Arrays.fill(liquidation, p * LANES, (p + 1) * LANES, initialLiquidation[p]);
+        }
+        if (continuous) {
+            for (int d = 0; d < u; d++) {
+                Arrays.fill(lnPrev, d * LANES, (d + 1) * LANES, plan.logSpot0[d]);
+            }
+            Arrays.fill(logSurvival, 0.0);
+            long seed = plan.settings.seed();
+            for (int p = 0; p < perps; p++) {
+                for (int lane = 0; lane < LANES; lane++) {
+                    logUniform[p * LANES + lane] = Math.log(ContinuousLiquidation.uniform(seed, laneIds[lane], p));
+                }
+            }
         }
     }
 
@@ -75,6 +113,15 @@ final class PerpetualMonitor implements CorrelatedPathKernel.Monitor {
             boolean fundingDue = t % plan.perpFundingEvery[p] == 0;
             for (int lane = 0; lane < LANES; lane++) {
                 int k = p * LANES + lane, x = d * LANES + lane;
+                if (alive[k] && continuous) {
+                    // crossed between the previous step and this one (the liquidation price is fixed in between)
+                    double v = plan.volSqrtDt[d] * plan.volSqrtDt[d];
+                    double c = ContinuousLiquidation.crossingProbability(lnPrev[x], ln[x], Math.log(liquidation[k]), v);
+                    logSurvival[k] += Math.log1p(-c);
+                    if (logSurvival[k] < logUniform[k]) {
+                        alive[k] = false;
+                    }
+                }
                 if (alive[k]) {
                     double liq = liquidation[k];
                     if (q > 0 ? spotLow[x] < liq : spotHigh[x] > liq) {
@@ -101,6 +148,9 @@ final class PerpetualMonitor implements CorrelatedPathKernel.Monitor {
                     perpFunding[o] = linear ? funding[k] : funding[k] * s;
                 }
             }
+        }
+        if (continuous) {
+            System.arraycopy(ln, 0, lnPrev, 0, u * LANES);
         }
     }
 }

@@ -32,6 +32,7 @@ public final class RiskEngine {
 
     public RiskReport run(Book book, RiskSettings settings, ProgressSink progress) {
         long t0 = System.nanoTime();
+        int coin = coinIndex(book, settings.currency());
         SimulationPlan plan = new SimulationPlan(book, settings);
         List<String> warnings = new ArrayList<>();
         if (plan.correlation.repaired()) {
@@ -51,9 +52,22 @@ public final class RiskEngine {
             values.put(ps.get(i).id(), v0[i]);
             bookValue += v0[i];
         }
+        PnlExplain.BookGreeks explainGreeks = PnlExplain.BookGreeks.of(book);
+        MarginMethod mm = settings.margin();
         List<RiskReport.HorizonRisk> horizons = new ArrayList<>();
+        TailMeasures marginTail = null;
+        int marginDays = 0;
         for (int h = 0; h < plan.horizons(); h++) {
-            horizons.add(horizon(plan, out, h, v0, bookValue));
+            int days = settings.horizonDays()[h];
+            double marginLevel = mm.calibrated()
+                    ? (days == mm.periodDays() ? mm.confidence() : Double.NaN)
+                    : (h == 0 ? settings.confidences()[settings.confidences().length - 1] : Double.NaN);
+            HorizonResult r = horizon(plan, out, h, v0, bookValue, coin, marginLevel, explainGreeks, warnings);
+            horizons.add(r.risk());
+            if (r.marginTail() != null) {
+                marginTail = r.marginTail();
+                marginDays = days;
+            }
         }
         int n = Math.toIntExact(settings.paths());
         List<RiskReport.PerpetualRisk> perps = new ArrayList<>();
@@ -74,7 +88,9 @@ public final class RiskEngine {
                     est));
         }
         List<RiskReport.UnderlyingGreeks> greeks = greeks(book);
-        RiskReport.MarginReport margin = margin(book, horizons.get(0));
+        RiskReport.MarginReport margin = mm.calibrated()
+                ? CalibratedMargin.of(book, mm, marginTail, marginDays)
+                : margin(book, marginTail, horizons.get(0).days());
         return new RiskReport(
                 book.name(),
                 book.quoteCurrency(),
@@ -90,16 +106,51 @@ public final class RiskEngine {
                 greeks,
                 margin,
                 (System.nanoTime() - t0) / 1e6,
-                warnings);
+                warnings,
+                settings.currency().label(book.quoteCurrency()),
+                settings.liquidationMonitoring().label());
     }
 
-    private RiskReport.HorizonRisk horizon(
-            SimulationPlan plan, BookSimulator.Output out, int h, double[] v0, double bookValue) {
+    /** The underlying of the coin view, −1 for the quote currency; an unknown coin names the setting. */
+    static int coinIndex(Book book, ReportingCurrency currency) {
+        if (!currency.isCoin()) {
+            return -1;
+        }
+        int i = book.market().indexOf(currency.coin());
+        if (i < 0) {
+            throw new InvalidSettingException(
+                    "currency",
+                    "coin view of '" + currency.coin() + "', which is not an underlying of the book (it has "
+                            + book.market().underlyings().stream()
+                                    .map(Underlying::name)
+                                    .toList() + ")");
+        }
+        return i;
+    }
+
+    /** A horizon's risk and, when margin is set from it, the quote-currency tail measures at the margin level. */
+    private record HorizonResult(RiskReport.HorizonRisk risk, TailMeasures marginTail) {}
+
+    private HorizonResult horizon(
+            SimulationPlan plan,
+            BookSimulator.Output out,
+            int h,
+            double[] v0,
+            double bookValue,
+            int coin,
+            double marginLevel,
+            PnlExplain.BookGreeks explainGreeks,
+            List<String> warnings) {
         HorizonValuation hv = new HorizonValuation(plan, out, h);
-        double[] loss = hv.bookValues(out);
-        int n = loss.length;
+        double[] value = hv.bookValues(out);
+        int n = value.length;
+        double[] loss = new double[n];
+        double[] coinSpot = coin < 0 ? null : out.obs()[plan.observation(h, coin)];
+        double coin0 =
+                coin < 0 ? 1.0 : plan.book.market().underlyings().get(coin).spot();
         for (int k = 0; k < n; k++) {
-            loss[k] = bookValue - loss[k];
+            // coin view: today's value in coins less the horizon value in coins at that path's coin spot
+            loss[k] = coin < 0 ? bookValue - value[k] : bookValue / coin0 - value[k] / coinSpot[k];
         }
         double[] sorted = loss.clone();
         Arrays.parallelSort(sorted);
@@ -110,6 +161,27 @@ public final class RiskEngine {
         for (int l = 0; l < levels.length; l++) {
             measures[l] = TailMeasures.of(sorted, levels[l]);
             minRank = Math.min(minRank, Math.max(0, measures[l].varRank() - 1 - window));
+            if (!measures[l].hasEsInterval()) {
+                warnings.add(String.format(
+                        Locale.ROOT,
+                        "%d day(s) at %s: only %d tail paths, fewer than %d: no ES interval is given; use more paths",
+                        plan.settings.horizonDays()[h],
+                        levels[l],
+                        measures[l].tailCount(),
+                        TailMeasures.MIN_TAIL_FOR_ES_INTERVAL));
+            }
+        }
+        TailMeasures marginTail = null;
+        if (!Double.isNaN(marginLevel)) {
+            double[] quoteSorted = sorted;
+            if (coin >= 0) {
+                quoteSorted = new double[n];
+                for (int k = 0; k < n; k++) {
+                    quoteSorted[k] = bookValue - value[k];
+                }
+                Arrays.parallelSort(quoteSorted);
+            }
+            marginTail = TailMeasures.of(quoteSorted, marginLevel);
         }
         // the tail paths (ranks minRank..n-1), sorted by loss then path index
         double threshold = sorted[minRank];
@@ -136,11 +208,12 @@ public final class RiskEngine {
             if (hv.isPerpetual(i)) {
                 double[] pv = perp.value()[h][perpIndex++];
                 for (int j = 0; j < paths.length; j++) {
-                    posLoss[i][j] = v0[i] - pv[j];
+                    posLoss[i][j] = coin < 0 ? v0[i] - pv[j] : v0[i] / coin0 - pv[j] / coinSpot[paths[j]];
                 }
             } else {
                 for (int j = 0; j < paths.length; j++) {
-                    posLoss[i][j] = v0[i] - hv.positionValue(i, out, paths[j]);
+                    double pv = hv.positionValue(i, out, paths[j]);
+                    posLoss[i][j] = coin < 0 ? v0[i] - pv : v0[i] / coin0 - pv / coinSpot[paths[j]];
                 }
             }
         }
@@ -162,8 +235,56 @@ public final class RiskEngine {
             }
             risks.add(new RiskReport.LevelRisk(tm, contributions, window));
         }
-        return new RiskReport.HorizonRisk(
-                plan.settings.horizonDays()[h], plan.horizonYears(h), risks, PnlStatistics.of(sorted));
+        PnlExplain explain = explain(plan, out, h, value, bookValue, explainGreeks, measures, minRank, paths, perp);
+        return new HorizonResult(
+                new RiskReport.HorizonRisk(
+                        plan.settings.horizonDays()[h], plan.horizonYears(h), risks, PnlStatistics.of(sorted), explain),
+                marginTail);
+    }
+
+    /** P&amp;L explain over all paths and over the ES tail at the highest confidence (quote currency). */
+    private static PnlExplain explain(
+            SimulationPlan plan,
+            BookSimulator.Output out,
+            int h,
+            double[] value,
+            double bookValue,
+            PnlExplain.BookGreeks g,
+            TailMeasures[] measures,
+            int minRank,
+            int[] paths,
+            BookSimulator.PerPerp perp) {
+        int n = value.length, u = plan.underlyings;
+        double[] pnl = new double[n];
+        for (int k = 0; k < n; k++) {
+            pnl[k] = value[k] - bookValue;
+        }
+        double[] spots0 = new double[u];
+        double[][] spots = new double[u][];
+        for (int d = 0; d < u; d++) {
+            spots0[d] = plan.book.market().underlyings().get(d).spot();
+            spots[d] = out.obs()[plan.observation(h, d)];
+        }
+        double meanFunding = 0;
+        for (int p = 0; p < plan.perps.size(); p++) {
+            meanFunding += out.fundingSum()[h][p] / n;
+        }
+        TailMeasures top = measures[measures.length - 1];
+        int from = top.varRank() - 1 - minRank;
+        int[] tailPaths = Arrays.copyOfRange(paths, from, paths.length);
+        double[] tailFunding = new double[tailPaths.length];
+        for (int p = 0; p < plan.perps.size(); p++) {
+            for (int j = 0; j < tailPaths.length; j++) {
+                tailFunding[j] += perp.funding()[h][p][from + j];
+            }
+        }
+        double years = plan.horizonYears(h);
+        return new PnlExplain(
+                PnlExplain.terms(g, years, spots0, spots, pnl, null, meanFunding, null),
+                PnlExplain.terms(g, years, spots0, spots, pnl, tailFunding, 0.0, tailPaths),
+                top.confidence(),
+                tailPaths.length,
+                PnlExplain.FROZEN_VOL_NOTE);
     }
 
     static List<RiskReport.UnderlyingGreeks> greeks(Book book) {
@@ -188,23 +309,14 @@ public final class RiskEngine {
         return out;
     }
 
-    static RiskReport.MarginReport margin(Book book, RiskReport.HorizonRisk first) {
-        TailMeasures top = first.levels().get(first.levels().size() - 1).measures();
+    /** The first version's margin: max(ES at the highest confidence of the first horizon, uniform grid). */
+    static RiskReport.MarginReport margin(Book book, TailMeasures top, int days) {
         double varEs = Math.max(0.0, top.es());
         RiskMatrix matrix = RiskMatrix.ofTenorScaled(book, MARGIN_SPOT_SHOCKS, MARGIN_VOL_SHOCKS);
         int[] w = matrix.worstCell();
         double rm = matrix.worstLoss();
         double initial = Math.max(varEs, rm);
-        double isolated = 0, perpMaint = 0;
-        for (Position p : book.positions()) {
-            if (p instanceof PerpetualPosition pp) {
-                double s = book.market().underlying(pp.underlying()).spot();
-                isolated += pp.isLinear() ? pp.margin() : pp.margin() * s;
-                perpMaint += pp.isLinear()
-                        ? pp.maintenanceMarginRate() * Math.abs(pp.size()) * s
-                        : pp.maintenanceMarginRate() * Math.abs(pp.size());
-            }
-        }
+        double[] perp = PerpetualMargins.of(book);
         return new RiskReport.MarginReport(
                 varEs,
                 rm,
@@ -215,14 +327,15 @@ public final class RiskEngine {
                 initial,
                 MAINTENANCE_FRACTION * initial,
                 MAINTENANCE_FRACTION,
-                isolated,
-                perpMaint,
+                perp[0],
+                perp[1],
                 String.format(
                         Locale.ROOT,
                         "initial = max(ES %.4g at %d day(s), risk-matrix worst loss); maintenance = %.0f%% of initial; "
                                 + "perpetuals' isolated margins are posted on their venues and reported separately",
                         top.confidence(),
-                        first.days(),
-                        100 * MAINTENANCE_FRACTION));
+                        days,
+                        100 * MAINTENANCE_FRACTION),
+                null);
     }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
  * The result of a risk run on a book. Losses are positive, in the book's quote currency.
  *
  * @param positionValues value of each position now (quote currency), by id in book order
+ * @param currency       the currency of P&amp;L, VaR and ES: the quote currency, or a coin in the coin view
+ * @param liquidationMonitoring "steps" or "continuous" ({@link LiquidationMonitoring})
  */
 public record RiskReport(
         String book,
@@ -23,10 +25,12 @@ public record RiskReport(
         List<UnderlyingGreeks> greeks,
         MarginReport margin,
         double elapsedMillis,
-        List<String> warnings) {
+        List<String> warnings,
+        String currency,
+        String liquidationMonitoring) {
 
     /** Risk at one horizon. */
-    public record HorizonRisk(int days, double years, List<LevelRisk> levels, PnlSummary pnl) {
+    public record HorizonRisk(int days, double years, List<LevelRisk> levels, PnlSummary pnl, PnlExplain explain) {
         public LevelRisk level(double confidence) {
             return levels.stream()
                     .filter(l -> l.measures().confidence() == confidence)
@@ -103,7 +107,23 @@ public record RiskReport(
             double maintenanceFraction,
             double perpetualIsolatedMargin,
             double perpetualMaintenance,
-            String method) {}
+            String method,
+            CalibratedParts calibrated) {}
+
+    /**
+     * The parts of a calibrated initial margin ({@link MarginMethod#calibrated}), quote currency: ES over the margin
+     * period, the vol-scaled risk matrix's worst loss and its move, the short-option charge, and max(ES, matrix).
+     */
+    public record CalibratedParts(
+            int periodDays,
+            double confidence,
+            double es,
+            double riskMatrix,
+            String riskMatrixWorstMove,
+            double shortOptionCharge,
+            double core,
+            double tenorExponent,
+            String model) {}
 
     public HorizonRisk first() {
         return horizons.get(0);

@@ -21,6 +21,7 @@ public final class RiskReportJson {
         ObjectNode o = JSON.createObjectNode();
         o.put("book", r.book());
         o.put("quoteCurrency", r.quoteCurrency());
+        o.put("currency", r.currency());
         o.put("asOf", r.asOf());
         o.put("paths", r.paths());
         o.put("seed", r.seed());
@@ -50,7 +51,9 @@ public final class RiskReportJson {
             x.put("years", h.years());
             x.set("levels", levels(h));
             x.set("pnl", pnl(h.pnl()));
+            x.set("pnlExplain", explain(h.explain()));
         }
+        o.put("liquidationMonitoring", r.liquidationMonitoring());
         ArrayNode liq = o.putArray("liquidations");
         for (RiskReport.PerpetualRisk p : r.perpetuals()) {
             ObjectNode x = liq.addObject();
@@ -87,12 +90,26 @@ public final class RiskReportJson {
         margin.put("varEsInitial", mg.varEsInitial());
         margin.put("riskMatrixInitial", mg.riskMatrixInitial());
         margin.put("riskMatrixGrid", mg.riskMatrixGrid());
-        margin.put("worstSpotShock", mg.worstSpotShock());
+        number(margin, "worstSpotShock", mg.worstSpotShock());
         margin.put("worstVolShock", mg.worstVolShock());
         margin.put("maintenanceFraction", mg.maintenanceFraction());
         margin.put("perpetualIsolatedMargin", mg.perpetualIsolatedMargin());
         margin.put("perpetualMaintenance", mg.perpetualMaintenance());
         margin.put("method", mg.method());
+        margin.put("currency", r.quoteCurrency());
+        RiskReport.CalibratedParts cp = mg.calibrated();
+        margin.put("model", cp == null ? "legacy" : cp.model());
+        if (cp != null) {
+            margin.putObject("parts")
+                    .put("periodDays", cp.periodDays())
+                    .put("confidence", cp.confidence())
+                    .put("es", cp.es())
+                    .put("riskMatrix", cp.riskMatrix())
+                    .put("riskMatrixWorstMove", cp.riskMatrixWorstMove())
+                    .put("core", cp.core())
+                    .put("shortOptionCharge", cp.shortOptionCharge())
+                    .put("tenorExponent", cp.tenorExponent());
+        }
         o.put("esIntervalMethod", "asymptotic variance of the tail mean: (Var[L|L>=VaR] + a(ES-VaR)^2)/(n(1-a))");
         o.put("varIntervalMethod", "order statistics, binomial ranks n*a -/+ 1.96*sqrt(n*a*(1-a))");
         o.put("elapsedMillis", r.elapsedMillis());
@@ -109,8 +126,14 @@ public final class RiskReportJson {
             x.put("var", t.var());
             x.put("es", t.es());
             x.putArray("varCi").add(t.varLow()).add(t.varHigh());
-            x.putArray("esCi").add(t.esLow()).add(t.esHigh());
-            x.put("esStderr", t.esStderr());
+            if (t.hasEsInterval()) {
+                x.putArray("esCi").add(t.esLow()).add(t.esHigh());
+                x.put("esStderr", t.esStderr());
+            } else {
+                // too few tail paths for the interval to mean anything (a warning says so)
+                x.putNull("esCi");
+                x.putNull("esStderr");
+            }
             x.put("tailPaths", t.tailCount());
             x.put("varWindowPaths", 2 * l.window() + 1);
             ObjectNode c = x.putObject("contributions");
@@ -119,6 +142,28 @@ public final class RiskReportJson {
             }
         }
         return levels;
+    }
+
+    static ObjectNode explain(PnlExplain e) {
+        ObjectNode o = JSON.createObjectNode();
+        o.set("mean", terms(e.mean()));
+        ObjectNode tail = terms(e.tail());
+        tail.put("confidence", e.tailConfidence());
+        tail.put("paths", e.tailPaths());
+        o.set("tail", tail);
+        o.put("note", e.note());
+        return o;
+    }
+
+    static ObjectNode terms(PnlExplain.Terms t) {
+        return JSON.createObjectNode()
+                .put("delta", t.delta())
+                .put("gamma", t.gamma())
+                .put("vega", t.vega())
+                .put("theta", t.theta())
+                .put("funding", t.funding())
+                .put("residual", t.residual())
+                .put("total", t.total());
     }
 
     static ObjectNode pnl(RiskReport.PnlSummary p) {

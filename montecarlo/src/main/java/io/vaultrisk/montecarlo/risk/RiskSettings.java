@@ -11,6 +11,9 @@ import java.util.Arrays;
  *                       checked for liquidation at every step
  * @param threads        CPU threads, 0 = all cores (results do not depend on it)
  * @param repairCorrelation use the nearest correlation matrix when the given one is not PSD (else an error)
+ * @param liquidationMonitoring how perpetuals are checked for liquidation between steps
+ * @param currency       the currency P&amp;L, VaR and ES are reported in (the quote currency, or coins of an underlying)
+ * @param margin         how initial and maintenance margin are set
  */
 public record RiskSettings(
         long paths,
@@ -19,7 +22,10 @@ public record RiskSettings(
         double[] confidences,
         int stepsPerDay,
         int threads,
-        boolean repairCorrelation) {
+        boolean repairCorrelation,
+        LiquidationMonitoring liquidationMonitoring,
+        ReportingCurrency currency,
+        MarginMethod margin) {
     /** The limits of a run, the same for the CLI and the service; a violation names the component. */
     public static final long MIN_PATHS = 100;
 
@@ -81,6 +87,38 @@ public record RiskSettings(
         if (threads < 0) {
             throw new InvalidSettingException("threads", "must be 0 (all cores) or more, got " + threads);
         }
+        liquidationMonitoring = liquidationMonitoring == null ? LiquidationMonitoring.STEPS : liquidationMonitoring;
+        currency = currency == null ? ReportingCurrency.QUOTE : currency;
+        margin = margin == null ? MarginMethod.LEGACY : margin;
+        if (margin.calibrated()) {
+            if (paths * (1 - margin.confidence()) < MIN_TAIL_PATHS) {
+                throw new InvalidSettingException(
+                        "marginConfidence",
+                        "level " + margin.confidence() + " leaves fewer than " + MIN_TAIL_PATHS + " tail paths with "
+                                + paths + " paths; use more paths");
+            }
+            // the margin period of risk is simulated as a horizon of its own (reported with the others)
+            int[] withPeriod = Arrays.copyOf(horizonDays, horizonDays.length + 1);
+            withPeriod[horizonDays.length] = margin.periodDays();
+            horizonDays = Arrays.stream(withPeriod).distinct().sorted().toArray();
+            if (horizonDays.length > MAX_HORIZONS) {
+                throw new InvalidSettingException(
+                        "horizonDays",
+                        "at most " + MAX_HORIZONS + " horizons with the margin period, got " + horizonDays.length);
+            }
+        }
+    }
+
+    /** The settings of the first version of a run: step-wise liquidation checks, quote currency, legacy margin. */
+    public RiskSettings(
+            long paths,
+            long seed,
+            int[] horizonDays,
+            double[] confidences,
+            int stepsPerDay,
+            int threads,
+            boolean repairCorrelation) {
+        this(paths, seed, horizonDays, confidences, stepsPerDay, threads, repairCorrelation, null, null, null);
     }
 
     public static RiskSettings of(long paths, long seed, int[] horizonDays, double[] confidences) {
@@ -88,15 +126,87 @@ public record RiskSettings(
     }
 
     public RiskSettings withStepsPerDay(int steps) {
-        return new RiskSettings(paths, seed, horizonDays, confidences, steps, threads, repairCorrelation);
+        return new RiskSettings(
+                paths,
+                seed,
+                horizonDays,
+                confidences,
+                steps,
+                threads,
+                repairCorrelation,
+                liquidationMonitoring,
+                currency,
+                margin);
     }
 
     public RiskSettings withThreads(int n) {
-        return new RiskSettings(paths, seed, horizonDays, confidences, stepsPerDay, n, repairCorrelation);
+        return new RiskSettings(
+                paths,
+                seed,
+                horizonDays,
+                confidences,
+                stepsPerDay,
+                n,
+                repairCorrelation,
+                liquidationMonitoring,
+                currency,
+                margin);
     }
 
     public RiskSettings withRepairCorrelation(boolean repair) {
-        return new RiskSettings(paths, seed, horizonDays, confidences, stepsPerDay, threads, repair);
+        return new RiskSettings(
+                paths,
+                seed,
+                horizonDays,
+                confidences,
+                stepsPerDay,
+                threads,
+                repair,
+                liquidationMonitoring,
+                currency,
+                margin);
+    }
+
+    public RiskSettings withLiquidationMonitoring(LiquidationMonitoring monitoring) {
+        return new RiskSettings(
+                paths,
+                seed,
+                horizonDays,
+                confidences,
+                stepsPerDay,
+                threads,
+                repairCorrelation,
+                monitoring,
+                currency,
+                margin);
+    }
+
+    public RiskSettings withCurrency(ReportingCurrency view) {
+        return new RiskSettings(
+                paths,
+                seed,
+                horizonDays,
+                confidences,
+                stepsPerDay,
+                threads,
+                repairCorrelation,
+                liquidationMonitoring,
+                view,
+                margin);
+    }
+
+    public RiskSettings withMargin(MarginMethod method) {
+        return new RiskSettings(
+                paths,
+                seed,
+                horizonDays,
+                confidences,
+                stepsPerDay,
+                threads,
+                repairCorrelation,
+                liquidationMonitoring,
+                currency,
+                method);
     }
 
     @Override

@@ -170,6 +170,9 @@ final class SimulationPlan {
                 checkpoint[s] = true;
             }
         }
+        if (n > 0 && settings.liquidationMonitoring() == LiquidationMonitoring.CONTINUOUS) {
+            java.util.Arrays.fill(checkpoint, 1, totalSteps + 1, true); // the bridge needs every step's end points
+        }
         paths = new CorrelatedPathTask(
                 settings.seed(),
                 logSpot0,

@@ -19,6 +19,12 @@ public record TailMeasures(
         int varRank,
         int tailCount) {
     public static final double Z95 = 1.959963984540054;
+    /**
+     * Fewest tail paths for which an ES interval is given: below it the asymptotic variance of the tail mean is itself
+     * too uncertain (a heavy tail's few largest losses dominate it), so the report gives ES without an interval and
+     * a warning.
+     */
+    public static final int MIN_TAIL_FOR_ES_INTERVAL = 100;
 
     /** From losses sorted ascending. */
     public static TailMeasures of(double[] sorted, double alpha) {
@@ -41,6 +47,11 @@ public record TailMeasures(
         double tailVar = tail > 1 ? ss / (tail - 1) : 0.0;
         double se = Math.sqrt((tailVar + alpha * (es - var) * (es - var)) / (n * (1 - alpha)));
         return new TailMeasures(alpha, var, sorted[lo - 1], sorted[hi - 1], es, se, k, tail);
+    }
+
+    /** Whether the tail is large enough for an ES interval ({@link #MIN_TAIL_FOR_ES_INTERVAL}). */
+    public boolean hasEsInterval() {
+        return tailCount >= MIN_TAIL_FOR_ES_INTERVAL;
     }
 
     public double esLow() {

@@ -1,16 +1,19 @@
 package io.vaultrisk.montecarlo.stress;
 
+import io.vaultrisk.basics.YearFraction;
 import io.vaultrisk.kernels.ProgressSink;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.PerpetualPosition;
 import io.vaultrisk.montecarlo.book.Position;
 import io.vaultrisk.montecarlo.book.Underlying;
+import io.vaultrisk.montecarlo.risk.MarginMethod;
 import io.vaultrisk.montecarlo.risk.PerpetualMath;
 import io.vaultrisk.montecarlo.risk.PositionValuer;
 import io.vaultrisk.montecarlo.risk.RiskEngine;
 import io.vaultrisk.montecarlo.risk.RiskMatrix;
 import io.vaultrisk.montecarlo.risk.RiskReport;
 import io.vaultrisk.montecarlo.risk.RiskSettings;
+import io.vaultrisk.montecarlo.risk.VolScaledRiskMatrix;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,25 +30,30 @@ public final class StressEngine {
     public StressReport run(Book book, List<Scenario> scenarios, RiskSettings settings, ProgressSink progress) {
         RiskReport simulation = RiskEngine.DEFAULT.run(book, settings, progress);
         RiskMatrix matrix = RiskMatrix.of(book, SPOT_SHOCKS, VOL_SHOCKS);
+        VolScaledRiskMatrix scaled = VolScaledRiskMatrix.of(
+                book, settings.horizonDays()[0] * YearFraction.DAY, VOL_SHOCKS, MarginMethod.DEFAULT_TENOR_EXPONENT);
         List<StressReport.ScenarioResult> results = new ArrayList<>();
         for (Scenario s : scenarios) {
             results.add(replay(book, s));
         }
-        return new StressReport(book.name(), book.quoteCurrency(), simulation.bookValue(), matrix, results, simulation);
+        return new StressReport(
+                book.name(), book.quoteCurrency(), simulation.bookValue(), matrix, scaled, results, simulation);
     }
 
-    /** Revalues the book instantly after the scenario's returns and vol shock. */
+    /**
+     * Revalues the book instantly after the scenario's returns and vol shock; underlyings it does not name move by
+     * their beta to the named ones, the worse side of a ±2 sd band for the book ({@link ScenarioProxy}).
+     */
     public StressReport.ScenarioResult replay(Book book, Scenario s) {
         List<Underlying> us = book.market().underlyings();
-        double[] returns = new double[us.size()];
+        ScenarioProxy.Moves moves = ScenarioProxy.of(book, s);
+        double[] returns = moves.returns();
         List<String> proxied = new ArrayList<>();
+        Map<String, Double> proxyReturns = new LinkedHashMap<>();
         for (int u = 0; u < us.size(); u++) {
-            Double r = s.returns().get(us.get(u).name());
-            if (r == null) {
+            if (!s.returns().containsKey(us.get(u).name())) {
                 proxied.add(us.get(u).name());
-                returns[u] = s.worstReturn();
-            } else {
-                returns[u] = r;
+                proxyReturns.put(us.get(u).name(), returns[u]);
             }
         }
         Map<String, Double> perPosition = new LinkedHashMap<>();
@@ -62,6 +70,6 @@ public final class StressEngine {
                 liquidated.add(p.id());
             }
         }
-        return new StressReport.ScenarioResult(s, total, perPosition, proxied, liquidated);
+        return new StressReport.ScenarioResult(s, total, perPosition, proxied, proxyReturns, liquidated);
     }
 }

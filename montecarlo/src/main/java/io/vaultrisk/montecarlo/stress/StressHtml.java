@@ -1,8 +1,10 @@
 package io.vaultrisk.montecarlo.stress;
 
+import io.vaultrisk.montecarlo.risk.PnlExplain;
 import io.vaultrisk.montecarlo.risk.RiskMatrix;
 import io.vaultrisk.montecarlo.risk.RiskReport;
 import io.vaultrisk.montecarlo.risk.TailMeasures;
+import io.vaultrisk.montecarlo.risk.VolScaledRiskMatrix;
 import java.util.Locale;
 
 /** A self-contained HTML stress report: inline SVG charts and CSS, nothing fetched from a network. */
@@ -49,14 +51,19 @@ public final class StressHtml {
                     .append(money(t.varHigh()))
                     .append("]</td><td>")
                     .append(money(t.es()))
-                    .append("</td><td>[")
-                    .append(money(t.esLow()))
-                    .append(", ")
-                    .append(money(t.esHigh()))
-                    .append("]</td></tr>\n");
+                    .append("</td><td>")
+                    .append(
+                            t.hasEsInterval()
+                                    ? "[" + money(t.esLow()) + ", " + money(t.esHigh()) + "]"
+                                    : "n/a (" + t.tailCount() + " tail paths &lt; "
+                                            + TailMeasures.MIN_TAIL_FOR_ES_INTERVAL + ")")
+                    .append("</td></tr>\n");
         }
-        h.append("</table>\n<h2>Risk matrix (P&amp;L, joint spot × relative vol shocks, instantaneous)</h2>\n");
+        h.append("</table>\n");
+        h.append(explainTable(sim));
+        h.append("<h2>Risk matrix (P&amp;L, joint spot × relative vol shocks, instantaneous)</h2>\n");
         h.append(heatmap(r.matrix()));
+        h.append(scaledTable(r.volScaledMatrix()));
         h.append("<h2>Historical replays</h2>\n<table><tr><th class=l>scenario</th><th class=l>date</th>"
                 + "<th class=l>returns</th><th>P&amp;L</th><th class=l>liquidated</th><th class=l>sources</th></tr>\n");
         for (StressReport.ScenarioResult s : r.scenarios()) {
@@ -74,9 +81,13 @@ public final class StressHtml {
                             .append(String.format(Locale.ROOT, "%+.1f%%", 100 * v))
                             .append("<br>"));
             if (!s.proxied().isEmpty()) {
-                h.append("<small>proxied: ")
-                        .append(esc(String.join(", ", s.proxied())))
-                        .append("</small>");
+                h.append("<small>proxied by beta: ");
+                s.proxyReturns()
+                        .forEach((k, v) -> h.append(esc(k))
+                                .append(' ')
+                                .append(String.format(Locale.ROOT, "%+.1f%%", 100 * v))
+                                .append(' '));
+                h.append("</small>");
             }
             h.append("</td><td class=")
                     .append(s.pnl() < 0 ? "neg" : "pos")
@@ -129,12 +140,91 @@ public final class StressHtml {
                 .append(money(m.varEsInitial()))
                 .append(", risk matrix ")
                 .append(money(m.riskMatrixInitial()))
+                .append(
+                        m.calibrated() == null
+                                ? ""
+                                : ", short-option charge "
+                                        + money(m.calibrated().shortOptionCharge()))
                 .append("), maintenance ")
                 .append(money(m.maintenanceMargin()))
                 .append(".<br><small>")
                 .append(esc(m.method()))
                 .append("</small></p>\n</body></html>\n");
         return h.toString();
+    }
+
+    /** The vol-scaled matrix as a table: its worst rows (joint and spread) by worst cell, at most 12. */
+    static String scaledTable(VolScaledRiskMatrix m) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(
+                Locale.ROOT,
+                "<h2>Per-underlying shocks (vol-scaled, %.0f day(s); spreads of correlated pairs)</h2>%n"
+                        + "<p><small>Each underlying moves by z of its own standard deviations; vol shocks at 30 days, "
+                        + "scaled by (30/days to expiry)^%.2f. The 12 worst rows.</small></p>%n<table><tr>"
+                        + "<th class=l>move</th>",
+                m.periodYears() * 365,
+                m.tenorExponent()));
+        for (double v : m.volShocks()) {
+            s.append(String.format(Locale.ROOT, "<th>vol %+.0f%%</th>", 100 * v));
+        }
+        s.append("</tr>\n");
+        Integer[] order = new Integer[m.moves().size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> min(m.pnl()[i])));
+        for (int k = 0; k < Math.min(12, order.length); k++) {
+            int i = order[k];
+            s.append("<tr><td class=l>").append(esc(m.moves().get(i).label())).append("</td>");
+            for (double v : m.pnl()[i]) {
+                s.append("<td class=")
+                        .append(v < 0 ? "neg" : "pos")
+                        .append('>')
+                        .append(money(v))
+                        .append("</td>");
+            }
+            s.append("</tr>\n");
+        }
+        return s.append("</table>\n").toString();
+    }
+
+    /** P&amp;L explain per horizon: mean over all paths and over the ES tail. */
+    static String explainTable(RiskReport sim) {
+        StringBuilder s = new StringBuilder("<h2>P&amp;L explain</h2>\n<table><tr><th class=l>horizon</th>"
+                + "<th class=l>paths</th><th>delta</th><th>gamma</th><th>vega</th><th>theta</th><th>funding</th>"
+                + "<th>residual</th><th>total</th></tr>\n");
+        String note = "";
+        for (RiskReport.HorizonRisk hr : sim.horizons()) {
+            PnlExplain e = hr.explain();
+            note = e.note();
+            row(s, hr.days() + " d", "all (mean)", e.mean());
+            row(s, hr.days() + " d", "ES tail " + e.tailConfidence() + " (" + e.tailPaths() + ")", e.tail());
+        }
+        return s.append("</table>\n<p><small>")
+                .append(esc(note))
+                .append("</small></p>\n")
+                .toString();
+    }
+
+    private static void row(StringBuilder s, String h, String which, PnlExplain.Terms t) {
+        s.append("<tr><td class=l>")
+                .append(esc(h))
+                .append("</td><td class=l>")
+                .append(esc(which))
+                .append("</td>");
+        for (double v :
+                new double[] {t.delta(), t.gamma(), t.vega(), t.theta(), t.funding(), t.residual(), t.total()}) {
+            s.append("<td>").append(money(v)).append("</td>");
+        }
+        s.append("</tr>\n");
+    }
+
+    private static double min(double[] xs) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double x : xs) {
+            m = Math.min(m, x);
+        }
+        return m;
     }
 
     static String histogram(RiskReport.PnlSummary p, RiskReport.HorizonRisk horizon) {

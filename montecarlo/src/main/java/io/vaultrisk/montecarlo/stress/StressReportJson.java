@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vaultrisk.montecarlo.risk.RiskMatrix;
 import io.vaultrisk.montecarlo.risk.RiskReportJson;
+import io.vaultrisk.montecarlo.risk.VolScaledRiskMatrix;
 
 /** The JSON form of a {@link StressReport}. */
 public final class StressReportJson {
@@ -40,6 +41,40 @@ public final class StressReportJson {
                 .put("spotShock", m.spotShocks()[w[0]])
                 .put("volShock", m.volShocks()[w[1]])
                 .put("pnl", m.pnl()[w[0]][w[1]]);
+        VolScaledRiskMatrix vm = r.volScaledMatrix();
+        ObjectNode scaled = o.putObject("volScaledMatrix");
+        scaled.put(
+                "description",
+                "book P&L after instantaneous per-underlying log-spot moves of z standard deviations over the period "
+                        + "(joint rows) and spread moves of correlated pairs, x relative vol shocks at 30 days scaled by "
+                        + "(30/days to expiry)^p");
+        scaled.put("periodYears", vm.periodYears());
+        scaled.put("tenorExponent", vm.tenorExponent());
+        ArrayNode vs = scaled.putArray("volShocks");
+        for (double v : vm.volShocks()) {
+            vs.add(v);
+        }
+        ArrayNode rows = scaled.putArray("moves");
+        for (int i = 0; i < vm.moves().size(); i++) {
+            VolScaledRiskMatrix.Move mv = vm.moves().get(i);
+            ObjectNode row = rows.addObject()
+                    .put("label", mv.label())
+                    .put("kind", mv.kind())
+                    .put("z", mv.z());
+            ArrayNode ret = row.putArray("returns");
+            for (double x : mv.returns()) {
+                ret.add(x);
+            }
+            ArrayNode p = row.putArray("pnl");
+            for (double x : vm.pnl()[i]) {
+                p.add(x);
+            }
+        }
+        int[] vw = vm.worstCell();
+        scaled.putObject("worst")
+                .put("move", vm.moves().get(vw[0]).label())
+                .put("volShock", vm.volShocks()[vw[1]])
+                .put("pnl", vm.pnl()[vw[0]][vw[1]]);
         ArrayNode sc = o.putArray("scenarios");
         for (StressReport.ScenarioResult s : r.scenarios()) {
             ObjectNode x = sc.addObject();
@@ -55,6 +90,8 @@ public final class StressReportJson {
             s.positionPnl().forEach(pp::put);
             ArrayNode prox = x.putArray("proxied");
             s.proxied().forEach(prox::add);
+            ObjectNode proxyReturns = x.putObject("proxyReturns");
+            s.proxyReturns().forEach(proxyReturns::put);
             ArrayNode liq = x.putArray("liquidated");
             s.liquidated().forEach(liq::add);
             ArrayNode src = x.putArray("sources");

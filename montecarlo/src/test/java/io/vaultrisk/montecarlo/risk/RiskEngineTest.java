@@ -98,4 +98,37 @@ class RiskEngineTest {
         assertThat(spot).isPositive();
         assertThat(hedge).isNegative();
     }
+
+    @Test
+    void run_threadCountWithEveryNewFeature_sameJsonBits() {
+        Book book = BookReader.DEFAULT.read(Path.of("../examples/books/eth-vault.json"));
+        RiskSettings s = RiskSettings.of(12_000, 5, new int[] {1, 7}, new double[] {0.95, 0.99})
+                .withLiquidationMonitoring(LiquidationMonitoring.CONTINUOUS)
+                .withCurrency(ReportingCurrency.parse("coin:ETH"))
+                .withMargin(MarginMethod.calibrated(2, 0.99));
+        com.fasterxml.jackson.databind.node.ObjectNode one =
+                RiskReportJson.toJson(RiskEngine.DEFAULT.run(book, s.withThreads(1), ProgressSink.NONE));
+        com.fasterxml.jackson.databind.node.ObjectNode two =
+                RiskReportJson.toJson(RiskEngine.DEFAULT.run(book, s.withThreads(2), ProgressSink.NONE));
+        one.remove("elapsedMillis");
+        two.remove("elapsedMillis");
+        assertThat(two.toString()).isEqualTo(one.toString());
+        assertThat(one.get("liquidationMonitoring").asText()).isEqualTo("continuous");
+        assertThat(one.at("/margin/model").asText()).isEqualTo("calibrated");
+        assertThat(one.at("/horizons/1/pnlExplain/tail/paths").asInt()).isPositive();
+    }
+
+    @Test
+    void run_fewerThan100TailPaths_noEsIntervalAndAWarning() {
+        Book book = BookReader.DEFAULT.read(Path.of("../examples/books/eth-vault.json"));
+        RiskReport r = RiskEngine.DEFAULT.run(
+                book, RiskSettings.of(2000, 5, new int[] {1}, new double[] {0.95, 0.99}), ProgressSink.NONE);
+        // 2,000 paths: 101 tail paths at 95% (an interval), 21 at 99% (none)
+        assertThat(r.first().level(0.95).measures().hasEsInterval()).isTrue();
+        assertThat(r.first().level(0.99).measures().tailCount()).isEqualTo(21);
+        assertThat(r.warnings()).anyMatch(w -> w.contains("only 21 tail paths"));
+        com.fasterxml.jackson.databind.node.ObjectNode json = RiskReportJson.toJson(r);
+        assertThat(json.at("/levels/0.99/esCi").isNull()).isTrue();
+        assertThat(json.at("/levels/0.95/esCi").isArray()).isTrue();
+    }
 }

@@ -48,10 +48,13 @@ class StressEngineTest {
         // the perp's liquidation price is (5·3000 − 2000)/(5·0.99) = 2626: at 2100 it is gone with its margin
         assertThat(r.liquidated()).containsExactly("perp");
         assertThat(r.positionPnl().get("perp")).isCloseTo(-2000, within(1e-9));
-        // BTC is not in the scenario: it moves like the worst listed return
+        // BTC is not in the scenario and uncorrelated with ETH here: beta 0, so it moves by the worse side (for a
+        // long) of ±2 residual sd; the scenario's length τ = ln(0.7)²/σ_ETH², so sd = σ_BTC·|ln 0.7|/σ_ETH
+        double btcReturn = Math.expm1(-2 * 0.6 * Math.abs(Math.log(0.7)) / 0.8);
         assertThat(r.proxied()).containsExactly("BTC");
-        assertThat(r.positionPnl().get("btc")).isCloseTo(-27000, within(1e-9));
-        assertThat(r.pnl()).isCloseTo(3 * -900 + putPnl - 2000 - 27000, within(1e-8));
+        assertThat(r.proxyReturns().get("BTC")).isCloseTo(btcReturn, within(1e-12));
+        assertThat(r.positionPnl().get("btc")).isCloseTo(90000 * btcReturn, within(1e-6));
+        assertThat(r.pnl()).isCloseTo(3 * -900 + putPnl - 2000 + 90000 * btcReturn, within(1e-6));
     }
 
     @Test

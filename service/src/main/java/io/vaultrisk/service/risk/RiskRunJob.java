@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.risk.CorrelationNotPsdException;
+import io.vaultrisk.montecarlo.risk.InvalidSettingException;
 import io.vaultrisk.montecarlo.risk.RiskEngine;
 import io.vaultrisk.montecarlo.risk.RiskReport;
 import io.vaultrisk.montecarlo.risk.RiskReportJson;
@@ -45,6 +46,10 @@ public class RiskRunJob implements JobHandler {
         } catch (CorrelationNotPsdException e) {
             throw ProblemException.badRequest(
                     "book", e.withRemedy("set " + RiskRunRequest.field(e.setting()) + ": true"));
+        } catch (InvalidSettingException e) {
+            // a setting only the book can check (the coin of "currency")
+            String field = RiskRunRequest.field(e.field());
+            throw ProblemException.badRequest(field, field + ": " + e.reason());
         } catch (IllegalArgumentException e) {
             // problems only visible once the book meets the settings (funding intervals)
             throw ProblemException.badRequest("book", e.getMessage());

@@ -3,6 +3,9 @@ package io.vaultrisk.service.risk;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vaultrisk.montecarlo.risk.InvalidSettingException;
+import io.vaultrisk.montecarlo.risk.LiquidationMonitoring;
+import io.vaultrisk.montecarlo.risk.MarginMethod;
+import io.vaultrisk.montecarlo.risk.ReportingCurrency;
 import io.vaultrisk.montecarlo.risk.RiskSettings;
 import io.vaultrisk.service.error.ProblemException;
 import java.util.List;
@@ -19,7 +22,12 @@ public record RiskRunRequest(
         Long paths,
         Long seed,
         Integer stepsPerDay,
-        Boolean repairCorrelation) {
+        Boolean repairCorrelation,
+        String liquidationMonitoring,
+        String currency,
+        String margin,
+        Integer marginPeriodDays,
+        Double marginConfidence) {
 
     /** Fills the defaults and checks the parameters (the book itself is checked by the risk engine's reader). */
     public RiskRunRequest normalised() {
@@ -33,14 +41,26 @@ public record RiskRunRequest(
                 paths == null ? RiskSettings.DEFAULT_PATHS : paths,
                 seed == null ? RiskSettings.DEFAULT_SEED : seed,
                 stepsPerDay == null ? RiskSettings.DEFAULT_STEPS_PER_DAY : stepsPerDay,
-                repairCorrelation != null && repairCorrelation);
+                repairCorrelation != null && repairCorrelation,
+                liquidationMonitoring == null ? "steps" : liquidationMonitoring,
+                currency == null ? "quote" : currency,
+                margin == null ? "legacy" : margin,
+                marginPeriodDays == null ? MarginMethod.DEFAULT_PERIOD_DAYS : marginPeriodDays,
+                marginConfidence == null ? MarginMethod.DEFAULT_CONFIDENCE : marginConfidence);
         filled.settings();
         return filled;
     }
 
     /** The run's settings; a 400 naming the JSON field whose value is out of the engine's limits. */
     public RiskSettings settings() {
+        if (!"legacy".equals(margin) && !"calibrated".equals(margin)) {
+            throw ProblemException.badRequest(
+                    "margin", "margin: must be 'legacy' or 'calibrated', got '" + margin + "'");
+        }
         try {
+            MarginMethod method = "calibrated".equals(margin)
+                    ? MarginMethod.calibrated(marginPeriodDays, marginConfidence)
+                    : MarginMethod.LEGACY;
             return new RiskSettings(
                     paths,
                     seed,
@@ -48,7 +68,10 @@ public record RiskRunRequest(
                     confidence.stream().mapToDouble(Double::doubleValue).toArray(),
                     stepsPerDay,
                     0,
-                    repairCorrelation);
+                    repairCorrelation,
+                    LiquidationMonitoring.parse(liquidationMonitoring),
+                    ReportingCurrency.parse(currency),
+                    method);
         } catch (InvalidSettingException e) {
             String field = field(e.field()) + (e.index() < 0 ? "" : "[" + e.index() + "]");
             throw ProblemException.badRequest(field, field + ": " + e.reason());
@@ -59,7 +82,16 @@ public record RiskRunRequest(
     static String field(String setting) {
         return switch (setting) {
             case "confidences" -> "confidence";
-            case "paths", "seed", "horizonDays", "stepsPerDay", "repairCorrelation" -> setting;
+            case "paths",
+                    "seed",
+                    "horizonDays",
+                    "stepsPerDay",
+                    "repairCorrelation",
+                    "liquidationMonitoring",
+                    "currency",
+                    "margin",
+                    "marginPeriodDays",
+                    "marginConfidence" -> setting;
             default -> throw new IllegalArgumentException("no request field sets risk setting '" + setting + "'");
         };
     }

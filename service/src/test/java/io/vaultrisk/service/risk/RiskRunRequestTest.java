@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** The request only names JSON fields; the limits are RiskSettings'. */
 class RiskRunRequestTest {
-    private static final RiskRunRequest EMPTY =
-            new RiskRunRequest(JsonNodeFactory.instance.objectNode(), null, null, null, null, null, null);
+    private static final RiskRunRequest EMPTY = new RiskRunRequest(
+            JsonNodeFactory.instance.objectNode(), null, null, null, null, null, null, null, null, null, null, null);
 
     @Test
     void field_everyRiskSettingButThreads_isAFieldOfTheRequest() {
@@ -41,12 +41,35 @@ class RiskRunRequestTest {
 
     @Test
     void normalised_outOfEngineLimits_400NamesTheJsonField() {
-        assertBad(new RiskRunRequest(EMPTY.book(), List.of(1, 400), null, null, null, null, null), "horizonDays[1]");
-        assertBad(new RiskRunRequest(EMPTY.book(), null, List.of(0.95, 1.0), null, null, null, null), "confidence[1]");
-        assertBad(new RiskRunRequest(EMPTY.book(), null, null, 50_000_001L, null, null, null), "paths");
-        assertBad(new RiskRunRequest(EMPTY.book(), null, null, null, null, 0, null), "stepsPerDay");
         assertBad(
-                new RiskRunRequest(EMPTY.book(), Arrays.asList(1, null), null, null, null, null, null),
+                new RiskRunRequest(
+                        EMPTY.book(), List.of(1, 400), null, null, null, null, null, null, null, null, null, null),
+                "horizonDays[1]");
+        assertBad(
+                new RiskRunRequest(
+                        EMPTY.book(), null, List.of(0.95, 1.0), null, null, null, null, null, null, null, null, null),
+                "confidence[1]");
+        assertBad(
+                new RiskRunRequest(
+                        EMPTY.book(), null, null, 50_000_001L, null, null, null, null, null, null, null, null),
+                "paths");
+        assertBad(
+                new RiskRunRequest(EMPTY.book(), null, null, null, null, 0, null, null, null, null, null, null),
+                "stepsPerDay");
+        assertBad(
+                new RiskRunRequest(
+                        EMPTY.book(),
+                        Arrays.asList(1, null),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null),
                 "horizonDays[1]");
     }
 
