@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vaultrisk.service.auth.RequiresRole;
 import io.vaultrisk.service.auth.Role;
 import io.vaultrisk.service.job.Job;
+import io.vaultrisk.service.job.JobCollection;
 import io.vaultrisk.service.job.JobRunner;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -14,14 +15,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("/api/v1/allocations")
+@Path(AllocationResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "allocations")
 public class AllocationResource {
+    static final String PATH = "/api/v1/allocations";
+    static final JobCollection ALLOCATIONS = new JobCollection(AllocationJob.KIND, PATH);
+
     @Inject
     AllocationJob job;
 
@@ -39,10 +42,7 @@ public class AllocationResource {
                     + "and published. Answers 202 with the job's Location.")
     public Response submit(AllocationRequest body) {
         job.validate(body);
-        Job queued = jobs.submit(AllocationJob.KIND, json.valueToTree(body));
-        return Response.accepted(queued)
-                .location(URI.create("/api/v1/allocations/" + queued.id()))
-                .build();
+        return ALLOCATIONS.submit(jobs, json.valueToTree(body));
     }
 
     @GET
@@ -50,6 +50,6 @@ public class AllocationResource {
     @RequiresRole(Role.RISK)
     @Operation(summary = "Status, progress and result of an allocation job")
     public Job status(@PathParam("id") String id) {
-        return jobs.require(AllocationJob.KIND, id);
+        return ALLOCATIONS.require(jobs, id);
     }
 }

@@ -5,6 +5,7 @@ import io.vaultrisk.service.auth.RequiresRole;
 import io.vaultrisk.service.auth.Role;
 import io.vaultrisk.service.error.ProblemException;
 import io.vaultrisk.service.job.Job;
+import io.vaultrisk.service.job.JobCollection;
 import io.vaultrisk.service.job.JobRunner;
 import io.vaultrisk.service.support.BookField;
 import io.vaultrisk.service.support.Params;
@@ -18,15 +19,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("/api/v1/risk-runs")
+@Path(RiskRunResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "risk")
 public class RiskRunResource {
+    static final String PATH = "/api/v1/risk-runs";
+    static final JobCollection RISK_RUNS = new JobCollection(RiskRunJob.KIND, PATH);
+
     @Inject
     JobRunner jobs;
 
@@ -43,10 +46,7 @@ public class RiskRunResource {
         }
         RiskRunRequest request = body.normalised();
         BookField.read(request.book());
-        Job queued = jobs.submit(RiskRunJob.KIND, json.valueToTree(request));
-        return Response.accepted(queued)
-                .location(URI.create("/api/v1/risk-runs/" + queued.id()))
-                .build();
+        return RISK_RUNS.submit(jobs, json.valueToTree(request));
     }
 
     @GET
@@ -54,7 +54,7 @@ public class RiskRunResource {
     @RequiresRole(Role.RISK)
     @Operation(summary = "Status, progress and result of a risk run")
     public Job get(@PathParam("id") String id) {
-        return jobs.require(RiskRunJob.KIND, id);
+        return RISK_RUNS.require(jobs, id);
     }
 
     @GET
@@ -62,6 +62,6 @@ public class RiskRunResource {
     @Operation(summary = "Latest risk runs, newest first")
     public List<Job> list(@QueryParam("limit") String limitText) {
         int limit = Params.intIn("limit", limitText, 20, 1, 500);
-        return jobs.list(RiskRunJob.KIND, limit);
+        return RISK_RUNS.list(jobs, limit);
     }
 }
