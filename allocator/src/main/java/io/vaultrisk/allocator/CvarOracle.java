@@ -30,33 +30,17 @@ final class CvarOracle {
 
     /** Evaluates at w whose losses are already known. */
     Cut evaluateLosses(double[] w, double[] losses) {
-        double m = TailRisk.tailMass(losses.length, beta);
-        int k = Math.min((int) Math.floor(m), losses.length - 1);
-        System.arraycopy(losses, 0, work, 0, losses.length);
-        double threshold = Selection.kthLargest(work, k);
-        double above = 0;
-        int countAbove = 0;
-        int countAt = 0;
-        for (double loss : losses) {
-            if (loss > threshold) {
-                above += loss;
-                countAbove++;
-            } else if (loss == threshold) {
-                countAt++;
-            }
-        }
-        double cvar = (above + (m - countAbove) * threshold) / m;
+        TailRisk tail = TailRisk.of(losses, beta, work);
+        tail.tailProbabilities(losses, probabilities);
         // subgradient −Σ p_s r_s over the tail distribution, in one pass over the tail rows only
-        double pAbove = 1.0 / m;
-        double pAt = (m - countAbove) / m / countAt;
         double[] g = new double[scenarios.strategyCount()];
         for (int s = 0; s < losses.length; s++) {
-            double loss = losses[s];
-            if (loss >= threshold) {
-                scenarios.addRow(s, loss > threshold ? -pAbove : -pAt, g);
+            double p = probabilities[s];
+            if (p != 0) {
+                scenarios.addRow(s, -p, g);
             }
         }
-        return new Cut(w, cvar, losses, g);
+        return new Cut(w, tail.cvar(), losses, g);
     }
 
     /** CVaR of a given loss vector with its directional slope along {@code direction} losses (for Newton steps). */

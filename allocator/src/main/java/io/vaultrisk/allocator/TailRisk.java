@@ -20,8 +20,17 @@ public record TailRisk(double var, double cvar, double beta, double tailMass) {
 
     /** Computes VaR and CVaR of the losses at β in O(S) (selection, not a sort). The array is not modified. */
     public static TailRisk of(double[] losses, double beta) {
+        return of(losses, beta, new double[losses.length]);
+    }
+
+    /** As {@link #of(double[], double)}, selecting in {@code work} (as long as the losses) to spare an allocation. */
+    static TailRisk of(double[] losses, double beta, double[] work) {
+        if (work.length != losses.length) {
+            throw new IllegalArgumentException(
+                    "work: length " + work.length + " differs from the " + losses.length + " losses");
+        }
         double m = tailMass(losses.length, beta);
-        double[] work = losses.clone();
+        System.arraycopy(losses, 0, work, 0, losses.length);
         int k = (int) Math.floor(m);
         // the boundary value: the (k+1)-th largest loss
         double threshold = Selection.kthLargest(work, Math.min(k, work.length - 1));

@@ -170,7 +170,10 @@ public final class Normal {
         return q < 0 ? -val : val;
     }
 
-    /** Hart's rational form of Φ(−a) for a ≥ 0. */
+    /**
+     * Hart's rational form of Φ(−a) for a ≥ 0. The device kernels carry a copy ({@code vr_cdf} in kernels-gpu's
+     * vaultrisk_models.h, with the tail fraction below); OpenClModelsTest holds the two to the same sums.
+     */
     private static double hartTail(double a) {
         double e = Math.exp(-0.5 * a * a);
         double num = 3.52624965998911e-02 * a + 0.700383064443688;

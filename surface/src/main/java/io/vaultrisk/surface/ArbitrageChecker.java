@@ -2,6 +2,7 @@ package io.vaultrisk.surface;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Static-arbitrage checks on a fitted surface, on a fine grid of log-moneyness.
@@ -49,32 +50,11 @@ public final class ArbitrageChecker {
     public List<ButterflyViolation> butterfly(VolSurface surface) {
         List<ButterflyViolation> out = new ArrayList<>();
         for (SmileSlice slice : surface.slices()) {
-            double from = Double.NaN;
-            double worstK = Double.NaN;
-            double worst = 0.0;
-            double previousK = Double.NaN;
-            for (int i = 0; i <= intervals; i++) {
-                double k = kAt(i);
-                double g = slice.smile().durrleman(k);
-                boolean bad = g < -tolerance || Double.isNaN(g);
-                if (bad) {
-                    if (Double.isNaN(from)) {
-                        from = k;
-                        worst = Double.POSITIVE_INFINITY;
-                    }
-                    if (!(g >= worst)) {
-                        worst = g;
-                        worstK = k;
-                    }
-                } else if (!Double.isNaN(from)) {
-                    out.add(new ButterflyViolation(
-                            slice.expiry(), slice.timeToExpiry(), from, previousK, worstK, worst));
-                    from = Double.NaN;
-                }
-                previousK = k;
-            }
-            if (!Double.isNaN(from)) {
-                out.add(new ButterflyViolation(slice.expiry(), slice.timeToExpiry(), from, previousK, worstK, worst));
+            // Durrleman's g below -tolerance (or not a number) is a butterfly arbitrage; the worst point has the least
+            // g
+            for (Run r : runs(k -> -slice.smile().durrleman(k), true)) {
+                out.add(new ButterflyViolation(
+                        slice.expiry(), slice.timeToExpiry(), r.from(), r.to(), r.worstK(), -r.worst()));
             }
         }
         return out;
@@ -86,31 +66,47 @@ public final class ArbitrageChecker {
         for (int j = 1; j < slices.size(); j++) {
             SmileSlice a = slices.get(j - 1);
             SmileSlice b = slices.get(j);
-            double from = Double.NaN;
-            double worstK = Double.NaN;
-            double worst = 0.0;
-            double previousK = Double.NaN;
-            for (int i = 0; i <= intervals; i++) {
-                double k = kAt(i);
-                double decrease = a.smile().totalVariance(k) - b.smile().totalVariance(k);
-                if (decrease > tolerance) {
-                    if (Double.isNaN(from)) {
-                        from = k;
-                        worst = 0.0;
-                    }
-                    if (decrease > worst) {
-                        worst = decrease;
-                        worstK = k;
-                    }
-                } else if (!Double.isNaN(from)) {
-                    out.add(new CalendarViolation(a.expiry(), b.expiry(), from, previousK, worstK, worst));
-                    from = Double.NaN;
+            for (Run r : runs(k -> a.smile().totalVariance(k) - b.smile().totalVariance(k), false)) {
+                out.add(new CalendarViolation(a.expiry(), b.expiry(), r.from(), r.to(), r.worstK(), r.worst()));
+            }
+        }
+        return out;
+    }
+
+    /** Consecutive grid points [from, to] where a check fails, and the point where it fails worst. */
+    private record Run(double from, double to, double worstK, double worst) {}
+
+    /**
+     * The runs of grid points where {@code excess(k)} exceeds the tolerance (or is not a number, when
+     * {@code nanFails}), each with its largest excess; a NaN excess is worse than any number until a later failing
+     * point replaces it.
+     */
+    private List<Run> runs(DoubleUnaryOperator excess, boolean nanFails) {
+        List<Run> out = new ArrayList<>();
+        double from = Double.NaN;
+        double worstK = Double.NaN;
+        double worst = 0.0;
+        double previousK = Double.NaN;
+        for (int i = 0; i <= intervals; i++) {
+            double k = kAt(i);
+            double e = excess.applyAsDouble(k);
+            if (e > tolerance || (nanFails && Double.isNaN(e))) {
+                if (Double.isNaN(from)) {
+                    from = k;
+                    worst = Double.NEGATIVE_INFINITY;
                 }
-                previousK = k;
+                if (!(e <= worst)) {
+                    worst = e;
+                    worstK = k;
+                }
+            } else if (!Double.isNaN(from)) {
+                out.add(new Run(from, previousK, worstK, worst));
+                from = Double.NaN;
             }
-            if (!Double.isNaN(from)) {
-                out.add(new CalendarViolation(a.expiry(), b.expiry(), from, previousK, worstK, worst));
-            }
+            previousK = k;
+        }
+        if (!Double.isNaN(from)) {
+            out.add(new Run(from, previousK, worstK, worst));
         }
         return out;
     }

@@ -62,10 +62,7 @@ public record VolSurface(String model, List<SmileSlice> slices) {
         if (t >= last.timeToExpiry()) {
             return last.smile().totalVariance(k) * t / last.timeToExpiry();
         }
-        int i = 1;
-        while (slices.get(i).timeToExpiry() < t) {
-            i++;
-        }
+        int i = upper(t);
         SmileSlice a = slices.get(i - 1);
         SmileSlice b = slices.get(i);
         double f = (t - a.timeToExpiry()) / (b.timeToExpiry() - a.timeToExpiry());
@@ -83,10 +80,7 @@ public record VolSurface(String model, List<SmileSlice> slices) {
         if (t >= last.timeToExpiry()) {
             return last.forward();
         }
-        int i = 1;
-        while (slices.get(i).timeToExpiry() < t) {
-            i++;
-        }
+        int i = upper(t);
         SmileSlice a = slices.get(i - 1);
         SmileSlice b = slices.get(i);
         double f = (t - a.timeToExpiry()) / (b.timeToExpiry() - a.timeToExpiry());
@@ -160,6 +154,15 @@ public record VolSurface(String model, List<SmileSlice> slices) {
             vols[i] = s.volAtStrike(strikes[i]);
         }
         return vols;
+    }
+
+    /** The first slice expiring at or after {@code t}, for t strictly between the first and last expiry. */
+    private int upper(double t) {
+        int i = 1;
+        while (slices.get(i).timeToExpiry() < t) {
+            i++;
+        }
+        return i;
     }
 
     private double deltaResidual(double t, double k, double target, PutCall putCall) {

@@ -8,19 +8,11 @@ import static jcuda.driver.JCudaDriver.cuMemFree;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 
-import io.vaultrisk.kernels.BackendException;
-import io.vaultrisk.kernels.EuropeanRun;
-import io.vaultrisk.kernels.EuropeanTask;
-import io.vaultrisk.kernels.PathBackend;
 import io.vaultrisk.kernels.ProgressSink;
-import io.vaultrisk.kernels.Sampling;
+import io.vaultrisk.kernels.device.DeviceBackend;
 import io.vaultrisk.kernels.device.EuropeanKernelParameters;
 import io.vaultrisk.kernels.device.GroupSums;
-import io.vaultrisk.kernels.device.KernelSource;
 import io.vaultrisk.kernels.device.Precision;
-import java.util.List;
-import java.util.Optional;
-import jcuda.CudaException;
 import jcuda.Pointer;
 import jcuda.Sizeof;
 import jcuda.driver.CUdeviceptr;
@@ -31,72 +23,30 @@ import jcuda.driver.CUfunction;
  * path per thread, per-block sums back to the host and added in block order. Unavailable, with one line saying why,
  * when the machine has no CUDA driver or the build had no nvcc.
  */
-public class CudaBackend implements PathBackend {
+public class CudaBackend extends DeviceBackend<CudaDevice> {
     /** Threads per block; each block reduces its paths into one row of 16 doubles in shared memory. */
     public static final int BLOCK_SIZE = 128;
     /** Path-steps per launch: short enough for a display watchdog, long enough to hide launch latency. */
     static final long STEPS_PER_LAUNCH = 1L << 31;
-
-    private final Precision precision;
 
     public CudaBackend() {
         this(Precision.DOUBLE);
     }
 
     protected CudaBackend(Precision precision) {
-        this.precision = precision;
+        super("cuda", "CUDA", 30, CudaDevice.PROCESS, precision);
     }
 
     @Override
-    public String id() {
-        return precision == Precision.FLOAT ? "cuda-float" : "cuda";
-    }
-
-    @Override
-    public boolean isAvailable() {
-        return CudaDevice.unavailableReason() == null;
-    }
-
-    @Override
-    public String device() {
-        String reason = CudaDevice.unavailableReason();
-        if (reason != null) {
-            return "cuda: unavailable (" + reason + ")";
-        }
-        return CudaDevice.get().name + (precision == Precision.FLOAT ? " [float paths]" : "");
-    }
-
-    @Override
-    public int preference() {
-        return precision == Precision.FLOAT ? 0 : 30;
-    }
-
-    @Override
-    public Optional<String> unsupported(EuropeanTask task) {
-        return EuropeanKernelParameters.unsupported(task, precision);
-    }
-
-    @Override
-    public EuropeanRun simulateEuropean(EuropeanTask task, ProgressSink progress) {
-        unsupported(task).ifPresent(reason -> {
-            throw new BackendException("CUDA backend: " + reason);
-        });
-        CudaDevice device = CudaDevice.get();
-        EuropeanKernelParameters kp = EuropeanKernelParameters.of(task, precision);
-        synchronized (device) {
-            try {
-                cuCtxSetCurrent(device.context);
-                GroupSums sums = launchAll(
-                        device.kernel(precision, KernelSource.europeanKernel(task.model())),
-                        kp,
-                        task.samples(),
-                        progress,
-                        task.sampling() == Sampling.ANTITHETIC ? 2 : 1);
-                return new EuropeanRun(device(), List.of(sums.toSums(task.samples())));
-            } catch (CudaException e) {
-                throw new BackendException("CUDA run failed on " + device.name + ": " + e.getMessage(), e);
-            }
-        }
+    protected GroupSums launch(
+            CudaDevice device,
+            String kernelName,
+            EuropeanKernelParameters kp,
+            long samples,
+            int pathsPerSample,
+            ProgressSink progress) {
+        cuCtxSetCurrent(device.context);
+        return launchAll(device.kernel(precision(), kernelName), kp, samples, progress, pathsPerSample);
     }
 
     private static GroupSums launchAll(

@@ -9,8 +9,10 @@ import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
 import static jcuda.driver.JCudaDriver.cuModuleLoadData;
 
 import io.vaultrisk.kernels.BackendException;
+import io.vaultrisk.kernels.device.ComputeDevice;
 import io.vaultrisk.kernels.device.KernelSource;
 import io.vaultrisk.kernels.device.Precision;
+import io.vaultrisk.kernels.device.ProcessDevice;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,12 +30,15 @@ import jcuda.driver.JCudaDriver;
  * The CUDA device this process computes on (device 0), its context, and the kernels loaded from the PTX that nvcc
  * wrote into the build (resources {@code gbm_european.ptx} and {@code gbm_european_float.ptx}).
  */
-final class CudaDevice {
-    private static CudaDevice instance;
-    private static String unavailableReason;
+final class CudaDevice implements ComputeDevice {
+    /** Device 0, opened on first use. */
+    static final ProcessDevice<CudaDevice> PROCESS = new ProcessDevice<>(CudaDevice::open, CudaException.class, e -> {
+        String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        return "no CUDA driver (libcuda) on this machine: " + first;
+    });
 
     final CUcontext context;
-    final String name;
+    private final String name;
     private final Map<Precision, CUmodule> modules = new EnumMap<>(Precision.class);
     private final Map<String, CUfunction> kernels = new HashMap<>();
 
@@ -43,31 +48,9 @@ final class CudaDevice {
         this.name = name;
     }
 
-    static synchronized CudaDevice get() {
-        if (instance == null && unavailableReason == null) {
-            try {
-                instance = open();
-            } catch (BackendException e) {
-                unavailableReason = e.getMessage();
-            } catch (CudaException | UnsatisfiedLinkError | NoClassDefFoundError e) {
-                String first =
-                        String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-                unavailableReason = "no CUDA driver (libcuda) on this machine: " + first;
-            }
-        }
-        if (instance == null) {
-            throw new BackendException(unavailableReason);
-        }
-        return instance;
-    }
-
-    static synchronized String unavailableReason() {
-        try {
-            get();
-            return null;
-        } catch (BackendException e) {
-            return e.getMessage();
-        }
+    @Override
+    public String name() {
+        return name;
     }
 
     private static CudaDevice open() {

@@ -13,20 +13,14 @@ import static org.jocl.CL.clReleaseMemObject;
 import static org.jocl.CL.clSetKernelArg;
 
 import io.vaultrisk.kernels.BackendException;
-import io.vaultrisk.kernels.EuropeanRun;
-import io.vaultrisk.kernels.EuropeanTask;
-import io.vaultrisk.kernels.PathBackend;
 import io.vaultrisk.kernels.ProgressSink;
-import io.vaultrisk.kernels.Sampling;
+import io.vaultrisk.kernels.device.DeviceBackend;
 import io.vaultrisk.kernels.device.EuropeanKernelParameters;
 import io.vaultrisk.kernels.device.GroupSums;
 import io.vaultrisk.kernels.device.KernelSource;
 import io.vaultrisk.kernels.device.Precision;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_kernel;
@@ -42,7 +36,7 @@ import org.jocl.cl_mem;
  * again for each new local size). System property {@code vaultrisk.opencl.cos} picks how double paths take
  * cos(2πu): {@code poly} (default, the header's polynomial), {@code cospi} or {@code cos} (the device library's).
  */
-public class OpenClBackend implements PathBackend {
+public class OpenClBackend extends DeviceBackend<OpenClDevice> {
     /** Work-items per work-group: PoCL performs the same from 8 to 512; 64 keeps groups many on small runs. */
     public static final int LOCAL_SIZE = 64;
     /** Path-steps per launch (about 0.1 s on 2 CPU cores): bounds the output buffer and paces progress. */
@@ -53,7 +47,6 @@ public class OpenClBackend implements PathBackend {
     /** Kernels by precision and local size, built and warmed up once per process (guarded by the device). */
     private static final Map<String, cl_kernel> KERNELS = new HashMap<>();
 
-    private final Precision precision;
     private final int localSize;
 
     public OpenClBackend() {
@@ -72,69 +65,26 @@ public class OpenClBackend implements PathBackend {
 
     /** A backend stepping paths in {@code precision}, with {@code localSize} work-items per group. */
     public OpenClBackend(Precision precision, int localSize) {
+        super("opencl", "OpenCL", 20, OpenClDevice.PROCESS, precision);
         if (localSize < 1 || Integer.bitCount(localSize) != 1) {
             throw new IllegalArgumentException("localSize must be a power of two, got " + localSize);
         }
-        this.precision = precision;
         this.localSize = localSize;
     }
 
     @Override
-    public String id() {
-        return precision == Precision.FLOAT ? "opencl-float" : "opencl";
-    }
-
-    @Override
-    public boolean isAvailable() {
-        return OpenClDevice.unavailableReason() == null;
-    }
-
-    @Override
-    public String device() {
-        String reason = OpenClDevice.unavailableReason();
-        if (reason != null) {
-            return "opencl: unavailable (" + reason + ")";
-        }
-        String name = OpenClDevice.get().name;
-        return precision == Precision.FLOAT ? name + " [float paths]" : name;
-    }
-
-    @Override
-    public int preference() {
-        // float trades digits for speed: auto never picks it
-        return precision == Precision.FLOAT ? 0 : 20;
-    }
-
-    public Precision precision() {
-        return precision;
-    }
-
-    @Override
-    public Optional<String> unsupported(EuropeanTask task) {
-        return EuropeanKernelParameters.unsupported(task, precision);
-    }
-
-    @Override
-    public EuropeanRun simulateEuropean(EuropeanTask task, ProgressSink progress) {
-        unsupported(task).ifPresent(reason -> {
-            throw new BackendException("OpenCL backend: " + reason);
-        });
-        OpenClDevice device = OpenClDevice.get();
+    protected GroupSums launch(
+            OpenClDevice device,
+            String kernelName,
+            EuropeanKernelParameters kp,
+            long samples,
+            int pathsPerSample,
+            ProgressSink progress) {
         if (localSize > device.maxWorkGroupSize) {
             throw new BackendException("work-group size " + localSize + " exceeds the maximum "
-                    + device.maxWorkGroupSize + " of " + device.name);
+                    + device.maxWorkGroupSize + " of " + device.name());
         }
-        EuropeanKernelParameters kp = EuropeanKernelParameters.of(task, precision);
-        synchronized (device) {
-            try {
-                cl_kernel k = kernel(device, kp, KernelSource.europeanKernel(task.model()));
-                GroupSums sums = launchAll(
-                        device, k, kp, task.samples(), progress, task.sampling() == Sampling.ANTITHETIC ? 2 : 1);
-                return new EuropeanRun(device(), List.of(sums.toSums(task.samples())));
-            } catch (CLException e) {
-                throw new BackendException("OpenCL run failed on " + device.name + ": " + e.getMessage(), e);
-            }
-        }
+        return launchAll(device, kernel(device, kp, kernelName), kp, samples, progress, pathsPerSample);
     }
 
     /**
@@ -142,10 +92,10 @@ public class OpenClBackend implements PathBackend {
      * of the task itself, so PoCL's per-local-size compile is not timed with the run.
      */
     private cl_kernel kernel(OpenClDevice device, EuropeanKernelParameters kp, String name) {
-        String key = name + "/" + precision + "/" + localSize;
+        String key = name + "/" + precision() + "/" + localSize;
         cl_kernel k = KERNELS.get(key);
         if (k == null) {
-            k = clCreateKernel(device.program(KernelSource.openClEuropean(precision, cosVariant()), ""), name, null);
+            k = clCreateKernel(device.program(KernelSource.openClEuropean(precision(), cosVariant()), ""), name, null);
             launchAll(device, k, kp, LANES, ProgressSink.NONE, 1);
             KERNELS.put(key, k);
         }

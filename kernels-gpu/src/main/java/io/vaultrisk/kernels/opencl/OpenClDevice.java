@@ -22,6 +22,8 @@ import static org.jocl.CL.clGetProgramBuildInfo;
 import static org.jocl.CL.clReleaseProgram;
 
 import io.vaultrisk.kernels.BackendException;
+import io.vaultrisk.kernels.device.ComputeDevice;
+import io.vaultrisk.kernels.device.ProcessDevice;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,14 +46,18 @@ import org.jocl.cl_queue_properties;
  * device with double support, e.g. PoCL on the CPU), its context and queue, and programs built once per process:
  * a first build costs about half a second on PoCL, so programs are cached by source and options.
  */
-final class OpenClDevice {
-    private static OpenClDevice instance;
-    private static String unavailableReason;
+final class OpenClDevice implements ComputeDevice {
+    /** The device, opened on first use. */
+    static final ProcessDevice<OpenClDevice> PROCESS = new ProcessDevice<>(
+            OpenClDevice::open,
+            CLException.class,
+            e -> "no OpenCL runtime (" + e.getMessage() + "); on Debian: apt-get install "
+                    + "pocl-opencl-icd ocl-icd-libopencl1");
 
     final cl_device_id device;
     final cl_context context;
     final cl_command_queue queue;
-    final String name;
+    private final String name;
     final long maxWorkGroupSize;
     final long globalMemory;
     private final Map<String, cl_program> programs = new HashMap<>();
@@ -72,31 +78,9 @@ final class OpenClDevice {
         this.globalMemory = deviceLong(device, CL_DEVICE_GLOBAL_MEM_SIZE, Sizeof.cl_ulong);
     }
 
-    /** The process's device, opened on first use; throws {@link BackendException} when there is none. */
-    static synchronized OpenClDevice get() {
-        if (instance == null && unavailableReason == null) {
-            try {
-                instance = open();
-            } catch (BackendException e) {
-                unavailableReason = e.getMessage();
-            } catch (CLException | UnsatisfiedLinkError | NoClassDefFoundError e) {
-                unavailableReason = "no OpenCL runtime (" + e.getMessage() + "); on Debian: apt-get install "
-                        + "pocl-opencl-icd ocl-icd-libopencl1";
-            }
-        }
-        if (instance == null) {
-            throw new BackendException(unavailableReason);
-        }
-        return instance;
-    }
-
-    static synchronized String unavailableReason() {
-        try {
-            get();
-            return null;
-        } catch (BackendException e) {
-            return e.getMessage();
-        }
+    @Override
+    public String name() {
+        return name;
     }
 
     private static OpenClDevice open() {

@@ -5,7 +5,8 @@
  * The stream layout is the CPU's (io.vaultrisk.kernels.rng.NormalStream): counter (2*floor(step/2), path lo, path hi,
  * dim/2), key (seed lo, seed hi); u = (x + 1/2) / 2^32; rad = sqrt(-2 log u1), cs = cos(2 pi u2), z0 = rad cs,
  * z1 = (u2 < 1/2 ? rad : -rad) sqrt(1 - cs^2). The estimator formulas are those of cpu/GbmEstimators.java, term
- * for term, so a seed gives the CPU's price to rounding.
+ * for term, so a seed gives the CPU's price to rounding. Agreement tests: OpenClBackendTest and CudaBackendTest,
+ * simulateEuropean_sameSeed_equalsCpuForPriceAndEveryGreek (1e-12 relative, plain and antithetic).
  *
  * OpenCL: one work-item carries VR_LANES = 16 paths in double16 (float16 with VR_FLOAT=1), because PoCL does not
  * vectorise across work-items; Philox runs in 64-bit lanes (a 32x32->64 product is exact there, and PoCL emulates
@@ -220,9 +221,12 @@ VR_FN vr_r vr_cos2pi(vr_r u) {
 #endif
 #endif
 
-/* Philox4x32-10 on counter (x0, x1, x2, x3) and key (k0, k1); returns output words 0 and 1 (one Box-Muller pair). */
-VR_FN void vr_philox_pair(vr_word x0, vr_word x1, vr_word x2, vr_word x3, vr_u32 k0, vr_u32 k1,
-                          vr_word *out0, vr_word *out1) {
+/*
+ * Philox4x32-10 on counter (x0, x1, x2, x3) and key (k0, k1): the four output words (low 32 bits of each lane) into
+ * o[0..3]. The one device Philox; rng/Philox4x32.java is its CPU side, pinned to it bit for bit by the OpenCL and CUDA
+ * backend tests (simulateEuropean_sameSeed_equalsCpuForPriceAndEveryGreek).
+ */
+VR_FN void vr_philox4(vr_word x0, vr_word x1, vr_word x2, vr_word x3, vr_u32 k0, vr_u32 k1, vr_word *o) {
 #pragma unroll
     for (int r = 0; r < 10; r++) {
         vr_word hi0, lo0, hi1, lo1;
@@ -235,8 +239,7 @@ VR_FN void vr_philox_pair(vr_word x0, vr_word x1, vr_word x2, vr_word x3, vr_u32
         k0 += VR_PHILOX_W0;
         k1 += VR_PHILOX_W1;
     }
-    *out0 = VR_LOW32(x0);
-    *out1 = VR_LOW32(x1);
+    o[0] = VR_LOW32(x0); o[1] = VR_LOW32(x1); o[2] = VR_LOW32(x2); o[3] = VR_LOW32(x3);
 }
 
 /*
@@ -322,10 +325,10 @@ VR_FN void vr_gbm_european_item(VR_GLOBAL const double *p, vr_u32 steps, vr_u32 
     vr_r ln = VR_REAL(p[VR_P_LN_START]), lnm = ln;
     if (base < end) {
         for (vr_u32 s = 0; s < steps; s += 2) {
-            vr_word c0, c1;
-            vr_philox_pair(VR_WORD(s), lo, hi, VR_WORD(0), seedLo, seedHi, &c0, &c1);
-            vr_r u1 = (VR_W2R(c0) + VR_REAL(0.5)) * VR_REAL(VR_INV_2_32);
-            vr_r u2 = (VR_W2R(c1) + VR_REAL(0.5)) * VR_REAL(VR_INV_2_32);
+            vr_word c[4];
+            vr_philox4(VR_WORD(s), lo, hi, VR_WORD(0), seedLo, seedHi, c);
+            vr_r u1 = (VR_W2R(c[0]) + VR_REAL(0.5)) * VR_REAL(VR_INV_2_32);
+            vr_r u2 = (VR_W2R(c[1]) + VR_REAL(0.5)) * VR_REAL(VR_INV_2_32);
             vr_r rad = VR_SQRT(VR_REAL(-2.0) * VR_LOG(u1));
             vr_r cs = VR_COS2PI(u2);
             vr_r sn = VR_SQRT(fma(-cs, cs, VR_REAL(1.0)));

@@ -1,9 +1,12 @@
 /*
  * Merton jump diffusion and Heston (Andersen QE) European kernels, double only, in the same OpenCL C / CUDA C subset
  * as vaultrisk_math.h (include that first). Each mirrors its CPU kernel term for term (cpu/JumpDiffusionKernel.java,
- * cpu/HestonQeKernel.java, cpu/TerminalEstimators.java, rng/NormalDistribution.java), lane by lane, so a seed gives
- * the CPU's prices and greeks to rounding. Data-dependent loops (Poisson inversion, the tail continued fraction) run
- * while any lane is still going, each lane stopping exactly where the scalar code stops.
+ * cpu/HestonQeKernel.java, cpu/TerminalEstimators.java, rng/BoxMuller.java, basics/Normal.java), lane by lane, so a
+ * seed gives the CPU's prices and greeks to rounding. Data-dependent loops (Poisson inversion, the tail continued
+ * fraction) run while any lane is still going, each lane stopping exactly where the scalar code stops.
+ *
+ * Agreement test: OpenClModelsTest.simulateEuropean_sameSeed_equalsCpuForPriceAndEveryGreek holds every mirror here
+ * to the CPU's sums (1e-12 relative), on paths whose normals reach the tails.
  */
 #ifndef VAULTRISK_MODELS_H
 #define VAULTRISK_MODELS_H
@@ -29,23 +32,6 @@
 #define VR_H_K4 25
 #define VR_H_RATE_DT 26
 
-/* All four Philox4x32-10 output words (low 32 bits of each lane). */
-VR_FN void vr_philox4(vr_word x0, vr_word x1, vr_word x2, vr_word x3, vr_u32 k0, vr_u32 k1, vr_word *o) {
-#pragma unroll
-    for (int r = 0; r < 10; r++) {
-        vr_word hi0, lo0, hi1, lo1;
-        VR_MULWIDE(x0, VR_PHILOX_M0, hi0, lo0);
-        VR_MULWIDE(x2, VR_PHILOX_M1, hi1, lo1);
-        x0 = hi1 ^ x1 ^ VR_WORD(k0);
-        x2 = hi0 ^ x3 ^ VR_WORD(k1);
-        x1 = lo1;
-        x3 = lo0;
-        k0 += VR_PHILOX_W0;
-        k1 += VR_PHILOX_W1;
-    }
-    o[0] = VR_LOW32(x0); o[1] = VR_LOW32(x1); o[2] = VR_LOW32(x2); o[3] = VR_LOW32(x3);
-}
-
 /* rng/BoxMuller.pair: the two normals of words (w0, w1). */
 VR_FN void vr_box_muller(vr_word w0, vr_word w1, vr_d *z) {
     vr_d u1 = (VR_W2D(w0) + 0.5) * VR_INV_2_32, u2 = (VR_W2D(w1) + 0.5) * VR_INV_2_32;
@@ -60,7 +46,8 @@ VR_FN vr_d vr_pdf(vr_d x) {
     return 0.3989422804014327 * exp(-0.5 * x * x);
 }
 
-/* rng/NormalDistribution.cdf: Hart on [-3, 3], Laplace's continued fraction (modified Lentz) in the tails. */
+/* basics/Normal.cdf (the CPU kernels' Φ): Hart on [-3, 3], Laplace's continued fraction (modified Lentz) in the
+ * tails; held to it by OpenClModelsTest (Merton's jump counts and Heston's QE uniforms go through it). */
 VR_FN vr_d vr_cdf(vr_d x) {
     vr_d a = fabs(x);
     vr_d e = exp(-0.5 * a * a);

@@ -35,7 +35,7 @@ class CudaBackendTest {
     }
 
     private static void requireDriver() {
-        String reason = CudaDevice.unavailableReason();
+        String reason = CudaDevice.PROCESS.unavailableReason();
         assumeTrue(reason == null, () -> "skipped: no CUDA device (" + reason + ")");
     }
 

@@ -11,7 +11,7 @@ final class OpenClAssumptions {
     private OpenClAssumptions() {}
 
     static void requireOpenCl() {
-        String reason = OpenClDevice.unavailableReason();
+        String reason = OpenClDevice.PROCESS.unavailableReason();
         if (reason == null) {
             return;
         }

@@ -137,11 +137,11 @@ class OpenClBackendTest {
 
     @Test
     void program_brokenSource_failsNamingTheDeviceWithTheBuildLog() {
-        OpenClDevice device = OpenClDevice.get();
+        OpenClDevice device = OpenClDevice.PROCESS.get();
         assertThatThrownBy(
                         () -> device.program("__kernel void broken(__global double *x) { x[0] = undefined_name; }", ""))
                 .isInstanceOf(BackendException.class)
-                .hasMessageContaining(device.name)
+                .hasMessageContaining(device.name())
                 .hasMessageContaining("build log")
                 .hasMessageContaining("undefined_name");
     }

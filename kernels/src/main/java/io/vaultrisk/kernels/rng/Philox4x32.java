@@ -72,7 +72,9 @@ public final class Philox4x32 {
 
     /**
      * The first two output words of Philox4x32-10 for one counter, packed as (word1 << 32 | word0): the scalar hot
-     * path, with no arrays, for kernels that need one Box–Muller pair per counter.
+     * path, with no arrays, for kernels that need one Box–Muller pair per counter. Java cannot return four words
+     * without an array, so the rounds are written again here; Philox4x32Test.firstPair_anyCounter_equalsFullBijection
+     * pins them to {@link #draw}.
      */
     public static long firstPair(int c0, int c1, int c2, int c3, int k0, int k1) {
         long x0 = c0 & MASK32, x1 = c1 & MASK32, x2 = c2 & MASK32, x3 = c3 & MASK32;

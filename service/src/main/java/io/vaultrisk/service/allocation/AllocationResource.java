@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vaultrisk.service.auth.RequiresRole;
 import io.vaultrisk.service.auth.Role;
 import io.vaultrisk.service.job.Job;
+import io.vaultrisk.service.job.JobCollection;
 import io.vaultrisk.service.job.JobRunner;
 import io.vaultrisk.service.support.Params;
 import jakarta.inject.Inject;
@@ -17,14 +18,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("/api/v1/allocations")
+@Path(AllocationResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "allocations")
 public class AllocationResource {
+    static final String PATH = "/api/v1/allocations";
+    static final JobCollection ALLOCATIONS = new JobCollection(AllocationJob.KIND, PATH);
+
     @Inject
     AllocationJob job;
 
@@ -42,10 +45,7 @@ public class AllocationResource {
                     + "and published. Answers 202 with the job's Location.")
     public Response submit(AllocationRequest body) {
         job.validate(body);
-        Job queued = jobs.submit(AllocationJob.KIND, json.valueToTree(body));
-        return Response.accepted(queued.view(false))
-                .location(URI.create("/api/v1/allocations/" + queued.id()))
-                .build();
+        return ALLOCATIONS.submit(jobs, json.valueToTree(body), queued -> queued.view(false));
     }
 
     @DELETE
@@ -61,6 +61,6 @@ public class AllocationResource {
     @RequiresRole(Role.RISK)
     @Operation(summary = "Status, progress and result of an allocation job; ?include=request adds the stored request")
     public Job status(@PathParam("id") String id, @QueryParam("include") String include) {
-        return jobs.require(AllocationJob.KIND, id).view(Params.includeRequest(include));
+        return ALLOCATIONS.require(jobs, id).view(Params.includeRequest(include));
     }
 }

@@ -7,6 +7,7 @@ import io.vaultrisk.service.auth.Role;
 import io.vaultrisk.service.config.ServiceConfig;
 import io.vaultrisk.service.error.ProblemException;
 import io.vaultrisk.service.job.Job;
+import io.vaultrisk.service.job.JobCollection;
 import io.vaultrisk.service.job.JobRunner;
 import io.vaultrisk.service.support.BookField;
 import io.vaultrisk.service.support.Params;
@@ -21,16 +22,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("/api/v1/risk-runs")
+@Path(RiskRunResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "risk")
 public class RiskRunResource {
+    static final String PATH = "/api/v1/risk-runs";
+    static final JobCollection RISK_RUNS = new JobCollection(RiskRunJob.KIND, PATH);
+
     @Inject
     JobRunner jobs;
 
@@ -50,10 +53,7 @@ public class RiskRunResource {
         }
         RiskRunRequest request = body.normalised();
         checkBudget(request, BookField.read(request.book()));
-        Job queued = jobs.submit(RiskRunJob.KIND, json.valueToTree(request));
-        return Response.accepted(queued.view(false))
-                .location(URI.create("/api/v1/risk-runs/" + queued.id()))
-                .build();
+        return RISK_RUNS.submit(jobs, json.valueToTree(request), queued -> queued.view(false));
     }
 
     /**
@@ -111,7 +111,7 @@ public class RiskRunResource {
     @RequiresRole(Role.RISK)
     @Operation(summary = "Status, progress and result of a risk run; ?include=request adds the stored request")
     public Job get(@PathParam("id") String id, @QueryParam("include") String include) {
-        return jobs.require(RiskRunJob.KIND, id).view(Params.includeRequest(include));
+        return RISK_RUNS.require(jobs, id).view(Params.includeRequest(include));
     }
 
     @GET
@@ -119,8 +119,6 @@ public class RiskRunResource {
     @Operation(summary = "Latest risk runs, newest first")
     public List<Job> list(@QueryParam("limit") String limitText) {
         int limit = Params.intIn("limit", limitText, 20, 1, 500);
-        return jobs.list(RiskRunJob.KIND, limit).stream()
-                .map(j -> j.view(false))
-                .toList();
+        return RISK_RUNS.list(jobs, limit).stream().map(j -> j.view(false)).toList();
     }
 }

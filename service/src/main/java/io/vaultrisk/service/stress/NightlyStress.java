@@ -1,6 +1,5 @@
 package io.vaultrisk.service.stress;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
 import io.vaultrisk.service.job.JobRunner;
 import io.vaultrisk.service.vault.Vault;
@@ -21,7 +20,7 @@ public class NightlyStress {
     JobRunner jobs;
 
     @Inject
-    ObjectMapper json;
+    StressJob stress;
 
     @Scheduled(
             cron = "{vaultrisk.stress.cron}",
@@ -36,12 +35,7 @@ public class NightlyStress {
         int n = 0;
         for (Vault v : vaults.all()) {
             if (v.book() != null) {
-                jobs.submit(
-                        StressJob.KIND,
-                        json.createObjectNode()
-                                .put("vault", v.address())
-                                .put("trigger", trigger)
-                                .set("book", v.book()));
+                jobs.submit(StressJob.KIND, stress.request(v, trigger));
                 n++;
             }
         }

@@ -2,6 +2,7 @@ package io.vaultrisk.service.stress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.risk.RiskSettings;
 import io.vaultrisk.montecarlo.stress.ScenarioLibrary;
@@ -13,6 +14,7 @@ import io.vaultrisk.service.config.ServiceConfig;
 import io.vaultrisk.service.job.JobContext;
 import io.vaultrisk.service.job.JobHandler;
 import io.vaultrisk.service.support.BookField;
+import io.vaultrisk.service.vault.Vault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -39,6 +41,14 @@ public class StressJob implements JobHandler {
     @Override
     public String kind() {
         return KIND;
+    }
+
+    /** The request that stresses vault {@code v}'s registered book, queued by {@code trigger}. */
+    public ObjectNode request(Vault v, String trigger) {
+        return json.createObjectNode()
+                .put("vault", v.address())
+                .put("trigger", trigger)
+                .set("book", v.book());
     }
 
     public Path reportDir(String jobId) {

@@ -7,6 +7,7 @@ import io.vaultrisk.service.auth.RequiresRole;
 import io.vaultrisk.service.auth.Role;
 import io.vaultrisk.service.error.ProblemException;
 import io.vaultrisk.service.job.Job;
+import io.vaultrisk.service.job.JobCollection;
 import io.vaultrisk.service.job.JobRunner;
 import io.vaultrisk.service.job.JobStatus;
 import io.vaultrisk.service.support.BookField;
@@ -31,10 +32,13 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("/api/v1/stress-reports")
+@Path(StressResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "stress")
 public class StressResource {
+    static final String PATH = "/api/v1/stress-reports";
+    static final JobCollection STRESS_REPORTS = new JobCollection(StressJob.KIND, PATH);
+
     @Inject
     JobRunner jobs;
 
@@ -63,7 +67,7 @@ public class StressResource {
             String self,
             String html) {
         static Summary of(Job j) {
-            String base = "/api/v1/stress-reports/" + j.id();
+            String base = STRESS_REPORTS.location(j).toString();
             return new Summary(
                     j.id(),
                     text(j.request(), "vault"),
@@ -93,7 +97,7 @@ public class StressResource {
     @Operation(summary = "Stress reports (nightly and on demand), newest first, with links to their HTML reports")
     public List<Summary> list(@QueryParam("limit") String limitText) {
         int limit = Params.intIn("limit", limitText, 50, 1, 500);
-        return jobs.list(StressJob.KIND, limit).stream().map(Summary::of).toList();
+        return STRESS_REPORTS.list(jobs, limit).stream().map(Summary::of).toList();
     }
 
     @GET
@@ -101,7 +105,7 @@ public class StressResource {
     @RequiresRole(Role.RISK)
     @Operation(summary = "One stress report: status and the full result JSON")
     public Report get(@PathParam("id") String id) {
-        Job j = jobs.require(StressJob.KIND, id);
+        Job j = STRESS_REPORTS.require(jobs, id);
         return new Report(Summary.of(j), j.result());
     }
 
@@ -121,7 +125,7 @@ public class StressResource {
                     + "send X-API-Key")
     @RequiresRole(Role.RISK)
     public Response html(@PathParam("id") String id) {
-        Job j = jobs.require(StressJob.KIND, id);
+        Job j = STRESS_REPORTS.require(jobs, id);
         java.nio.file.Path file = handler.reportDir(id).resolve(StressJob.HTML_REPORT);
         if (j.status() != JobStatus.SUCCEEDED || !Files.isRegularFile(file)) {
             throw ProblemException.notFound(
@@ -139,7 +143,7 @@ public class StressResource {
         if (body == null || body.vault() == null) {
             int n = nightly.queueAll("manual");
             return Response.accepted(json.createObjectNode().put("queued", n))
-                    .location(URI.create("/api/v1/stress-reports"))
+                    .location(URI.create(PATH))
                     .build();
         }
         Vault v = vaults.require("vault", body.vault());
@@ -147,14 +151,6 @@ public class StressResource {
             throw ProblemException.badRequest("vault", "vault " + v.address() + " has no registered book to stress");
         }
         BookField.read(v.book());
-        Job j = jobs.submit(
-                StressJob.KIND,
-                json.createObjectNode()
-                        .put("vault", v.address())
-                        .put("trigger", "manual")
-                        .set("book", v.book()));
-        return Response.accepted(Summary.of(j))
-                .location(URI.create("/api/v1/stress-reports/" + j.id()))
-                .build();
+        return STRESS_REPORTS.submit(jobs, handler.request(v, "manual"), Summary::of);
     }
 }
