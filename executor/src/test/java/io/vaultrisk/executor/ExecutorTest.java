@@ -81,6 +81,7 @@ class ExecutorTest {
                 chain,
                 Credentials.create(AnvilNode.DEV_KEYS.get(0)),
                 Credentials.create(RISK_KEY).getAddress(),
+                List.of(executorAccount.getAddress()),
                 DeploymentSpec.DEFAULT);
         service = new AllocationEndpoint();
         keyFile = dir.resolve("executor.key");
