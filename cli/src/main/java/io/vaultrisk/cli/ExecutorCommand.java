@@ -109,15 +109,18 @@ public final class ExecutorCommand implements Callable<Integer> {
                         spec, "--" + e.getMessage().split(":")[0].replaceFirst("^--", ""), e.getMessage());
             }
             int[] exit = {CliSupport.EXIT_OK};
-            try (Executor executor = Executor.create(config)) {
-                executor.run(o -> {
-                    System.out.println(o);
-                    if (o.kind() == Outcome.Kind.REJECTED
-                            || o.kind() == Outcome.Kind.REFUSED
-                            || o.kind() == Outcome.Kind.REVERTED) {
-                        exit[0] = CliSupport.EXIT_FAILURE;
-                    }
-                });
+            // polling: a node or service that is down is one line on stderr and another try, never an exit
+            try (Executor executor = Executor.connect(config, System.err::println)) {
+                executor.run(
+                        o -> {
+                            System.out.println(o);
+                            if (o.kind() == Outcome.Kind.REJECTED
+                                    || o.kind() == Outcome.Kind.REFUSED
+                                    || o.kind() == Outcome.Kind.REVERTED) {
+                                exit[0] = CliSupport.EXIT_FAILURE;
+                            }
+                        },
+                        System.err::println);
             } catch (ExecutorException e) {
                 System.err.println("vaultrisk executor: " + CliSupport.oneLine(e.getMessage()));
                 return CliSupport.EXIT_FAILURE;

@@ -47,16 +47,18 @@ public final class ExecutorMain {
             err.println("executor: " + e.getMessage());
             return 2;
         }
-        try (Executor executor = Executor.create(config)) {
+        try (Executor executor = Executor.connect(config, err::println)) {
             int[] worst = {0};
-            executor.run(o -> {
-                out.println(o);
-                if (o.kind() == Outcome.Kind.REJECTED
-                        || o.kind() == Outcome.Kind.REFUSED
-                        || o.kind() == Outcome.Kind.REVERTED) {
-                    worst[0] = 1;
-                }
-            });
+            executor.run(
+                    o -> {
+                        out.println(o);
+                        if (o.kind() == Outcome.Kind.REJECTED
+                                || o.kind() == Outcome.Kind.REFUSED
+                                || o.kind() == Outcome.Kind.REVERTED) {
+                            worst[0] = 1;
+                        }
+                    },
+                    err::println);
             return worst[0];
         } catch (ExecutorException e) {
             err.println("executor: " + e.getMessage());
