@@ -91,8 +91,8 @@ public final class DemoCommand implements Callable<Integer> {
             String keeper = Credentials.create(AnvilNode.DEV_KEYS.get(1)).getAddress();
             VaultDeployment d = VaultDeployer.deploy(chain, owner, signer, List.of(keeper), DeploymentSpec.DEFAULT);
             System.out.println("  vault " + d.vault() + " sleeves " + d.sleeves() + ", keeper " + keeper);
-            System.out.println("  priced by feeds " + d.feeds().subList(1, d.feeds().size())
-                    + " (weights below are at feed prices, not pool prices)");
+            System.out.println("  priced by feeds "
+                    + d.feeds().subList(1, d.feeds().size()) + " (weights below are at feed prices, not pool prices)");
 
             ObjectNode vault = CliSupport.object().put("address", d.vault()).put("chainId", chain.chainId());
             vault.putArray("strategies")
