@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.vaultrisk.contracts.ContractErrors.DecodedError;
+import io.vaultrisk.contracts.generated.ConstantProductPool;
 import io.vaultrisk.contracts.generated.PriceFeed;
+import io.vaultrisk.contracts.generated.ProbingToken;
 import io.vaultrisk.contracts.generated.SandwichAttacker;
 import io.vaultrisk.contracts.generated.TestToken;
 import io.vaultrisk.contracts.generated.Vault;
@@ -246,6 +248,71 @@ class VaultSafetyTest {
         assertThat(newKeyEarly.name()).isEqualTo("UnauthorizedSigner");
         assertThat(Vault.getRiskSignerChangedEvents(applied).get(0).current).isEqualToIgnoringCase(next);
         assertThat(newKey.isStatusOK()).isTrue();
+    }
+
+    @Test
+    void views_readMidRebalanceBySleeveToken_revertWithReentrancy() throws Exception {
+        var web3j = chain.web3j();
+        var tm = chain.transactionManager(owner);
+        var gas = new StaticGasProvider(gasPrice(), BigInteger.valueOf(6_000_000));
+        String zero = "0x0000000000000000000000000000000000000000";
+        TestToken usd = TestToken.deploy(web3j, tm, gas, "USD", "USD", BigInteger.valueOf(6))
+                .send();
+        ProbingToken probing = ProbingToken.deploy(web3j, tm, gas).send();
+        ConstantProductPool pool = ConstantProductPool.deploy(
+                        web3j, tm, gas, probing.getContractAddress(), usd.getContractAddress())
+                .send();
+        PriceFeed feed = PriceFeed.deploy(web3j, tm, gas, BigInteger.valueOf(8), "PROBE / USD", BigInteger.TEN.pow(8))
+                .send();
+        // a $10M pool at $1 per token, matching the feed
+        BigInteger tokens = BigInteger.TEN.pow(18 + 7);
+        BigInteger dollars = BigInteger.TEN.pow(6 + 7);
+        probing.mint(owner.getAddress(), tokens).send();
+        usd.mint(owner.getAddress(), dollars).send();
+        probing.approve(pool.getContractAddress(), tokens).send();
+        usd.approve(pool.getContractAddress(), dollars).send();
+        pool.addLiquidity(tokens, dollars).send();
+        BigInteger b = BigInteger.valueOf(100);
+        Vault deployed = Vault.deploy(
+                        web3j,
+                        tm,
+                        gas,
+                        List.of("USD", "PROBE"),
+                        List.of(usd.getContractAddress(), probing.getContractAddress()),
+                        List.of(zero, pool.getContractAddress()),
+                        List.of(zero, feed.getContractAddress()),
+                        List.of(BigInteger.ZERO, BigInteger.valueOf(3600)),
+                        List.of(BigInteger.valueOf(10_000), BigInteger.valueOf(10_000)),
+                        new Vault.Limits(
+                                BigInteger.valueOf(5000),
+                                b,
+                                b,
+                                b,
+                                b,
+                                BigInteger.valueOf(5000),
+                                BigInteger.ONE,
+                                BigInteger.ZERO,
+                                BigInteger.ZERO),
+                        Credentials.create(RISK_KEY).getAddress())
+                .send();
+        Vault vault = asOwner(deployed);
+        usd.mint(vault.getContractAddress(), BigInteger.TEN.pow(6 + 5)).send();
+        expectSuccess(vault.setKeeper(keeper.getAddress(), true));
+        probing.setProbe(vault.getContractAddress()).send();
+
+        // buying the token makes the pool transfer it to the vault, and the token reads the vault's weights then
+        expectSuccess(rebalance(vault, 1, List.of(5000, 5000), keeper));
+
+        BigInteger probes = probing.probes().send();
+        assertThat(probes).isPositive();
+        assertThat(probing.refusals().send()).isEqualTo(probes);
+        assertThat(org.web3j.utils.Numeric.toHexString(probing.lastRefusal().send()))
+                .isEqualTo(org.web3j.crypto.Hash.sha3String("Reentrancy()").substring(0, 10));
+        @SuppressWarnings("unchecked")
+        List<BigInteger> after = (List<BigInteger>) vault.currentWeightsBps().send();
+        assertThat(after.get(1).intValueExact())
+                .as("readable again once the rebalance is over")
+                .isBetween(4950, 5000);
     }
 
     @Test
