@@ -15,7 +15,7 @@ import java.util.Set;
  * Command line of the executor, for running it without the vaultrisk CLI:
  * <pre>
  * --service URL --rpc URL --vault ADDRESS --key-file FILE [--api-key KEY | env VAULTRISK_API_KEY]
- * [--state-file FILE] [--drift-bps N] [--max-gas-gwei G] [--poll-seconds S] [--once]
+ * [--state-file FILE] [--drift-bps N] [--max-gas-gwei G] [--poll-seconds S] [--bump-seconds S] [--once]
  * </pre>
  * Exit codes: 0 rebalanced or nothing to do, 1 an allocation was rejected, refused or reverted (or the service or
  * node failed), 2 bad arguments (one line on stderr).
@@ -31,7 +31,8 @@ public final class ExecutorMain {
             "--state-file",
             "--drift-bps",
             "--max-gas-gwei",
-            "--poll-seconds");
+            "--poll-seconds",
+            "--bump-seconds");
 
     private ExecutorMain() {}
 
@@ -125,6 +126,13 @@ public final class ExecutorMain {
                     Duration.ofSeconds(integer("--poll-seconds", opts.get("--poll-seconds"))),
                     c.maxAttempts(),
                     c.initialBackoff());
+        }
+        if (opts.containsKey("--bump-seconds")) {
+            int bump = integer("--bump-seconds", opts.get("--bump-seconds"));
+            if (bump <= 0) {
+                throw new IllegalArgumentException("--bump-seconds: must be > 0, got " + bump);
+            }
+            c = c.withBumpAfter(Duration.ofSeconds(bump));
         }
         return c;
     }
