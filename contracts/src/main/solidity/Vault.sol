@@ -3,11 +3,14 @@ pragma solidity 0.8.24;
 
 import {IERC20} from "./IERC20.sol";
 import {ConstantProductPool} from "./ConstantProductPool.sol";
+import {AggregatorV3Interface} from "./AggregatorV3Interface.sol";
 
 /// @title Vault whose assets sit in strategy sleeves and move only on allocations signed by the risk service.
-/// @notice Sleeve 0 holds the stablecoin (the unit of account); every other sleeve holds one token priced by, and
-///         traded through, its constant-product pool against the stablecoin. Anyone may submit a signed allocation:
-///         authority comes from the EIP-712 signature of the registered risk signer, not from the sender.
+/// @notice Sleeve 0 holds the stablecoin (the unit of account); every other sleeve holds one token traded through its
+///         constant-product pool against the stablecoin and priced by its AggregatorV3 feed, never by the pool: a pool
+///         can be moved inside one transaction, a feed cannot. Authority is split: the risk signer's EIP-712 signature
+///         says what to hold, a keeper may submit it, the guardian may pause, the owner configures (two-step transfer,
+///         risk-signer change behind a timelock). docs/security.md is the threat model.
 contract Vault {
     struct Allocation {
         address vault;
@@ -16,14 +19,33 @@ contract Vault {
         uint256[] weightsBps;
     }
 
+    /// @notice Risk limits fixed at deployment (bps are of the vault's value at feed prices).
+    struct Limits {
+        uint256 maxTurnoverBps; // one-way turnover of one rebalance
+        uint256 maxSlippageBps; // a swap's output may fall this far below its value at the feed price
+        uint256 maxPoolDeviationBps; // refuse while a pool's spot price is further than this from its feed
+        uint256 maxLossBps; // value at feed prices may fall at most this much over one rebalance
+        uint256 slippageBudgetBps; // sum of rebalance losses allowed per budget window
+        uint256 turnoverBudgetBps; // sum of turnover allowed per budget window
+        uint256 budgetWindow; // seconds
+        uint256 minRebalanceInterval; // seconds between two rebalances
+        uint256 riskSignerDelay; // seconds between proposing and applying a new risk signer
+    }
+
     struct Sleeve {
         string name;
         address token;
         address pool;
+        address feed;
+        uint256 heartbeat;
         uint256 capBps;
+        // feed answer * scaleNum / scaleDen = stablecoin units per token unit, times 1e18
+        uint256 scaleNum;
+        uint256 scaleDen;
     }
 
     uint256 public constant BPS = 10_000;
+    uint256 private constant ONE = 1e18;
     bytes32 public constant ALLOCATION_TYPEHASH =
         keccak256("Allocation(address vault,uint256 nonce,uint256 validUntil,uint256[] weightsBps)");
     bytes32 private constant DOMAIN_TYPEHASH =
@@ -33,13 +55,35 @@ contract Vault {
     // secp256k1n / 2: a signature with a higher s has a twin (n - s, flipped v) that recovers the same signer.
     uint256 private constant HALF_CURVE_ORDER = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
 
-    address public immutable owner;
     uint256 public immutable maxTurnoverBps;
     uint256 public immutable maxSlippageBps;
+    uint256 public immutable maxPoolDeviationBps;
+    uint256 public immutable maxLossBps;
+    uint256 public immutable slippageBudgetBps;
+    uint256 public immutable turnoverBudgetBps;
+    uint256 public immutable budgetWindow;
+    uint256 public immutable minRebalanceInterval;
+    uint256 public immutable riskSignerDelay;
+
+    address public owner;
+    address public pendingOwner;
+    address public guardian;
     address public riskSigner;
-    /// @notice Nonce of the last applied allocation; the next one must be strictly greater.
+    address public pendingRiskSigner;
+    uint256 public riskSignerEta;
+    bool public paused;
+    mapping(address => bool) public isKeeper;
+    mapping(address => bool) public isAllowedToken;
+
+    /// @notice Nonce of the last applied (or invalidated) allocation; the next one must be strictly greater.
     uint256 public nonce;
     uint256 public lastRebalanceAt;
+    uint256 public windowStart;
+    uint256 public windowTurnoverBps;
+    uint256 public windowLossBps;
+
+    uint256 public totalShares;
+    mapping(address => uint256) public sharesOf;
 
     Sleeve[] private sleeves;
     uint256 private immutable cachedChainId;
@@ -47,12 +91,32 @@ contract Vault {
     uint256 private locked = 1;
 
     event Rebalanced(
-        uint256 indexed nonce, address indexed signer, uint256[] weightsBps, uint256 turnoverBps, uint256 totalValue
+        uint256 indexed nonce,
+        address indexed signer,
+        uint256[] weightsBps,
+        uint256 turnoverBps,
+        uint256 totalValue,
+        uint256 valueAfter
     );
     event SleeveTraded(uint256 indexed sleeve, bool sold, uint256 amountIn, uint256 amountOut, uint256 minAmountOut);
+    event RiskSignerProposed(address indexed current, address indexed proposed, uint256 eta);
     event RiskSignerChanged(address indexed previous, address indexed current);
+    event NoncesInvalidated(uint256 below, address indexed by);
+    event OwnershipTransferStarted(address indexed previous, address indexed pending);
+    event OwnershipTransferred(address indexed previous, address indexed current);
+    event GuardianChanged(address indexed previous, address indexed current);
+    event KeeperSet(address indexed keeper, bool allowed);
+    event Paused(address indexed by);
+    event Unpaused(address indexed by);
+    event Deposited(address indexed account, uint256 assets, uint256 shares);
+    event Withdrawn(address indexed account, uint256 shares);
 
     error NotOwner(address caller);
+    error NotPendingOwner(address caller);
+    error NotGuardian(address caller);
+    error NotKeeper(address caller);
+    error NotOwnerOrSigner(address caller);
+    error VaultPaused();
     error ZeroAddress();
     error InvalidConfig(string field);
     error Reentrancy();
@@ -64,12 +128,24 @@ contract Vault {
     error WrongVault(address vault);
     error NonceNotIncreasing(uint256 nonce, uint256 lastNonce);
     error AllocationExpired(uint256 validUntil, uint256 blockTimestamp);
+    error RebalanceTooSoon(uint256 earliest, uint256 blockTimestamp);
     error WrongSleeveCount(uint256 given, uint256 expected);
     error WeightsSumInvalid(uint256 sumBps);
     error WeightAboveCap(uint256 sleeve, uint256 weightBps, uint256 capBps);
     error EmptyVault();
     error TurnoverTooHigh(uint256 turnoverBps, uint256 maxTurnoverBps);
+    error TurnoverBudgetExceeded(uint256 windowTurnoverBps, uint256 turnoverBudgetBps);
+    error StaleFeed(uint256 sleeve, uint256 updatedAt, uint256 heartbeat);
+    error BadFeedAnswer(uint256 sleeve, int256 answer);
+    error PoolDeviates(uint256 sleeve, uint256 poolPriceX18, uint256 feedPriceX18);
     error SlippageExceeded(uint256 sleeve, uint256 quotedOut, uint256 minAmountOut);
+    error MaxLossExceeded(uint256 lossBps, uint256 maxLossBps);
+    error SlippageBudgetExceeded(uint256 windowLossBps, uint256 slippageBudgetBps);
+    error NoPendingSigner();
+    error TimelockNotElapsed(uint256 eta, uint256 blockTimestamp);
+    error SharesAlreadyMinted();
+    error InsufficientShares(uint256 shares, uint256 held);
+    error ZeroAmount();
     error TransferFailed(address token);
 
     modifier nonReentrant() {
@@ -79,58 +155,205 @@ contract Vault {
         locked = 1;
     }
 
+    /// @dev Views revert mid-rebalance instead of reporting a half-traded vault to a contract called by a swap.
+    modifier notEntered() {
+        if (locked != 1) revert Reentrancy();
+        _;
+    }
+
+    modifier onlyOwner() {
+        if (msg.sender != owner) revert NotOwner(msg.sender);
+        _;
+    }
+
+    modifier whenNotPaused() {
+        if (paused) revert VaultPaused();
+        _;
+    }
+
     /// @param names sleeve names, in the order of the weights the service signs
-    /// @param tokens sleeve tokens; tokens[0] is the stablecoin
+    /// @param tokens sleeve tokens, the vault's whole token allowlist; tokens[0] is the stablecoin
     /// @param pools pools[i] trades tokens[i] against tokens[0]; pools[0] must be the zero address
+    /// @param feeds feeds[i] prices tokens[i] in USD (AggregatorV3); feeds[0] must be the zero address (1 unit = 1 unit)
+    /// @param heartbeats heartbeats[i]: a feed answer older than this many seconds is stale
     /// @param capsBps per-sleeve maximum weight
     constructor(
         string[] memory names,
         address[] memory tokens,
         address[] memory pools,
+        address[] memory feeds,
+        uint256[] memory heartbeats,
         uint256[] memory capsBps,
-        uint256 maxTurnoverBps_,
-        uint256 maxSlippageBps_,
+        Limits memory limits,
         address riskSigner_
     ) {
         uint256 n = tokens.length;
         if (n < 2) revert InvalidConfig("tokens");
         if (names.length != n) revert InvalidConfig("names");
         if (pools.length != n || pools[0] != address(0)) revert InvalidConfig("pools");
+        if (feeds.length != n || feeds[0] != address(0)) revert InvalidConfig("feeds");
+        if (heartbeats.length != n) revert InvalidConfig("heartbeats");
         if (capsBps.length != n) revert InvalidConfig("capsBps");
-        if (maxTurnoverBps_ == 0 || maxTurnoverBps_ > BPS) revert InvalidConfig("maxTurnoverBps");
-        if (maxSlippageBps_ >= BPS) revert InvalidConfig("maxSlippageBps");
+        _checkLimits(limits);
         if (riskSigner_ == address(0)) revert ZeroAddress();
+        uint256 stableDecimals = IERC20(tokens[0]).decimals();
         uint256 capSum;
         for (uint256 i; i < n; ++i) {
             if (tokens[i] == address(0)) revert ZeroAddress();
+            if (isAllowedToken[tokens[i]]) revert InvalidConfig("tokens");
             if (capsBps[i] > BPS) revert InvalidConfig("capsBps");
+            isAllowedToken[tokens[i]] = true;
+            Sleeve memory s = Sleeve(names[i], tokens[i], pools[i], feeds[i], heartbeats[i], capsBps[i], ONE, 1);
             if (i > 0) {
                 ConstantProductPool pool = ConstantProductPool(pools[i]);
                 bool pairs = (pool.tokenA() == tokens[i] && pool.tokenB() == tokens[0])
                     || (pool.tokenA() == tokens[0] && pool.tokenB() == tokens[i]);
                 if (!pairs) revert InvalidConfig("pools");
+                if (feeds[i] == address(0)) revert InvalidConfig("feeds");
+                if (heartbeats[i] == 0) revert InvalidConfig("heartbeats");
+                s.scaleNum = 10 ** (stableDecimals + 18);
+                s.scaleDen = 10 ** (uint256(AggregatorV3Interface(feeds[i]).decimals()) + IERC20(tokens[i]).decimals());
             }
             capSum += capsBps[i];
-            sleeves.push(Sleeve(names[i], tokens[i], pools[i], capsBps[i]));
+            sleeves.push(s);
         }
         // caps that cannot reach 100% would make every allocation unacceptable
         if (capSum < BPS) revert InvalidConfig("capsBps");
+        maxTurnoverBps = limits.maxTurnoverBps;
+        maxSlippageBps = limits.maxSlippageBps;
+        maxPoolDeviationBps = limits.maxPoolDeviationBps;
+        maxLossBps = limits.maxLossBps;
+        slippageBudgetBps = limits.slippageBudgetBps;
+        turnoverBudgetBps = limits.turnoverBudgetBps;
+        budgetWindow = limits.budgetWindow;
+        minRebalanceInterval = limits.minRebalanceInterval;
+        riskSignerDelay = limits.riskSignerDelay;
         owner = msg.sender;
-        maxTurnoverBps = maxTurnoverBps_;
-        maxSlippageBps = maxSlippageBps_;
+        guardian = msg.sender;
         riskSigner = riskSigner_;
         cachedChainId = block.chainid;
         cachedDomainSeparator = _buildDomainSeparator();
+        emit OwnershipTransferred(address(0), msg.sender);
+        emit GuardianChanged(address(0), msg.sender);
         emit RiskSignerChanged(address(0), riskSigner_);
     }
 
     // ---------------------------------------------------------------- administration
 
-    function setRiskSigner(address signer) external {
-        if (msg.sender != owner) revert NotOwner(msg.sender);
+    /// @notice First step of an ownership transfer; the new owner must accept, so a typo cannot lose the vault.
+    function transferOwnership(address newOwner) external onlyOwner {
+        if (newOwner == address(0)) revert ZeroAddress();
+        pendingOwner = newOwner;
+        emit OwnershipTransferStarted(owner, newOwner);
+    }
+
+    function acceptOwnership() external {
+        if (msg.sender != pendingOwner) revert NotPendingOwner(msg.sender);
+        emit OwnershipTransferred(owner, msg.sender);
+        owner = msg.sender;
+        pendingOwner = address(0);
+    }
+
+    function setGuardian(address guardian_) external onlyOwner {
+        if (guardian_ == address(0)) revert ZeroAddress();
+        emit GuardianChanged(guardian, guardian_);
+        guardian = guardian_;
+    }
+
+    function setKeeper(address keeper, bool allowed) external onlyOwner {
+        if (keeper == address(0)) revert ZeroAddress();
+        isKeeper[keeper] = allowed;
+        emit KeeperSet(keeper, allowed);
+    }
+
+    function pause() external {
+        if (msg.sender != guardian) revert NotGuardian(msg.sender);
+        paused = true;
+        emit Paused(msg.sender);
+    }
+
+    function unpause() external {
+        if (msg.sender != guardian) revert NotGuardian(msg.sender);
+        paused = false;
+        emit Unpaused(msg.sender);
+    }
+
+    /// @notice Starts the timelock for a new risk signer; until it is applied the current signer stays in force and
+    ///         watchers have riskSignerDelay seconds to see the proposal (event) and react (pause, withdraw).
+    function proposeRiskSigner(address signer) external onlyOwner {
         if (signer == address(0)) revert ZeroAddress();
-        emit RiskSignerChanged(riskSigner, signer);
-        riskSigner = signer;
+        pendingRiskSigner = signer;
+        riskSignerEta = block.timestamp + riskSignerDelay;
+        emit RiskSignerProposed(riskSigner, signer, riskSignerEta);
+    }
+
+    function applyRiskSigner() external onlyOwner {
+        address next = pendingRiskSigner;
+        if (next == address(0)) revert NoPendingSigner();
+        if (block.timestamp < riskSignerEta) revert TimelockNotElapsed(riskSignerEta, block.timestamp);
+        emit RiskSignerChanged(riskSigner, next);
+        riskSigner = next;
+        pendingRiskSigner = address(0);
+        riskSignerEta = 0;
+    }
+
+    function cancelRiskSigner() external onlyOwner {
+        pendingRiskSigner = address(0);
+        riskSignerEta = 0;
+    }
+
+    /// @notice Retracts every signed allocation with a nonce below `below`: the next one applied must be >= below.
+    function invalidateNoncesBelow(uint256 below) external {
+        if (msg.sender != owner && msg.sender != riskSigner) revert NotOwnerOrSigner(msg.sender);
+        if (below == 0 || below - 1 <= nonce) revert NonceNotIncreasing(below == 0 ? 0 : below - 1, nonce);
+        nonce = below - 1;
+        emit NoncesInvalidated(below, msg.sender);
+    }
+
+    // ---------------------------------------------------------------- shares
+
+    /// @notice Mints the first shares, one per stablecoin unit of value at feed prices, for assets placed in the vault
+    ///         at deployment.
+    function mintInitialShares(address to) external onlyOwner nonReentrant {
+        if (totalShares != 0) revert SharesAlreadyMinted();
+        if (to == address(0)) revert ZeroAddress();
+        (, uint256 total) = _values(_feedPrices());
+        if (total == 0) revert EmptyVault();
+        _mint(to, total, total);
+    }
+
+    /// @notice Deposits stablecoin for shares priced at feed prices (fresh feeds required).
+    function deposit(uint256 assets) external nonReentrant whenNotPaused returns (uint256 shares) {
+        if (assets == 0) revert ZeroAmount();
+        (, uint256 total) = _values(_feedPrices());
+        if (totalShares == 0) {
+            shares = assets;
+        } else {
+            if (total == 0) revert EmptyVault();
+            shares = (assets * totalShares) / total;
+        }
+        if (shares == 0) revert ZeroAmount();
+        if (!IERC20(sleeves[0].token).transferFrom(msg.sender, address(this), assets)) {
+            revert TransferFailed(sleeves[0].token);
+        }
+        _mint(msg.sender, shares, assets);
+    }
+
+    /// @notice Redeems shares for the same fraction of every sleeve's tokens, in kind: no swap and no price is
+    ///         involved, so a withdrawal cannot be sandwiched or mispriced, and it works while the vault is paused.
+    function withdraw(uint256 shares) external nonReentrant {
+        uint256 held = sharesOf[msg.sender];
+        if (shares == 0) revert ZeroAmount();
+        if (shares > held) revert InsufficientShares(shares, held);
+        uint256 supply = totalShares;
+        sharesOf[msg.sender] = held - shares;
+        totalShares = supply - shares;
+        for (uint256 i; i < sleeves.length; ++i) {
+            IERC20 token = IERC20(sleeves[i].token);
+            uint256 amount = (token.balanceOf(address(this)) * shares) / supply;
+            if (amount > 0 && !token.transfer(msg.sender, amount)) revert TransferFailed(address(token));
+        }
+        emit Withdrawn(msg.sender, shares);
     }
 
     // ---------------------------------------------------------------- views
@@ -139,24 +362,27 @@ contract Vault {
         return sleeves.length;
     }
 
-    function sleeve(uint256 i) external view returns (string memory name, address token, address pool, uint256 capBps) {
+    function sleeve(uint256 i)
+        external
+        view
+        returns (string memory name, address token, address pool, uint256 capBps)
+    {
         Sleeve storage s = sleeves[i];
         return (s.name, s.token, s.pool, s.capBps);
     }
 
-    /// @notice Value of every sleeve in stablecoin units at the pools' spot prices, and their total.
-    function sleeveValues() public view returns (uint256[] memory values, uint256 total) {
-        uint256 n = sleeves.length;
-        values = new uint256[](n);
-        for (uint256 i; i < n; ++i) {
-            values[i] = _value(i, IERC20(sleeves[i].token).balanceOf(address(this)));
-            total += values[i];
-        }
+    function sleeveFeed(uint256 i) external view returns (address feed, uint256 heartbeat) {
+        return (sleeves[i].feed, sleeves[i].heartbeat);
     }
 
-    /// @notice Current weights in basis points (rounded down, so they may sum to slightly under 10,000).
-    function currentWeightsBps() external view returns (uint256[] memory weights) {
-        (uint256[] memory values, uint256 total) = sleeveValues();
+    /// @notice Value of every sleeve in stablecoin units at the feeds' latest answers (fresh or not), and their total.
+    function sleeveValues() public view notEntered returns (uint256[] memory values, uint256 total) {
+        return _values(_latestPrices());
+    }
+
+    /// @notice Current weights in basis points at feed prices (rounded down, so they may sum to under 10,000).
+    function currentWeightsBps() external view notEntered returns (uint256[] memory weights) {
+        (uint256[] memory values, uint256 total) = _values(_latestPrices());
         weights = new uint256[](values.length);
         if (total == 0) return weights;
         for (uint256 i; i < values.length; ++i) {
@@ -178,52 +404,48 @@ contract Vault {
 
     // ---------------------------------------------------------------- rebalance
 
-    function rebalance(Allocation calldata a, bytes calldata signature) external nonReentrant {
+    function rebalance(Allocation calldata a, bytes calldata signature) external nonReentrant whenNotPaused {
+        if (!isKeeper[msg.sender]) revert NotKeeper(msg.sender);
         address signer = _recover(allocationDigest(a), signature);
         if (signer != riskSigner) revert UnauthorizedSigner(signer, riskSigner);
         if (a.vault != address(this)) revert WrongVault(a.vault);
         if (a.nonce <= nonce) revert NonceNotIncreasing(a.nonce, nonce);
         if (block.timestamp > a.validUntil) revert AllocationExpired(a.validUntil, block.timestamp);
+        if (lastRebalanceAt != 0 && block.timestamp < lastRebalanceAt + minRebalanceInterval) {
+            revert RebalanceTooSoon(lastRebalanceAt + minRebalanceInterval, block.timestamp);
+        }
         _checkWeights(a.weightsBps);
 
-        (uint256[] memory values, uint256 total) = sleeveValues();
+        uint256[] memory prices = _feedPrices();
+        _checkPools(prices);
+        (uint256[] memory values, uint256 total) = _values(prices);
         if (total == 0) revert EmptyVault();
-        uint256 n = values.length;
-        uint256[] memory targets = new uint256[](n);
-        uint256 moved;
-        for (uint256 i; i < n; ++i) {
-            targets[i] = (total * a.weightsBps[i]) / BPS;
-            moved += targets[i] > values[i] ? targets[i] - values[i] : values[i] - targets[i];
-        }
-        // one-way turnover: every unit bought was sold somewhere else, so half the absolute change
-        uint256 turnoverBps = (moved * BPS) / (2 * total);
-        if (turnoverBps > maxTurnoverBps) revert TurnoverTooHigh(turnoverBps, maxTurnoverBps);
+        uint256[] memory targets = new uint256[](values.length);
+        uint256 turnoverBps = _targets(a.weightsBps, values, total, targets);
+        _spendTurnover(turnoverBps);
 
         // effects before any external call: the nonce is spent even if a later swap re-enters
         nonce = a.nonce;
         lastRebalanceAt = block.timestamp;
 
-        // sell first so the stablecoin sleeve holds what the buys need
-        for (uint256 i = 1; i < n; ++i) {
-            if (values[i] > targets[i]) {
-                uint256 balance = IERC20(sleeves[i].token).balanceOf(address(this));
-                uint256 amountIn = (balance * (values[i] - targets[i])) / values[i];
-                if (amountIn > 0) _trade(i, true, amountIn);
-            }
-        }
-        for (uint256 i = 1; i < n; ++i) {
-            if (targets[i] > values[i]) {
-                uint256 cash = IERC20(sleeves[0].token).balanceOf(address(this));
-                uint256 amountIn = targets[i] - values[i];
-                // pool fees on the sells leave the cash sleeve a little short; never spend more than is there
-                if (amountIn > cash) amountIn = cash;
-                if (amountIn > 0) _trade(i, false, amountIn);
-            }
-        }
-        emit Rebalanced(a.nonce, signer, a.weightsBps, turnoverBps, total);
+        _trades(prices, values, targets);
+
+        (, uint256 valueAfter) = _values(prices);
+        _spendLoss(total, valueAfter);
+        emit Rebalanced(a.nonce, signer, a.weightsBps, turnoverBps, total, valueAfter);
     }
 
     // ---------------------------------------------------------------- internals
+
+    function _checkLimits(Limits memory l) private pure {
+        if (l.maxTurnoverBps == 0 || l.maxTurnoverBps > BPS) revert InvalidConfig("maxTurnoverBps");
+        if (l.maxSlippageBps >= BPS) revert InvalidConfig("maxSlippageBps");
+        if (l.maxPoolDeviationBps >= BPS) revert InvalidConfig("maxPoolDeviationBps");
+        if (l.maxLossBps >= BPS) revert InvalidConfig("maxLossBps");
+        if (l.slippageBudgetBps < l.maxLossBps) revert InvalidConfig("slippageBudgetBps");
+        if (l.turnoverBudgetBps < l.maxTurnoverBps) revert InvalidConfig("turnoverBudgetBps");
+        if (l.budgetWindow == 0) revert InvalidConfig("budgetWindow");
+    }
 
     function _checkWeights(uint256[] calldata weights) private view {
         uint256 n = sleeves.length;
@@ -238,15 +460,77 @@ contract Vault {
         }
     }
 
+    /// @dev Target values and the one-way turnover (every unit bought was sold elsewhere: half the absolute change).
+    function _targets(uint256[] calldata weights, uint256[] memory values, uint256 total, uint256[] memory targets)
+        private
+        view
+        returns (uint256 turnoverBps)
+    {
+        uint256 moved;
+        for (uint256 i; i < values.length; ++i) {
+            targets[i] = (total * weights[i]) / BPS;
+            moved += targets[i] > values[i] ? targets[i] - values[i] : values[i] - targets[i];
+        }
+        turnoverBps = (moved * BPS) / (2 * total);
+        if (turnoverBps > maxTurnoverBps) revert TurnoverTooHigh(turnoverBps, maxTurnoverBps);
+    }
+
+    /// @dev Budgets run over fixed windows of budgetWindow seconds, each starting at the first rebalance after the
+    ///      previous one ended; any span of budgetWindow seconds therefore sees at most twice the budget.
+    function _rollWindow() private {
+        if (block.timestamp >= windowStart + budgetWindow) {
+            windowStart = block.timestamp;
+            windowTurnoverBps = 0;
+            windowLossBps = 0;
+        }
+    }
+
+    function _spendTurnover(uint256 turnoverBps) private {
+        _rollWindow();
+        uint256 used = windowTurnoverBps + turnoverBps;
+        if (used > turnoverBudgetBps) revert TurnoverBudgetExceeded(used, turnoverBudgetBps);
+        windowTurnoverBps = used;
+    }
+
+    /// @dev The loss at feed prices over the whole rebalance (fees, price impact, anything a sandwich extracts),
+    ///      rounded up to a whole bp, bounded per rebalance and per window.
+    function _spendLoss(uint256 before, uint256 afterValue) private {
+        uint256 lossBps = afterValue >= before ? 0 : ((before - afterValue) * BPS + before - 1) / before;
+        if (lossBps > maxLossBps) revert MaxLossExceeded(lossBps, maxLossBps);
+        uint256 used = windowLossBps + lossBps;
+        if (used > slippageBudgetBps) revert SlippageBudgetExceeded(used, slippageBudgetBps);
+        windowLossBps = used;
+    }
+
+    function _trades(uint256[] memory prices, uint256[] memory values, uint256[] memory targets) private {
+        uint256 n = values.length;
+        // sell first so the stablecoin sleeve holds what the buys need
+        for (uint256 i = 1; i < n; ++i) {
+            if (values[i] > targets[i]) {
+                uint256 balance = IERC20(sleeves[i].token).balanceOf(address(this));
+                uint256 amountIn = (balance * (values[i] - targets[i])) / values[i];
+                if (amountIn > 0) _trade(i, true, amountIn, prices[i]);
+            }
+        }
+        for (uint256 i = 1; i < n; ++i) {
+            if (targets[i] > values[i]) {
+                uint256 cash = IERC20(sleeves[0].token).balanceOf(address(this));
+                uint256 amountIn = targets[i] - values[i];
+                // pool fees on the sells leave the cash sleeve a little short; never spend more than is there
+                if (amountIn > cash) amountIn = cash;
+                if (amountIn > 0) _trade(i, false, amountIn, prices[i]);
+            }
+        }
+    }
+
     /// @dev Sells (sleeve token -> stablecoin) or buys (stablecoin -> sleeve token) through the sleeve's pool, with a
-    ///      minimum out of the spot-price amount less the slippage limit; fee and price impact both count as slippage.
-    function _trade(uint256 i, bool sell, uint256 amountIn) private {
+    ///      minimum out of the amount at the feed price less the slippage limit; fee and price impact both count.
+    function _trade(uint256 i, bool sell, uint256 amountIn, uint256 priceX18) private {
         Sleeve storage s = sleeves[i];
         address tokenIn = sell ? s.token : sleeves[0].token;
         ConstantProductPool pool = ConstantProductPool(s.pool);
-        (uint256 reserveIn, uint256 reserveOut) = pool.reservesFor(tokenIn);
-        uint256 spotOut = (amountIn * reserveOut) / reserveIn;
-        uint256 minOut = (spotOut * (BPS - maxSlippageBps)) / BPS;
+        uint256 feedOut = sell ? (amountIn * priceX18) / ONE : (amountIn * ONE) / priceX18;
+        uint256 minOut = (feedOut * (BPS - maxSlippageBps)) / BPS;
         uint256 quoted = pool.getAmountOut(tokenIn, amountIn);
         if (quoted < minOut) revert SlippageExceeded(i, quoted, minOut);
         if (!IERC20(tokenIn).approve(address(pool), amountIn)) revert TransferFailed(tokenIn);
@@ -254,11 +538,55 @@ contract Vault {
         emit SleeveTraded(i, sell, amountIn, out, minOut);
     }
 
-    function _value(uint256 i, uint256 balance) private view returns (uint256) {
-        if (i == 0 || balance == 0) return balance;
-        (uint256 reserveToken, uint256 reserveStable) = ConstantProductPool(sleeves[i].pool).reservesFor(sleeves[i].token);
-        if (reserveToken == 0) return 0;
-        return (balance * reserveStable) / reserveToken;
+    /// @dev Fresh feed prices (stablecoin units per token unit, times 1e18); reverts on a stale or non-positive answer.
+    function _feedPrices() private view returns (uint256[] memory prices) {
+        uint256 n = sleeves.length;
+        prices = new uint256[](n);
+        prices[0] = ONE;
+        for (uint256 i = 1; i < n; ++i) {
+            Sleeve storage s = sleeves[i];
+            (, int256 answer,, uint256 updatedAt,) = AggregatorV3Interface(s.feed).latestRoundData();
+            if (answer <= 0) revert BadFeedAnswer(i, answer);
+            if (updatedAt + s.heartbeat < block.timestamp) revert StaleFeed(i, updatedAt, s.heartbeat);
+            prices[i] = (uint256(answer) * s.scaleNum) / s.scaleDen;
+        }
+    }
+
+    /// @dev Latest feed prices without the freshness check, for the views (a non-positive answer values at zero).
+    function _latestPrices() private view returns (uint256[] memory prices) {
+        uint256 n = sleeves.length;
+        prices = new uint256[](n);
+        prices[0] = ONE;
+        for (uint256 i = 1; i < n; ++i) {
+            (, int256 answer,,,) = AggregatorV3Interface(sleeves[i].feed).latestRoundData();
+            prices[i] = answer <= 0 ? 0 : (uint256(answer) * sleeves[i].scaleNum) / sleeves[i].scaleDen;
+        }
+    }
+
+    /// @dev A pool pushed away from its feed (by a sandwich's first leg, or a stale feed) makes every trade a loss.
+    function _checkPools(uint256[] memory prices) private view {
+        for (uint256 i = 1; i < prices.length; ++i) {
+            (uint256 reserveToken, uint256 reserveStable) =
+                ConstantProductPool(sleeves[i].pool).reservesFor(sleeves[i].token);
+            uint256 poolPrice = reserveToken == 0 ? 0 : (reserveStable * ONE) / reserveToken;
+            uint256 gap = poolPrice > prices[i] ? poolPrice - prices[i] : prices[i] - poolPrice;
+            if (gap * BPS > maxPoolDeviationBps * prices[i]) revert PoolDeviates(i, poolPrice, prices[i]);
+        }
+    }
+
+    function _values(uint256[] memory prices) private view returns (uint256[] memory values, uint256 total) {
+        uint256 n = sleeves.length;
+        values = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            values[i] = (IERC20(sleeves[i].token).balanceOf(address(this)) * prices[i]) / ONE;
+            total += values[i];
+        }
+    }
+
+    function _mint(address to, uint256 shares, uint256 assets) private {
+        sharesOf[to] += shares;
+        totalShares += shares;
+        emit Deposited(to, assets, shares);
     }
 
     function _recover(bytes32 digest, bytes calldata signature) private pure returns (address) {

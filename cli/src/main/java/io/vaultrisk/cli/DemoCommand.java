@@ -87,8 +87,12 @@ public final class DemoCommand implements Callable<Integer> {
 
             step("deploying test tokens, AMM pools and the vault");
             Credentials owner = Credentials.create(AnvilNode.DEV_KEYS.get(0));
-            VaultDeployment d = VaultDeployer.deploy(chain, owner, signer, DeploymentSpec.DEFAULT);
-            System.out.println("  vault " + d.vault() + " sleeves " + d.sleeves());
+            // the executor's account (dev key 1, below) is the vault's one keeper: only it may submit rebalances
+            String keeper = Credentials.create(AnvilNode.DEV_KEYS.get(1)).getAddress();
+            VaultDeployment d = VaultDeployer.deploy(chain, owner, signer, List.of(keeper), DeploymentSpec.DEFAULT);
+            System.out.println("  vault " + d.vault() + " sleeves " + d.sleeves() + ", keeper " + keeper);
+            System.out.println("  priced by feeds "
+                    + d.feeds().subList(1, d.feeds().size()) + " (weights below are at feed prices, not pool prices)");
 
             ObjectNode vault = CliSupport.object().put("address", d.vault()).put("chainId", chain.chainId());
             vault.putArray("strategies")

@@ -55,6 +55,12 @@ public final class ExecutorCommand implements Callable<Integer> {
     @Option(names = "--poll-seconds", description = "Polling interval (default 30).")
     Integer pollSeconds;
 
+    @Option(
+            names = "--bump-seconds",
+            description = "Replace a transaction unmined this long with 12.5% higher fees, or cancel it when its"
+                    + " allocation expired or was superseded (default 36).")
+    Integer bumpSeconds;
+
     @Option(names = "--once", description = "Poll once and exit.")
     boolean once;
 
@@ -90,6 +96,8 @@ public final class ExecutorCommand implements Callable<Integer> {
             CliSupport.require(spec, Files.isReadable(keyFile), "--key-file", "cannot read " + keyFile);
             String key = apiKey != null ? apiKey : System.getenv("VAULTRISK_API_KEY");
             CliSupport.require(spec, key != null && !key.isBlank(), "--api-key", "required (or set VAULTRISK_API_KEY)");
+            CliSupport.require(
+                    spec, bumpSeconds == null || bumpSeconds > 0, "--bump-seconds", "must be > 0, got " + bumpSeconds);
             ExecutorConfig config;
             try {
                 config = ExecutorConfig.of(url, key, rpc, vault, keyFile, once);
@@ -104,20 +112,26 @@ public final class ExecutorCommand implements Callable<Integer> {
                     config = config.withPolling(
                             Duration.ofSeconds(pollSeconds), config.maxAttempts(), config.initialBackoff());
                 }
+                if (bumpSeconds != null) {
+                    config = config.withBumpAfter(Duration.ofSeconds(bumpSeconds));
+                }
             } catch (IllegalArgumentException e) {
                 throw CliSupport.badInput(
                         spec, "--" + e.getMessage().split(":")[0].replaceFirst("^--", ""), e.getMessage());
             }
             int[] exit = {CliSupport.EXIT_OK};
-            try (Executor executor = Executor.create(config)) {
-                executor.run(o -> {
-                    System.out.println(o);
-                    if (o.kind() == Outcome.Kind.REJECTED
-                            || o.kind() == Outcome.Kind.REFUSED
-                            || o.kind() == Outcome.Kind.REVERTED) {
-                        exit[0] = CliSupport.EXIT_FAILURE;
-                    }
-                });
+            // polling: a node or service that is down is one line on stderr and another try, never an exit
+            try (Executor executor = Executor.connect(config, System.err::println)) {
+                executor.run(
+                        o -> {
+                            System.out.println(o);
+                            if (o.kind() == Outcome.Kind.REJECTED
+                                    || o.kind() == Outcome.Kind.REFUSED
+                                    || o.kind() == Outcome.Kind.REVERTED) {
+                                exit[0] = CliSupport.EXIT_FAILURE;
+                            }
+                        },
+                        System.err::println);
             } catch (ExecutorException e) {
                 System.err.println("vaultrisk executor: " + CliSupport.oneLine(e.getMessage()));
                 return CliSupport.EXIT_FAILURE;

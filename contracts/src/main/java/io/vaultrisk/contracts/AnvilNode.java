@@ -115,6 +115,47 @@ public final class AnvilNode implements AutoCloseable {
                 "anvil did not answer eth_chainId on port " + port + " within " + START_TIMEOUT.toSeconds() + " s");
     }
 
+    /** Moves the node's clock forward (Anvil's {@code evm_increaseTime}) and mines a block at the new time. */
+    public void increaseTime(long seconds) {
+        rpc("evm_increaseTime", "[" + seconds + "]");
+        mine();
+    }
+
+    /** Mines one block now ({@code evm_mine}). */
+    public void mine() {
+        rpc("evm_mine", "[]");
+    }
+
+    /**
+     * Turns automatic mining on or off ({@code evm_setAutomine}): off, transactions wait in the pool until
+     * {@link #mine()}, which is how tests hold a transaction "stuck".
+     */
+    public void setAutomine(boolean on) {
+        rpc("evm_setAutomine", "[" + on + "]");
+    }
+
+    private void rpc(String method, String params) {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(rpcUrl()))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}"))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200 || response.body().contains("\"error\"")) {
+                throw new IllegalStateException(method + " failed: " + response.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + method, e);
+        }
+    }
+
     private boolean answersChainId(HttpClient http) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(rpcUrl()))
                 .timeout(Duration.ofSeconds(2))

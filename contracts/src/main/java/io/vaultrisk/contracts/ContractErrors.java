@@ -27,7 +27,7 @@ import org.web3j.utils.Numeric;
 public final class ContractErrors {
 
     /** Decoder for the Vaultrisk contracts. */
-    public static final ContractErrors DEFAULT = load("Vault", "ConstantProductPool", "TestToken");
+    public static final ContractErrors DEFAULT = load("Vault", "ConstantProductPool", "TestToken", "PriceFeed");
 
     private final Map<String, ErrorDef> bySelector;
 

@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param poolDepthUsd stablecoin reserve of each pool (the other side holds the same value in the asset)
  * @param capsBps per-sleeve caps (USDC, WBTC, WETH); they must add up to at least 10,000
  * @param maxTurnoverBps largest one-way turnover one rebalance may trade, in bps of the vault's value
- * @param maxSlippageBps largest shortfall of a swap's output below the spot-price amount (fee included)
+ * @param maxSlippageBps largest shortfall of a swap's output below its value at the feed price (fee included)
+ * @param safety oracle, loss, budget and timing limits
  */
 public record DeploymentSpec(
         BigDecimal btcPriceUsd,
@@ -26,12 +27,16 @@ public record DeploymentSpec(
         BigDecimal poolDepthUsd,
         List<Integer> capsBps,
         int maxTurnoverBps,
-        int maxSlippageBps) {
+        int maxSlippageBps,
+        SafetyLimits safety) {
 
     public static final List<String> SLEEVES = List.of("USDC", "WBTC", "WETH");
     public static final List<Integer> DECIMALS = List.of(6, 8, 18);
 
-    /** A $1M vault at 60/20/20, $50M pools at BTC 90,000 and ETH 3,000, caps 100/50/50 %, turnover 50 %, slippage 1 %. */
+    /**
+     * A $1M vault at 60/20/20, $50M pools and feeds at BTC 90,000 and ETH 3,000, caps 100/50/50 %, turnover 50 %,
+     * slippage 1 %, {@link SafetyLimits#DEFAULT}.
+     */
     public static final DeploymentSpec DEFAULT = of(
             new BigDecimal("90000"),
             new BigDecimal("3000"),
@@ -47,6 +52,7 @@ public record DeploymentSpec(
         Objects.requireNonNull(ethPriceUsd, "ethPriceUsd");
         Objects.requireNonNull(vaultValueUsd, "vaultValueUsd");
         Objects.requireNonNull(poolDepthUsd, "poolDepthUsd");
+        Objects.requireNonNull(safety, "safety");
         initialWeightsBps = List.copyOf(Objects.requireNonNull(initialWeightsBps, "initialWeightsBps"));
         capsBps = List.copyOf(Objects.requireNonNull(capsBps, "capsBps"));
         positive(btcPriceUsd, "btcPriceUsd");
@@ -71,6 +77,10 @@ public record DeploymentSpec(
         if (maxSlippageBps < 0 || maxSlippageBps >= BasisPoints.TOTAL) {
             throw new IllegalArgumentException("maxSlippageBps: must be in [0, 10000), got " + maxSlippageBps);
         }
+        if (safety.turnoverBudgetBps() < maxTurnoverBps) {
+            throw new IllegalArgumentException("safety.turnoverBudgetBps: must be >= maxTurnoverBps (" + maxTurnoverBps
+                    + "), got " + safety.turnoverBudgetBps());
+        }
     }
 
     public static DeploymentSpec of(
@@ -90,11 +100,12 @@ public record DeploymentSpec(
                 poolDepthUsd,
                 capsBps,
                 maxTurnoverBps,
-                maxSlippageBps);
+                maxSlippageBps,
+                SafetyLimits.DEFAULT);
     }
 
     public DeploymentSpec withPoolDepthUsd(BigDecimal depth) {
-        return of(
+        return new DeploymentSpec(
                 btcPriceUsd,
                 ethPriceUsd,
                 vaultValueUsd,
@@ -102,11 +113,25 @@ public record DeploymentSpec(
                 depth,
                 capsBps,
                 maxTurnoverBps,
-                maxSlippageBps);
+                maxSlippageBps,
+                safety);
+    }
+
+    public DeploymentSpec withSafety(SafetyLimits limits) {
+        return new DeploymentSpec(
+                btcPriceUsd,
+                ethPriceUsd,
+                vaultValueUsd,
+                initialWeightsBps,
+                poolDepthUsd,
+                capsBps,
+                maxTurnoverBps,
+                maxSlippageBps,
+                limits);
     }
 
     public DeploymentSpec withLimits(List<Integer> caps, int turnoverBps, int slippageBps) {
-        return of(
+        return new DeploymentSpec(
                 btcPriceUsd,
                 ethPriceUsd,
                 vaultValueUsd,
@@ -114,7 +139,8 @@ public record DeploymentSpec(
                 poolDepthUsd,
                 caps,
                 turnoverBps,
-                slippageBps);
+                slippageBps,
+                safety);
     }
 
     private static void positive(BigDecimal v, String field) {

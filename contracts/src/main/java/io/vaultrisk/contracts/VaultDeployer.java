@@ -1,6 +1,7 @@
 package io.vaultrisk.contracts;
 
 import io.vaultrisk.contracts.generated.ConstantProductPool;
+import io.vaultrisk.contracts.generated.PriceFeed;
 import io.vaultrisk.contracts.generated.TestToken;
 import io.vaultrisk.contracts.generated.Vault;
 import io.vaultrisk.protocol.BasisPoints;
@@ -15,8 +16,11 @@ import org.web3j.tx.gas.ContractGasProvider;
 
 /**
  * Deploys the whole local market for one vault: the three test tokens, one constant-product pool per risky token
- * against the stablecoin seeded at the spec's prices, and the vault with its sleeves, caps and limits, funded at its
- * initial weights and with the given risk signer registered. The owner pays for and owns everything.
+ * against the stablecoin seeded at the spec's prices, one AggregatorV3-shaped price feed per risky token answering the
+ * same prices (owner-settable: tests, the demo and a market process move them), and the vault with its sleeves, caps,
+ * feeds and limits, funded at its initial weights (the owner holds the initial shares), with the given risk signer
+ * registered and the given keepers (the executors' accounts) allowed to rebalance. The owner is also the guardian,
+ * pays for and owns everything.
  */
 public final class VaultDeployer {
 
@@ -24,7 +28,11 @@ public final class VaultDeployer {
 
     private VaultDeployer() {}
 
-    public static VaultDeployment deploy(Chain chain, Credentials owner, String riskSigner, DeploymentSpec spec)
+    /** Feed answers carry Chainlink's 8 decimals for USD pairs. */
+    public static final int FEED_DECIMALS = 8;
+
+    public static VaultDeployment deploy(
+            Chain chain, Credentials owner, String riskSigner, List<String> keepers, DeploymentSpec spec)
             throws Exception {
         TransactionManager tm = chain.transactionManager(owner);
         ContractGasProvider gas = chain.gasProvider(GAS_LIMIT);
@@ -44,8 +52,21 @@ public final class VaultDeployer {
         TestToken usd = tokens.get(0);
         List<BigDecimal> prices = List.of(BigDecimal.ONE, spec.btcPriceUsd(), spec.ethPriceUsd());
 
-        List<String> poolAddresses = new ArrayList<>(List.of("0x0000000000000000000000000000000000000000"));
+        String zero = "0x0000000000000000000000000000000000000000";
+        List<String> poolAddresses = new ArrayList<>(List.of(zero));
+        List<String> feedAddresses = new ArrayList<>(List.of(zero));
+        List<BigInteger> heartbeats = new ArrayList<>(List.of(BigInteger.ZERO));
         for (int i = 1; i < tokens.size(); i++) {
+            PriceFeed feed = PriceFeed.deploy(
+                            web3j,
+                            tm,
+                            gas,
+                            BigInteger.valueOf(FEED_DECIMALS),
+                            DeploymentSpec.SLEEVES.get(i) + " / USD",
+                            feedAnswer(prices.get(i)))
+                    .send();
+            feedAddresses.add(feed.getContractAddress());
+            heartbeats.add(BigInteger.valueOf(spec.safety().heartbeatSeconds()));
             TestToken asset = tokens.get(i);
             ConstantProductPool pool = ConstantProductPool.deploy(
                             web3j, tm, gas, asset.getContractAddress(), usd.getContractAddress())
@@ -69,9 +90,10 @@ public final class VaultDeployer {
                         DeploymentSpec.SLEEVES,
                         tokenAddresses,
                         poolAddresses,
+                        feedAddresses,
+                        heartbeats,
                         spec.capsBps().stream().map(BigInteger::valueOf).toList(),
-                        BigInteger.valueOf(spec.maxTurnoverBps()),
-                        BigInteger.valueOf(spec.maxSlippageBps()),
+                        limits(spec),
                         riskSigner)
                 .send();
         for (int i = 0; i < tokens.size(); i++) {
@@ -83,6 +105,10 @@ public final class VaultDeployer {
                 tokens.get(i).mint(vault.getContractAddress(), amount).send();
             }
         }
+        vault.mintInitialShares(owner.getAddress()).send();
+        for (String keeper : keepers) {
+            vault.setKeeper(keeper, true).send();
+        }
         return new VaultDeployment(
                 chain.chainId(),
                 vault.getContractAddress(),
@@ -90,21 +116,59 @@ public final class VaultDeployer {
                 riskSigner.toLowerCase(java.util.Locale.ROOT),
                 DeploymentSpec.SLEEVES,
                 tokenAddresses,
-                poolAddresses);
+                poolAddresses,
+                feedAddresses);
+    }
+
+    private static Vault.Limits limits(DeploymentSpec spec) {
+        SafetyLimits s = spec.safety();
+        return new Vault.Limits(
+                BigInteger.valueOf(spec.maxTurnoverBps()),
+                BigInteger.valueOf(spec.maxSlippageBps()),
+                BigInteger.valueOf(s.maxPoolDeviationBps()),
+                BigInteger.valueOf(s.maxLossBps()),
+                BigInteger.valueOf(s.slippageBudgetBps()),
+                BigInteger.valueOf(s.turnoverBudgetBps()),
+                BigInteger.valueOf(s.budgetWindowSeconds()),
+                BigInteger.valueOf(s.minRebalanceIntervalSeconds()),
+                BigInteger.valueOf(s.riskSignerDelaySeconds()));
+    }
+
+    /** A USD price as the feed's answer (8 decimals, rounded half-even). */
+    public static BigInteger feedAnswer(BigDecimal usd) {
+        return usd.movePointRight(FEED_DECIMALS)
+                .setScale(0, RoundingMode.HALF_EVEN)
+                .toBigIntegerExact();
+    }
+
+    /** Sets a feed's answer to a USD price, as of the latest block (owner of the feed only). */
+    public static void setFeedPrice(Chain chain, Credentials owner, String feed, BigDecimal usd) throws Exception {
+        PriceFeed.load(
+                        feed,
+                        chain.web3j(),
+                        chain.transactionManager(owner),
+                        chain.gasProvider(BigInteger.valueOf(200_000)))
+                .setAnswer(feedAnswer(usd))
+                .send();
     }
 
     /**
-     * Registers a new risk signer on a deployed vault (owner only): for when the signing key is known only after
-     * deployment, e.g. a service that creates its key on first start.
+     * Proposes a new risk signer on a deployed vault (owner only); it takes effect when {@link #applyRiskSigner} is
+     * called after the vault's timelock ({@link SafetyLimits#riskSignerDelaySeconds}).
      */
-    public static void setRiskSigner(Chain chain, Credentials owner, String vault, String riskSigner) throws Exception {
-        Vault.load(
-                        vault,
-                        chain.web3j(),
-                        chain.transactionManager(owner),
-                        chain.gasProvider(BigInteger.valueOf(100_000)))
-                .setRiskSigner(riskSigner)
-                .send();
+    public static void proposeRiskSigner(Chain chain, Credentials owner, String vault, String riskSigner)
+            throws Exception {
+        asOwner(chain, owner, vault).proposeRiskSigner(riskSigner).send();
+    }
+
+    /** Applies the proposed risk signer once its timelock has elapsed (owner only). */
+    public static void applyRiskSigner(Chain chain, Credentials owner, String vault) throws Exception {
+        asOwner(chain, owner, vault).applyRiskSigner().send();
+    }
+
+    private static Vault asOwner(Chain chain, Credentials owner, String vault) throws java.io.IOException {
+        return Vault.load(
+                vault, chain.web3j(), chain.transactionManager(owner), chain.gasProvider(BigInteger.valueOf(200_000)));
     }
 
     /** Token amount in the smallest unit of sleeve i, rounded down. */

@@ -32,7 +32,7 @@ final class Backoff {
                 return call.call();
             } catch (IOException | UncheckedIOException | ClientConnectionException e) {
                 if (attempt >= maxAttempts) {
-                    throw new IOException(what + " failed after " + attempt + " attempts: " + e.getMessage(), e);
+                    throw new UnavailableException(what + " failed after " + attempt + " attempts: " + reason(e), e);
                 }
             }
             retries++;
@@ -44,6 +44,19 @@ final class Backoff {
             }
             delay = Math.min(delay * 2, 30_000);
         }
+    }
+
+    /**
+     * A cause in words: many transport exceptions (a refused connection among them) carry no message, and "null" says
+     * nothing about what is down.
+     */
+    static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getMessage() == null && t.getCause() != null) {
+            t = t.getCause();
+        }
+        String name = e.getClass().getSimpleName();
+        return t.getMessage() == null ? name : name + ": " + t.getMessage();
     }
 
     /** Retries made so far (attempts beyond the first of each call). */

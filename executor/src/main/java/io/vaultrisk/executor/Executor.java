@@ -39,6 +39,13 @@ import org.web3j.utils.Numeric;
  * costs no gas; then sign the transaction, <em>write it to the state file before broadcasting it</em>, broadcast,
  * wait for the receipt and record it. A crash anywhere leaves either nothing to redo or a pending entry whose exact
  * signed bytes are rebroadcast (which cannot execute twice: their account nonce is spent by the first inclusion).
+ * <p>
+ * An allocation counts as handled only when this executor's transaction applied it, the vault's nonce has passed it,
+ * it expired, or it was superseded and its transaction cancelled. A reverted transaction (the vault moved between
+ * simulation and inclusion) is simulated afresh and sent again once. A transaction left unmined for
+ * {@link ExecutorConfig#bumpAfter()} is replaced with EIP-1559 fees raised by 12.5% (the minimum nodes accept), or,
+ * when its allocation expired or was superseded, by a zero-value transfer to the executor itself with the same account
+ * nonce, so a stale rebalance can no longer be mined. Every version is written to the state file before it is sent.
  */
 public final class Executor implements AutoCloseable {
 
@@ -52,6 +59,8 @@ public final class Executor implements AutoCloseable {
     }
 
     private static final Duration RECEIPT_TIMEOUT = Duration.ofMinutes(3);
+    private static final BigInteger ONE_GWEI = BigInteger.TEN.pow(9);
+    private static final BigInteger TRANSFER_GAS = BigInteger.valueOf(21_000);
     private static final System.Logger LOG = System.getLogger(Executor.class.getName());
 
     private final ExecutorConfig config;
@@ -75,7 +84,8 @@ public final class Executor implements AutoCloseable {
         this.store = new StateStore(config.stateFile());
         this.lock = store.lock();
         try {
-            this.chain = backoff.call("connect to " + config.rpcUrl(), () -> Chain.connect(config.rpcUrl()));
+            this.chain =
+                    backoff.call("the RPC node " + config.rpcUrl() + ": connect", () -> Chain.connect(config.rpcUrl()));
         } catch (IOException | RuntimeException e) {
             lock.channel().close();
             throw e;
@@ -94,13 +104,41 @@ public final class Executor implements AutoCloseable {
         return new Executor(config, Checkpoints.NONE);
     }
 
-    /** Polls once and acts on what it finds. */
+    /**
+     * Like {@link #create}, but a polling executor ({@code once} false) whose node is down at start-up waits: one
+     * line to {@code notices} per attempt naming what is down, then another try after the poll interval.
+     */
+    public static Executor connect(ExecutorConfig config, Consumer<String> notices) throws IOException {
+        while (true) {
+            try {
+                return create(config);
+            } catch (UnavailableException e) {
+                if (config.once()) {
+                    throw e;
+                }
+                notices.accept("executor: " + e.getMessage() + "; retrying in "
+                        + config.pollInterval().toSeconds() + " s");
+                try {
+                    Thread.sleep(config.pollInterval().toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Polls once and acts on what it finds; a reverted transaction is simulated afresh and retried once. */
     public Outcome runOnce() throws IOException {
+        return poll(1);
+    }
+
+    private Outcome poll(int freshSimulations) throws IOException {
         ExecutorState state = store.load(config.vault(), chain.chainId());
         if (state.pending() != null) {
             return resolvePending(state);
         }
-        Optional<SignedAllocation> latest = backoff.call("GET " + client.endpoint(), client::latest);
+        Optional<SignedAllocation> latest = backoff.call(service("GET latest allocation"), client::latest);
         if (latest.isEmpty()) {
             return Outcome.of(Kind.NO_ALLOCATION, null, "the service has no allocation for " + config.vault());
         }
@@ -112,25 +150,20 @@ public final class Executor implements AutoCloseable {
         if (n.compareTo(state.lastHandledNonce()) <= 0) {
             return Outcome.of(Kind.ALREADY_APPLIED, n, "handled by this executor before");
         }
-        BigInteger onChain = backoff.call("read vault nonce", () -> send(vault.nonce()));
+        BigInteger onChain = backoff.call(rpc("read vault nonce"), () -> send(vault.nonce()));
         if (n.compareTo(onChain) <= 0) {
             store.save(state.handled(n));
             return Outcome.of(Kind.ALREADY_APPLIED, n, "the vault's nonce is already " + onChain);
         }
-        String riskSigner = backoff.call("read risk signer", () -> send(vault.riskSigner()));
+        String riskSigner = backoff.call(rpc("read risk signer"), () -> send(vault.riskSigner()));
         Optional<String> problem =
                 AllocationVerifier.problem(s, config.vault(), chain.chainId(), sleeves(), riskSigner);
         if (problem.isPresent()) {
             return Outcome.of(Kind.REJECTED, n, problem.get());
         }
-        long now = backoff.call(
-                "read latest block",
-                () -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
-                        .send()
-                        .getBlock()
-                        .getTimestamp()
-                        .longValueExact());
+        long now = latestBlockTime();
         if (BigInteger.valueOf(now).compareTo(s.validUntil()) > 0) {
+            store.save(state.handled(n)); // it can never apply again
             return Outcome.of(Kind.EXPIRED, n, "valid until " + s.validUntil() + ", latest block at " + now);
         }
         List<Integer> before = weights();
@@ -147,7 +180,7 @@ public final class Executor implements AutoCloseable {
                     before,
                     List.of());
         }
-        BigInteger gasPrice = backoff.call("read gas price", chain::gasPrice);
+        BigInteger gasPrice = backoff.call(rpc("read gas price"), chain::gasPrice);
         if (gasPrice.compareTo(config.maxGasPriceWei()) > 0) {
             return new Outcome(
                     Kind.GAS_TOO_HIGH,
@@ -161,14 +194,14 @@ public final class Executor implements AutoCloseable {
                 .encodeFunctionCall();
         Transaction call = Transaction.createEthCallTransaction(credentials.getAddress(), config.vault(), data);
         EthCall simulated = backoff.call(
-                "simulate rebalance",
+                rpc("simulate rebalance"),
                 () -> web3j.ethCall(call, DefaultBlockParameterName.LATEST).send());
         if (simulated.hasError() || simulated.isReverted()) {
             return new Outcome(
                     Kind.REFUSED, n, null, decode(Chain.revertData(simulated), simulated), before, List.of());
         }
-        EthEstimateGas estimate =
-                backoff.call("estimate gas", () -> web3j.ethEstimateGas(call).send());
+        EthEstimateGas estimate = backoff.call(
+                rpc("estimate gas"), () -> web3j.ethEstimateGas(call).send());
         if (estimate.hasError()) {
             return new Outcome(
                     Kind.REFUSED,
@@ -181,15 +214,24 @@ public final class Executor implements AutoCloseable {
         BigInteger gasLimit =
                 estimate.getAmountUsed().multiply(BigInteger.valueOf(5)).divide(BigInteger.valueOf(4));
         BigInteger accountNonce = backoff.call(
-                "read account nonce",
+                rpc("read account nonce"),
                 () -> web3j.ethGetTransactionCount(credentials.getAddress(), DefaultBlockParameterName.PENDING)
                         .send()
                         .getTransactionCount());
-        RawTransaction raw = RawTransaction.createTransaction(
-                accountNonce, gasPrice, gasLimit, config.vault(), BigInteger.ZERO, data);
-        String signed = Numeric.toHexString(TransactionEncoder.signMessage(raw, chain.chainId(), credentials));
-        Pending pending =
-                new Pending(n, Hash.sha3(signed), signed, Instant.now().toString());
+        // EIP-1559: gasPrice (twice the base fee plus a 1 gwei tip) is the fee cap; the tip is what a bump raises
+        BigInteger tip = ONE_GWEI.min(gasPrice);
+        String signed = sign(accountNonce, gasLimit, config.vault(), data, tip, gasPrice);
+        Pending pending = new Pending(
+                n,
+                Hash.sha3(signed),
+                signed,
+                Instant.now().toString(),
+                accountNonce,
+                gasPrice,
+                tip,
+                s.validUntil(),
+                List.of(),
+                false);
         state = state.withPending(pending);
         store.save(state); // write-ahead: from here on a restart knows this exact transaction
         checkpoints.persisted(pending);
@@ -198,19 +240,40 @@ public final class Executor implements AutoCloseable {
             return new Outcome(Kind.REFUSED, n, null, "the node rejected the transaction", before, List.of());
         }
         checkpoints.broadcast(pending);
-        return awaitAndRecord(state, pending, before, "");
+        Outcome outcome = awaitAndRecord(state, pending, before, "");
+        if (outcome.kind() == Kind.REVERTED && freshSimulations > 0) {
+            Outcome retry = poll(freshSimulations - 1);
+            return new Outcome(
+                    retry.kind(),
+                    retry.nonce(),
+                    retry.txHash(),
+                    "after " + outcome.txHash() + " reverted with " + outcome.detail() + ", simulated afresh: "
+                            + (retry.detail() == null ? "" : retry.detail()),
+                    retry.weightsBefore(),
+                    retry.weightsAfter());
+        }
+        return outcome;
     }
 
     /** Polls until {@link #stop()} (or once, per the configuration), reporting every outcome to the sink. */
     public void run(Consumer<Outcome> sink) throws IOException {
+        run(sink, System.err::println);
+    }
+
+    /**
+     * Polls until {@link #stop()} (or once). When polling, a service or node that is down, or any other failure of one
+     * poll, is one line to {@code notices} and the next poll tries again: a polling executor never exits on its own.
+     */
+    public void run(Consumer<Outcome> sink, Consumer<String> notices) throws IOException {
         while (!stopped) {
             try {
                 sink.accept(runOnce());
-            } catch (IOException e) {
+            } catch (IOException | ExecutorException | java.io.UncheckedIOException e) {
                 if (config.once()) {
                     throw e;
                 }
-                LOG.log(System.Logger.Level.WARNING, "poll failed, retrying next interval: " + e.getMessage());
+                notices.accept("executor: " + oneLine(e) + "; retrying in "
+                        + config.pollInterval().toSeconds() + " s");
             }
             if (config.once()) {
                 return;
@@ -245,7 +308,7 @@ public final class Executor implements AutoCloseable {
 
     /** Current on-chain weights of the vault, in its sleeve order. */
     public List<Integer> weights() throws IOException {
-        List<?> raw = backoff.call("read weights", () -> send(vault.currentWeightsBps()));
+        List<?> raw = backoff.call(rpc("read weights"), () -> send(vault.currentWeightsBps()));
         List<Integer> w = new ArrayList<>();
         for (Object o : raw) {
             w.add(((BigInteger) o).intValueExact());
@@ -268,26 +331,33 @@ public final class Executor implements AutoCloseable {
 
     private Outcome resolvePending(ExecutorState state) throws IOException {
         Pending p = state.pending();
-        Optional<TransactionReceipt> receipt = backoff.call(
-                "read receipt",
-                () -> web3j.ethGetTransactionReceipt(p.txHash()).send().getTransactionReceipt());
-        if (receipt.isPresent()) {
-            return record(state, p, receipt.get(), List.of(), "recovered from the state file; ");
+        Optional<Mined> mined = minedVersion(p);
+        if (mined.isPresent()) {
+            return record(state, p, mined.get(), List.of(), "recovered from the state file; ");
         }
-        boolean known = backoff.call(
-                "look up transaction",
-                () -> web3j.ethGetTransactionByHash(p.txHash())
-                        .send()
-                        .getTransaction()
-                        .isPresent());
+        boolean known = false;
+        for (String hash : p.allTxHashes()) {
+            known |= backoff.call(
+                    rpc("look up transaction"),
+                    () -> web3j.ethGetTransactionByHash(hash)
+                            .send()
+                            .getTransaction()
+                            .isPresent());
+        }
         if (!known) {
-            BigInteger onChain = backoff.call("read vault nonce", () -> send(vault.nonce()));
+            BigInteger onChain = backoff.call(rpc("read vault nonce"), () -> send(vault.nonce()));
             if (onChain.compareTo(p.allocationNonce()) >= 0) {
                 store.save(state.withPending(null).handled(p.allocationNonce()));
                 return Outcome.of(
                         Kind.ALREADY_APPLIED,
                         p.allocationNonce(),
                         "pending " + p.txHash() + " never mined, but the vault's nonce is already " + onChain);
+            }
+            if (p.validUntil() != null && BigInteger.valueOf(latestBlockTime()).compareTo(p.validUntil()) > 0) {
+                // nothing of it is in flight and it can no longer apply: nothing to send, nothing to cancel
+                store.save(state.withPending(null).handled(p.allocationNonce()));
+                return Outcome.of(
+                        Kind.EXPIRED, p.allocationNonce(), "pending " + p.txHash() + " never mined and expired");
             }
             // never reached the node (crash before broadcast) or dropped: the identical bytes go out again
             if (!broadcast(p)) {
@@ -301,14 +371,14 @@ public final class Executor implements AutoCloseable {
     /** Broadcasts the signed bytes; false only when the node refused them and does not know the transaction. */
     private boolean broadcast(Pending p) throws IOException {
         EthSendTransaction sent = backoff.call(
-                "broadcast",
+                rpc("broadcast"),
                 () -> web3j.ethSendRawTransaction(p.rawTransaction()).send());
         if (!sent.hasError()) {
             return true;
         }
         // "already known" / "nonce too low" after a rebroadcast: the transaction itself may be in
         boolean known = backoff.call(
-                "look up transaction",
+                rpc("look up transaction"),
                 () -> web3j.ethGetTransactionByHash(p.txHash())
                         .send()
                         .getTransaction()
@@ -321,15 +391,34 @@ public final class Executor implements AutoCloseable {
         return known;
     }
 
-    private Outcome awaitAndRecord(ExecutorState state, Pending p, List<Integer> before, String note)
-            throws IOException {
-        long deadline = System.nanoTime() + RECEIPT_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
+    /** One mined version of a pending transaction. */
+    private record Mined(String txHash, TransactionReceipt receipt) {}
+
+    private Optional<Mined> minedVersion(Pending p) throws IOException {
+        for (String hash : p.allTxHashes()) {
             Optional<TransactionReceipt> receipt = backoff.call(
-                    "read receipt",
-                    () -> web3j.ethGetTransactionReceipt(p.txHash()).send().getTransactionReceipt());
+                    rpc("read receipt"),
+                    () -> web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt());
             if (receipt.isPresent()) {
-                return record(state, p, receipt.get(), before, note);
+                return Optional.of(new Mined(hash, receipt.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Outcome awaitAndRecord(ExecutorState state, Pending pending, List<Integer> before, String note)
+            throws IOException {
+        Pending p = pending;
+        long deadline = System.nanoTime() + RECEIPT_TIMEOUT.toNanos();
+        long nextBump = System.nanoTime() + config.bumpAfter().toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<Mined> mined = minedVersion(p);
+            if (mined.isPresent()) {
+                return record(state.withPending(p), p, mined.get(), before, note);
+            }
+            if (System.nanoTime() >= nextBump && p.accountNonce() != null) {
+                p = replace(state, p);
+                nextBump = System.nanoTime() + config.bumpAfter().toNanos();
             }
             try {
                 Thread.sleep(200);
@@ -342,8 +431,106 @@ public final class Executor implements AutoCloseable {
                 + " min; it stays pending in " + store.file() + " and is resolved on the next run");
     }
 
-    private Outcome record(ExecutorState state, Pending p, TransactionReceipt r, List<Integer> before, String note)
+    /**
+     * Signs, writes ahead and broadcasts a replacement of a stuck transaction: the same rebalance with fees raised by
+     * 12.5%, or a cancel once its allocation expired or was superseded. Returns the pending transaction now tracked
+     * (unchanged when the fee cap does not allow a higher bid).
+     */
+    private Pending replace(ExecutorState state, Pending p) throws IOException {
+        String why = staleReason(p);
+        boolean cancel = why != null;
+        BigInteger market = backoff.call(rpc("read gas price"), chain::gasPrice);
+        BigInteger maxFee = bump(p.maxFeePerGas()).max(market);
+        BigInteger tip = bump(p.maxPriorityFeePerGas());
+        if (maxFee.compareTo(config.maxGasPriceWei()) > 0) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    p.txHash() + " unmined, but a 12.5% higher fee cap " + maxFee + " is above the cap "
+                            + config.maxGasPriceWei() + "; waiting");
+            return p;
+        }
+        String signed = cancel
+                ? sign(p.accountNonce(), TRANSFER_GAS, credentials.getAddress(), "0x", tip, maxFee)
+                : sign(p.accountNonce(), decodeGasLimit(p), config.vault(), decodeData(p), tip, maxFee);
+        Pending next = p.replacedBy(
+                Hash.sha3(signed), signed, maxFee, tip, cancel, Instant.now().toString());
+        store.save(state.withPending(next)); // write-ahead, as for the first version
+        checkpoints.persisted(next);
+        LOG.log(
+                System.Logger.Level.INFO,
+                (cancel ? "cancelling " + p.txHash() + " (" + why + ")" : "bumping " + p.txHash()) + " with "
+                        + next.txHash() + ", fee cap " + maxFee + " wei");
+        broadcast(next);
+        checkpoints.broadcast(next);
+        return next;
+    }
+
+    /** Why a pending rebalance must not be mined any more (expired, or superseded), or null while it still should. */
+    private String staleReason(Pending p) throws IOException {
+        if (p.cancel()) {
+            return "already cancelling";
+        }
+        long now = latestBlockTime();
+        if (p.validUntil() != null && BigInteger.valueOf(now).compareTo(p.validUntil()) > 0) {
+            return "allocation " + p.allocationNonce() + " expired at " + p.validUntil();
+        }
+        BigInteger onChain = backoff.call(rpc("read vault nonce"), () -> send(vault.nonce()));
+        if (onChain.compareTo(p.allocationNonce()) >= 0) {
+            return "the vault's nonce is already " + onChain;
+        }
+        try {
+            Optional<SignedAllocation> latest = client.latest();
+            if (latest.isPresent()
+                    && latest.get().nonce() != null
+                    && latest.get().nonce().compareTo(p.allocationNonce()) > 0) {
+                return "superseded by allocation " + latest.get().nonce();
+            }
+        } catch (IOException | ExecutorException e) {
+            // the service being down says nothing about this allocation: keep bidding for it
+        }
+        return null;
+    }
+
+    private static BigInteger bump(BigInteger fee) {
+        // nodes take a replacement only if both fee fields rise by at least 10%
+        return fee.multiply(BigInteger.valueOf(9)).add(BigInteger.valueOf(7)).divide(BigInteger.valueOf(8));
+    }
+
+    private String sign(
+            BigInteger accountNonce, BigInteger gasLimit, String to, String data, BigInteger tip, BigInteger maxFee) {
+        RawTransaction raw = RawTransaction.createTransaction(
+                chain.chainId(), accountNonce, gasLimit, to, BigInteger.ZERO, data, tip, maxFee);
+        return Numeric.toHexString(TransactionEncoder.signMessage(raw, credentials));
+    }
+
+    private static BigInteger decodeGasLimit(Pending p) {
+        return org.web3j.crypto.TransactionDecoder.decode(p.rawTransaction()).getGasLimit();
+    }
+
+    private static String decodeData(Pending p) {
+        return org.web3j.crypto.TransactionDecoder.decode(p.rawTransaction()).getData();
+    }
+
+    private Outcome record(ExecutorState state, Pending p, Mined mined, List<Integer> before, String note)
             throws IOException {
+        TransactionReceipt r = mined.receipt();
+        boolean cancelMined = r.getTo() != null && r.getTo().equalsIgnoreCase(credentials.getAddress());
+        if (cancelMined) {
+            Submission sub = new Submission(
+                    p.allocationNonce(),
+                    r.getTransactionHash(),
+                    r.getBlockNumber(),
+                    false,
+                    r.getGasUsed(),
+                    "cancelled",
+                    Instant.now().toString());
+            ExecutorState after = state.recorded(sub).handled(p.allocationNonce());
+            store.save(after);
+            return Outcome.of(
+                    Kind.CANCELLED,
+                    p.allocationNonce(),
+                    note + "replaced by cancel " + r.getTransactionHash() + " in block " + r.getBlockNumber());
+        }
         String error = null;
         if (!r.isStatusOK()) {
             error = decode(chain.revertDataOfTransaction(r.getTransactionHash()), null);
@@ -369,6 +556,29 @@ public final class Executor implements AutoCloseable {
         return new Outcome(Kind.REVERTED, p.allocationNonce(), r.getTransactionHash(), note + error, before, List.of());
     }
 
+    private long latestBlockTime() throws IOException {
+        return backoff.call(
+                rpc("read latest block"),
+                () -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+                        .send()
+                        .getBlock()
+                        .getTimestamp()
+                        .longValueExact());
+    }
+
+    private static String oneLine(Exception e) {
+        String m = e.getMessage() == null ? Backoff.reason(e) : e.getMessage();
+        return m.strip().replaceAll("\\s+", " ");
+    }
+
+    private String rpc(String what) {
+        return "the RPC node " + config.rpcUrl() + ": " + what;
+    }
+
+    private String service(String what) {
+        return "the service " + client.endpoint() + ": " + what;
+    }
+
     private static String decode(Optional<String> revertData, EthCall call) {
         if (revertData.isPresent()) {
             return ContractErrors.DEFAULT.describe(revertData.get());
@@ -380,12 +590,12 @@ public final class Executor implements AutoCloseable {
 
     private List<String> sleeves() throws IOException {
         if (sleeves == null) {
-            int n = backoff.call("read sleeve count", () -> send(vault.sleeveCount()))
+            int n = backoff.call(rpc("read sleeve count"), () -> send(vault.sleeveCount()))
                     .intValueExact();
             List<String> names = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 BigInteger index = BigInteger.valueOf(i);
-                names.add(backoff.call("read sleeve", () -> send(vault.sleeve(index)))
+                names.add(backoff.call(rpc("read sleeve"), () -> send(vault.sleeve(index)))
                         .component1());
             }
             sleeves = List.copyOf(names);

@@ -24,6 +24,8 @@ import org.web3j.crypto.WalletUtils;
  * @param maxAttempts attempts per network call before giving up (backoff doubles from {@code initialBackoff})
  * @param initialBackoff first retry delay
  * @param once poll once and return
+ * @param bumpAfter how long a sent transaction may stay unmined before it is replaced with higher fees (or cancelled
+ *     when its allocation expired or was superseded)
  */
 public record ExecutorConfig(
         URI serviceUrl,
@@ -37,12 +39,15 @@ public record ExecutorConfig(
         Duration pollInterval,
         int maxAttempts,
         Duration initialBackoff,
-        boolean once) {
+        boolean once,
+        Duration bumpAfter) {
 
     public static final int DEFAULT_DRIFT_BPS = 50;
     public static final BigInteger DEFAULT_MAX_GAS_PRICE_WEI =
             BigInteger.valueOf(200).multiply(BigInteger.TEN.pow(9));
     public static final Duration DEFAULT_POLL = Duration.ofSeconds(30);
+    /** Three 12-second blocks. */
+    public static final Duration DEFAULT_BUMP_AFTER = Duration.ofSeconds(36);
 
     public ExecutorConfig {
         Objects.requireNonNull(serviceUrl, "serviceUrl");
@@ -51,6 +56,7 @@ public record ExecutorConfig(
         Objects.requireNonNull(maxGasPriceWei, "maxGasPriceWei");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(initialBackoff, "initialBackoff");
+        Objects.requireNonNull(bumpAfter, "bumpAfter");
         String scheme = serviceUrl.getScheme();
         if (!"http".equals(scheme) && !"https".equals(scheme) || serviceUrl.getHost() == null) {
             throw new IllegalArgumentException("serviceUrl: must be an http(s) URL, got " + serviceUrl);
@@ -80,11 +86,14 @@ public record ExecutorConfig(
         if (initialBackoff.isNegative()) {
             throw new IllegalArgumentException("initialBackoff: must be >= 0, got " + initialBackoff);
         }
+        if (bumpAfter.isNegative() || bumpAfter.isZero()) {
+            throw new IllegalArgumentException("bumpAfter: must be > 0, got " + bumpAfter);
+        }
     }
 
     /**
-     * Configuration with the defaults: drift 50 bps, gas cap 200 gwei, poll every 30 s, 5 attempts from 250 ms, state
-     * kept next to the key file as {@code executor-state-<vault>.json}.
+     * Configuration with the defaults: drift 50 bps, gas cap 200 gwei, poll every 30 s, 5 attempts from 250 ms, fee
+     * bump after 36 s unmined, state kept next to the key file as {@code executor-state-<vault>.json}.
      */
     public static ExecutorConfig of(
             URI serviceUrl, String apiKey, String rpcUrl, String vault, Path keyFile, boolean once) {
@@ -104,7 +113,8 @@ public record ExecutorConfig(
                 DEFAULT_POLL,
                 5,
                 Duration.ofMillis(250),
-                once);
+                once,
+                DEFAULT_BUMP_AFTER);
     }
 
     public ExecutorConfig withStateFile(Path file) {
@@ -120,7 +130,8 @@ public record ExecutorConfig(
                 pollInterval,
                 maxAttempts,
                 initialBackoff,
-                once);
+                once,
+                bumpAfter);
     }
 
     public ExecutorConfig withThresholds(int driftBps, BigInteger maxGasWei) {
@@ -136,7 +147,8 @@ public record ExecutorConfig(
                 pollInterval,
                 maxAttempts,
                 initialBackoff,
-                once);
+                once,
+                bumpAfter);
     }
 
     public ExecutorConfig withPolling(Duration interval, int attempts, Duration backoff) {
@@ -152,6 +164,24 @@ public record ExecutorConfig(
                 interval,
                 attempts,
                 backoff,
-                once);
+                once,
+                bumpAfter);
+    }
+
+    public ExecutorConfig withBumpAfter(Duration after) {
+        return new ExecutorConfig(
+                serviceUrl,
+                apiKey,
+                rpcUrl,
+                vault,
+                keyFile,
+                stateFile,
+                driftThresholdBps,
+                maxGasPriceWei,
+                pollInterval,
+                maxAttempts,
+                initialBackoff,
+                once,
+                after);
     }
 }

@@ -15,7 +15,7 @@ import java.util.Set;
  * Command line of the executor, for running it without the vaultrisk CLI:
  * <pre>
  * --service URL --rpc URL --vault ADDRESS --key-file FILE [--api-key KEY | env VAULTRISK_API_KEY]
- * [--state-file FILE] [--drift-bps N] [--max-gas-gwei G] [--poll-seconds S] [--once]
+ * [--state-file FILE] [--drift-bps N] [--max-gas-gwei G] [--poll-seconds S] [--bump-seconds S] [--once]
  * </pre>
  * Exit codes: 0 rebalanced or nothing to do, 1 an allocation was rejected, refused or reverted (or the service or
  * node failed), 2 bad arguments (one line on stderr).
@@ -31,7 +31,8 @@ public final class ExecutorMain {
             "--state-file",
             "--drift-bps",
             "--max-gas-gwei",
-            "--poll-seconds");
+            "--poll-seconds",
+            "--bump-seconds");
 
     private ExecutorMain() {}
 
@@ -47,16 +48,18 @@ public final class ExecutorMain {
             err.println("executor: " + e.getMessage());
             return 2;
         }
-        try (Executor executor = Executor.create(config)) {
+        try (Executor executor = Executor.connect(config, err::println)) {
             int[] worst = {0};
-            executor.run(o -> {
-                out.println(o);
-                if (o.kind() == Outcome.Kind.REJECTED
-                        || o.kind() == Outcome.Kind.REFUSED
-                        || o.kind() == Outcome.Kind.REVERTED) {
-                    worst[0] = 1;
-                }
-            });
+            executor.run(
+                    o -> {
+                        out.println(o);
+                        if (o.kind() == Outcome.Kind.REJECTED
+                                || o.kind() == Outcome.Kind.REFUSED
+                                || o.kind() == Outcome.Kind.REVERTED) {
+                            worst[0] = 1;
+                        }
+                    },
+                    err::println);
             return worst[0];
         } catch (ExecutorException e) {
             err.println("executor: " + e.getMessage());
@@ -123,6 +126,13 @@ public final class ExecutorMain {
                     Duration.ofSeconds(integer("--poll-seconds", opts.get("--poll-seconds"))),
                     c.maxAttempts(),
                     c.initialBackoff());
+        }
+        if (opts.containsKey("--bump-seconds")) {
+            int bump = integer("--bump-seconds", opts.get("--bump-seconds"));
+            if (bump <= 0) {
+                throw new IllegalArgumentException("--bump-seconds: must be > 0, got " + bump);
+            }
+            c = c.withBumpAfter(Duration.ofSeconds(bump));
         }
         return c;
     }

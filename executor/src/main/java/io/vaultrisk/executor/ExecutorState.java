@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * What the executor must remember across restarts, for one vault on one chain.
  *
- * @param lastHandledNonce highest allocation nonce this executor has finished with (submitted and recorded, or found
- *     already applied on chain); never submitted again
+ * @param lastHandledNonce highest allocation nonce this executor has finished with (applied by its transaction, found
+ *     applied or passed on chain, expired, or superseded and cancelled); never submitted again. A reverted transaction
+ *     does not finish an allocation: it is simulated afresh on the next poll.
  * @param pending a transaction signed and written here before it was broadcast, whose receipt is not yet recorded
  * @param history recorded rebalance transactions, newest last (bounded)
  */
@@ -26,10 +27,48 @@ public record ExecutorState(
 
     /**
      * A signed transaction written ahead of its broadcast. Keeping the raw bytes makes recovery exact: rebroadcasting
-     * them can never execute twice, because the account nonce inside them is spent by the first inclusion.
+     * them can never execute twice, because the account nonce inside them is spent by the first inclusion. A stuck
+     * transaction is replaced by one with the same account nonce and higher fees (or, once its allocation expired or
+     * was superseded, by a zero-value transfer to itself: a cancel); every earlier hash stays listed, since any one of
+     * them may be the one that is mined.
+     *
+     * @param accountNonce the account nonce all versions share (null in state files from before fee bumping)
+     * @param maxFeePerGas EIP-1559 fee cap of the current version
+     * @param maxPriorityFeePerGas EIP-1559 tip of the current version
+     * @param validUntil the allocation's valid-until time
+     * @param replacedTxHashes hashes of the earlier versions, oldest first
+     * @param cancel whether the current version is a cancel
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Pending(BigInteger allocationNonce, String txHash, String rawTransaction, String signedAt) {}
+    public record Pending(
+            BigInteger allocationNonce,
+            String txHash,
+            String rawTransaction,
+            String signedAt,
+            BigInteger accountNonce,
+            BigInteger maxFeePerGas,
+            BigInteger maxPriorityFeePerGas,
+            BigInteger validUntil,
+            List<String> replacedTxHashes,
+            boolean cancel) {
+
+        public Pending {
+            replacedTxHashes = replacedTxHashes == null ? List.of() : List.copyOf(replacedTxHashes);
+        }
+
+        /** Every version's hash, the current one last. */
+        public List<String> allTxHashes() {
+            List<String> all = new ArrayList<>(replacedTxHashes);
+            all.add(txHash);
+            return all;
+        }
+
+        /** This transaction replaced by a newer signed version with the same account nonce. */
+        Pending replacedBy(String hash, String raw, BigInteger maxFee, BigInteger tip, boolean asCancel, String at) {
+            return new Pending(
+                    allocationNonce, hash, raw, at, accountNonce, maxFee, tip, validUntil, allTxHashes(), asCancel);
+        }
+    }
 
     /** A mined rebalance transaction and how it ended. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -54,12 +93,14 @@ public record ExecutorState(
         return new ExecutorState(vault, chainId, lastHandledNonce.max(nonce), pending, history);
     }
 
+    /** The pending transaction's receipt recorded; its allocation is handled only when it succeeded. */
     ExecutorState recorded(Submission s) {
         List<Submission> h = new ArrayList<>(history);
         h.add(s);
         if (h.size() > MAX_HISTORY) {
             h = h.subList(h.size() - MAX_HISTORY, h.size());
         }
-        return new ExecutorState(vault, chainId, lastHandledNonce.max(s.allocationNonce()), null, h);
+        BigInteger handled = s.success() ? lastHandledNonce.max(s.allocationNonce()) : lastHandledNonce;
+        return new ExecutorState(vault, chainId, handled, null, h);
     }
 }

@@ -24,8 +24,16 @@ public record Outcome(
     public enum Kind {
         /** Sent, mined and successful. */
         REBALANCED,
-        /** Sent and mined, but reverted; {@code detail} names the custom error. */
+        /**
+         * Sent and mined, but reverted; {@code detail} names the custom error. The allocation is not marked handled:
+         * the next poll simulates it afresh and sends it again if the vault would now accept it.
+         */
         REVERTED,
+        /**
+         * A pending transaction whose allocation expired or was superseded was replaced by a zero-value transfer to
+         * the executor itself (same account nonce), and that mined: the stale rebalance can no longer execute.
+         */
+        CANCELLED,
         /** Not sent: a simulation showed the vault would refuse it; {@code detail} names the custom error. */
         REFUSED,
         /** Not sent: the off-chain signature, digest, signer or vault checks failed. */

@@ -81,6 +81,7 @@ class ExecutorTest {
                 chain,
                 Credentials.create(AnvilNode.DEV_KEYS.get(0)),
                 Credentials.create(RISK_KEY).getAddress(),
+                List.of(executorAccount.getAddress()),
                 DeploymentSpec.DEFAULT);
         service = new AllocationEndpoint();
         keyFile = dir.resolve("executor.key");
@@ -230,6 +231,183 @@ class ExecutorTest {
     }
 
     @Test
+    void runOnce_firstTransactionReverts_simulatesAfreshAndApplies() throws Exception {
+        service.publish(deployment.vault(), chain.chainId(), 1, validUntil(), List.of(4000, 3000, 3000), RISK_KEY);
+        Credentials owner = Credentials.create(AnvilNode.DEV_KEYS.get(0));
+        int[] calls = {0, 0};
+        // the WBTC feed jumps 5% between simulation and inclusion (the pool now deviates) and is back right after
+        Executor.Checkpoints priceMoves = new Executor.Checkpoints() {
+            @Override
+            public void persisted(Pending pending) {
+                if (calls[0]++ == 0) {
+                    setFeed(owner, "94500");
+                }
+            }
+
+            @Override
+            public void broadcast(Pending pending) {
+                if (calls[1]++ == 0) {
+                    setFeed(owner, "90000");
+                }
+            }
+        };
+        try (Executor executor = new Executor(config(), priceMoves)) {
+            Outcome outcome = executor.runOnce();
+
+            assertThat(outcome.kind()).as(outcome.toString()).isEqualTo(Kind.REBALANCED);
+            assertThat(outcome.detail()).contains("reverted with PoolDeviates(1, ");
+            assertThat(executor.state().history())
+                    .extracting(ExecutorState.Submission::success)
+                    .containsExactly(false, true);
+            assertThat(executor.state().lastHandledNonce()).isEqualTo(BigInteger.ONE);
+        }
+        assertThat(vault().nonce().send()).isEqualTo(BigInteger.ONE);
+    }
+
+    @Test
+    void runOnce_revertedAndStillRefused_notMarkedHandled() throws Exception {
+        service.publish(deployment.vault(), chain.chainId(), 1, validUntil(), List.of(4000, 3000, 3000), RISK_KEY);
+        Credentials owner = Credentials.create(AnvilNode.DEV_KEYS.get(0));
+        Executor.Checkpoints priceMoves = new Executor.Checkpoints() {
+            @Override
+            public void persisted(Pending pending) {
+                setFeed(owner, "94500");
+            }
+        };
+        try (Executor executor = new Executor(config(), priceMoves)) {
+            Outcome outcome = executor.runOnce();
+
+            assertThat(outcome.kind()).as(outcome.toString()).isEqualTo(Kind.REFUSED);
+            assertThat(executor.state().lastHandledNonce()).isZero();
+        }
+        setFeed(owner, "90000");
+        try (Executor later = Executor.create(config())) {
+            assertThat(later.runOnce().kind()).isEqualTo(Kind.REBALANCED);
+        }
+    }
+
+    @Test
+    void runOnce_transactionStuck_replacedWithHigherFees() throws Exception {
+        service.publish(deployment.vault(), chain.chainId(), 1, validUntil(), List.of(4000, 3000, 3000), RISK_KEY);
+        ExecutorConfig config = config().withBumpAfter(Duration.ofSeconds(1));
+        long txBefore = accountTxCount();
+        anvil.setAutomine(false);
+        try (Executor executor = Executor.create(config)) {
+            var result = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return executor.runOnce();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            Pending replaced = awaitPending(config, p -> !p.replacedTxHashes().isEmpty());
+            anvil.mine();
+            Outcome outcome = result.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(outcome.kind()).as(outcome.toString()).isEqualTo(Kind.REBALANCED);
+            assertThat(outcome.txHash())
+                    .isNotEqualTo(replaced.replacedTxHashes().get(0));
+            assertThat(replaced.maxFeePerGas()).isGreaterThan(BigInteger.ZERO);
+        } finally {
+            anvil.setAutomine(true);
+        }
+        assertThat(rebalancedEvents()).isEqualTo(1);
+        assertThat(accountTxCount())
+                .as("one account nonce spent for all versions")
+                .isEqualTo(txBefore + 1);
+    }
+
+    @Test
+    void runOnce_stuckThenSuperseded_cancelsAndAppliesTheNewAllocation() throws Exception {
+        service.publish(deployment.vault(), chain.chainId(), 1, validUntil(), List.of(4000, 3000, 3000), RISK_KEY);
+        ExecutorConfig config = config().withBumpAfter(Duration.ofSeconds(1));
+        long txBefore = accountTxCount();
+        anvil.setAutomine(false);
+        try (Executor executor = Executor.create(config)) {
+            var result = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return executor.runOnce();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            awaitPending(config, p -> true);
+            service.publish(deployment.vault(), chain.chainId(), 2, validUntil(), List.of(5000, 2500, 2500), RISK_KEY);
+            awaitPending(config, Pending::cancel);
+            anvil.mine();
+            Outcome cancelled = result.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            anvil.setAutomine(true);
+            Outcome applied = executor.runOnce();
+
+            assertThat(cancelled.kind()).as(cancelled.toString()).isEqualTo(Kind.CANCELLED);
+            assertThat(applied.kind()).as(applied.toString()).isEqualTo(Kind.REBALANCED);
+            assertThat(applied.nonce()).isEqualTo(BigInteger.TWO);
+        } finally {
+            anvil.setAutomine(true);
+        }
+        assertThat(vault().nonce().send()).isEqualTo(BigInteger.TWO);
+        assertThat(rebalancedEvents()).isEqualTo(1);
+        assertThat(accountTxCount()).isEqualTo(txBefore + 2);
+    }
+
+    @Test
+    void main_pollingWhileRpcDown_printsOneLineAndKeepsWaiting() throws Exception {
+        var err = new java.io.ByteArrayOutputStream();
+        Thread poller = new Thread(() -> ExecutorMain.run(
+                new String[] {
+                    "--service", service.url().toString(),
+                    "--rpc", "http://127.0.0.1:1",
+                    "--vault", deployment.vault(),
+                    "--key-file", keyFile.toString(),
+                    "--api-key", AllocationEndpoint.API_KEY,
+                    "--state-file", dir.resolve("down-state.json").toString(),
+                    "--poll-seconds", "1"
+                },
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true),
+                new java.io.PrintStream(err, true)));
+        poller.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!err.toString().contains("retrying") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        boolean alive = poller.isAlive();
+        poller.interrupt();
+        poller.join(10_000);
+
+        assertThat(alive)
+                .as("a polling executor does not exit while the node is down")
+                .isTrue();
+        assertThat(err.toString().lines().findFirst().orElse(""))
+                .startsWith("executor: the RPC node http://127.0.0.1:1: connect failed after 5 attempts: ")
+                .endsWith("; retrying in 1 s")
+                .doesNotContain("null");
+    }
+
+    @Test
+    void main_onceWhileServiceDown_namesTheServiceAndTheCause() throws Exception {
+        var err = new java.io.ByteArrayOutputStream();
+        int code = ExecutorMain.run(
+                new String[] {
+                    "--service", "http://127.0.0.1:1",
+                    "--rpc", anvil.rpcUrl(),
+                    "--vault", deployment.vault(),
+                    "--key-file", keyFile.toString(),
+                    "--api-key", AllocationEndpoint.API_KEY,
+                    "--state-file", dir.resolve("svc-down-state.json").toString(),
+                    "--once"
+                },
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true),
+                new java.io.PrintStream(err, true));
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip())
+                .startsWith("executor: the service http://127.0.0.1:1/api/v1/vaults/")
+                .contains("GET latest allocation failed after 5 attempts: ConnectException")
+                .doesNotContain("null")
+                .doesNotContain("\n");
+    }
+
+    @Test
     void runOnce_stateFileLost_readsVaultNonceAndDoesNotResubmit() throws Exception {
         service.publish(deployment.vault(), chain.chainId(), 1, validUntil(), List.of(4000, 3000, 3000), RISK_KEY);
         try (Executor executor = Executor.create(config())) {
@@ -368,7 +546,8 @@ class ExecutorTest {
                 Duration.ofSeconds(1),
                 3,
                 Duration.ofMillis(50),
-                true);
+                true,
+                Duration.ofSeconds(30));
         try (Executor executor = Executor.create(bad)) {
             assertThatThrownBy(executor::runOnce)
                     .isInstanceOf(ExecutorException.class)
@@ -439,6 +618,31 @@ class ExecutorTest {
         private static final long serialVersionUID = 1L;
     }
 
+    private void setFeed(Credentials owner, String btcUsd) {
+        try {
+            VaultDeployer.setFeedPrice(chain, owner, deployment.feeds().get(1), new java.math.BigDecimal(btcUsd));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Pending awaitPending(ExecutorConfig config, java.util.function.Predicate<Pending> until)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(config.stateFile())) {
+                Pending p = new StateStore(config.stateFile())
+                        .load(deployment.vault(), chain.chainId())
+                        .pending();
+                if (p != null && until.test(p)) {
+                    return p;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no pending transaction as expected within 30 s");
+    }
+
     private ExecutorConfig config() {
         return new ExecutorConfig(
                 service.url(),
@@ -452,7 +656,8 @@ class ExecutorTest {
                 Duration.ofSeconds(1),
                 4,
                 Duration.ofMillis(50),
-                true);
+                true,
+                Duration.ofSeconds(30));
     }
 
     private Vault vault() {

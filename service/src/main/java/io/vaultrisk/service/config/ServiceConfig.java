@@ -88,8 +88,11 @@ public interface ServiceConfig {
     }
 
     interface Allocation {
-        /** Seconds a published allocation stays valid. */
-        @WithDefault("3600")
+        /**
+         * Seconds a published allocation stays valid: minutes, not an hour, so that a retracted or superseded
+         * allocation cannot be applied long after the market it was computed for (issue 16).
+         */
+        @WithDefault("600")
         long validitySeconds();
     }
 }
