@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -626,21 +627,33 @@ class ExecutorTest {
         }
     }
 
-    private Pending awaitPending(ExecutorConfig config, java.util.function.Predicate<Pending> until)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(config.stateFile())) {
-                Pending p = new StateStore(config.stateFile())
-                        .load(deployment.vault(), chain.chainId())
-                        .pending();
-                if (p != null && until.test(p)) {
-                    return p;
-                }
-            }
-            Thread.sleep(50);
+    /**
+     * The executor's pending transaction once it satisfies {@code until} and the node has it: the state file is
+     * written ahead of the send, so a test that mines right after reading it could otherwise mine the previous version.
+     */
+    private Pending awaitPending(ExecutorConfig config, java.util.function.Predicate<Pending> until) {
+        return Awaitility.await("the executor's pending transaction, known to the node")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> pendingSent(config), p -> p != null && until.test(p));
+    }
+
+    private Pending pendingSent(ExecutorConfig config) throws IOException {
+        if (!Files.exists(config.stateFile())) {
+            return null;
         }
-        throw new AssertionError("no pending transaction as expected within 30 s");
+        Pending p = new StateStore(config.stateFile())
+                .load(deployment.vault(), chain.chainId())
+                .pending();
+        if (p == null
+                || chain.web3j()
+                        .ethGetTransactionByHash(p.txHash())
+                        .send()
+                        .getTransaction()
+                        .isEmpty()) {
+            return null;
+        }
+        return p;
     }
 
     private ExecutorConfig config() {
