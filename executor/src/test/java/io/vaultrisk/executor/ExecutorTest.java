@@ -367,10 +367,10 @@ class ExecutorTest {
                 new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true),
                 new java.io.PrintStream(err, true)));
         poller.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!err.toString().contains("retrying") && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        Awaitility.await("the executor's retry line")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> err.toString().contains("retrying"));
         boolean alive = poller.isAlive();
         poller.interrupt();
         poller.join(10_000);
