@@ -1,6 +1,7 @@
 package io.vaultrisk.service.allocation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vaultrisk.service.auth.CurrentKey;
 import io.vaultrisk.service.auth.RequiresRole;
 import io.vaultrisk.service.auth.Role;
 import io.vaultrisk.service.job.Job;
@@ -35,6 +36,9 @@ public class AllocationResource {
     JobRunner jobs;
 
     @Inject
+    CurrentKey key;
+
+    @Inject
     ObjectMapper json;
 
     @POST
@@ -45,6 +49,7 @@ public class AllocationResource {
                     + "and published. Answers 202 with the job's Location.")
     public Response submit(AllocationRequest body) {
         job.validate(body);
+        key.requireVault("vault", body.vault());
         return ALLOCATIONS.submit(jobs, json.valueToTree(body), queued -> queued.view(false));
     }
 
@@ -61,6 +66,8 @@ public class AllocationResource {
     @RequiresRole(Role.RISK)
     @Operation(summary = "Status, progress and result of an allocation job; ?include=request adds the stored request")
     public Job status(@PathParam("id") String id, @QueryParam("include") String include) {
-        return ALLOCATIONS.require(jobs, id).view(Params.includeRequest(include));
+        Job found = ALLOCATIONS.require(jobs, id);
+        key.requireVault("vault", found.request().path("vault").asText(null));
+        return found.view(Params.includeRequest(include));
     }
 }

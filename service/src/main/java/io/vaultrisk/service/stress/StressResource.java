@@ -3,6 +3,7 @@ package io.vaultrisk.service.stress;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vaultrisk.service.auth.CurrentKey;
 import io.vaultrisk.service.auth.RequiresRole;
 import io.vaultrisk.service.auth.Role;
 import io.vaultrisk.service.error.ProblemException;
@@ -38,6 +39,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class StressResource {
     static final String PATH = "/api/v1/stress-reports";
     static final JobCollection STRESS_REPORTS = new JobCollection(StressJob.KIND, PATH);
+
+    @Inject
+    CurrentKey key;
 
     @Inject
     JobRunner jobs;
@@ -106,6 +110,7 @@ public class StressResource {
     @Operation(summary = "One stress report: status and the full result JSON")
     public Report get(@PathParam("id") String id) {
         Job j = STRESS_REPORTS.require(jobs, id);
+        key.requireVault("vault", Summary.text(j.request(), "vault"));
         return new Report(Summary.of(j), j.result());
     }
 
@@ -126,6 +131,7 @@ public class StressResource {
     @RequiresRole(Role.RISK)
     public Response html(@PathParam("id") String id) {
         Job j = STRESS_REPORTS.require(jobs, id);
+        key.requireVault("vault", Summary.text(j.request(), "vault"));
         java.nio.file.Path file = handler.reportDir(id).resolve(StressJob.HTML_REPORT);
         if (j.status() != JobStatus.SUCCEEDED || !Files.isRegularFile(file)) {
             throw ProblemException.notFound(
@@ -140,6 +146,7 @@ public class StressResource {
     @RequiresRole(Role.RISK)
     @Operation(summary = "Run the stress now for one vault's book, or for all registered books")
     public Response trigger(Trigger body) {
+        key.requireVault("vault", body == null ? null : body.vault());
         if (body == null || body.vault() == null) {
             int n = nightly.queueAll("manual");
             return Response.accepted(json.createObjectNode().put("queued", n))
