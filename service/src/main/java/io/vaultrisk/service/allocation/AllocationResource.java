@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vaultrisk.service.auth.CurrentKey;
 import io.vaultrisk.service.auth.RequiresRole;
 import io.vaultrisk.service.auth.Role;
+import io.vaultrisk.service.job.Idempotency;
 import io.vaultrisk.service.job.Job;
 import io.vaultrisk.service.job.JobCollection;
 import io.vaultrisk.service.job.JobRunner;
@@ -12,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -47,10 +49,11 @@ public class AllocationResource {
     @Operation(
             summary = "Compute (or take) a vault's target weights; on success the allocation is signed (EIP-712) "
                     + "and published. Answers 202 with the job's Location.")
-    public Response submit(AllocationRequest body) {
+    public Response submit(AllocationRequest body, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         job.validate(body);
         key.requireVault("vault", body.vault());
-        return ALLOCATIONS.submit(jobs, json.valueToTree(body), queued -> queued.view(false));
+        return ALLOCATIONS.submit(
+                jobs, json.valueToTree(body), Idempotency.of(key.id(), idempotencyKey), queued -> queued.view(false));
     }
 
     @DELETE

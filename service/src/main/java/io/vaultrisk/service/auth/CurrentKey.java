@@ -12,6 +12,11 @@ public class CurrentKey {
         this.key = key;
     }
 
+    /** The id of the request's API key (null on a public resource). */
+    public String id() {
+        return key == null ? null : key.id();
+    }
+
     /** 403 naming {@code field} when the key is scoped to other vaults ({@code vault} null: all vaults at once). */
     public void requireVault(String field, String vault) {
         if (key != null && !key.mayUse(vault)) {
