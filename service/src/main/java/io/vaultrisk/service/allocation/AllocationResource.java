@@ -8,6 +8,7 @@ import io.vaultrisk.service.job.Idempotency;
 import io.vaultrisk.service.job.Job;
 import io.vaultrisk.service.job.JobCollection;
 import io.vaultrisk.service.job.JobRunner;
+import io.vaultrisk.service.job.SubmissionRateLimit;
 import io.vaultrisk.service.support.Params;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -41,6 +42,9 @@ public class AllocationResource {
     CurrentKey key;
 
     @Inject
+    SubmissionRateLimit rateLimit;
+
+    @Inject
     ObjectMapper json;
 
     @POST
@@ -50,6 +54,7 @@ public class AllocationResource {
             summary = "Compute (or take) a vault's target weights; on success the allocation is signed (EIP-712) "
                     + "and published. Answers 202 with the job's Location.")
     public Response submit(AllocationRequest body, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        rateLimit.acquire(key.id());
         job.validate(body);
         key.requireVault("vault", body.vault());
         return ALLOCATIONS.submit(

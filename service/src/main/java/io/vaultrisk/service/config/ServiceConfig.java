@@ -96,6 +96,14 @@ public interface ServiceConfig {
         /** How many times a job interrupted by a shutdown is re-queued before it is marked failed. */
         @WithDefault("3")
         int maxAttempts();
+
+        /** Job submissions one API key may make per minute, sustained (0: no limit); 429 with Retry-After beyond. */
+        @WithDefault("60")
+        int ratePerMinute();
+
+        /** Submissions one API key may make at once before the per-minute rate applies. */
+        @WithDefault("30")
+        int rateBurst();
     }
 
     interface Stress {

@@ -11,6 +11,7 @@ import io.vaultrisk.service.job.Idempotency;
 import io.vaultrisk.service.job.Job;
 import io.vaultrisk.service.job.JobCollection;
 import io.vaultrisk.service.job.JobRunner;
+import io.vaultrisk.service.job.SubmissionRateLimit;
 import io.vaultrisk.service.support.BookField;
 import io.vaultrisk.service.support.Params;
 import jakarta.inject.Inject;
@@ -44,6 +45,9 @@ public class RiskRunResource {
     CurrentKey key;
 
     @Inject
+    SubmissionRateLimit rateLimit;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -54,6 +58,7 @@ public class RiskRunResource {
     @RequiresRole(Role.RISK)
     @Operation(summary = "Queue a Monte Carlo risk run (VaR/ES, P&L distribution, greeks) of a book; 202 + Location")
     public Response submit(RiskRunRequest body, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        rateLimit.acquire(key.id());
         if (body == null) {
             throw ProblemException.badRequest(null, "request body is required: {\"book\":{…}}");
         }

@@ -11,6 +11,7 @@ import io.vaultrisk.service.job.Job;
 import io.vaultrisk.service.job.JobCollection;
 import io.vaultrisk.service.job.JobRunner;
 import io.vaultrisk.service.job.JobStatus;
+import io.vaultrisk.service.job.SubmissionRateLimit;
 import io.vaultrisk.service.support.BookField;
 import io.vaultrisk.service.support.Params;
 import io.vaultrisk.service.vault.Vault;
@@ -42,6 +43,9 @@ public class StressResource {
 
     @Inject
     CurrentKey key;
+
+    @Inject
+    SubmissionRateLimit rateLimit;
 
     @Inject
     JobRunner jobs;
@@ -146,6 +150,7 @@ public class StressResource {
     @RequiresRole(Role.RISK)
     @Operation(summary = "Run the stress now for one vault's book, or for all registered books")
     public Response trigger(Trigger body) {
+        rateLimit.acquire(key.id());
         key.requireVault("vault", body == null ? null : body.vault());
         if (body == null || body.vault() == null) {
             int n = nightly.queueAll("manual");
