@@ -1,16 +1,20 @@
 package io.vaultrisk.service.allocation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vaultrisk.service.auth.CurrentKey;
 import io.vaultrisk.service.auth.RequiresRole;
 import io.vaultrisk.service.auth.Role;
+import io.vaultrisk.service.job.Idempotency;
 import io.vaultrisk.service.job.Job;
 import io.vaultrisk.service.job.JobCollection;
 import io.vaultrisk.service.job.JobRunner;
+import io.vaultrisk.service.job.SubmissionRateLimit;
 import io.vaultrisk.service.support.Params;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,6 +39,12 @@ public class AllocationResource {
     JobRunner jobs;
 
     @Inject
+    CurrentKey key;
+
+    @Inject
+    SubmissionRateLimit rateLimit;
+
+    @Inject
     ObjectMapper json;
 
     @POST
@@ -43,9 +53,12 @@ public class AllocationResource {
     @Operation(
             summary = "Compute (or take) a vault's target weights; on success the allocation is signed (EIP-712) "
                     + "and published. Answers 202 with the job's Location.")
-    public Response submit(AllocationRequest body) {
+    public Response submit(AllocationRequest body, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        rateLimit.acquire(key.id());
         job.validate(body);
-        return ALLOCATIONS.submit(jobs, json.valueToTree(body), queued -> queued.view(false));
+        key.requireVault("vault", body.vault());
+        return ALLOCATIONS.submit(
+                jobs, json.valueToTree(body), Idempotency.of(key.id(), idempotencyKey), queued -> queued.view(false));
     }
 
     @DELETE
@@ -61,6 +74,8 @@ public class AllocationResource {
     @RequiresRole(Role.RISK)
     @Operation(summary = "Status, progress and result of an allocation job; ?include=request adds the stored request")
     public Job status(@PathParam("id") String id, @QueryParam("include") String include) {
-        return ALLOCATIONS.require(jobs, id).view(Params.includeRequest(include));
+        Job found = ALLOCATIONS.require(jobs, id);
+        key.requireVault("vault", found.request().path("vault").asText(null));
+        return found.view(Params.includeRequest(include));
     }
 }

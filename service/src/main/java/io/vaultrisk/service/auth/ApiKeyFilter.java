@@ -1,6 +1,7 @@
 package io.vaultrisk.service.auth;
 
 import io.vaultrisk.service.error.Problem;
+import io.vaultrisk.service.error.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -18,6 +19,9 @@ public class ApiKeyFilter {
 
     @Inject
     ApiKeys keys;
+
+    @Inject
+    CurrentKey current;
 
     @ServerRequestFilter
     public Optional<Response> authenticate(ContainerRequestContext request, ResourceInfo resource) {
@@ -42,9 +46,10 @@ public class ApiKeyFilter {
             return Optional.of(unauthorized(instance, "the API key in " + HEADER + " is unknown or revoked"));
         }
         request.setProperty(PRINCIPAL, key.get());
+        current.set(key.get());
         for (Role role : required.value()) {
             if (key.get().holds(role)) {
-                return Optional.empty();
+                return scope(key.get(), request, instance);
             }
         }
         String needed = Arrays.stream(required.value()).map(Role::id).collect(Collectors.joining(" or "));
@@ -55,6 +60,17 @@ public class ApiKeyFilter {
                         instance,
                         HEADER)
                 .toResponse());
+    }
+
+    /** A key scoped to vaults reaches only their {@code /vaults/{address}/…} resources. */
+    private static Optional<Response> scope(ApiKey key, ContainerRequestContext request, String instance) {
+        String address = request.getUriInfo().getPathParameters().getFirst("address");
+        if (address == null || key.mayUse(address)) {
+            return Optional.empty();
+        }
+        ProblemException e = CurrentKey.forbidden(key, "vault", address);
+        return Optional.of(
+                Problem.of(403, e.title(), e.getMessage(), instance, e.field()).toResponse());
     }
 
     private static Response unauthorized(String instance, String detail) {

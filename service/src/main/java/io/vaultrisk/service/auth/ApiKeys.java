@@ -25,9 +25,11 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
@@ -63,7 +65,7 @@ public class ApiKeys {
         boolean hasAdmin =
                 cache.values().stream().anyMatch(k -> !k.revoked() && k.roles().contains(Role.ADMIN));
         if (!hasAdmin) {
-            Created admin = create("bootstrap-admin", EnumSet.of(Role.ADMIN));
+            Created admin = create("bootstrap-admin", EnumSet.of(Role.ADMIN), List.of());
             Path file = config.dataDir().resolve(config.apiKeys().bootstrapFile());
             SecretFiles.write(file, (admin.plainText() + "\n").getBytes(StandardCharsets.US_ASCII));
             LOG.infof(
@@ -89,7 +91,7 @@ public class ApiKeys {
         return MessageDigest.isEqual(expected, actual) ? Optional.of(key) : Optional.empty();
     }
 
-    public Created create(String name, Set<Role> roles) {
+    public Created create(String name, Set<Role> roles, List<String> vaultList) {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw ProblemException.badRequest("name", "name must be 1..200 characters");
         }
@@ -100,14 +102,27 @@ public class ApiKeys {
         if (roles == null || roles.isEmpty()) {
             throw ProblemException.badRequest("roles", "roles must name at least one of risk, executor, admin");
         }
+        Set<String> vaults = new TreeSet<>();
+        for (int i = 0; vaultList != null && i < vaultList.size(); i++) {
+            String v = vaultList.get(i);
+            if (v == null || !v.matches("0x[0-9a-fA-F]{40}")) {
+                throw ProblemException.badRequest("vaults[" + i + "]", "a vault is a 0x address of 40 hex digits");
+            }
+            vaults.add(v.toLowerCase(Locale.ROOT));
+        }
+        if (!vaults.isEmpty() && roles.contains(Role.ADMIN)) {
+            // an admin key creates keys and registers vaults: a scope on it would be a false sense of safety
+            throw ProblemException.badRequest("vaults", "an admin key cannot be scoped to vaults");
+        }
         String id = HEX.formatHex(randomBytes(8));
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
         byte[] salt = randomBytes(16);
         ApiKey key = new ApiKey(
-                id, name, roles, HEX.formatHex(salt), HEX.formatHex(hmac(salt, secret)), false, Instant.now());
+                id, name, roles, vaults, HEX.formatHex(salt), HEX.formatHex(hmac(salt, secret)), false, Instant.now());
         try (Connection c = db.connection();
                 PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO api_keys(id, name, roles, salt, hash, revoked, created_at) VALUES (?,?,?,?,?,?,?)")) {
+                        "INSERT INTO api_keys(id, name, roles, salt, hash, revoked, created_at, vaults) "
+                                + "VALUES (?,?,?,?,?,?,?,?)")) {
             ps.setString(1, key.id());
             ps.setString(2, key.name());
             ps.setString(3, rolesText(key.roles()));
@@ -115,6 +130,7 @@ public class ApiKeys {
             ps.setString(5, key.hash());
             ps.setBoolean(6, false);
             ps.setTimestamp(7, Timestamp.from(key.createdAt()));
+            ps.setString(8, vaults.isEmpty() ? null : String.join(",", vaults));
             ps.executeUpdate();
             db.durable(c);
         } catch (SQLException e) {
@@ -149,15 +165,15 @@ public class ApiKeys {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot revoke API key", e);
         }
-        ApiKey revoked = new ApiKey(key.id(), key.name(), key.roles(), key.salt(), key.hash(), true, key.createdAt());
+        ApiKey revoked = key.asRevoked();
         cache.put(id, revoked);
         return revoked;
     }
 
     private void reload() throws SQLException {
         try (Connection c = db.connection();
-                PreparedStatement ps =
-                        c.prepareStatement("SELECT id, name, roles, salt, hash, revoked, created_at FROM api_keys");
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT id, name, roles, salt, hash, revoked, created_at, vaults FROM api_keys");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Set<Role> roles = Arrays.stream(rs.getString(3).split(","))
@@ -169,6 +185,9 @@ public class ApiKeys {
                                 rs.getString(1),
                                 rs.getString(2),
                                 roles,
+                                rs.getString(8) == null
+                                        ? Set.of()
+                                        : Set.of(rs.getString(8).split(",")),
                                 rs.getString(4),
                                 rs.getString(5),
                                 rs.getBoolean(6),

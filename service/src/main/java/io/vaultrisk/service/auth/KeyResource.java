@@ -29,14 +29,23 @@ public class KeyResource {
     @Inject
     ApiKeys keys;
 
-    public record CreateKey(String name, List<String> roles) {}
+    /** {@code vaults}: the only vaults the key may act on (absent or empty: every vault; not for admin keys). */
+    public record CreateKey(String name, List<String> roles, List<String> vaults) {}
 
-    public record KeyView(String id, String name, List<String> roles, boolean revoked, Instant createdAt, String key) {
+    public record KeyView(
+            String id,
+            String name,
+            List<String> roles,
+            List<String> vaults,
+            boolean revoked,
+            Instant createdAt,
+            String key) {
         static KeyView of(ApiKey k, String plain) {
             return new KeyView(
                     k.id(),
                     k.name(),
                     k.roles().stream().sorted().map(Role::id).toList(),
+                    k.vaults().stream().sorted().toList(),
                     k.revoked(),
                     k.createdAt(),
                     plain);
@@ -59,7 +68,7 @@ public class KeyResource {
                 }
             }
         }
-        ApiKeys.Created created = keys.create(body.name(), roles);
+        ApiKeys.Created created = keys.create(body.name(), roles, body.vaults());
         return Response.created(URI.create("/api/v1/keys/" + created.key().id()))
                 .entity(KeyView.of(created.key(), created.plainText()))
                 .build();

@@ -29,6 +29,26 @@ public interface ServiceConfig {
 
     Surface surface();
 
+    Http http();
+
+    /**
+     * Request limits answered with problem+json by {@code HttpFilters}. The HTTP decoder's own limits
+     * ({@code quarkus.http.limits.*}) are set well above these: what the decoder refuses gets an empty answer.
+     */
+    interface Http {
+        /** Longest request line target (path and query) in characters: 414 beyond. */
+        @WithDefault("4096")
+        int maxUriLength();
+
+        /** Sum of header names and values in bytes: 431 beyond. */
+        @WithDefault("20480")
+        int maxHeaderBytes();
+
+        /** Largest declared request body (Content-Length) in bytes: 413 beyond. */
+        @WithDefault("10485760")
+        long maxBodyBytes();
+    }
+
     interface Surface {
         /** Rows of one chain a POST /surfaces fits (about 4 ms a row here); more is a 400 naming chain. */
         @WithDefault("2000")
@@ -76,6 +96,14 @@ public interface ServiceConfig {
         /** How many times a job interrupted by a shutdown is re-queued before it is marked failed. */
         @WithDefault("3")
         int maxAttempts();
+
+        /** Job submissions one API key may make per minute, sustained (0: no limit); 429 with Retry-After beyond. */
+        @WithDefault("60")
+        int ratePerMinute();
+
+        /** Submissions one API key may make at once before the per-minute rate applies. */
+        @WithDefault("30")
+        int rateBurst();
     }
 
     interface Stress {

@@ -22,7 +22,12 @@ public record JobCollection(String kind, String path) {
 
     /** Queues {@code request} (already validated) and answers 202 with {@code entity} of the job and its Location. */
     public Response submit(JobRunner jobs, JsonNode request, Function<Job, ?> entity) {
-        Job queued = jobs.submit(kind, request);
+        return submit(jobs, request, null, entity);
+    }
+
+    /** As above; a retry with the same {@link Idempotency} answers with the job the first request queued. */
+    public Response submit(JobRunner jobs, JsonNode request, Idempotency idempotency, Function<Job, ?> entity) {
+        Job queued = jobs.submit(kind, request, idempotency);
         return Response.accepted(entity.apply(queued))
                 .location(location(queued))
                 .build();

@@ -121,8 +121,22 @@ public class JobRunner {
 
     /** Validated request in, queued job out (already persisted). */
     public Job submit(String kind, JsonNode request) {
+        return submit(kind, request, null);
+    }
+
+    /**
+     * As {@link #submit(String, JsonNode)}; with an idempotency key already used by the same API key for this kind,
+     * the job that first request queued (the same request again) or a 422 naming the header (another request).
+     */
+    public Job submit(String kind, JsonNode request, Idempotency idempotency) {
         if (!handlers.containsKey(kind)) {
             throw new IllegalStateException("no handler for job kind " + kind);
+        }
+        if (idempotency != null) {
+            Optional<Job> earlier = earlier(kind, request, idempotency);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
         }
         JobQueue queue = handlers.get(kind).queue();
         AtomicInteger slots = waiting.get(queue);
@@ -137,7 +151,8 @@ public class JobRunner {
         Instant created = Instant.now();
         try (Connection c = db.connection();
                 PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO jobs(id, kind, status, progress, request, attempts, created_at) VALUES (?,?,?,?,?,?,?)")) {
+                        "INSERT INTO jobs(id, kind, status, progress, request, attempts, created_at, idem_owner, "
+                                + "idem_key) VALUES (?,?,?,?,?,?,?,?,?)")) {
             ps.setString(1, id);
             ps.setString(2, kind);
             ps.setString(3, JobStatus.QUEUED.id());
@@ -145,10 +160,19 @@ public class JobRunner {
             ps.setString(5, json.writeValueAsString(request));
             ps.setInt(6, 0);
             ps.setTimestamp(7, Timestamp.from(created));
+            ps.setString(8, idempotency == null ? null : idempotency.owner());
+            ps.setString(9, idempotency == null ? null : idempotency.key());
             ps.executeUpdate();
             db.durable(c);
         } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
             slots.decrementAndGet();
+            if (idempotency != null) {
+                // the same key sent twice at once: the unique index let one in, the other answers with its job
+                Optional<Job> raced = earlier(kind, request, idempotency);
+                if (raced.isPresent()) {
+                    return raced.get();
+                }
+            }
             throw new IllegalStateException("cannot queue the job", e);
         }
         // the state as committed: a worker may already be running it by the time the caller answers
@@ -184,6 +208,34 @@ public class JobRunner {
     /** Seconds a client refused for a full queue should wait: the time a worker of it takes to free a slot, roughly. */
     private static int retryAfterSeconds(JobQueue queue) {
         return queue == JobQueue.PUBLISH ? 1 : 30;
+    }
+
+    private Optional<Job> earlier(String kind, JsonNode request, Idempotency idempotency) {
+        Optional<Job> earlier = query(
+                        "SELECT " + COLUMNS + " FROM jobs WHERE kind = ? AND idem_owner = ? AND idem_key = ?",
+                        kind,
+                        idempotency.owner(),
+                        idempotency.key())
+                .stream()
+                .findFirst();
+        if (earlier.isPresent() && !earlier.get().request().equals(stored(request))) {
+            throw new ProblemException(
+                    422,
+                    "Idempotency key reused",
+                    Idempotency.HEADER + " " + idempotency.key() + " was used for job "
+                            + earlier.get().id() + " with another request body; use a new key for a new request",
+                    Idempotency.HEADER);
+        }
+        return earlier;
+    }
+
+    /** The request as it reads back from the table (numbers re-parsed), to compare with a stored one. */
+    private JsonNode stored(JsonNode request) {
+        try {
+            return json.readTree(json.writeValueAsString(request));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot compare the request", e);
+        }
     }
 
     public Optional<Job> find(String id) {
@@ -366,11 +418,13 @@ public class JobRunner {
         return out;
     }
 
-    private List<Job> query(String sql, String arg) {
+    private List<Job> query(String sql, String... args) {
         List<Job> out = new ArrayList<>();
         try (Connection c = db.connection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, arg);
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String result = rs.getString(6);

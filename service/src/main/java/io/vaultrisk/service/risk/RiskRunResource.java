@@ -2,19 +2,23 @@ package io.vaultrisk.service.risk;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vaultrisk.montecarlo.book.Book;
+import io.vaultrisk.service.auth.CurrentKey;
 import io.vaultrisk.service.auth.RequiresRole;
 import io.vaultrisk.service.auth.Role;
 import io.vaultrisk.service.config.ServiceConfig;
 import io.vaultrisk.service.error.ProblemException;
+import io.vaultrisk.service.job.Idempotency;
 import io.vaultrisk.service.job.Job;
 import io.vaultrisk.service.job.JobCollection;
 import io.vaultrisk.service.job.JobRunner;
+import io.vaultrisk.service.job.SubmissionRateLimit;
 import io.vaultrisk.service.support.BookField;
 import io.vaultrisk.service.support.Params;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -38,6 +42,12 @@ public class RiskRunResource {
     JobRunner jobs;
 
     @Inject
+    CurrentKey key;
+
+    @Inject
+    SubmissionRateLimit rateLimit;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -47,13 +57,18 @@ public class RiskRunResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresRole(Role.RISK)
     @Operation(summary = "Queue a Monte Carlo risk run (VaR/ES, P&L distribution, greeks) of a book; 202 + Location")
-    public Response submit(RiskRunRequest body) {
+    public Response submit(RiskRunRequest body, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        rateLimit.acquire(key.id());
         if (body == null) {
             throw ProblemException.badRequest(null, "request body is required: {\"book\":{…}}");
         }
         RiskRunRequest request = body.normalised();
         checkBudget(request, BookField.read(request.book()));
-        return RISK_RUNS.submit(jobs, json.valueToTree(request), queued -> queued.view(false));
+        return RISK_RUNS.submit(
+                jobs,
+                json.valueToTree(request),
+                Idempotency.of(key.id(), idempotencyKey),
+                queued -> queued.view(false));
     }
 
     /**

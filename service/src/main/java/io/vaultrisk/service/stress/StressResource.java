@@ -3,6 +3,7 @@ package io.vaultrisk.service.stress;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vaultrisk.service.auth.CurrentKey;
 import io.vaultrisk.service.auth.RequiresRole;
 import io.vaultrisk.service.auth.Role;
 import io.vaultrisk.service.error.ProblemException;
@@ -10,6 +11,7 @@ import io.vaultrisk.service.job.Job;
 import io.vaultrisk.service.job.JobCollection;
 import io.vaultrisk.service.job.JobRunner;
 import io.vaultrisk.service.job.JobStatus;
+import io.vaultrisk.service.job.SubmissionRateLimit;
 import io.vaultrisk.service.support.BookField;
 import io.vaultrisk.service.support.Params;
 import io.vaultrisk.service.vault.Vault;
@@ -38,6 +40,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class StressResource {
     static final String PATH = "/api/v1/stress-reports";
     static final JobCollection STRESS_REPORTS = new JobCollection(StressJob.KIND, PATH);
+
+    @Inject
+    CurrentKey key;
+
+    @Inject
+    SubmissionRateLimit rateLimit;
 
     @Inject
     JobRunner jobs;
@@ -106,6 +114,7 @@ public class StressResource {
     @Operation(summary = "One stress report: status and the full result JSON")
     public Report get(@PathParam("id") String id) {
         Job j = STRESS_REPORTS.require(jobs, id);
+        key.requireVault("vault", Summary.text(j.request(), "vault"));
         return new Report(Summary.of(j), j.result());
     }
 
@@ -126,6 +135,7 @@ public class StressResource {
     @RequiresRole(Role.RISK)
     public Response html(@PathParam("id") String id) {
         Job j = STRESS_REPORTS.require(jobs, id);
+        key.requireVault("vault", Summary.text(j.request(), "vault"));
         java.nio.file.Path file = handler.reportDir(id).resolve(StressJob.HTML_REPORT);
         if (j.status() != JobStatus.SUCCEEDED || !Files.isRegularFile(file)) {
             throw ProblemException.notFound(
@@ -140,6 +150,8 @@ public class StressResource {
     @RequiresRole(Role.RISK)
     @Operation(summary = "Run the stress now for one vault's book, or for all registered books")
     public Response trigger(Trigger body) {
+        rateLimit.acquire(key.id());
+        key.requireVault("vault", body == null ? null : body.vault());
         if (body == null || body.vault() == null) {
             int n = nightly.queueAll("manual");
             return Response.accepted(json.createObjectNode().put("queued", n))
