@@ -137,6 +137,75 @@ class RiskCommandTest {
         assertThat(run.stdout()).isEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // a surface for an underlying the book does not have
+                "\"BTC\":{\"spot\":91250,\"vol\":0.6}},\"surfaces\":{\"SOL\":{\"ssvi\":{\"rho\":-0.3,\"eta\":1,"
+                        + "\"gamma\":0.5},\"atmVols\":{\"2026-12-25\":0.7}}}|market.surfaces.SOL",
+                // a negative vol of vol
+                "\"BTC\":{\"spot\":91250,\"vol\":0.6,\"volDynamics\":{\"volOfVol\":-0.5}}}"
+                        + "|market.underlyings.BTC.volDynamics.volOfVol",
+                // a Merton underlying without its jump vol
+                "\"BTC\":{\"spot\":91250,\"vol\":0.6,\"model\":\"merton\",\"jumpIntensity\":3,"
+                        + "\"jumpMean\":-0.05}}|market.underlyings.BTC.jumpVol",
+            })
+    void risk_badUnderlyingModelOrSurface_exitsTwoWithOneLineNamingTheField(
+            String underlyings, String field, @TempDir Path dir) throws Exception {
+        Path book = dir.resolve("bad.json");
+        Files.writeString(
+                book,
+                "{\"name\":\"b\",\"asOf\":\"2026-11-25\",\"market\":{\"underlyings\":{" + underlyings
+                        + "},\"positions\":[{\"id\":\"s\",\"type\":\"spot\",\"underlying\":\"BTC\",\"quantity\":1}]}");
+        Vaultrisk.Run run = Vaultrisk.run("risk", "--book", book.toString(), "--paths", "1000");
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
+        assertThat(run.stderrLines()).hasSize(1);
+        assertThat(run.stderrLines().get(0)).contains(field).doesNotContain("Exception");
+        assertThat(run.stdout()).isEmpty();
+    }
+
+    @Test
+    void risk_methodFhs_reportsTheMethodAndVarFromTheHistory(@TempDir Path dir) throws Exception {
+        // 140 days of made-up closes (a deterministic zigzag), the book on the last day
+        StringBuilder csv = new StringBuilder("date,BTC,ETH\n");
+        java.time.LocalDate d = java.time.LocalDate.of(2026, 7, 8);
+        double btc = 60_000, eth = 3_000;
+        for (int t = 0; t < 140; t++) {
+            csv.append(d.plusDays(t))
+                    .append(',')
+                    .append(btc)
+                    .append(',')
+                    .append(eth)
+                    .append('\n');
+            double r = 0.03 * Math.sin(1.7 * t) + 0.01 * Math.cos(0.3 * t);
+            btc *= Math.exp(r);
+            eth *= Math.exp(1.3 * r);
+        }
+        Path history = dir.resolve("h.csv");
+        Files.writeString(history, csv.toString());
+        Path book = dir.resolve("b.json");
+        Files.writeString(
+                book,
+                HEAD.replace("2026-11-25", d.plusDays(139).toString())
+                        + "{\"id\":\"s\",\"type\":\"spot\",\"underlying\":\"ETH\",\"quantity\":10}]}");
+        Vaultrisk.Run run = Vaultrisk.run(
+                "risk", "--book", book.toString(), "--method", "fhs", "--history", history.toString(), "--json");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode j = JSON.readTree(run.stdout());
+        assertThat(j.get("method").asText()).isEqualTo("fhs");
+        assertThat(j.get("volModel").asText()).isEqualTo("ewma");
+        assertThat(j.at("/horizons/0/levels/0.99/var").asDouble()).isPositive();
+        assertThat(j.at("/horizons/0/scenarios").asInt()).isEqualTo(139 - 20);
+        Vaultrisk.Run text =
+                Vaultrisk.run("risk", "--book", book.toString(), "--method", "fhs", "--history", history.toString());
+        assertThat(text.stdout()).contains("method fhs (filtered historical simulation)");
+        Vaultrisk.Run noHistory = Vaultrisk.run("risk", "--book", book.toString(), "--method", "fhs");
+        assertThat(noHistory.exitCode()).isEqualTo(2);
+        assertThat(noHistory.stderrLines()).hasSize(1);
+        assertThat(noHistory.stderrLines().get(0)).contains("--history");
+    }
+
     @Test
     void risk_correlationOutsideUnitInterval_exitsTwoNamingThePair(@TempDir Path dir) throws Exception {
         Path book = dir.resolve("bad.json");

@@ -1,5 +1,8 @@
 package io.vaultrisk.cli;
 
+import io.vaultrisk.montecarlo.backtest.BacktestSpec;
+import io.vaultrisk.montecarlo.backtest.FilteredHistoricalSimulation;
+import io.vaultrisk.montecarlo.backtest.InvalidBacktestException;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.risk.CorrelationNotPsdException;
 import io.vaultrisk.montecarlo.risk.InvalidSettingException;
@@ -9,6 +12,8 @@ import io.vaultrisk.montecarlo.risk.RiskReport;
 import io.vaultrisk.montecarlo.risk.RiskReportJson;
 import io.vaultrisk.montecarlo.risk.RiskSettings;
 import io.vaultrisk.montecarlo.risk.TailMeasures;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,10 +38,39 @@ public final class RiskCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object on stdout.")
     boolean json;
 
+    @Option(
+            names = "--method",
+            defaultValue = "mc",
+            description = "mc (Monte Carlo of the book's models, default) | fhs (filtered historical simulation "
+                    + "from --history).")
+    String method;
+
+    @Option(
+            names = "--history",
+            paramLabel = "CSV",
+            description = "Daily history for --method fhs: date,BTC,ETH,... (the book's date must be one of its days).")
+    Path history;
+
+    @Option(
+            names = "--vol-model",
+            defaultValue = "ewma",
+            description = "ewma | garch: the vol forecast FHS standardises and rescales by (default ewma).")
+    String volModel;
+
+    @Option(names = "--lambda", defaultValue = "0.94", description = "EWMA λ for --method fhs (default 0.94).")
+    double lambda;
+
     @Override
     public Integer call() {
         Book book = options.readBook(spec);
         RiskSettings settings = options.settings(spec);
+        switch (method.toLowerCase(Locale.ROOT)) {
+            case "mc" -> CliSupport.require(spec, history == null, "--history", "is used only with --method fhs");
+            case "fhs" -> {
+                return filteredHistorical(book, settings);
+            }
+            default -> throw CliSupport.badInput(spec, "--method", "must be mc or fhs, got '" + method + "'");
+        }
         RiskReport report = run(spec, book, settings, json);
         report.warnings().forEach(w -> System.err.println("vaultrisk risk: warning: " + w));
         if (json) {
@@ -45,6 +79,69 @@ public final class RiskCommand implements Callable<Integer> {
             print(report);
         }
         return CliSupport.EXIT_OK;
+    }
+
+    /** {@code --method fhs}: VaR/ES from the history's standardised returns rescaled to today's vol forecast. */
+    private int filteredHistorical(Book book, RiskSettings settings) {
+        CliSupport.require(spec, history != null, "--history", "is required with --method fhs");
+        BacktestSpec.VolModel vm;
+        try {
+            vm = BacktestSpec.VolModel.valueOf(volModel.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw CliSupport.badInput(spec, "--vol-model", "must be ewma or garch, got '" + volModel + "'");
+        }
+        HistoryOptions h = new HistoryOptions();
+        h.history = history;
+        FilteredHistoricalSimulation.Report r;
+        try {
+            BacktestSpec s = new BacktestSpec(
+                    settings.confidences()[0],
+                    settings.horizonDays()[0],
+                    vm,
+                    BacktestSpec.Method.FHS,
+                    settings.paths(),
+                    settings.seed(),
+                    lambda,
+                    0,
+                    BacktestSpec.DEFAULT_STEPS_PER_DAY,
+                    0);
+            r = FilteredHistoricalSimulation.run(book, h.read(spec), s, settings.horizonDays(), settings.confidences());
+        } catch (InvalidBacktestException e) {
+            throw CliSupport.badInput(spec, fhsFlag(e.field()), e.reason());
+        } catch (IllegalArgumentException e) {
+            throw CliSupport.badInput(spec, "--book", e.getMessage());
+        }
+        if (json) {
+            CliSupport.printJson(FilteredHistoricalSimulation.toJson(r));
+            return CliSupport.EXIT_OK;
+        }
+        System.out.printf(
+                "Book %s — value %,.2f %s — method fhs (filtered historical simulation), %s vols, history to %s%n",
+                r.book(), r.bookValue(), r.quoteCurrency(), r.volModel(), r.date());
+        for (int u = 0; u < r.underlyings().size(); u++) {
+            System.out.printf(
+                    "  %-6s vol forecast %.4f (annualised)%n", r.underlyings().get(u), r.annualVol()[u]);
+        }
+        for (FilteredHistoricalSimulation.Horizon hz : r.horizons()) {
+            System.out.printf("%nHorizon %d day(s), %,d scenarios:%n", hz.days(), hz.scenarios());
+            for (FilteredHistoricalSimulation.Level l : hz.levels()) {
+                System.out.printf("  %-6s VaR %16.2f   ES %16.2f%n", l.confidence(), l.var(), l.es());
+            }
+        }
+        r.notes().forEach(n -> System.out.println("(" + n + ")"));
+        return CliSupport.EXIT_OK;
+    }
+
+    /** The flag behind a {@link BacktestSpec} field or a book/history check of FHS. */
+    private static String fhsFlag(String field) {
+        return switch (field) {
+            case "volModel" -> "--vol-model";
+            case "lambda" -> "--lambda";
+            case "paths" -> "--paths";
+            case "confidence" -> "--confidence";
+            case "horizonDays" -> "--horizon-days";
+            default -> "--book";
+        };
     }
 
     static RiskReport run(CommandSpec spec, Book book, RiskSettings settings, boolean quiet) {

@@ -13,7 +13,6 @@ import io.vaultrisk.montecarlo.risk.PositionValuer;
 import io.vaultrisk.montecarlo.risk.RiskEngine;
 import io.vaultrisk.montecarlo.risk.RiskReport;
 import io.vaultrisk.montecarlo.risk.RiskSettings;
-import io.vaultrisk.montecarlo.risk.TailMeasures;
 import io.vaultrisk.montecarlo.vol.Ewma;
 import io.vaultrisk.montecarlo.vol.Garch;
 import java.time.Instant;
@@ -22,7 +21,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Walks a price history day by day from the book's {@code asOf} date: each day the book is rebuilt at that day's
@@ -64,24 +62,9 @@ public final class BacktestEngine {
                     "the book's date " + asOf + " is outside the history " + history.start() + ".." + history.end());
         }
         List<Underlying> unds = template.market().underlyings();
-        int[] col = new int[unds.size()];
-        for (int u = 0; u < unds.size(); u++) {
-            col[u] = history.column(unds.get(u).name());
-            if (col[u] < 0) {
-                throw new InvalidBacktestException(
-                        "underlyings",
-                        "the book's underlying " + unds.get(u).name() + " has no column in the history "
-                                + history.names());
-            }
-        }
+        int[] col = columns(template, history);
         if (spec.volModel() != BacktestSpec.VolModel.BOOK || spec.method() == BacktestSpec.Method.FHS) {
-            if (t0 < MIN_HISTORY_DAYS) {
-                throw new InvalidBacktestException(
-                        "asOf",
-                        "the book's date " + asOf + " leaves " + t0 + " days of history before it; the vol model "
-                                + "needs " + MIN_HISTORY_DAYS + " (start the book on or after "
-                                + history.date(MIN_HISTORY_DAYS) + ")");
-            }
+            requireHistoryBefore(history, asOf, t0);
         }
         int h = spec.horizonDays();
         int last = history.days() - 1 - h;
@@ -106,7 +89,7 @@ public final class BacktestEngine {
             double value = value(today, today.positions());
             double var = spec.method() == BacktestSpec.Method.MC
                     ? monteCarloVar(today, spec, t)
-                    : fhsVar(today, value, spec, returns, vols, t);
+                    : FilteredHistoricalSimulation.var(today, value, spec, returns, vols, t);
             Book later = marketOn(today, history, col, vols, t + h);
             double pnl = value(later, today.positions()) - value;
             boolean hit = -pnl > var;
@@ -143,7 +126,34 @@ public final class BacktestEngine {
                 (System.nanoTime() - started) / 1e6);
     }
 
-    private static double value(Book book, List<Position> positions) {
+    /** The history's column of each of the book's underlyings (book order). */
+    static int[] columns(Book book, PriceHistory history) {
+        List<Underlying> unds = book.market().underlyings();
+        int[] col = new int[unds.size()];
+        for (int u = 0; u < unds.size(); u++) {
+            col[u] = history.column(unds.get(u).name());
+            if (col[u] < 0) {
+                throw new InvalidBacktestException(
+                        "underlyings",
+                        "the book's underlying " + unds.get(u).name() + " has no column in the history "
+                                + history.names());
+            }
+        }
+        return col;
+    }
+
+    /** A vol forecast needs {@link #MIN_HISTORY_DAYS} days of returns before the book's date. */
+    static void requireHistoryBefore(PriceHistory history, LocalDate asOf, int t0) {
+        if (t0 < MIN_HISTORY_DAYS) {
+            throw new InvalidBacktestException(
+                    "asOf",
+                    "the book's date " + asOf + " leaves " + t0 + " days of history before it; the vol model "
+                            + "needs " + MIN_HISTORY_DAYS + " (start the book on or after "
+                            + history.date(MIN_HISTORY_DAYS) + ")");
+        }
+    }
+
+    static double value(Book book, List<Position> positions) {
         double v = 0;
         for (Position p : positions) {
             v += PositionValuer.DEFAULT.value(book, p);
@@ -158,52 +168,6 @@ public final class BacktestEngine {
                 .withThreads(spec.threads());
         RiskReport r = RiskEngine.DEFAULT.run(today, settings, ProgressSink.NONE);
         return r.first().level(spec.confidence()).measures().var();
-    }
-
-    /**
-     * Filtered historical simulation: every past day's joint vector of standardised returns z = r/σ (σ the model's
-     * forecast for that day) is a scenario, rescaled by today's forecast; h-day scenarios add h such vectors drawn
-     * at random (seeded by the day). Positions are revalued exactly at the scenario spots, h days on, vols frozen.
-     */
-    private static double fhsVar(Book today, double value, BacktestSpec spec, double[][] r, VolPath vols, int t) {
-        int nu = r.length;
-        int first = Ewma.SEED_DAYS;
-        int count = t - first;
-        double[][] z = new double[count][nu];
-        for (int u = 0; u < nu; u++) { // underlying outermost: one GARCH filter per underlying and day
-            for (int s = 0; s < count; s++) {
-                z[s][u] = r[u][first + s] / Math.sqrt(vols.dailyVariance(u, first + s, t));
-            }
-        }
-        double[] sigma = new double[nu];
-        for (int u = 0; u < nu; u++) {
-            sigma[u] = Math.sqrt(vols.dailyVariance(u, t, t));
-        }
-        int h = spec.horizonDays();
-        int scenarios = h == 1 ? count : (int) Math.min(spec.paths(), Integer.MAX_VALUE);
-        SplittableRandom rng = new SplittableRandom(spec.seed() * 1_000_003L + t);
-        Instant later = today.asOf().plusSeconds(86_400L * h);
-        double[] losses = new double[scenarios];
-        double[] move = new double[nu];
-        for (int k = 0; k < scenarios; k++) {
-            Arrays.fill(move, 0);
-            for (int d = 0; d < h; d++) {
-                int s = h == 1 ? k : rng.nextInt(count);
-                for (int u = 0; u < nu; u++) {
-                    move[u] += z[s][u] * sigma[u];
-                }
-            }
-            List<Underlying> shocked = new ArrayList<>(nu);
-            for (int u = 0; u < nu; u++) {
-                Underlying x = today.market().underlyings().get(u);
-                shocked.add(x.withSpot(x.spot() * Math.exp(move[u])));
-            }
-            Book scenario = new Book(
-                    today.name(), today.quoteCurrency(), later, today.market().withUnderlyings(shocked), List.of());
-            losses[k] = value - value(scenario, today.positions());
-        }
-        Arrays.sort(losses);
-        return TailMeasures.of(losses, spec.confidence()).var();
     }
 
     /** The template's positions as the vault holds them on day t, at that day's closes and vols. */
@@ -267,7 +231,7 @@ public final class BacktestEngine {
      * Each underlying's vol forecast by day, from data up to that day only: book vols, EWMA (λ), or GARCH refitted
      * every {@value #GARCH_REFIT_DAYS} days on the returns up to the refit day and filtered daily in between.
      */
-    private static final class VolPath {
+    static final class VolPath {
         private final BacktestSpec.VolModel model;
         private final double[] bookVol;
         private final double[][] ewma;

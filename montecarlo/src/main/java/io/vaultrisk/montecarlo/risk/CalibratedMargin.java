@@ -28,8 +28,7 @@ final class CalibratedMargin {
 
     static RiskReport.MarginReport of(Book book, MarginMethod method, TailMeasures esOverPeriod, int periodDays) {
         double es = Math.max(0.0, esOverPeriod.es());
-        VolScaledRiskMatrix matrix =
-                VolScaledRiskMatrix.of(book, periodDays * YearFraction.DAY, VOL_SHOCKS, method.tenorExponent());
+        VolScaledRiskMatrix matrix = VolScaledRiskMatrix.of(book, periodDays * YearFraction.DAY, VOL_SHOCKS);
         int[] w = matrix.worstCell();
         double rm = matrix.worstLoss();
         double charge = shortOptionCharge(book, method.shortOptionRate());
@@ -40,8 +39,8 @@ final class CalibratedMargin {
                 es,
                 rm,
                 "per-underlying log-spot moves of -4..+4 sd over " + periodDays
-                        + " day(s), spreads of correlated pairs, vol -30%, 0, +50% at 30 days scaled by (30/days)^"
-                        + method.tenorExponent() + " (instant)",
+                        + " day(s), spreads of correlated pairs, vol -30%, 0, +50% at 30 days scaled to tenor as "
+                        + TenorVolShock.EXCHANGE.describe() + " (instant)",
                 Double.NaN,
                 matrix.volShocks()[w[1]],
                 initial,
@@ -66,7 +65,7 @@ final class CalibratedMargin {
                         worst.label(),
                         charge,
                         Math.max(es, rm),
-                        method.tenorExponent(),
+                        TenorVolShock.EXCHANGE.describe(),
                         "calibrated"));
     }
 

@@ -6,23 +6,16 @@ package io.vaultrisk.montecarlo.risk;
  * ({@link #calibrated(int, double)}) builds initial margin from three reported parts (see {@link CalibratedMargin}):
  * ES at {@code confidence} over a margin period of risk of {@code periodDays}, the worst loss of the vol-scaled,
  * tenor-scaled risk matrix over the same period, and a short-option charge of {@code shortOptionRate} × spot per
- * written coin; maintenance is {@code maintenanceFraction} of initial.
- *
- * @param tenorExponent p in the vol-shock scaling (30 / days to expiry)^p of the risk matrix
+ * written coin; maintenance is {@code maintenanceFraction} of initial. Vol shocks scale with tenor as
+ * {@link TenorVolShock#EXCHANGE}.
  */
 public record MarginMethod(
-        boolean calibrated,
-        int periodDays,
-        double confidence,
-        double shortOptionRate,
-        double maintenanceFraction,
-        double tenorExponent) {
-    public static final MarginMethod LEGACY = new MarginMethod(false, 1, 0.99, 0.0, 0.8, 0.0);
+        boolean calibrated, int periodDays, double confidence, double shortOptionRate, double maintenanceFraction) {
+    public static final MarginMethod LEGACY = new MarginMethod(false, 1, 0.99, 0.0, 0.8);
     public static final int DEFAULT_PERIOD_DAYS = 1;
     public static final double DEFAULT_CONFIDENCE = 0.99;
     public static final double DEFAULT_SHORT_OPTION_RATE = 0.01;
     public static final double DEFAULT_MAINTENANCE_FRACTION = 0.8;
-    public static final double DEFAULT_TENOR_EXPONENT = 0.3;
 
     public MarginMethod {
         if (periodDays < 1 || periodDays > RiskSettings.MAX_HORIZON_DAYS) {
@@ -39,19 +32,10 @@ public record MarginMethod(
         if (!(maintenanceFraction > 0 && maintenanceFraction <= 1)) {
             throw new InvalidSettingException("maintenanceFraction", "must be in (0, 1], got " + maintenanceFraction);
         }
-        if (!(tenorExponent >= 0 && tenorExponent <= 1)) {
-            throw new InvalidSettingException("tenorExponent", "must be in [0, 1], got " + tenorExponent);
-        }
     }
 
-    /** The calibrated method with the default short-option rate, maintenance fraction and tenor exponent. */
+    /** The calibrated method with the default short-option rate and maintenance fraction. */
     public static MarginMethod calibrated(int periodDays, double confidence) {
-        return new MarginMethod(
-                true,
-                periodDays,
-                confidence,
-                DEFAULT_SHORT_OPTION_RATE,
-                DEFAULT_MAINTENANCE_FRACTION,
-                DEFAULT_TENOR_EXPONENT);
+        return new MarginMethod(true, periodDays, confidence, DEFAULT_SHORT_OPTION_RATE, DEFAULT_MAINTENANCE_FRACTION);
     }
 }

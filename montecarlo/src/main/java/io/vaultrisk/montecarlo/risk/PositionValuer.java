@@ -46,27 +46,13 @@ public final class PositionValuer {
         return PerpetualMath.isLiquidated(pp, spot) ? 0.0 : PerpetualMath.valueQuote(pp, spot);
     }
 
-    /**
-     * Value now under a relative vol shock that scales with the option's tenor as exchanges' portfolio margin does:
-     * vol × max(0.01, 1 + shock·(30/max(1, days))^p), p = {@link #SHORT_VEGA_POWER} under 30 days, else
-     * {@link #LONG_VEGA_POWER}.
-     */
+    /** Value now under a relative 30-day vol shock scaled to the option's tenor by {@link TenorVolShock#EXCHANGE}. */
     public double valueTenorShocked(Book book, Position p, double spot, double volShock) {
         if (p instanceof OptionPosition o) {
             double days = book.yearsTo(o.expiry()) * 365.0;
-            return valueShocked(book, p, spot, tenorVolFactor(volShock, days));
+            return valueShocked(book, p, spot, TenorVolShock.EXCHANGE.factor(volShock, days));
         }
         return valueShocked(book, p, spot, 1.0);
-    }
-
-    /** Power of the tenor scaling of margin vol shocks under 30 days (Deribit, Paradex portfolio margin: 0.30). */
-    public static final double SHORT_VEGA_POWER = 0.30;
-    /** … and from 30 days on (0.13). */
-    public static final double LONG_VEGA_POWER = 0.13;
-
-    public static double tenorVolFactor(double volShock, double days) {
-        double p = days < 30 ? SHORT_VEGA_POWER : LONG_VEGA_POWER;
-        return Math.max(0.01, 1 + volShock * Math.pow(30 / Math.max(1, days), p));
     }
 
     /** The vol an option is marked at now with {@code tau} years left and the spot at {@code spot}. */

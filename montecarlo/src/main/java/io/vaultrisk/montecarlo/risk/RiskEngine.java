@@ -261,9 +261,16 @@ public final class RiskEngine {
         }
         double[] spots0 = new double[u];
         double[][] spots = new double[u][];
+        double[][] volX = new double[u][];
+        boolean volsMove = false;
         for (int d = 0; d < u; d++) {
             spots0[d] = plan.book.market().underlyings().get(d).spot();
             spots[d] = out.obs()[plan.observation(h, d)];
+            int vo = plan.volObservation[h][d];
+            if (vo >= 0) {
+                volX[d] = out.obs()[vo];
+                volsMove = true;
+            }
         }
         double meanFunding = 0;
         for (int p = 0; p < plan.perps.size(); p++) {
@@ -280,11 +287,11 @@ public final class RiskEngine {
         }
         double years = plan.horizonYears(h);
         return new PnlExplain(
-                PnlExplain.terms(g, years, spots0, spots, pnl, null, meanFunding, null),
-                PnlExplain.terms(g, years, spots0, spots, pnl, tailFunding, 0.0, tailPaths),
+                PnlExplain.terms(g, years, spots0, spots, volX, pnl, null, meanFunding, null),
+                PnlExplain.terms(g, years, spots0, spots, volX, pnl, tailFunding, 0.0, tailPaths),
                 top.confidence(),
                 tailPaths.length,
-                PnlExplain.FROZEN_VOL_NOTE);
+                volsMove ? PnlExplain.MOVING_VOL_NOTE : PnlExplain.FROZEN_VOL_NOTE);
     }
 
     static List<RiskReport.UnderlyingGreeks> greeks(Book book) {

@@ -25,7 +25,7 @@ public record RiskMatrix(double[] spotShocks, double[] volShocks, double[][] pnl
 
     /**
      * The margin grid: as {@link #of} but each option's vol shock scaled with its tenor, (30/days)^p
-     * ({@link PositionValuer#tenorVolFactor}), as exchanges' portfolio margin does.
+     * ({@link TenorVolShock#EXCHANGE}), as exchanges' portfolio margin does.
      */
     public static RiskMatrix ofTenorScaled(Book book, double[] spotShocks, double[] volShocks) {
         double[][] pnl = new double[spotShocks.length][volShocks.length];

@@ -122,7 +122,7 @@ public record RiskReport(
             String riskMatrixWorstMove,
             double shortOptionCharge,
             double core,
-            double tenorExponent,
+            String tenorScaling,
             String model) {}
 
     public HorizonRisk first() {

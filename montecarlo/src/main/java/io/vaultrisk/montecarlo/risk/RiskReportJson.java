@@ -108,7 +108,7 @@ public final class RiskReportJson {
                     .put("riskMatrixWorstMove", cp.riskMatrixWorstMove())
                     .put("core", cp.core())
                     .put("shortOptionCharge", cp.shortOptionCharge())
-                    .put("tenorExponent", cp.tenorExponent());
+                    .put("tenorScaling", cp.tenorScaling());
         }
         o.put("esIntervalMethod", "asymptotic variance of the tail mean: (Var[L|L>=VaR] + a(ES-VaR)^2)/(n(1-a))");
         o.put("varIntervalMethod", "order statistics, binomial ranks n*a -/+ 1.96*sqrt(n*a*(1-a))");

@@ -1,6 +1,5 @@
 package io.vaultrisk.montecarlo.risk;
 
-import io.vaultrisk.basics.YearFraction;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.OptionPosition;
 import io.vaultrisk.montecarlo.book.Position;
@@ -19,22 +18,18 @@ import java.util.Locale;
  *   <li>spread z of a correlated pair (i, j): the spread ln Sᵢ − ln Sⱼ moves by z·σₛ·√τ with
  *       σₛ² = σᵢ² + σⱼ² − 2ρσᵢσⱼ, split between the two as its regression gives (the most likely joint move for that
  *       spread move): xᵢ = (σᵢ² − ρσᵢσⱼ)/σₛ²·d, xⱼ = −(σⱼ² − ρσᵢσⱼ)/σₛ²·d; the other underlyings stay put;
- *   <li>a vol shock v applies to an option with D days to expiry as the factor 1 + v·(30/max(D, 1))^p on its vol
- *       (floored at 0.05): short-dated vols move more than 30-day ones, as exchanges scale their vol shocks.
+ *   <li>a vol shock v at 30 days applies to an option as {@link TenorVolShock#EXCHANGE} scales it to its tenor.
  * </ul>
  * A perpetual whose shocked spot is past its liquidation price is worth nothing.
  */
-public record VolScaledRiskMatrix(
-        double periodYears, double tenorExponent, double[] volShocks, List<Move> moves, double[][] pnl) {
+public record VolScaledRiskMatrix(double periodYears, double[] volShocks, List<Move> moves, double[][] pnl) {
     /** Moves in standard deviations over the period. */
     public static final double[] Z_SCORES = {-4, -3, -2, -1, 0, 1, 2, 3, 4};
-
-    public static final double MIN_VOL_FACTOR = 0.05;
 
     /** One row: its label, kind ("joint" or "spread") and the relative spot return of each underlying (book order). */
     public record Move(String label, String kind, double z, double[] returns) {}
 
-    public static VolScaledRiskMatrix of(Book book, double periodYears, double[] volShocks, double tenorExponent) {
+    public static VolScaledRiskMatrix of(Book book, double periodYears, double[] volShocks) {
         if (!(periodYears > 0)) {
             throw new IllegalArgumentException("risk-matrix period must be positive years, got " + periodYears);
         }
@@ -78,29 +73,24 @@ public record VolScaledRiskMatrix(
                 }
             }
         }
-        double base = value(book, new double[n], 0, tenorExponent);
+        double base = value(book, new double[n], 0);
         double[][] pnl = new double[moves.size()][volShocks.length];
         for (int m = 0; m < moves.size(); m++) {
             for (int v = 0; v < volShocks.length; v++) {
-                pnl[m][v] = value(book, moves.get(m).returns(), volShocks[v], tenorExponent) - base;
+                pnl[m][v] = value(book, moves.get(m).returns(), volShocks[v]) - base;
             }
         }
-        return new VolScaledRiskMatrix(periodYears, tenorExponent, volShocks.clone(), List.copyOf(moves), pnl);
+        return new VolScaledRiskMatrix(periodYears, volShocks.clone(), List.copyOf(moves), pnl);
     }
 
-    /** The vol factor of an option with {@code years} to expiry under a 30-day vol shock {@code volShock}. */
-    public static double volFactor(double volShock, double years, double tenorExponent) {
-        double days = Math.max(1.0, years * YearFraction.DAYS_PER_YEAR);
-        return Math.max(MIN_VOL_FACTOR, 1 + volShock * Math.pow(30.0 / days, tenorExponent));
-    }
-
-    static double value(Book book, double[] returns, double volShock, double tenorExponent) {
+    static double value(Book book, double[] returns, double volShock) {
         List<Underlying> us = book.market().underlyings();
         double v = 0;
         for (Position p : book.positions()) {
             int u = book.market().indexOf(p.underlying());
-            double factor =
-                    p instanceof OptionPosition o ? volFactor(volShock, book.yearsTo(o.expiry()), tenorExponent) : 1.0;
+            double factor = p instanceof OptionPosition o
+                    ? TenorVolShock.EXCHANGE.factorAtYears(volShock, book.yearsTo(o.expiry()))
+                    : 1.0;
             v += PositionValuer.DEFAULT.valueShocked(book, p, us.get(u).spot() * (1 + returns[u]), factor);
         }
         return v;

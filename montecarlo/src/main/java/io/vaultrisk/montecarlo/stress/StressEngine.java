@@ -6,7 +6,6 @@ import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.PerpetualPosition;
 import io.vaultrisk.montecarlo.book.Position;
 import io.vaultrisk.montecarlo.book.Underlying;
-import io.vaultrisk.montecarlo.risk.MarginMethod;
 import io.vaultrisk.montecarlo.risk.PerpetualMath;
 import io.vaultrisk.montecarlo.risk.PositionValuer;
 import io.vaultrisk.montecarlo.risk.RiskEngine;
@@ -30,8 +29,8 @@ public final class StressEngine {
     public StressReport run(Book book, List<Scenario> scenarios, RiskSettings settings, ProgressSink progress) {
         RiskReport simulation = RiskEngine.DEFAULT.run(book, settings, progress);
         RiskMatrix matrix = RiskMatrix.of(book, SPOT_SHOCKS, VOL_SHOCKS);
-        VolScaledRiskMatrix scaled = VolScaledRiskMatrix.of(
-                book, settings.horizonDays()[0] * YearFraction.DAY, VOL_SHOCKS, MarginMethod.DEFAULT_TENOR_EXPONENT);
+        VolScaledRiskMatrix scaled =
+                VolScaledRiskMatrix.of(book, settings.horizonDays()[0] * YearFraction.DAY, VOL_SHOCKS);
         List<StressReport.ScenarioResult> results = new ArrayList<>();
         for (Scenario s : scenarios) {
             results.add(replay(book, s));

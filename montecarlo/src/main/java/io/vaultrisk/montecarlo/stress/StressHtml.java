@@ -4,6 +4,7 @@ import io.vaultrisk.montecarlo.risk.PnlExplain;
 import io.vaultrisk.montecarlo.risk.RiskMatrix;
 import io.vaultrisk.montecarlo.risk.RiskReport;
 import io.vaultrisk.montecarlo.risk.TailMeasures;
+import io.vaultrisk.montecarlo.risk.TenorVolShock;
 import io.vaultrisk.montecarlo.risk.VolScaledRiskMatrix;
 import java.util.Locale;
 
@@ -160,10 +161,10 @@ public final class StressHtml {
                 Locale.ROOT,
                 "<h2>Per-underlying shocks (vol-scaled, %.0f day(s); spreads of correlated pairs)</h2>%n"
                         + "<p><small>Each underlying moves by z of its own standard deviations; vol shocks at 30 days, "
-                        + "scaled by (30/days to expiry)^%.2f. The 12 worst rows.</small></p>%n<table><tr>"
+                        + "scaled to tenor as %s. The 12 worst rows.</small></p>%n<table><tr>"
                         + "<th class=l>move</th>",
                 m.periodYears() * 365,
-                m.tenorExponent()));
+                TenorVolShock.EXCHANGE.describe()));
         for (double v : m.volShocks()) {
             s.append(String.format(Locale.ROOT, "<th>vol %+.0f%%</th>", 100 * v));
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vaultrisk.montecarlo.risk.RiskMatrix;
 import io.vaultrisk.montecarlo.risk.RiskReportJson;
+import io.vaultrisk.montecarlo.risk.TenorVolShock;
 import io.vaultrisk.montecarlo.risk.VolScaledRiskMatrix;
 
 /** The JSON form of a {@link StressReport}. */
@@ -47,9 +48,9 @@ public final class StressReportJson {
                 "description",
                 "book P&L after instantaneous per-underlying log-spot moves of z standard deviations over the period "
                         + "(joint rows) and spread moves of correlated pairs, x relative vol shocks at 30 days scaled by "
-                        + "(30/days to expiry)^p");
+                        + "tenor as exchanges do: " + TenorVolShock.EXCHANGE.describe());
         scaled.put("periodYears", vm.periodYears());
-        scaled.put("tenorExponent", vm.tenorExponent());
+        scaled.put("tenorScaling", TenorVolShock.EXCHANGE.describe());
         ArrayNode vs = scaled.putArray("volShocks");
         for (double v : vm.volShocks()) {
             vs.add(v);

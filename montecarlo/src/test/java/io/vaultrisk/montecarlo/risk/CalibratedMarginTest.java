@@ -35,8 +35,7 @@ class CalibratedMarginTest {
         }
         assertThat(charge).isPositive();
         assertThat(p.shortOptionCharge()).isCloseTo(charge, within(1e-9));
-        VolScaledRiskMatrix matrix = VolScaledRiskMatrix.of(
-                book, 2 / 365.0, CalibratedMargin.VOL_SHOCKS, MarginMethod.DEFAULT_TENOR_EXPONENT);
+        VolScaledRiskMatrix matrix = VolScaledRiskMatrix.of(book, 2 / 365.0, CalibratedMargin.VOL_SHOCKS);
         assertThat(p.riskMatrix()).isEqualTo(matrix.worstLoss());
         // the vault is net long ETH and BTC: its worst cell is the joint fall of 4 sd over 2 days (ETH −19%); the
         // 120 ETH held lose 120·3020·19% ≈ 70,000 there, and the hedges give back less than half of it

@@ -335,14 +335,6 @@ class VolDynamicsTest {
     }
 
     @Test
-    void tenorVolFactor_scalesTheShockLikeExchangePortfolioMargin() {
-        assertThat(PositionValuer.tenorVolFactor(0.5, 30)).isEqualTo(1.5);
-        assertThat(PositionValuer.tenorVolFactor(0.5, 15)).isCloseTo(1 + 0.5 * Math.pow(2, 0.3), within(1e-15));
-        assertThat(PositionValuer.tenorVolFactor(0.5, 120)).isCloseTo(1 + 0.5 * Math.pow(0.25, 0.13), within(1e-15));
-        assertThat(PositionValuer.tenorVolFactor(-0.3, 0.2)).isCloseTo(1 - 0.3 * Math.pow(30, 0.3), within(1e-15));
-    }
-
-    @Test
     void read_badVolDynamicsOrSurface_namesTheField() {
         ObjectNode neg = withVolDynamics(BOOK, -0.1);
         assertThatThrownBy(() -> BookReader.DEFAULT.fromTree(neg))

@@ -25,7 +25,7 @@ class VolScaledRiskMatrixTest {
                 PerpetualPosition.linear("eth", "ETH", -30, 3000, 90000, 0.005, 0.0));
         RiskMatrix uniform = RiskMatrix.of(book, RiskEngine.MARGIN_SPOT_SHOCKS, RiskEngine.MARGIN_VOL_SHOCKS);
         assertThat(uniform.worstLoss()).isLessThan(1e-6);
-        VolScaledRiskMatrix m = VolScaledRiskMatrix.of(book, tau, new double[] {0.0}, 0.3);
+        VolScaledRiskMatrix m = VolScaledRiskMatrix.of(book, tau, new double[] {0.0});
         // 9 joint rows (equal vols: no P&L) and 8 spread rows of the one correlated pair
         assertThat(m.moves()).hasSize(9 + 8);
         VolScaledRiskMatrix.Move joint = m.moves().get(0);
@@ -35,12 +35,5 @@ class VolScaledRiskMatrixTest {
         double expected = 90000 * Math.expm1(d / 2) - 30 * 3000 * Math.expm1(-d / 2);
         assertThat(m.worstLoss()).isCloseTo(-expected, within(1e-6));
         assertThat(m.moves().get(m.worstCell()[0]).label()).isEqualTo("BTC/ETH spread -4 sd");
-    }
-
-    @Test
-    void volFactor_scalesWithTenorAndIsFloored() {
-        assertThat(VolScaledRiskMatrix.volFactor(0.5, 30 / 365.0, 0.3)).isCloseTo(1.5, within(1e-12));
-        assertThat(VolScaledRiskMatrix.volFactor(0.5, 7.5 / 365.0, 0.5)).isCloseTo(2.0, within(1e-12));
-        assertThat(VolScaledRiskMatrix.volFactor(-0.3, 0.1 / 365.0, 1.0)).isEqualTo(VolScaledRiskMatrix.MIN_VOL_FACTOR);
     }
 }
