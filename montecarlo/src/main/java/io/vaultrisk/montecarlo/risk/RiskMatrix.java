@@ -58,6 +58,15 @@ public record RiskMatrix(double[] spotShocks, double[] volShocks, double[][] pnl
 
     /** The worst (most negative) P&amp;L cell: [spot index, vol index]. */
     public int[] worstCell() {
+        return worstCell(pnl);
+    }
+
+    public double worstLoss() {
+        return worstLoss(pnl);
+    }
+
+    /** The first most negative cell of a P&amp;L grid (rows × columns): [row, column]. */
+    static int[] worstCell(double[][] pnl) {
         int[] w = {0, 0};
         for (int i = 0; i < pnl.length; i++) {
             for (int j = 0; j < pnl[i].length; j++) {
@@ -69,8 +78,9 @@ public record RiskMatrix(double[] spotShocks, double[] volShocks, double[][] pnl
         return w;
     }
 
-    public double worstLoss() {
-        int[] w = worstCell();
+    /** The loss of the worst cell of a P&amp;L grid, zero when no cell loses. */
+    static double worstLoss(double[][] pnl) {
+        int[] w = worstCell(pnl);
         return Math.max(0.0, -pnl[w[0]][w[1]]);
     }
 }

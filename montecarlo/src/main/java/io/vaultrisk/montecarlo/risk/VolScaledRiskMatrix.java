@@ -98,19 +98,10 @@ public record VolScaledRiskMatrix(double periodYears, double[] volShocks, List<M
 
     /** The worst (most negative) P&amp;L cell: [move index, vol index]. */
     public int[] worstCell() {
-        int[] w = {0, 0};
-        for (int i = 0; i < pnl.length; i++) {
-            for (int j = 0; j < pnl[i].length; j++) {
-                if (pnl[i][j] < pnl[w[0]][w[1]]) {
-                    w = new int[] {i, j};
-                }
-            }
-        }
-        return w;
+        return RiskMatrix.worstCell(pnl);
     }
 
     public double worstLoss() {
-        int[] w = worstCell();
-        return Math.max(0.0, -pnl[w[0]][w[1]]);
+        return RiskMatrix.worstLoss(pnl);
     }
 }
