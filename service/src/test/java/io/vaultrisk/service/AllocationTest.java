@@ -207,6 +207,13 @@ class AllocationTest {
                 .then()
                 .statusCode(400)
                 .body("field", equalTo("weights"));
+        // two alternatives: the second one is named, the one too many
+        Api.as(admin)
+                .body(Map.of("vault", vault, "weightsBps", List.of(5000, 5000), "book", Map.of()))
+                .post("/api/v1/allocations")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("book"));
         Api.as(admin)
                 .body(Map.of("vault", vault))
                 .post("/api/v1/allocations")

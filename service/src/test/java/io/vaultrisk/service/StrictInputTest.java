@@ -44,6 +44,23 @@ class StrictInputTest {
     }
 
     @Test
+    void allocation_nanOrInfinityStringWeights_400NamingTheElement() {
+        // Jackson reads these strings as doubles before any coercion rule: StrictJson refuses them itself
+        String risk = Api.newKey("risk");
+        String vault = Api.registerVault(Api.adminKey(), List.of("a", "b"));
+        for (String s : new String[] {"\"NaN\"", "\"Infinity\"", "\"-Infinity\""}) {
+            Api.as(risk)
+                    .body("{\"vault\":\"" + vault + "\",\"weights\":[0.5, " + s + "]}")
+                    .post("/api/v1/allocations")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("field", equalTo("weights[1]"))
+                    .body("detail", containsString("has the wrong type"));
+        }
+    }
+
+    @Test
     void vault_fractionalOrStringChainId_400NamingChainId() {
         for (String chainId : new String[] {"1.9", "\"31337\""}) {
             Api.as(Api.adminKey())

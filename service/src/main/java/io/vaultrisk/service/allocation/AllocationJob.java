@@ -13,6 +13,7 @@ import io.vaultrisk.service.vault.Vault;
 import io.vaultrisk.service.vault.Vaults;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Computes (or takes) the weights, then signs and publishes the allocation: the job behind POST /allocations. */
@@ -51,12 +52,24 @@ public class AllocationJob implements JobHandler {
             throw ProblemException.badRequest("vault", "vault (the vault's address) is required");
         }
         Vault vault = vaults.require("vault", r.vault());
-        int given = (r.weights() != null ? 1 : 0)
-                + (r.weightsBps() != null ? 1 : 0)
-                + (r.scenarios() != null ? 1 : 0)
-                + (r.book() != null ? 1 : 0);
-        if (given != 1) {
-            throw ProblemException.badRequest("weights", "give exactly one of weights, weightsBps, scenarios or book");
+        List<String> given = new ArrayList<>();
+        if (r.weights() != null) {
+            given.add("weights");
+        }
+        if (r.weightsBps() != null) {
+            given.add("weightsBps");
+        }
+        if (r.scenarios() != null) {
+            given.add("scenarios");
+        }
+        if (r.book() != null) {
+            given.add("book");
+        }
+        if (given.size() != 1) {
+            // two given: the second is the one too many (weightsBps with a stray book names book, not weights)
+            throw ProblemException.badRequest(
+                    given.size() > 1 ? given.get(1) : "weights",
+                    "give exactly one of weights, weightsBps, scenarios or book");
         }
         int n = vault.strategies().size();
         if (r.weights() != null) {
