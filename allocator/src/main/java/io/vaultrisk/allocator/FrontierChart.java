@@ -1,5 +1,6 @@
 package io.vaultrisk.allocator;
 
+import io.vaultrisk.montecarlo.report.Html;
 import java.util.List;
 import java.util.Locale;
 
@@ -140,7 +141,7 @@ public final class FrontierChart {
     }
 
     static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return Html.escape(s);
     }
 
     /** Linear map from data to pixels. */

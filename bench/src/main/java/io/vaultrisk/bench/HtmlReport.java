@@ -1,5 +1,6 @@
 package io.vaultrisk.bench;
 
+import io.vaultrisk.montecarlo.report.Html;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -208,6 +209,6 @@ final class HtmlReport {
     }
 
     static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return Html.escape(s);
     }
 }

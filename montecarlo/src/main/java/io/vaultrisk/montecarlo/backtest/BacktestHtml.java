@@ -1,5 +1,6 @@
 package io.vaultrisk.montecarlo.backtest;
 
+import io.vaultrisk.montecarlo.report.Html;
 import java.util.Locale;
 
 /**
@@ -146,6 +147,6 @@ public final class BacktestHtml {
     }
 
     private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return Html.escape(s);
     }
 }

@@ -1,5 +1,6 @@
 package io.vaultrisk.montecarlo.stress;
 
+import io.vaultrisk.montecarlo.report.Html;
 import io.vaultrisk.montecarlo.risk.PnlExplain;
 import io.vaultrisk.montecarlo.risk.RiskMatrix;
 import io.vaultrisk.montecarlo.risk.RiskReport;
@@ -351,9 +352,6 @@ public final class StressHtml {
     }
 
     static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return Html.escape(s);
     }
 }
