@@ -71,4 +71,41 @@ public final class Backends {
             return cpu.simulateEuropean(task, progress);
         }
     }
+
+    /**
+     * Paths [first, first + count) of a book-path task on {@code backend}, or on the CPU when that backend is absent,
+     * has no kernel for the task, or fails on its device: the reason goes to {@code warnings} as one line, and a
+     * failed device never leaves a partial block behind. Bad input is not retried.
+     */
+    public static PathBlock pathsWithFallback(
+            PathBackend backend,
+            CorrelatedPathTask task,
+            long first,
+            int count,
+            int threads,
+            ProgressSink progress,
+            Consumer<String> warnings) {
+        PathBackend cpu = select("cpu");
+        if (backend.id().equals(cpu.id())) {
+            return cpu.simulatePaths(task, first, count, threads, progress);
+        }
+        if (!backend.isAvailable()) {
+            warnings.accept("warning: backend " + backend.id() + " is not available (" + backend.device()
+                    + "); running on the CPU");
+            return cpu.simulatePaths(task, first, count, threads, progress);
+        }
+        Optional<String> unsupported = backend.unsupported(task);
+        if (unsupported.isPresent()) {
+            warnings.accept("warning: backend " + backend.id() + " cannot run this task (" + unsupported.get()
+                    + "); running on the CPU");
+            return cpu.simulatePaths(task, first, count, threads, progress);
+        }
+        try {
+            return backend.simulatePaths(task, first, count, threads, progress);
+        } catch (BackendException e) {
+            warnings.accept("warning: backend " + backend.id() + " failed ("
+                    + e.getMessage().lines().findFirst().orElse("") + "); running on the CPU");
+            return cpu.simulatePaths(task, first, count, threads, progress);
+        }
+    }
 }

@@ -32,4 +32,24 @@ public interface PathBackend {
 
     /** Simulates the task and returns per-estimate sums; throws {@link BackendException} when the device fails. */
     EuropeanRun simulateEuropean(EuropeanTask task, ProgressSink progress);
+
+    /**
+     * Why this backend cannot simulate the book-path task {@code task} (a model or dynamics it has no kernel for), or
+     * empty when it can; {@link Backends#pathsWithFallback} then runs it on the CPU instead.
+     */
+    default Optional<String> unsupported(CorrelatedPathTask task) {
+        return Optional.of("no kernel for correlated book paths");
+    }
+
+    /**
+     * Simulates paths [first, first + count) of {@code task}: the same counter-based streams on every backend, so a
+     * path's values do not depend on the backend (to rounding of exp and log, 1e-12 relative), the chunking or the
+     * thread count. Throws {@link BackendException} when the device fails; never returns a partial block.
+     *
+     * @param threads CPU threads to use (devices ignore it)
+     */
+    default PathBlock simulatePaths(
+            CorrelatedPathTask task, long first, int count, int threads, ProgressSink progress) {
+        throw new BackendException(id() + " has no kernel for correlated book paths");
+    }
 }

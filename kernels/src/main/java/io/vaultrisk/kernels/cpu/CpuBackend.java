@@ -1,15 +1,18 @@
 package io.vaultrisk.kernels.cpu;
 
+import io.vaultrisk.kernels.CorrelatedPathTask;
 import io.vaultrisk.kernels.EstimatorSums;
 import io.vaultrisk.kernels.EuropeanRun;
 import io.vaultrisk.kernels.EuropeanTask;
 import io.vaultrisk.kernels.ModelKind;
 import io.vaultrisk.kernels.PathBackend;
+import io.vaultrisk.kernels.PathBlock;
 import io.vaultrisk.kernels.ProgressSink;
 import io.vaultrisk.kernels.Sampling;
 import io.vaultrisk.kernels.rng.VectorNormals;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The CPU backend: each replicate's samples in the {@link BlockScheduler}'s fixed blocks, all blocks of all
@@ -67,6 +70,16 @@ public final class CpuBackend implements PathBackend {
             estimates.add(total);
         }
         return new EuropeanRun(device(), estimates);
+    }
+
+    @Override
+    public Optional<String> unsupported(CorrelatedPathTask task) {
+        return Optional.empty();
+    }
+
+    @Override
+    public PathBlock simulatePaths(CorrelatedPathTask task, long first, int count, int threads, ProgressSink progress) {
+        return CorrelatedPathBlocks.simulate(task, first, count, threads, progress, device());
     }
 
     /** Simulates samples [first, first + count) of one replicate into a block's sums. */
