@@ -8,10 +8,12 @@ import static jcuda.driver.JCudaDriver.cuMemFree;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 
+import io.vaultrisk.kernels.PathBlock;
 import io.vaultrisk.kernels.ProgressSink;
 import io.vaultrisk.kernels.device.DeviceBackend;
 import io.vaultrisk.kernels.device.EuropeanKernelParameters;
 import io.vaultrisk.kernels.device.GroupSums;
+import io.vaultrisk.kernels.device.PathKernelParameters;
 import io.vaultrisk.kernels.device.Precision;
 import jcuda.Pointer;
 import jcuda.Sizeof;
@@ -21,7 +23,8 @@ import jcuda.driver.CUfunction;
 /**
  * CUDA backend (JCuda driver API): the kernel of {@code vaultrisk_math.h} compiled by nvcc to PTX at build time, one
  * path per thread, per-block sums back to the host and added in block order. Unavailable, with one line saying why,
- * when the machine has no CUDA driver or the build had no nvcc.
+ * when the machine has no CUDA driver or the build had no nvcc. Book paths ({@link #simulatePaths}) run
+ * {@code vr_correlated_paths}, one path per thread, each launch's outputs copied back into its slice of the block.
  */
 public class CudaBackend extends DeviceBackend<CudaDevice> {
     /** Threads per block; each block reduces its paths into one row of 16 doubles in shared memory. */
@@ -34,7 +37,12 @@ public class CudaBackend extends DeviceBackend<CudaDevice> {
     }
 
     protected CudaBackend(Precision precision) {
-        super("cuda", "CUDA", 30, CudaDevice.PROCESS, precision);
+        this(precision, 0);
+    }
+
+    /** As above, with at most {@code pathChunk} book paths per launch (0: as many as 64 MiB of output hold). */
+    CudaBackend(Precision precision, int pathChunk) {
+        super("cuda", "CUDA", 30, CudaDevice.PROCESS, precision, pathChunk);
     }
 
     @Override
@@ -105,6 +113,68 @@ public class CudaBackend extends DeviceBackend<CudaDevice> {
             }
             if (outAllocated) {
                 cuMemFree(outBuffer);
+            }
+        }
+    }
+
+    @Override
+    protected void launchPaths(
+            CudaDevice device, PathKernelParameters kp, PathBlock out, int chunk, ProgressSink progress) {
+        cuCtxSetCurrent(device.context);
+        CUfunction kernel = device.kernel(precision(), "vr_correlated_paths");
+        int nObs = kp.observations(), perCheckpoint = kp.checkpoints() * kp.underlyings();
+        double[] values = kp.values();
+        int[] ints = kp.ints();
+        long[] bytes = {
+            (long) Sizeof.DOUBLE * values.length,
+            (long) Sizeof.INT * ints.length,
+            (long) Sizeof.DOUBLE * Math.max(1, (long) chunk * nObs),
+            (long) Sizeof.DOUBLE * Math.max(1, (long) chunk * perCheckpoint),
+            (long) Sizeof.DOUBLE * Math.max(1, (long) chunk * perCheckpoint),
+            (long) Sizeof.DOUBLE * Math.max(1, (long) chunk * perCheckpoint)
+        };
+        CUdeviceptr[] buffers = new CUdeviceptr[6];
+        try {
+            for (int b = 0; b < 6; b++) {
+                CUdeviceptr ptr = new CUdeviceptr();
+                cuMemAlloc(ptr, bytes[b]);
+                buffers[b] = ptr;
+            }
+            cuMemcpyHtoD(buffers[0], Pointer.to(values), bytes[0]);
+            cuMemcpyHtoD(buffers[1], Pointer.to(ints), bytes[1]);
+            double[][] targets = {out.observed(), out.checkpointLn(), out.checkpointLow(), out.checkpointHigh()};
+            int[] widths = {nObs, perCheckpoint, perCheckpoint, perCheckpoint};
+            for (int done = 0; done < out.count(); ) {
+                int n = Math.min(chunk, out.count() - done);
+                Pointer args = Pointer.to(
+                        Pointer.to(buffers[0]),
+                        Pointer.to(buffers[1]),
+                        Pointer.to(new int[] {kp.seedLo()}),
+                        Pointer.to(new int[] {kp.seedHi()}),
+                        Pointer.to(new long[] {out.first() + done}),
+                        Pointer.to(new long[] {n}),
+                        Pointer.to(buffers[2]),
+                        Pointer.to(buffers[3]),
+                        Pointer.to(buffers[4]),
+                        Pointer.to(buffers[5]));
+                cuLaunchKernel(kernel, (n + BLOCK_SIZE - 1) / BLOCK_SIZE, 1, 1, BLOCK_SIZE, 1, 1, 0, null, args, null);
+                cuCtxSynchronize();
+                for (int t = 0; t < 4; t++) {
+                    if (widths[t] > 0) {
+                        cuMemcpyDtoH(
+                                Pointer.to(targets[t]).withByteOffset((long) Sizeof.DOUBLE * done * widths[t]),
+                                buffers[2 + t],
+                                (long) Sizeof.DOUBLE * n * widths[t]);
+                    }
+                }
+                done += n;
+                progress.advance(n);
+            }
+        } finally {
+            for (CUdeviceptr b : buffers) {
+                if (b != null) {
+                    cuMemFree(b);
+                }
             }
         }
     }

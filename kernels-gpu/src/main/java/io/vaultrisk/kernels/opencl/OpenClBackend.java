@@ -13,11 +13,13 @@ import static org.jocl.CL.clReleaseMemObject;
 import static org.jocl.CL.clSetKernelArg;
 
 import io.vaultrisk.kernels.BackendException;
+import io.vaultrisk.kernels.PathBlock;
 import io.vaultrisk.kernels.ProgressSink;
 import io.vaultrisk.kernels.device.DeviceBackend;
 import io.vaultrisk.kernels.device.EuropeanKernelParameters;
 import io.vaultrisk.kernels.device.GroupSums;
 import io.vaultrisk.kernels.device.KernelSource;
+import io.vaultrisk.kernels.device.PathKernelParameters;
 import io.vaultrisk.kernels.device.Precision;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,6 +37,9 @@ import org.jocl.cl_mem;
  * <p>The program is built once per process and warmed up with the work-group size every run uses (PoCL compiles
  * again for each new local size). System property {@code vaultrisk.opencl.cos} picks how double paths take
  * cos(2πu): {@code poly} (default, the header's polynomial), {@code cospi} or {@code cos} (the device library's).
+ *
+ * <p>Book paths ({@link #simulatePaths}) run {@code vr_correlated_paths}, 16 paths per work-item as well, and read back
+ * each launch's observations and checkpoint states straight into its slice of the block.
  */
 public class OpenClBackend extends DeviceBackend<OpenClDevice> {
     /** Work-items per work-group: PoCL performs the same from 8 to 512; 64 keeps groups many on small runs. */
@@ -43,6 +48,8 @@ public class OpenClBackend extends DeviceBackend<OpenClDevice> {
     static final long STEPS_PER_LAUNCH = 1L << 26;
 
     private static final int LANES = 16;
+    /** Work-items per group of the book-path kernel: 256 paths, so a few thousand paths still fill every core. */
+    static final int PATH_LOCAL_SIZE = 16;
 
     /** Kernels by precision and local size, built and warmed up once per process (guarded by the device). */
     private static final Map<String, cl_kernel> KERNELS = new HashMap<>();
@@ -65,7 +72,12 @@ public class OpenClBackend extends DeviceBackend<OpenClDevice> {
 
     /** A backend stepping paths in {@code precision}, with {@code localSize} work-items per group. */
     public OpenClBackend(Precision precision, int localSize) {
-        super("opencl", "OpenCL", 20, OpenClDevice.PROCESS, precision);
+        this(precision, localSize, 0);
+    }
+
+    /** As above, with at most {@code pathChunk} book paths per launch (0: as many as 64 MiB of output hold). */
+    OpenClBackend(Precision precision, int localSize, int pathChunk) {
+        super("opencl", "OpenCL", 20, OpenClDevice.PROCESS, precision, pathChunk);
         if (localSize < 1 || Integer.bitCount(localSize) != 1) {
             throw new IllegalArgumentException("localSize must be a power of two, got " + localSize);
         }
@@ -180,6 +192,96 @@ public class OpenClBackend extends DeviceBackend<OpenClDevice> {
             }
             if (outBuffer != null) {
                 clReleaseMemObject(outBuffer);
+            }
+        }
+    }
+
+    @Override
+    protected void launchPaths(
+            OpenClDevice device, PathKernelParameters kp, PathBlock out, int chunk, ProgressSink progress) {
+        String key = "vr_correlated_paths/" + precision();
+        cl_kernel k = KERNELS.get(key);
+        if (k == null) {
+            k = clCreateKernel(
+                    device.program(KernelSource.openClEuropean(precision(), cosVariant()), ""),
+                    "vr_correlated_paths",
+                    null);
+            KERNELS.put(key, k);
+        }
+        int nObs = kp.observations(), perCheckpoint = kp.checkpoints() * kp.underlyings();
+        double[] values = kp.values();
+        int[] ints = kp.ints();
+        cl_mem[] buffers = new cl_mem[6];
+        try {
+            buffers[0] = clCreateBuffer(
+                    device.context,
+                    CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
+                    (long) Sizeof.cl_double * values.length,
+                    Pointer.to(values),
+                    null);
+            buffers[1] = clCreateBuffer(
+                    device.context,
+                    CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
+                    (long) Sizeof.cl_int * ints.length,
+                    Pointer.to(ints),
+                    null);
+            // a zero-sized buffer is an error in OpenCL: a task without observations or checkpoints gets one double
+            long obsBytes = (long) Sizeof.cl_double * Math.max(1, (long) chunk * nObs);
+            long cpBytes = (long) Sizeof.cl_double * Math.max(1, (long) chunk * perCheckpoint);
+            buffers[2] = clCreateBuffer(device.context, CL_MEM_WRITE_ONLY, obsBytes, null, null);
+            for (int b = 3; b < 6; b++) {
+                buffers[b] = clCreateBuffer(device.context, CL_MEM_WRITE_ONLY, cpBytes, null, null);
+            }
+            for (int a = 0; a < 2; a++) {
+                clSetKernelArg(k, a, Sizeof.cl_mem, Pointer.to(buffers[a]));
+            }
+            clSetKernelArg(k, 2, Sizeof.cl_uint, Pointer.to(new int[] {kp.seedLo()}));
+            clSetKernelArg(k, 3, Sizeof.cl_uint, Pointer.to(new int[] {kp.seedHi()}));
+            for (int a = 6; a < 10; a++) {
+                clSetKernelArg(k, a, Sizeof.cl_mem, Pointer.to(buffers[a - 4]));
+            }
+            double[][] targets = {out.observed(), out.checkpointLn(), out.checkpointLow(), out.checkpointHigh()};
+            int[] widths = {nObs, perCheckpoint, perCheckpoint, perCheckpoint};
+            long groupPaths = (long) PATH_LOCAL_SIZE * LANES;
+            for (int done = 0; done < out.count(); ) {
+                int n = Math.min(chunk, out.count() - done);
+                clSetKernelArg(k, 4, Sizeof.cl_ulong, Pointer.to(new long[] {out.first() + done}));
+                clSetKernelArg(k, 5, Sizeof.cl_ulong, Pointer.to(new long[] {n}));
+                long groups = (n + groupPaths - 1) / groupPaths;
+                clEnqueueNDRangeKernel(
+                        device.queue,
+                        k,
+                        1,
+                        null,
+                        new long[] {groups * PATH_LOCAL_SIZE},
+                        new long[] {PATH_LOCAL_SIZE},
+                        0,
+                        null,
+                        null);
+                for (int t = 0; t < 4; t++) {
+                    if (widths[t] == 0) {
+                        continue;
+                    }
+                    clEnqueueReadBuffer(
+                            device.queue,
+                            buffers[2 + t],
+                            CL_TRUE,
+                            0,
+                            (long) Sizeof.cl_double * n * widths[t],
+                            Pointer.to(targets[t]).withByteOffset((long) Sizeof.cl_double * done * widths[t]),
+                            0,
+                            null,
+                            null);
+                }
+                done += n;
+                progress.advance(n);
+            }
+            clFinish(device.queue);
+        } finally {
+            for (cl_mem b : buffers) {
+                if (b != null) {
+                    clReleaseMemObject(b);
+                }
             }
         }
     }

@@ -1,4 +1,5 @@
-/* OpenCL entry points of the European kernels (GBM, and Merton and Heston in double): the math is in vaultrisk_math.h
+/* OpenCL entry points of the European kernels (GBM, and Merton and Heston in double) and of the correlated book-path
+ * kernel (vr_correlated_paths: plain GBM in float, every PathDynamics feature in double): the math is in vaultrisk_math.h
  * and vaultrisk_models.h, shared with gbm_european.cu. The host replaces the include lines below with the headers'
  * text, since a program built from a string has no include path. */
 #include "vaultrisk_math.h"
@@ -26,3 +27,11 @@ __kernel void vr_heston_european(__global const double *params, const uint steps
                             (uint)get_local_id(0), (uint)get_group_id(0), (uint)get_local_size(0));
 }
 #endif
+
+__kernel void vr_correlated_paths(__global const double *params, __global const int *ints, const uint seedLo,
+                                  const uint seedHi, const ulong first, const ulong count, __global double *observed,
+                                  __global double *checkpointLn, __global double *checkpointLow,
+                                  __global double *checkpointHigh) {
+    vr_correlated_paths_item(params, ints, seedLo, seedHi, first, count, (ulong)get_global_id(0), observed,
+                             checkpointLn, checkpointLow, checkpointHigh);
+}

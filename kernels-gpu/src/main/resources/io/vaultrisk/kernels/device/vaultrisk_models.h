@@ -233,4 +233,221 @@ VR_FN void vr_heston_european_item(VR_GLOBAL const double *p, vr_u32 steps, vr_u
 }
 
 #endif
+
+/*
+ * Correlated book paths (cpu/CorrelatedPathKernel.java, with kernels/PathDynamics.java), one work-item per VR_LANES
+ * paths (16 in OpenCL, 1 in CUDA), every step in private memory: only the observations and the checkpoint states are
+ * written, O(paths x observations). Normals are the stream of rng/VectorNormals (one Philox call per step pair and
+ * pair of dimensions, the even step from the cosine, the odd from the sine); the GBM step is the CPU's vector step,
+ * w = fma(z_k, L_ik, w) over k <= i and ln = fma(w, volSqrtDt, driftDt) + ln, and the jumps, Heston variance and vol
+ * factors are its lane-by-lane step term for term, so a seed gives the CPU's paths to rounding of exp, log and cos.
+ * Float paths (VR_FLOAT=1) are plain correlated GBM only: log-returns accumulate in float from 0 and the log-spot is
+ * added back in double when a value is written. Agreement tests: OpenClPathsTest, CudaPathsTest.
+ */
+#define VR_PATH_MAX_U 16
+#define VR_PATH_MAX_DIMS 96
+/* Double parameter slots (PathKernelParameters.java must match): scalars, then per-underlying arrays at
+ * VR_Q_HEAD + k * U + u for the VR_QU_* index k, then the Cholesky factor at VR_Q_HEAD + VR_QU_COUNT * U + i * U + j. */
+#define VR_Q_DT 0
+#define VR_Q_MARKET_MEAN 1
+#define VR_Q_MARKET_NO_JUMP 2
+#define VR_Q_HEAD 8
+#define VR_QU_LN_START 0  /* log-spot the path starts from (0 in float mode) */
+#define VR_QU_LN_OFFSET 1 /* added in double when a value is written (the log-spot in float mode, else 0) */
+#define VR_QU_DRIFT 2
+#define VR_QU_VOL 3
+#define VR_QU_JUMP_MEAN_COUNT 4
+#define VR_QU_JUMP_NO_JUMP 5
+#define VR_QU_JUMP_MEAN 6
+#define VR_QU_JUMP_VOL 7
+#define VR_QU_V0 8
+#define VR_QU_KAPPA 9
+#define VR_QU_THETA 10
+#define VR_QU_XI 11
+#define VR_QU_RHO 12
+#define VR_QU_RHO_BAR 13
+#define VR_QU_MARKET_JUMP_MEAN 14
+#define VR_QU_MARKET_JUMP_VOL 15
+#define VR_QU_VOL_DECAY 16
+#define VR_QU_VOL_SHOCK 17
+#define VR_QU_VOL_RHO 18
+#define VR_QU_VOL_RHO_BAR 19
+#define VR_QU_COUNT 20
+/* Int slots: a header, per-underlying arrays at VR_I_HEAD + k * U + u, then per observation in step order the triple
+ * (step, source: u < U a spot, U + u a vol factor, index in the output row), then a checkpoint flag per time index. */
+#define VR_I_U 0
+#define VR_I_DIMS 1
+#define VR_I_STEPS 2
+#define VR_I_OBS 3
+#define VR_I_CHECKPOINTS 4
+#define VR_I_MARKET_COUNT_DIM 5
+#define VR_I_HEAD 8
+#define VR_IU_MODEL 0
+#define VR_IU_JUMP_COUNT_DIM 1
+#define VR_IU_JUMP_SIZE_DIM 2
+#define VR_IU_VARIANCE_DIM 3
+#define VR_IU_MARKET_SIZE_DIM 4
+#define VR_IU_VOL_DIM 5
+#define VR_IU_COUNT 6
+#define VR_MODEL_MERTON 1
+#define VR_MODEL_HESTON 2
+
+/* rng/VectorNormals.boxMuller of words (w0, w1) in the path precision: cosine to the even step, sine to the odd. */
+VR_FN void vr_path_normals(vr_word w0, vr_word w1, vr_r *even, vr_r *odd) {
+    vr_r u1 = (VR_W2R(w0) + VR_REAL(0.5)) * VR_REAL(VR_INV_2_32);
+    vr_r u2 = (VR_W2R(w1) + VR_REAL(0.5)) * VR_REAL(VR_INV_2_32);
+    vr_r rad = VR_SQRT(VR_REAL(-2.0) * VR_LOG(u1));
+    vr_r cs = VR_COS2PI(u2);
+    vr_r sn = VR_SQRT(fma(-cs, cs, VR_REAL(1.0)));
+    *even = rad * cs;
+    *odd = VR_SEL(-rad, rad, u2 < VR_REAL(0.5)) * sn;
+}
+
+/* Writes lane l of v to out[(base + l) * stride + offset] for the lanes of paths below count. */
+VR_FN void vr_store_lanes(VR_GLOBAL double *out, vr_u64 base, vr_u64 count, vr_u64 stride, vr_u64 offset, vr_d v) {
+#if defined(__OPENCL_VERSION__)
+    double t[VR_LANES];
+    vstore16(v, 0, t);
+    for (int l = 0; l < VR_LANES; l++) {
+        if (base + l < count) {
+            out[(base + l) * stride + offset] = t[l];
+        }
+    }
+#else
+    out[base * stride + offset] = v;
+#endif
+}
+
+/*
+ * Work-item `item` of a launch over paths [first, first + count): paths first + item * VR_LANES + lane, written to
+ * row item * VR_LANES + lane of observed (nObs per row) and of the checkpoint arrays (checkpoints x U per row).
+ */
+VR_FN void vr_correlated_paths_item(VR_GLOBAL const double *p, VR_GLOBAL const int *ip, vr_u32 seedLo, vr_u32 seedHi,
+                                    vr_u64 first, vr_u64 count, vr_u64 item, VR_GLOBAL double *observed,
+                                    VR_GLOBAL double *cpLn, VR_GLOBAL double *cpLow, VR_GLOBAL double *cpHigh) {
+    const vr_u64 base = item * VR_LANES;
+    if (base >= count) {
+        return;
+    }
+    const vr_index path = (first + base) + VR_IOTA;
+    const vr_word lo = VR_WORD(path & 0xFFFFFFFFUL), hi = VR_WORD(path >> 32);
+    const int nU = ip[VR_I_U], dims = ip[VR_I_DIMS], steps = ip[VR_I_STEPS], nObs = ip[VR_I_OBS];
+    const vr_u64 cpStride = (vr_u64)ip[VR_I_CHECKPOINTS] * nU;
+    VR_GLOBAL const double *pu = p + VR_Q_HEAD;
+    VR_GLOBAL const double *lower = pu + VR_QU_COUNT * nU;
+    VR_GLOBAL const int *iu = ip + VR_I_HEAD;
+    VR_GLOBAL const int *obs = iu + VR_IU_COUNT * nU;
+    VR_GLOBAL const int *checkpoint = obs + 3 * nObs;
+    vr_r ln[VR_PATH_MAX_U], low[VR_PATH_MAX_U], high[VR_PATH_MAX_U];
+    vr_r ze[VR_PATH_MAX_DIMS], zo[VR_PATH_MAX_DIMS];
+#if !VR_FLOAT
+    vr_d variance[VR_PATH_MAX_U], volFactor[VR_PATH_MAX_U];
+    const int marketDim = ip[VR_I_MARKET_COUNT_DIM];
+    const double dt = p[VR_Q_DT];
+#endif
+    for (int u = 0; u < nU; u++) {
+        ln[u] = VR_REAL(pu[VR_QU_LN_START * nU + u]);
+        low[u] = ln[u];
+        high[u] = ln[u];
+#if !VR_FLOAT
+        variance[u] = VR_DBL(pu[VR_QU_V0 * nU + u]);
+        volFactor[u] = VR_DBL(0.0);
+#endif
+    }
+    int next = 0, c = 0;
+    for (int s = 0; s < steps; s += 2) {
+        for (int b = 0; 2 * b < dims; b++) {
+            vr_word w[4];
+            vr_philox4(VR_WORD(s), lo, hi, VR_WORD(b), seedLo, seedHi, w);
+            vr_path_normals(w[0], w[1], &ze[2 * b], &zo[2 * b]);
+            if (2 * b + 1 < dims) {
+                vr_path_normals(w[2], w[3], &ze[2 * b + 1], &zo[2 * b + 1]);
+            }
+        }
+        for (int j = 0; j < 2 && s + j < steps; j++) {
+            vr_r *z = j == 0 ? ze : zo;
+#if !VR_FLOAT
+            vr_d marketJumps = VR_DBL(0.0);
+            if (marketDim >= 0) {
+                marketJumps = vr_poisson(vr_cdf(z[marketDim]), p[VR_Q_MARKET_MEAN], p[VR_Q_MARKET_NO_JUMP]);
+            }
+#endif
+            for (int i = 0; i < nU; i++) {
+                vr_r w = VR_REAL(0.0);
+                for (int k = 0; k <= i; k++) {
+                    const double l = lower[i * nU + k];
+                    if (l != 0.0) {
+                        w = fma(z[k], VR_REAL(l), w);
+                    }
+                }
+#if !VR_FLOAT
+                const int model = iu[VR_IU_MODEL * nU + i];
+                if (model == VR_MODEL_HESTON) {
+                    const double kappa = pu[VR_QU_KAPPA * nU + i], theta = pu[VR_QU_THETA * nU + i];
+                    const double xi = pu[VR_QU_XI * nU + i], rho = pu[VR_QU_RHO * nU + i];
+                    const double rhoBar = pu[VR_QU_RHO_BAR * nU + i], driftDt = pu[VR_QU_DRIFT * nU + i];
+                    vr_d v = fmax(variance[i], 0.0), sd = sqrt(v * dt);
+                    ln[i] += driftDt - 0.5 * v * dt + sd * w;
+                    variance[i] += kappa * (theta - v) * dt
+                            + xi * sd * (rho * w + rhoBar * z[iu[VR_IU_VARIANCE_DIM * nU + i]]);
+                } else
+#endif
+                {
+                    ln[i] = fma(w, VR_REAL(pu[VR_QU_VOL * nU + i]), VR_REAL(pu[VR_QU_DRIFT * nU + i])) + ln[i];
+                }
+#if !VR_FLOAT
+                if (model == VR_MODEL_MERTON) {
+                    const double mu = pu[VR_QU_JUMP_MEAN * nU + i], sigma = pu[VR_QU_JUMP_VOL * nU + i];
+                    vr_d n = vr_poisson(vr_cdf(z[iu[VR_IU_JUMP_COUNT_DIM * nU + i]]),
+                                        pu[VR_QU_JUMP_MEAN_COUNT * nU + i], pu[VR_QU_JUMP_NO_JUMP * nU + i]);
+                    ln[i] += VR_SEL(VR_DBL(0.0), n * mu + sqrt(n) * sigma * z[iu[VR_IU_JUMP_SIZE_DIM * nU + i]],
+                                    n > 0.0);
+                }
+                const int marketSize = iu[VR_IU_MARKET_SIZE_DIM * nU + i];
+                if (marketSize >= 0) {
+                    const double mu = pu[VR_QU_MARKET_JUMP_MEAN * nU + i];
+                    const double sigma = pu[VR_QU_MARKET_JUMP_VOL * nU + i];
+                    ln[i] += VR_SEL(VR_DBL(0.0), marketJumps * mu + sqrt(marketJumps) * sigma * z[marketSize],
+                                    marketJumps > 0.0);
+                }
+                const int volDim = iu[VR_IU_VOL_DIM * nU + i];
+                if (volDim >= 0) {
+                    const double a = pu[VR_QU_VOL_DECAY * nU + i], shock = pu[VR_QU_VOL_SHOCK * nU + i];
+                    const double rho = pu[VR_QU_VOL_RHO * nU + i], rhoBar = pu[VR_QU_VOL_RHO_BAR * nU + i];
+                    volFactor[i] = a * volFactor[i] + shock * (rho * w + rhoBar * z[volDim]);
+                }
+#endif
+                low[i] = fmin(low[i], ln[i]);
+                high[i] = fmax(high[i], ln[i]);
+            }
+            const int t = s + j + 1;
+            while (next < nObs && obs[3 * next] == t) {
+                const int d = obs[3 * next + 1];
+                vr_d v;
+#if !VR_FLOAT
+                if (d >= nU) {
+                    v = volFactor[d - nU];
+                } else
+#endif
+                {
+                    v = exp(VR_R2D(ln[d]) + pu[VR_QU_LN_OFFSET * nU + d]);
+                }
+                vr_store_lanes(observed, base, count, (vr_u64)nObs, (vr_u64)obs[3 * next + 2], v);
+                next++;
+            }
+            if (checkpoint[t]) {
+                for (int u = 0; u < nU; u++) {
+                    const double offset = pu[VR_QU_LN_OFFSET * nU + u];
+                    const vr_u64 at = (vr_u64)c * nU + u;
+                    vr_store_lanes(cpLn, base, count, cpStride, at, VR_R2D(ln[u]) + offset);
+                    vr_store_lanes(cpLow, base, count, cpStride, at, VR_R2D(low[u]) + offset);
+                    vr_store_lanes(cpHigh, base, count, cpStride, at, VR_R2D(high[u]) + offset);
+                    low[u] = ln[u];
+                    high[u] = ln[u];
+                }
+                c++;
+            }
+        }
+    }
+}
 #endif

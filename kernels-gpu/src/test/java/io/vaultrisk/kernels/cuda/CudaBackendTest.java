@@ -48,6 +48,7 @@ class CudaBackendTest {
                 .as(CudaDevice.ptxName(precision))
                 .isNotNull()
                 .contains(".visible .entry vr_gbm_european(")
+                .contains(".visible .entry vr_correlated_paths(")
                 .contains(".target sm_");
         if (precision == Precision.DOUBLE) {
             assertThat(ptx).contains(".visible .entry vr_merton_european(", ".visible .entry vr_heston_european(");

@@ -1,0 +1,65 @@
+package io.vaultrisk.kernels.cuda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vaultrisk.kernels.CorrelatedPathTask;
+import io.vaultrisk.kernels.PathBlock;
+import io.vaultrisk.kernels.ProgressSink;
+import io.vaultrisk.kernels.cpu.CpuBackend;
+import io.vaultrisk.kernels.device.BookPathTasks;
+import io.vaultrisk.kernels.device.BookPathTasks.Dynamics;
+import io.vaultrisk.kernels.device.Precision;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The CUDA side of OpenClPathsTest: book paths on CUDA are the CPU's, path by path; skipped without a driver. */
+class CudaPathsTest {
+    private static final CpuBackend CPU = new CpuBackend();
+    private static final int PATHS = 3_001;
+
+    @BeforeEach
+    void cudaPresent() {
+        String reason = CudaDevice.PROCESS.unavailableReason();
+        assumeTrue(reason == null, () -> "skipped: no CUDA device (" + reason + ")");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dynamics.class)
+    void simulatePaths_sameSeed_equalsCpuPathByPath(Dynamics dynamics) {
+        CorrelatedPathTask task = BookPathTasks.task(dynamics);
+        PathBlock device = new CudaBackend().simulatePaths(task, 0, PATHS, 1, ProgressSink.NONE);
+        assertThat(device.device()).startsWith("cuda: ");
+        BookPathTasks.assertAgrees(task, device, CPU.simulatePaths(task, 0, PATHS, 2, ProgressSink.NONE), 1e-12);
+    }
+
+    @Test
+    void simulatePaths_farOffset_equalsCpuThere() {
+        CorrelatedPathTask task = BookPathTasks.task(Dynamics.ALL);
+        long first = (1L << 33) + 5;
+        PathBlock device = new CudaBackend().simulatePaths(task, first, 517, 1, ProgressSink.NONE);
+        BookPathTasks.assertAgrees(task, device, CPU.simulatePaths(task, first, 517, 2, ProgressSink.NONE), 1e-12);
+    }
+
+    @Test
+    void simulatePaths_smallChunks_sameBitsAsOneLaunch() {
+        CorrelatedPathTask task = BookPathTasks.task(Dynamics.ALL);
+        PathBlock whole = new CudaBackend().simulatePaths(task, 77, PATHS, 1, ProgressSink.NONE);
+        PathBlock chunked =
+                new CudaBackend(Precision.DOUBLE, 1_000).simulatePaths(task, 77, PATHS, 1, ProgressSink.NONE);
+        assertThat(chunked.observed()).isEqualTo(whole.observed());
+        assertThat(chunked.checkpointLn()).isEqualTo(whole.checkpointLn());
+        assertThat(chunked.checkpointLow()).isEqualTo(whole.checkpointLow());
+        assertThat(chunked.checkpointHigh()).isEqualTo(whole.checkpointHigh());
+    }
+
+    @Test
+    void simulatePaths_floatPaths_agreeWithCpuToFloatRounding() {
+        CorrelatedPathTask task = BookPathTasks.task(Dynamics.GBM);
+        PathBlock device = new CudaFloatBackend().simulatePaths(task, 0, PATHS, 1, ProgressSink.NONE);
+        // the bound of OpenClPathsTest: float cosines near ±1 move the sine, and a path, by up to about 4e-4
+        BookPathTasks.assertAgrees(task, device, CPU.simulatePaths(task, 0, PATHS, 2, ProgressSink.NONE), 1e-3);
+    }
+}
