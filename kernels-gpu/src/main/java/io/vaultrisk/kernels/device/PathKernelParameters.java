@@ -42,6 +42,11 @@ public record PathKernelParameters(
         return ints.clone();
     }
 
+    /** Dimensions of the normal stream a step draws (the underlyings' and every {@code PathDynamics} extra). */
+    public int dims() {
+        return ints[1];
+    }
+
     /** Doubles one path writes: its observations and three values per underlying at each checkpoint. */
     public int doublesPerPath() {
         return observations + 3 * checkpoints * underlyings;

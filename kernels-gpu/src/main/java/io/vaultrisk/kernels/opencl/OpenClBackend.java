@@ -199,11 +199,13 @@ public class OpenClBackend extends DeviceBackend<OpenClDevice> {
     @Override
     protected void launchPaths(
             OpenClDevice device, PathKernelParameters kp, PathBlock out, int chunk, ProgressSink progress) {
-        String key = "vr_correlated_paths/" + precision();
+        // one program per task shape: constant loop bounds let PoCL keep each path's state in registers
+        String shape = "-DVR_PATH_U=" + kp.underlyings() + " -DVR_PATH_DIMS=" + kp.dims();
+        String key = "vr_correlated_paths/" + precision() + "/" + shape;
         cl_kernel k = KERNELS.get(key);
         if (k == null) {
             k = clCreateKernel(
-                    device.program(KernelSource.openClEuropean(precision(), cosVariant()), ""),
+                    device.program(KernelSource.openClEuropean(precision(), cosVariant()), shape),
                     "vr_correlated_paths",
                     null);
             KERNELS.put(key, k);

@@ -291,6 +291,18 @@ VR_FN void vr_heston_european_item(VR_GLOBAL const double *p, vr_u32 steps, vr_u
 #define VR_IU_COUNT 6
 #define VR_MODEL_MERTON 1
 #define VR_MODEL_HESTON 2
+/* Build options -DVR_PATH_U=u -DVR_PATH_DIMS=d fix a task's shape at compile time (OpenCL builds a program per
+ * shape): the loops over underlyings and dimensions then have constant bounds and PoCL keeps the per-path state in
+ * registers. Without them (the PTX) the shape is read from the int parameters, up to the maxima above. */
+#ifdef VR_PATH_U
+#define VR_PATH_SHAPE(runtime, fixed) (fixed)
+#define VR_PATH_ARRAY_U VR_PATH_U
+#define VR_PATH_ARRAY_DIMS VR_PATH_DIMS
+#else
+#define VR_PATH_SHAPE(runtime, fixed) (runtime)
+#define VR_PATH_ARRAY_U VR_PATH_MAX_U
+#define VR_PATH_ARRAY_DIMS VR_PATH_MAX_DIMS
+#endif
 
 /* rng/VectorNormals.boxMuller of words (w0, w1) in the path precision: cosine to the even step, sine to the odd. */
 VR_FN void vr_path_normals(vr_word w0, vr_word w1, vr_r *even, vr_r *odd) {
@@ -331,17 +343,18 @@ VR_FN void vr_correlated_paths_item(VR_GLOBAL const double *p, VR_GLOBAL const i
     }
     const vr_index path = (first + base) + VR_IOTA;
     const vr_word lo = VR_WORD(path & 0xFFFFFFFFUL), hi = VR_WORD(path >> 32);
-    const int nU = ip[VR_I_U], dims = ip[VR_I_DIMS], steps = ip[VR_I_STEPS], nObs = ip[VR_I_OBS];
+    const int nU = VR_PATH_SHAPE(ip[VR_I_U], VR_PATH_U), dims = VR_PATH_SHAPE(ip[VR_I_DIMS], VR_PATH_DIMS);
+    const int steps = ip[VR_I_STEPS], nObs = ip[VR_I_OBS];
     const vr_u64 cpStride = (vr_u64)ip[VR_I_CHECKPOINTS] * nU;
     VR_GLOBAL const double *pu = p + VR_Q_HEAD;
     VR_GLOBAL const double *lower = pu + VR_QU_COUNT * nU;
     VR_GLOBAL const int *iu = ip + VR_I_HEAD;
     VR_GLOBAL const int *obs = iu + VR_IU_COUNT * nU;
     VR_GLOBAL const int *checkpoint = obs + 3 * nObs;
-    vr_r ln[VR_PATH_MAX_U], low[VR_PATH_MAX_U], high[VR_PATH_MAX_U];
-    vr_r ze[VR_PATH_MAX_DIMS], zo[VR_PATH_MAX_DIMS];
+    vr_r ln[VR_PATH_ARRAY_U], low[VR_PATH_ARRAY_U], high[VR_PATH_ARRAY_U];
+    vr_r ze[VR_PATH_ARRAY_DIMS + 1], zo[VR_PATH_ARRAY_DIMS + 1];
 #if !VR_FLOAT
-    vr_d variance[VR_PATH_MAX_U], volFactor[VR_PATH_MAX_U];
+    vr_d variance[VR_PATH_ARRAY_U], volFactor[VR_PATH_ARRAY_U];
     const int marketDim = ip[VR_I_MARKET_COUNT_DIM];
     const double dt = p[VR_Q_DT];
 #endif
