@@ -3,6 +3,7 @@ package io.vaultrisk.kernels.cuda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vaultrisk.kernels.Backends;
 import io.vaultrisk.kernels.CorrelatedPathTask;
 import io.vaultrisk.kernels.PathBlock;
 import io.vaultrisk.kernels.ProgressSink;
@@ -10,6 +11,9 @@ import io.vaultrisk.kernels.cpu.CpuBackend;
 import io.vaultrisk.kernels.device.BookPathTasks;
 import io.vaultrisk.kernels.device.BookPathTasks.Dynamics;
 import io.vaultrisk.kernels.device.Precision;
+import java.util.ArrayList;
+import java.util.List;
+import jcuda.CudaException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +57,27 @@ class CudaPathsTest {
         assertThat(chunked.checkpointLn()).isEqualTo(whole.checkpointLn());
         assertThat(chunked.checkpointLow()).isEqualTo(whole.checkpointLow());
         assertThat(chunked.checkpointHigh()).isEqualTo(whole.checkpointHigh());
+    }
+
+    @Test
+    void pathsWithFallback_deviceFailsAfterTheFirstLaunch_cpuRunsTheWholeRequest() {
+        CorrelatedPathTask task = BookPathTasks.task(Dynamics.ALL);
+        boolean[] failed = {false};
+        // fails like the driver once, after the first launch of 1,000 paths has been copied back
+        ProgressSink failsOnce = paths -> {
+            if (!failed[0]) {
+                failed[0] = true;
+                throw new CudaException("CUDA_ERROR_LAUNCH_FAILED");
+            }
+        };
+        List<String> warnings = new ArrayList<>();
+        PathBlock block = Backends.pathsWithFallback(
+                new CudaBackend(Precision.DOUBLE, 1_000), task, 0, PATHS, 2, failsOnce, warnings::add);
+        assertThat(warnings).singleElement().asString().contains("cuda failed").contains("running on the CPU");
+        assertThat(block.device()).startsWith("cpu:");
+        assertThat(block.observed())
+                .isEqualTo(
+                        CPU.simulatePaths(task, 0, PATHS, 2, ProgressSink.NONE).observed());
     }
 
     @Test

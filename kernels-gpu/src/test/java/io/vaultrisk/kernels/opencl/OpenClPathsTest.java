@@ -15,6 +15,8 @@ import io.vaultrisk.kernels.device.Precision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jocl.CL;
+import org.jocl.CLException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,6 +64,45 @@ class OpenClPathsTest {
         assertThat(chunked.checkpointLn()).isEqualTo(whole.checkpointLn());
         assertThat(chunked.checkpointLow()).isEqualTo(whole.checkpointLow());
         assertThat(chunked.checkpointHigh()).isEqualTo(whole.checkpointHigh());
+    }
+
+    /** A progress sink that fails like the OpenCL runtime once, after the first launch of a run, then counts. */
+    private static final class FailsOnce implements ProgressSink {
+        long seen;
+        boolean failed;
+
+        @Override
+        public void advance(long paths) {
+            seen += paths;
+            if (!failed) {
+                failed = true;
+                throw new CLException("CL_OUT_OF_RESOURCES", CL.CL_OUT_OF_RESOURCES);
+            }
+        }
+    }
+
+    @Test
+    void pathsWithFallback_deviceFailsAfterTheFirstLaunch_cpuRunsTheWholeRequest() {
+        CorrelatedPathTask task = BookPathTasks.task(Dynamics.ALL);
+        OpenClBackend backend = new OpenClBackend(Precision.DOUBLE, OpenClBackend.LOCAL_SIZE, 1_000);
+        assertThatThrownBy(() -> backend.simulatePaths(task, 0, PATHS, 1, new FailsOnce()))
+                .isInstanceOf(BackendException.class)
+                .hasMessageStartingWith("OpenCL run failed on opencl: ")
+                .hasMessageContaining("CL_OUT_OF_RESOURCES");
+        FailsOnce progress = new FailsOnce();
+        List<String> warnings = new ArrayList<>();
+        PathBlock block = Backends.pathsWithFallback(backend, task, 0, PATHS, 2, progress, warnings::add);
+        assertThat(warnings)
+                .singleElement()
+                .asString()
+                .contains("opencl failed")
+                .contains("running on the CPU");
+        assertThat(block.device()).startsWith("cpu:");
+        PathBlock cpu = CPU.simulatePaths(task, 0, PATHS, 2, ProgressSink.NONE);
+        assertThat(block.observed()).isEqualTo(cpu.observed());
+        assertThat(block.checkpointLow()).isEqualTo(cpu.checkpointLow());
+        // the device's first launch (1,000 paths) counted, then the CPU's whole run
+        assertThat(progress.seen).isEqualTo(1_000 + PATHS);
     }
 
     @Test
