@@ -38,8 +38,9 @@ import org.jocl.cl_mem;
  * again for each new local size). System property {@code vaultrisk.opencl.cos} picks how double paths take
  * cos(2πu): {@code poly} (default, the header's polynomial), {@code cospi} or {@code cos} (the device library's).
  *
- * <p>Book paths ({@link #simulatePaths}) run {@code vr_correlated_paths}, 16 paths per work-item as well, and read back
- * each launch's observations and checkpoint states straight into its slice of the block.
+ * <p>Book paths ({@link #simulatePaths}) run {@code vr_correlated_paths}, 16 paths per work-item as well, from a program
+ * built once per task shape (underlyings, stream dimensions), and read back each launch's observations and checkpoint
+ * states straight into its slice of the block.
  */
 public class OpenClBackend extends DeviceBackend<OpenClDevice> {
     /** Work-items per work-group: PoCL performs the same from 8 to 512; 64 keeps groups many on small runs. */

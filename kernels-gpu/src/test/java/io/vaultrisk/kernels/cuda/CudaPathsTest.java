@@ -84,7 +84,8 @@ class CudaPathsTest {
     void simulatePaths_floatPaths_agreeWithCpuToFloatRounding() {
         CorrelatedPathTask task = BookPathTasks.task(Dynamics.GBM);
         PathBlock device = new CudaFloatBackend().simulatePaths(task, 0, PATHS, 1, ProgressSink.NONE);
-        // the bound of OpenClPathsTest: float cosines near ±1 move the sine, and a path, by up to about 4e-4
-        BookPathTasks.assertAgrees(task, device, CPU.simulatePaths(task, 0, PATHS, 2, ProgressSink.NONE), 1e-3);
+        // as in OpenClPathsTest, but __cosf's absolute error (2^-21.4 on [-π, π], more beyond) is ~3× the polynomial's,
+        // so the sine √(1 − cos²) near cos = ±1 may be off by ~1.4e-3 and a path by a few 1e-3
+        BookPathTasks.assertAgrees(task, device, CPU.simulatePaths(task, 0, PATHS, 2, ProgressSink.NONE), 5e-3);
     }
 }
