@@ -3,6 +3,7 @@ package io.vaultrisk.allocator.limits;
 import io.vaultrisk.allocator.ScenarioMatrix;
 import io.vaultrisk.allocator.strategy.ScenarioSimulation;
 import io.vaultrisk.allocator.strategy.StrategyNames;
+import io.vaultrisk.allocator.strategy.StrategySimulator;
 import io.vaultrisk.allocator.strategy.StrategyTemplate;
 import io.vaultrisk.montecarlo.book.MarketData;
 import io.vaultrisk.montecarlo.risk.TailMeasures;
@@ -74,13 +75,37 @@ public final class LimitEvaluator {
         private final int stable;
         private final VaultLimits limits;
 
+        private final List<String> sleeveUnderlyings;
+
         private Scenarios(
-                ScenarioMatrix matrix, int sleeves, List<String> underlyings, int stable, VaultLimits limits) {
+                ScenarioMatrix matrix,
+                int sleeves,
+                List<String> underlyings,
+                int stable,
+                VaultLimits limits,
+                List<String> sleeveUnderlyings) {
             this.matrix = matrix;
             this.sleeves = sleeves;
             this.underlyings = underlyings;
             this.stable = stable;
             this.limits = limits;
+            this.sleeveUnderlyings = sleeveUnderlyings;
+        }
+
+        /** The underlying each sleeve holds or writes options on ("" for the stablecoin), in the vault's order. */
+        public List<String> sleeveUnderlyings() {
+            return sleeveUnderlyings;
+        }
+
+        /** The vault's sleeves only (without the underlyings' columns), for an optimiser. */
+        public ScenarioMatrix sleeves() {
+            double[][] rows = new double[matrix.scenarioCount()][sleeves];
+            for (int i = 0; i < rows.length; i++) {
+                for (int j = 0; j < sleeves; j++) {
+                    rows[i][j] = matrix.get(i, j);
+                }
+            }
+            return ScenarioMatrix.ofRows(matrix.names().subList(0, sleeves), rows);
         }
 
         /** Index of the stablecoin sleeve (the first), or −1 when the vault has none. */
@@ -100,6 +125,7 @@ public final class LimitEvaluator {
             double stableYield,
             double impliedVolPremium) {
         List<StrategyTemplate> templates = new ArrayList<>();
+        List<String> sleeveUnderlyings = new ArrayList<>();
         int stable = -1;
         for (String s : strategies) {
             StrategyTemplate t = StrategyNames.parse(s, market, stableYield);
@@ -107,6 +133,8 @@ public final class LimitEvaluator {
                 stable = templates.size();
             }
             templates.add(t);
+            String u = StrategySimulator.underlying(t);
+            sleeveUnderlyings.add(u == null ? "" : u);
         }
         // one spot column per underlying, simulated on the same paths (a spot sleeve of the vault is that column)
         List<String> underlyings = new ArrayList<>();
@@ -136,7 +164,12 @@ public final class LimitEvaluator {
             }
         }
         return new Scenarios(
-                ScenarioMatrix.ofRows(names, rows), strategies.size(), List.copyOf(underlyings), stable, limits);
+                ScenarioMatrix.ofRows(names, rows),
+                strategies.size(),
+                List.copyOf(underlyings),
+                stable,
+                limits,
+                List.copyOf(sleeveUnderlyings));
     }
 
     /**
