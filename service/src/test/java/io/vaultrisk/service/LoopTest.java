@@ -445,7 +445,7 @@ class LoopTest {
                 .body(Map.of("vega", Map.of("ETH", 0.01)))
                 .put(path)
                 .then()
-                .statusCode(501)
+                .statusCode(400)
                 .body("field", equalTo("vega"));
         Api.as(risk).get(path).then().statusCode(404).body("field", equalTo("limits"));
         Api.as(risk)

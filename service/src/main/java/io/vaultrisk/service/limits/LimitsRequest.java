@@ -11,6 +11,9 @@ import java.util.Map;
  * limit. {@code confidence} (0.99) and {@code horizonDays} (1) set VaR and ES; {@code delta} maps an underlying to its
  * largest absolute delta; {@code maxDrawdown} bounds the drawdown from the high-water mark after an ES loss from here;
  * {@code paths} (1,000) and {@code seed} (1) are an evaluation's simulation. Stored as given, with defaults filled in.
+ * Vega per underlying, liquidation probability per perpetual and margin use are limits of a book (options, perpetuals,
+ * margin) while the monitor evaluates the vault's sleeves: they are not fields here (an unknown field is a 400 naming
+ * it) rather than stored and never checked.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LimitsRequest(
@@ -21,29 +24,7 @@ public record LimitsRequest(
         Map<String, Double> delta,
         Double maxDrawdown,
         Integer paths,
-        Long seed,
-        Map<String, Double> vega,
-        Map<String, Double> liquidationProbability,
-        Double marginUse) {
-
-    /**
-     * Vega per underlying, liquidation probability per perpetual and margin use are limits a book carries (options,
-     * perpetuals, margin), while the monitor evaluates the vault's sleeves: they are refused (501 naming the field)
-     * rather than stored and never checked.
-     */
-    public void rejectUnevaluated() {
-        String field = vega != null
-                ? "vega"
-                : liquidationProbability != null ? "liquidationProbability" : marginUse != null ? "marginUse" : null;
-        if (field != null) {
-            throw new ProblemException(
-                    501,
-                    "Not Implemented",
-                    field + " limits are not evaluated in this build: the monitor evaluates the vault's sleeves, "
-                            + "which carry no " + field + "; VaR, ES, delta and maxDrawdown are",
-                    field);
-        }
-    }
+        Long seed) {
 
     /** The validated limits; a bad value is a 400 naming its field ({@code es}, {@code delta.ETH}, …). */
     public VaultLimits limits() {
@@ -64,10 +45,7 @@ public record LimitsRequest(
                 l.delta().isEmpty() ? null : l.delta(),
                 orNull(l.maxDrawdown()),
                 l.paths(),
-                l.seed(),
-                null,
-                null,
-                null);
+                l.seed());
     }
 
     private static Double orNull(double x) {

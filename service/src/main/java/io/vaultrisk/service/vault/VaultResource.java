@@ -205,7 +205,6 @@ public class VaultResource {
         if (body == null) {
             throw ProblemException.badRequest(null, "request body is required: {\"es\":0.12,…}");
         }
-        body.rejectUnevaluated();
         LimitsRequest stored = limitStore.put(vault, LimitsRequest.of(body.limits()));
         monitor.request(vault.key(), "limits set");
         return stored;
