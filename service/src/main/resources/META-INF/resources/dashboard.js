@@ -181,6 +181,26 @@
     box.dataset.drawn = String(n);
   }
 
+  function drawTimeline(vaults) {
+    const rows = [];
+    vaults.forEach(v => {
+      (v.timeline || []).forEach(t => rows.push({ at: t.at, vault: v.address, what: t.kind, nonce: t.nonce,
+        detail: t.kind === 'refused' ? t.reason : (t.breaches || []).join('; ') }));
+      v.allocations.filter(a => a.trigger && a.trigger !== 'scheduled').forEach(a => rows.push({ at: a.createdAt,
+        vault: v.address, what: a.urgent ? 'urgent allocation' : 'allocation', nonce: a.nonce, detail: a.trigger }));
+    });
+    rows.sort((a, b) => b.at.localeCompare(a.at));
+    const body = document.querySelector('#timeline tbody');
+    rows.slice(0, 50).forEach(r => {
+      const tr = document.createElement('tr');
+      [r.at.substring(0, 19).replace('T', ' '), r.vault.substring(0, 10) + '…', r.what, r.nonce == null ? '' : '#' + r.nonce, r.detail]
+        .forEach(text => { const td = document.createElement('td'); td.textContent = text; tr.appendChild(td); });
+      body.appendChild(tr);
+    });
+    document.getElementById('timeline').hidden = rows.length === 0;
+    document.getElementById('timeline-empty').hidden = rows.length > 0;
+  }
+
   async function load() {
     const key = apiKey();
     try {
@@ -194,7 +214,7 @@
     }
     try {
       const d = await getJson('/api/v1/dashboard', key);
-      drawPnl(d.riskRuns); drawVar(d.riskRuns); drawHeatmap(d.stressReports); drawSmiles(d.surface); drawAllocations(d.vaults);
+      drawPnl(d.riskRuns); drawVar(d.riskRuns); drawHeatmap(d.stressReports); drawSmiles(d.surface); drawAllocations(d.vaults); drawTimeline(d.vaults);
       statusEl.textContent = 'updated ' + new Date().toISOString().substring(11, 19) + ' UTC';
       document.body.dataset.ready = 'true';
     } catch (e) {

@@ -111,7 +111,7 @@ public final class StrategySimulator {
                 new boolean[days + 1]);
     }
 
-    static String underlying(StrategyTemplate t) {
+    public static String underlying(StrategyTemplate t) {
         if (t instanceof StrategyTemplate.Spot s) {
             return s.underlying();
         } else if (t instanceof StrategyTemplate.CoveredCall c) {

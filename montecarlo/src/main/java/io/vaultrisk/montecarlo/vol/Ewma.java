@@ -33,8 +33,13 @@ public record Ewma(double lambda) implements VarianceForecast {
         }
         h[0] = s / seed;
         for (int t = 0; t < r.length; t++) {
-            h[t + 1] = lambda * h[t] + (1 - lambda) * r[t] * r[t];
+            h[t + 1] = next(h[t], r[t]);
         }
         return h;
+    }
+
+    /** One step of the recursion: the variance after return {@code r}, from {@code h} before it (online updates). */
+    public double next(double h, double r) {
+        return lambda * h + (1 - lambda) * r * r;
     }
 }

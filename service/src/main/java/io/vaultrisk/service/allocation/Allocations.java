@@ -1,5 +1,6 @@
 package io.vaultrisk.service.allocation;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vaultrisk.protocol.Allocation;
@@ -25,6 +26,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import org.jboss.logging.Logger;
 
 /**
  * Signs and publishes allocations. The next nonce is chosen while the vault's row is locked (SELECT … FOR UPDATE), and
@@ -33,6 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class Allocations {
+    private static final Logger LOG = Logger.getLogger(Allocations.class);
+
     @Inject
     Database db;
 
@@ -45,17 +51,47 @@ public class Allocations {
     @Inject
     ObjectMapper json;
 
+    /** Trigger of an allocation published on request or by schedule (and of every allocation stored before it). */
+    public static final String SCHEDULED = "scheduled";
+
+    /**
+     * A published allocation as the service serves it: the signed allocation's fields and, unsigned beside them,
+     * whether it is urgent (a limit breach: executors act at once, up to their higher gas ceiling) and what triggered
+     * it ("scheduled", "breach: ES99 1d 14.2% > 12%", "regime: …").
+     */
+    public record Published(@JsonUnwrapped SignedAllocation allocation, boolean urgent, String trigger) {}
+
     /** What the latest-allocation endpoint serves: the body bytes and their ETag, computed once per publication. */
-    public record Latest(SignedAllocation allocation, byte[] body, String etag) {}
+    public record Latest(Published published, byte[] body, String etag) {
+        public SignedAllocation allocation() {
+            return published.allocation();
+        }
+    }
 
     private final Map<String, Optional<Latest>> latest = new ConcurrentHashMap<>();
 
+    /** Called after every publication (on the publishing thread): the vault's key and what is now its latest. */
+    private final List<BiConsumer<String, Latest>> listeners = new CopyOnWriteArrayList<>();
+
+    public void addListener(BiConsumer<String, Latest> listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(BiConsumer<String, Latest> listener) {
+        listeners.remove(listener);
+    }
+
     public SignedAllocation publish(Vault vault, List<Integer> weightsBps, String jobId) {
+        return publish(vault, weightsBps, jobId, false, SCHEDULED).allocation();
+    }
+
+    /** Signs and publishes; {@code urgent} and {@code trigger} are stored beside the signed allocation, not signed. */
+    public Published publish(Vault vault, List<Integer> weightsBps, String jobId, boolean urgent, String trigger) {
         List<Integer> bps = BasisPoints.validate(
                 "weightsBps", weightsBps, vault.strategies().size());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         long validUntil = now.getEpochSecond() + config.allocation().validitySeconds();
-        SignedAllocation signed;
+        Published published;
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
@@ -75,7 +111,7 @@ public class Allocations {
                         }
                     }
                     // a job re-run after a crash that had already published: the same signed allocation, not a second
-                    Optional<SignedAllocation> done =
+                    Optional<Published> done =
                             select(c, vault, "job_id = ? ORDER BY nonce DESC LIMIT 1", ps -> ps.setString(2, jobId));
                     if (done.isPresent()) {
                         c.commit();
@@ -91,14 +127,14 @@ public class Allocations {
                         }
                     }
                 }
-                signed = signer.sign(
+                SignedAllocation signed = signer.sign(
                         vault.chainId(),
                         Allocation.of(vault.address(), nonce, validUntil, bps),
                         vault.strategies(),
                         now);
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO allocations(vault, chain_id, nonce, "
-                        + "valid_until, strategies, weights_bps, digest, signature, signer, job_id, created_at) "
-                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+                        + "valid_until, strategies, weights_bps, digest, signature, signer, job_id, created_at, urgent, "
+                        + "trigger_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                     ps.setString(1, vault.key());
                     ps.setLong(2, signed.chainId());
                     ps.setLong(3, nonce);
@@ -110,8 +146,11 @@ public class Allocations {
                     ps.setString(9, signed.signer());
                     ps.setString(10, jobId);
                     ps.setTimestamp(11, Timestamp.from(now));
+                    ps.setBoolean(12, urgent);
+                    ps.setString(13, trigger);
                     ps.executeUpdate();
                 }
+                published = new Published(signed, urgent, trigger);
                 c.commit();
                 // before the cache below serves it: a nonce once served is on disk
                 db.durable(c);
@@ -122,8 +161,16 @@ public class Allocations {
         } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot publish the allocation of " + vault.address(), e);
         }
-        latest.put(vault.key(), Optional.of(cacheEntry(signed)));
-        return signed;
+        Latest entry = cacheEntry(published);
+        latest.put(vault.key(), Optional.of(entry));
+        for (BiConsumer<String, Latest> l : listeners) {
+            try {
+                l.accept(vault.key(), entry);
+            } catch (RuntimeException e) {
+                LOG.warnf("allocation listener failed: %s", e.toString());
+            }
+        }
+        return published;
     }
 
     /** The cached latest allocation without touching the database: null when not loaded yet. */
@@ -137,7 +184,7 @@ public class Allocations {
     }
 
     /** Newest first. */
-    public List<SignedAllocation> history(Vault vault, int limit) {
+    public List<Published> history(Vault vault, int limit) {
         try (Connection c = db.connection()) {
             return selectAll(c, vault, "1 = 1 ORDER BY nonce DESC LIMIT ?", ps -> ps.setInt(2, limit));
         } catch (SQLException | java.io.IOException e) {
@@ -149,8 +196,7 @@ public class Allocations {
         void bind(PreparedStatement ps) throws SQLException;
     }
 
-    private Optional<SignedAllocation> select(Connection c, Vault vault, String where, Binder binder)
-            throws SQLException {
+    private Optional<Published> select(Connection c, Vault vault, String where, Binder binder) throws SQLException {
         try {
             return selectAll(c, vault, where, binder).stream().findFirst();
         } catch (java.io.IOException e) {
@@ -158,17 +204,17 @@ public class Allocations {
         }
     }
 
-    private List<SignedAllocation> selectAll(Connection c, Vault vault, String where, Binder binder)
+    private List<Published> selectAll(Connection c, Vault vault, String where, Binder binder)
             throws SQLException, java.io.IOException {
-        List<SignedAllocation> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT chain_id, nonce, "
-                + "valid_until, strategies, weights_bps, digest, signature, signer, created_at FROM allocations "
+        List<Published> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT chain_id, nonce, valid_until, strategies, weights_bps, "
+                + "digest, signature, signer, created_at, urgent, trigger_text FROM allocations "
                 + "WHERE vault = ? AND " + where)) {
             ps.setString(1, vault.key());
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new SignedAllocation(
+                    SignedAllocation a = new SignedAllocation(
                             vault.address(),
                             rs.getLong(1),
                             BigInteger.valueOf(rs.getLong(2)),
@@ -178,18 +224,20 @@ public class Allocations {
                             rs.getString(6),
                             rs.getString(7),
                             rs.getString(8),
-                            rs.getTimestamp(9).toInstant().toString()));
+                            rs.getTimestamp(9).toInstant().toString());
+                    out.add(new Published(a, rs.getBoolean(10), rs.getString(11)));
                 }
             }
         }
         return out;
     }
 
-    private Latest cacheEntry(SignedAllocation a) {
+    private Latest cacheEntry(Published p) {
+        SignedAllocation a = p.allocation();
         try {
             return new Latest(
-                    a,
-                    json.writeValueAsBytes(a),
+                    p,
+                    json.writeValueAsBytes(p),
                     "\"" + a.nonce() + "-" + a.digest().substring(2, 18) + "\"");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -31,6 +31,52 @@ public interface ServiceConfig {
 
     Http http();
 
+    Market market();
+
+    Monitor monitor();
+
+    /** Price ticks in ({@code POST /market/prices}): per-asset EWMA vol and its regime. */
+    interface Market {
+        /** λ of the EWMA of squared daily-equivalent returns (RiskMetrics' 0.94). */
+        @WithDefault("0.94")
+        double ewmaLambda();
+
+        /** λ of the slow EWMA that is the vol's long-run level (0.995: a half-life of about 140 ticks). */
+        @WithDefault("0.995")
+        double longRunLambda();
+
+        /** High-vol regime entered when EWMA vol > enter × long-run level ... */
+        @WithDefault("1.5")
+        double regimeEnter();
+
+        /** ... and left when it falls below leave × long-run level (leave < enter: hysteresis). */
+        @WithDefault("1.2")
+        double regimeLeave();
+    }
+
+    /** The limit monitor: when vaults with limits are evaluated, and what the evaluation assumes. */
+    interface Monitor {
+        /** Evaluation of every vault with limits on a schedule (Quarkus duration, e.g. 60s; off disables). */
+        @WithDefault("60s")
+        String every();
+
+        /** A price move (relative, since the vault's last evaluation) above which the vault is evaluated at once. */
+        @WithDefault("0.02")
+        double priceMove();
+
+        /** Fewest seconds between two price-triggered evaluations of a vault; a later move waits for it. */
+        @WithDefault("5")
+        double minIntervalSeconds();
+
+        /** Annual yield of a stablecoin sleeve in the sleeve simulation. */
+        @WithDefault("0.05")
+        double stableYield();
+
+        /** Option sleeves' implied over realised vol minus one in the sleeve simulation. */
+        @WithDefault("0.1")
+        double impliedVolPremium();
+    }
+
     /**
      * Request limits answered with problem+json by {@code HttpFilters}. The HTTP decoder's own limits
      * ({@code quarkus.http.limits.*}) are set well above these: what the decoder refuses gets an empty answer.

@@ -22,6 +22,19 @@ public final class Params {
         return v;
     }
 
+    /** A path id: a positive whole number, else a 400 naming {@code name}. */
+    public static long idIn(String name, String value) {
+        try {
+            long v = Long.parseLong(value == null ? "" : value.trim());
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.badRequest(name, name + " must be a positive whole number, got '" + value + "'");
+    }
+
     /** {@code include=request}: whether a job read shows the stored request (absent: no; anything else: 400). */
     public static boolean includeRequest(String include) {
         if (include == null || include.isBlank()) {

@@ -3,25 +3,32 @@ package io.vaultrisk.service.vault;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vaultrisk.protocol.SignedAllocation;
 import io.vaultrisk.service.allocation.Allocations;
+import io.vaultrisk.service.auth.CurrentKey;
 import io.vaultrisk.service.auth.RequiresRole;
 import io.vaultrisk.service.auth.Role;
 import io.vaultrisk.service.config.ServiceConfig;
 import io.vaultrisk.service.error.ProblemException;
+import io.vaultrisk.service.limits.LimitMonitor;
+import io.vaultrisk.service.limits.LimitStore;
+import io.vaultrisk.service.limits.LimitsRequest;
 import io.vaultrisk.service.support.Params;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Date;
@@ -43,6 +50,21 @@ public class VaultResource {
 
     @Inject
     Allocations allocations;
+
+    @Inject
+    AllocationStream stream;
+
+    @Inject
+    ExecutorEvents executorEvents;
+
+    @Inject
+    LimitStore limitStore;
+
+    @Inject
+    LimitMonitor monitor;
+
+    @Inject
+    CurrentKey key;
 
     /** Executors poll; they must revalidate every time (the ETag makes that a 304 with no body). */
     static final String CACHE_CONTROL = "private, no-cache";
@@ -128,8 +150,108 @@ public class VaultResource {
     @Path("/{address}/allocations")
     @RequiresRole({Role.RISK, Role.EXECUTOR})
     @Operation(summary = "The vault's published allocations, newest first")
-    public List<SignedAllocation> history(@PathParam("address") String address, @QueryParam("limit") String limitText) {
+    public List<Allocations.Published> history(
+            @PathParam("address") String address, @QueryParam("limit") String limitText) {
         int limit = Params.intIn("limit", limitText, 100, 1, 1000);
         return allocations.history(vaults.require(address), limit);
+    }
+
+    @GET
+    @Path("/{address}/allocations/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RequiresRole(Role.EXECUTOR)
+    @Operation(
+            summary = "Server-sent events: on connect and on every publication, event 'allocation' with the body of "
+                    + "…/allocation/latest (urgent, trigger included)")
+    public void stream(@PathParam("address") String address, @Context SseEventSink sink, @Context Sse sse) {
+        stream.subscribe(vaults.require(address), sink, sse);
+    }
+
+    @POST
+    @Path("/{address}/executor-events")
+    @RequiresRole(Role.EXECUTOR)
+    @Operation(summary = "An executor reports an allocation executed on chain (tx, block, weights held) or refused")
+    public Response executorEvent(@PathParam("address") String address, ExecutorEvents.Report body) {
+        Vault vault = vaults.require(address);
+        ExecutorEvents.Event e = executorEvents.record(vault, body, key.id());
+        return Response.created(URI.create("/api/v1/vaults/" + vault.address() + "/executor-events/" + e.id()))
+                .entity(e)
+                .build();
+    }
+
+    @GET
+    @Path("/{address}/executor-events")
+    @RequiresRole({Role.RISK, Role.EXECUTOR})
+    @Operation(summary = "What executors reported, newest first; ?kind=refused for refusals only")
+    public List<ExecutorEvents.Event> executorEvents(
+            @PathParam("address") String address,
+            @QueryParam("kind") String kind,
+            @QueryParam("limit") String limitText) {
+        int limit = Params.intIn("limit", limitText, 100, 1, 1000);
+        if (kind != null && !kind.equals("executed") && !kind.equals("refused")) {
+            throw ProblemException.badRequest("kind", "kind must be executed or refused");
+        }
+        return executorEvents.list(vaults.require(address), kind, limit);
+    }
+
+    @PUT
+    @Path("/{address}/limits")
+    @RequiresRole(Role.RISK)
+    @Operation(
+            summary = "Set the vault's limits (fractions of its value): VaR/ES at a confidence and horizon, delta per "
+                    + "underlying, drawdown; the monitor evaluates them at once and then on its schedule and on moves")
+    public LimitsRequest putLimits(@PathParam("address") String address, LimitsRequest body) {
+        Vault vault = vaults.require(address);
+        if (body == null) {
+            throw ProblemException.badRequest(null, "request body is required: {\"es\":0.12,…}");
+        }
+        LimitsRequest stored = limitStore.put(vault, LimitsRequest.of(body.limits()));
+        monitor.request(vault.key(), "limits set");
+        return stored;
+    }
+
+    @GET
+    @Path("/{address}/limits")
+    @RequiresRole({Role.RISK, Role.EXECUTOR})
+    @Operation(summary = "The vault's limits")
+    public LimitsRequest limits(@PathParam("address") String address) {
+        Vault vault = vaults.require(address);
+        return limitStore
+                .get(vault)
+                .orElseThrow(() -> ProblemException.notFound("limits", "vault " + vault.address() + " has no limits"));
+    }
+
+    @POST
+    @Path("/{address}/limit-evaluations")
+    @RequiresRole(Role.RISK)
+    @Operation(summary = "Evaluate the vault's limits now (a breach publishes the urgent allocation); the evaluation")
+    public LimitStore.Stored evaluateNow(@PathParam("address") String address) {
+        return monitor.evaluate(vaults.require(address), "on request");
+    }
+
+    @GET
+    @Path("/{address}/limit-evaluations")
+    @RequiresRole({Role.RISK, Role.EXECUTOR})
+    @Operation(summary = "The vault's limit evaluations, newest first, with their inputs and results")
+    public List<LimitStore.Stored> evaluations(
+            @PathParam("address") String address, @QueryParam("limit") String limitText) {
+        int limit = Params.intIn("limit", limitText, 20, 1, 1000);
+        return limitStore.list(vaults.require(address), limit);
+    }
+
+    @GET
+    @Path("/{address}/limit-evaluations/{id}")
+    @RequiresRole({Role.RISK, Role.EXECUTOR})
+    @Operation(summary = "One stored limit evaluation: reason, inputs (prices, vols, surface, seed, paths), result")
+    public LimitStore.Stored evaluation(@PathParam("address") String address, @PathParam("id") String id) {
+        return limitStore.require(vaults.require(address), Params.idIn("id", id));
+    }
+
+    @POST
+    @Path("/{address}/limit-evaluations/{id}/replay")
+    @RequiresRole(Role.RISK)
+    @Operation(summary = "Recompute a stored evaluation from its inputs: identical is true when every number is equal")
+    public JsonNode replay(@PathParam("address") String address, @PathParam("id") String id) {
+        return monitor.replay(vaults.require(address), Params.idIn("id", id));
     }
 }

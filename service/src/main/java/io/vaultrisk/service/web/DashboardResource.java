@@ -12,10 +12,12 @@ import io.vaultrisk.service.config.ServiceConfig;
 import io.vaultrisk.service.job.Job;
 import io.vaultrisk.service.job.JobRunner;
 import io.vaultrisk.service.job.JobStatus;
+import io.vaultrisk.service.limits.LimitStore;
 import io.vaultrisk.service.risk.RiskRunJob;
 import io.vaultrisk.service.signing.Signer;
 import io.vaultrisk.service.stress.StressJob;
 import io.vaultrisk.service.surface.SurfaceResource;
+import io.vaultrisk.service.vault.ExecutorEvents;
 import io.vaultrisk.service.vault.Vault;
 import io.vaultrisk.service.vault.Vaults;
 import jakarta.inject.Inject;
@@ -53,6 +55,12 @@ public class DashboardResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    LimitStore limits;
+
+    @Inject
+    ExecutorEvents executorEvents;
+
     @GET
     @Path("/signer")
     @Operation(summary = "The address allocations are signed with, and the default chain id (public)")
@@ -81,14 +89,37 @@ public class DashboardResource {
         for (Vault v : vaults.all()) {
             ObjectNode vo = vaultsOut.addObject().put("address", v.address()).put("chainId", v.chainId());
             vo.set("strategies", json.valueToTree(v.strategies()));
-            List<SignedAllocation> history = allocations.history(v, 200);
+            List<Allocations.Published> history = allocations.history(v, 200);
             ArrayNode h = vo.putArray("allocations");
             for (int i = history.size() - 1; i >= 0; i--) {
-                SignedAllocation a = history.get(i);
+                SignedAllocation a = history.get(i).allocation();
                 h.addObject()
                         .put("nonce", a.nonce())
                         .put("createdAt", a.createdAt().toString())
+                        .put("urgent", history.get(i).urgent())
+                        .put("trigger", history.get(i).trigger())
                         .set("weightsBps", json.valueToTree(a.weightsBps()));
+            }
+            // the loop's timeline: breached evaluations and executors' refusals, newest first
+            ArrayNode timeline = vo.putArray("timeline");
+            for (LimitStore.Stored e : limits.list(v, 50)) {
+                if (e.breached()) {
+                    ObjectNode t = timeline.addObject()
+                            .put("at", e.createdAt())
+                            .put("kind", "breach")
+                            .put("evaluation", e.id());
+                    t.set("breaches", e.result().path("current").path("breaches"));
+                    if (e.nonce() != null) {
+                        t.put("nonce", e.nonce());
+                    }
+                }
+            }
+            for (ExecutorEvents.Event e : executorEvents.list(v, "refused", 50)) {
+                timeline.addObject()
+                        .put("at", e.createdAt())
+                        .put("kind", "refused")
+                        .put("nonce", e.nonce())
+                        .put("reason", e.reason());
             }
         }
         return out;

@@ -1,0 +1,116 @@
+package io.vaultrisk.allocator.limits;
+
+import io.vaultrisk.allocator.InvalidAllocationSpecException;
+import io.vaultrisk.allocator.strategy.ScenarioSimulation;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A vault's risk limits, every figure a fraction of the vault's value (0.12 = 12%); NaN (or absent from
+ * {@code delta}) means no limit.
+ *
+ * @param confidence  VaR/ES confidence level, in [0.5, 1)
+ * @param horizonDays VaR/ES horizon in whole days
+ * @param var         largest VaR at {@code confidence} over {@code horizonDays}
+ * @param es          largest expected shortfall at {@code confidence} over {@code horizonDays}
+ * @param delta       largest absolute delta per underlying: the change of vault value per unit relative move of the
+ *                    underlying, as a fraction of vault value (a 100% spot sleeve has delta 1)
+ * @param maxDrawdown largest drawdown from the high-water mark the vault may reach if the ES loss happened from here
+ * @param paths       Monte Carlo paths of an evaluation
+ * @param seed        seed of an evaluation's paths (stored with it, so a replay draws the same paths)
+ */
+public record VaultLimits(
+        double confidence,
+        int horizonDays,
+        double var,
+        double es,
+        Map<String, Double> delta,
+        double maxDrawdown,
+        int paths,
+        long seed) {
+    public static final double DEFAULT_CONFIDENCE = 0.99;
+    public static final int DEFAULT_HORIZON_DAYS = 1;
+    public static final int DEFAULT_PATHS = 1_000;
+    public static final long DEFAULT_SEED = 1;
+    /** Fewest paths beyond VaR, so that ES rests on something (the risk engine's rule). */
+    public static final int MIN_TAIL_PATHS = 10;
+
+    public VaultLimits {
+        delta = delta == null ? Map.of() : Map.copyOf(new TreeMap<>(delta));
+    }
+
+    /** Validated limits; a value out of range throws naming its field ({@code es}, {@code delta.ETH}, …). */
+    public static VaultLimits of(
+            Double confidence,
+            Integer horizonDays,
+            Double var,
+            Double es,
+            Map<String, Double> delta,
+            Double maxDrawdown,
+            Integer paths,
+            Long seed) {
+        double c = confidence == null ? DEFAULT_CONFIDENCE : confidence;
+        if (!(c >= 0.5 && c < 1)) {
+            throw new InvalidAllocationSpecException("confidence", "must be in [0.5, 1), got " + c);
+        }
+        int h = horizonDays == null ? DEFAULT_HORIZON_DAYS : horizonDays;
+        if (h < 1 || h > ScenarioSimulation.MAX_HORIZON_DAYS) {
+            throw new InvalidAllocationSpecException(
+                    "horizonDays", "must be whole days in 1.." + ScenarioSimulation.MAX_HORIZON_DAYS + ", got " + h);
+        }
+        int n = paths == null ? DEFAULT_PATHS : paths;
+        if (n < ScenarioSimulation.MIN_PATHS || n > ScenarioSimulation.MAX_PATHS) {
+            throw new InvalidAllocationSpecException(
+                    "paths",
+                    "must be in " + ScenarioSimulation.MIN_PATHS + ".." + ScenarioSimulation.MAX_PATHS + ", got " + n);
+        }
+        if (n * (1 - c) < MIN_TAIL_PATHS) {
+            throw new InvalidAllocationSpecException(
+                    "paths",
+                    "confidence " + c + " leaves fewer than " + MIN_TAIL_PATHS + " tail paths with " + n
+                            + " paths; use more paths");
+        }
+        double v = fraction("var", var);
+        double e = fraction("es", es);
+        double dd = fraction("maxDrawdown", maxDrawdown);
+        if (dd >= 1) {
+            throw new InvalidAllocationSpecException("maxDrawdown", "must be below 1 (100%), got " + dd);
+        }
+        Map<String, Double> d = new TreeMap<>();
+        if (delta != null) {
+            for (Map.Entry<String, Double> entry : delta.entrySet()) {
+                String u = entry.getKey();
+                if (u == null || u.isBlank() || u.length() > 32) {
+                    throw new InvalidAllocationSpecException("delta", "underlying names must be 1..32 characters");
+                }
+                double x = fraction("delta." + u, entry.getValue());
+                if (Double.isNaN(x)) {
+                    throw new InvalidAllocationSpecException("delta." + u, "must be a number");
+                }
+                d.put(u, x);
+            }
+        }
+        if (Double.isNaN(v) && Double.isNaN(e) && Double.isNaN(dd) && d.isEmpty()) {
+            throw new InvalidAllocationSpecException("var", "give at least one limit: var, es, delta or maxDrawdown");
+        }
+        return new VaultLimits(c, h, v, e, d, dd, n, seed == null ? DEFAULT_SEED : seed);
+    }
+
+    private static double fraction(String field, Double x) {
+        if (x == null) {
+            return Double.NaN;
+        }
+        if (!(x > 0 && x <= 10)) {
+            throw new InvalidAllocationSpecException(
+                    field, "must be a fraction of the vault's value in (0, 10], got " + x);
+        }
+        return x;
+    }
+
+    /** "ES99 1d" style label of the level and horizon. */
+    public String level(String measure) {
+        double pct = confidence * 100;
+        String p = pct == Math.rint(pct) ? String.valueOf((long) pct) : String.valueOf(pct);
+        return measure + p + " " + horizonDays + "d";
+    }
+}
