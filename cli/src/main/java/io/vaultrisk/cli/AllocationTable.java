@@ -63,7 +63,8 @@ final class AllocationTable {
                     vol(e.realisedVol()),
                     e.rolls());
         }
-        System.out.println("Delta-hedge P&L net of costs by band, % of capital (mean, sd, 5% / 50% / 95% quantiles):");
+        System.out.println(
+                "Delta-hedged positions by band, return in % of capital (mean, sd, 5% / 50% / 95% quantiles):");
         for (StrategyEconomics e : s.economics()) {
             if (e.hedge() != null) {
                 StrategyEconomics.HedgeDistribution h = e.hedge();

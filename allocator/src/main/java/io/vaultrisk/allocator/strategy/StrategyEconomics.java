@@ -13,7 +13,8 @@ package io.vaultrisk.allocator.strategy;
  * @param impliedVol mean mid implied vol of the options sold (NaN for strategies without options)
  * @param realisedVol the underlying's realised vol on the paths, root mean square (NaN for the stablecoin)
  * @param rolls options sold per path over the horizon
- * @param hedge distribution of the hedge P&L net of costs, for delta-hedged strategies (null otherwise)
+ * @param hedge for delta-hedged strategies, the distribution of the hedged position's return (options, hedge, costs
+ *     and carry together: what is left of the option's risk at this band); null otherwise
  */
 public record StrategyEconomics(
         String name,
@@ -29,6 +30,6 @@ public record StrategyEconomics(
         double rolls,
         HedgeDistribution hedge) {
 
-    /** Quantiles and spread of a delta hedge's P&L net of costs, per unit of capital. */
+    /** Mean, standard deviation and quantiles of a hedged position's return over the horizon, per unit of capital. */
     public record HedgeDistribution(double mean, double sd, double p05, double p50, double p95) {}
 }

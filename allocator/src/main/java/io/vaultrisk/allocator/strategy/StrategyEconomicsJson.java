@@ -29,7 +29,7 @@ public final class StrategyEconomicsJson {
             number(o, "impliedVol", e.impliedVol());
             number(o, "realisedVol", e.realisedVol());
             if (e.hedge() != null) {
-                o.putObject("hedgeNetOfCosts")
+                o.putObject("hedgedReturn")
                         .put("mean", e.hedge().mean())
                         .put("sd", e.hedge().sd())
                         .put("p05", e.hedge().p05())

@@ -80,13 +80,7 @@ public final class StrategySimulator {
         int stepsPerDay = assumptions.stepsPerDay(), steps = horizonDays * stepsPerDay;
         CorrelatedPathTask task = paths(market, horizonDays, stepsPerDay, seed);
         int n = market.size(), k = templates.size();
-        int[] hedged = new int[k];
-        int hedgedCount = 0;
-        for (int j = 0; j < k; j++) {
-            hedged[j] = templates.get(j) instanceof StrategyTemplate.DeltaHedgedShortCall ? hedgedCount++ : -1;
-        }
         double[][] rows = new double[paths][];
-        double[][] hedgeNet = new double[hedgedCount][paths];
         NormalStream events = new NormalStream(seed);
         DepegScenario depeg = assumptions.depeg();
         // per block: the parts of every template summed over its paths, then each underlying's realised variance
@@ -119,9 +113,6 @@ public final class StrategySimulator {
                         for (int c = 0; c < parts.length; c++) {
                             sums[j][c] += parts[c];
                         }
-                        if (hedged[j] >= 0) {
-                            hedgeNet[hedged[j]][(int) path] = parts[StrategyPnl.HEDGE] + parts[StrategyPnl.COSTS];
-                        }
                     }
                     for (int u = 0; u < n; u++) {
                         sums[k][u] += RealisedVol.variance(spots[u], steps) / (horizonDays * DAY);
@@ -133,8 +124,7 @@ public final class StrategySimulator {
         });
         ScenarioMatrix matrix = ScenarioMatrix.ofRows(
                 templates.stream().map(StrategyTemplate::name).toList(), rows);
-        return new StrategyScenarios(
-                matrix, economics(market, templates, matrix, blocks, hedged, hedgeNet, paths), assumptions);
+        return new StrategyScenarios(matrix, economics(market, templates, matrix, blocks, paths), assumptions);
     }
 
     /** Draw block of the per-path depeg uniforms, apart from every other use of the seed's stream. */
@@ -145,8 +135,6 @@ public final class StrategySimulator {
             List<StrategyTemplate> templates,
             ScenarioMatrix matrix,
             List<double[][]> blocks,
-            int[] hedged,
-            double[][] hedgeNet,
             int paths) {
         int k = templates.size(), n = market.size();
         double[][] total = new double[k + 1][];
@@ -183,13 +171,16 @@ public final class StrategySimulator {
                     sales > 0 ? p[StrategyPnl.VOL_SUM] / sales : Double.NaN,
                     u == null ? Double.NaN : Math.sqrt(total[k][market.indexOf(u)] / paths),
                     sales / paths,
-                    hedged[j] >= 0 ? distribution(hedgeNet[hedged[j]]) : null));
+                    t instanceof StrategyTemplate.DeltaHedgedShortCall ? distribution(matrix, j) : null));
         }
         return out;
     }
 
-    private static StrategyEconomics.HedgeDistribution distribution(double[] values) {
-        double[] v = values.clone();
+    private static StrategyEconomics.HedgeDistribution distribution(ScenarioMatrix matrix, int j) {
+        double[] v = new double[matrix.scenarioCount()];
+        for (int p = 0; p < v.length; p++) {
+            v[p] = matrix.get(p, j);
+        }
         java.util.Arrays.sort(v);
         double mean = 0, sq = 0;
         for (double x : v) {
