@@ -143,6 +143,45 @@ class HedgedStrategiesTest {
                 .isLessThan(s.economics().get(bands.length - 1).costs());
     }
 
+    /**
+     * At a zero cash rate a perpetual hedge settled in cash is the spot hedge on every path; with funding of 0.01% per
+     * 8 h the long hedge of a short call pays it on every path, about three payments a day on the hedge's notional.
+     */
+    @Test
+    void simulate_perpHedge_isTheSpotHedgeLessItsFunding() {
+        List<StrategyTemplate> t = List.of(new StrategyTemplate.DeltaHedgedShortCall("ETH", 0.5, 30, 0.05));
+        StrategyAssumptions spot = assumptions(0, 24, TradingCost.FREE, DepegScenario.NONE);
+        ScenarioMatrix viaSpot =
+                StrategySimulator.DEFAULT.simulate(FLAT, t, spot, 30, 500, 5).matrix();
+        ScenarioMatrix unfunded = StrategySimulator.DEFAULT
+                .simulate(FLAT, t, perp(Map.of()), 30, 500, 5)
+                .matrix();
+        double f = 0.0001;
+        StrategyScenarios funded = StrategySimulator.DEFAULT.simulate(
+                FLAT,
+                t,
+                perp(Map.of(
+                        "ETH",
+                        new StrategyAssumptions.PerpFunding(io.vaultrisk.montecarlo.book.FundingModel.constant(f), 8))),
+                30,
+                500,
+                5);
+        double paid = 0;
+        for (int p = 0; p < viaSpot.scenarioCount(); p++) {
+            assertThat(unfunded.get(p, 0)).isCloseTo(viaSpot.get(p, 0), within(1e-12));
+            assertThat(funded.matrix().get(p, 0)).isLessThan(unfunded.get(p, 0));
+            paid += funded.matrix().get(p, 0) - unfunded.get(p, 0);
+        }
+        // an ATM hedge of about half the notional for 30 days, three payments a day
+        double expected = -f * 3 * 30 * 0.5;
+        assertThat(paid / viaSpot.scenarioCount()).isCloseTo(expected, within(0.3 * Math.abs(expected)));
+    }
+
+    private static StrategyAssumptions perp(Map<String, StrategyAssumptions.PerpFunding> funding) {
+        return new StrategyAssumptions(
+                0, 0, 24, HedgeInstrument.PERP, TradingCost.FREE, 0, 0, DepegScenario.NONE, funding);
+    }
+
     /** The parts of every strategy's expected P&L add up to its expected return; weekly calls roll four times. */
     @Test
     void simulate_economics_partsAddUpAndWeeklyCallsRollFourTimes() {
