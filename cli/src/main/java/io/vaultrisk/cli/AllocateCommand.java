@@ -11,6 +11,7 @@ import io.vaultrisk.allocator.ObjectiveSpec;
 import io.vaultrisk.allocator.PortfolioConstraints;
 import io.vaultrisk.allocator.ScenarioMatrix;
 import io.vaultrisk.allocator.strategy.ParameterChoice;
+import io.vaultrisk.allocator.strategy.StrategyEconomicsJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,12 +126,18 @@ public final class AllocateCommand implements Callable<Integer> {
         if (choice != null) {
             AllocationReportJson.putStrategyParameters(out, choice);
         }
+        if (loaded.simulated() != null) {
+            StrategyEconomicsJson.put(out, loaded.simulated(), loaded.assumptions());
+        }
         if (json) {
             CliSupport.printJson(out);
         } else {
             AllocationTable.print(a, goal.objective(), elapsedMillis);
             if (choice != null) {
                 AllocationTable.print(choice);
+            }
+            if (loaded.simulated() != null) {
+                AllocationTable.print(loaded.simulated(), loaded.assumptions());
             }
         }
         if (frontier != null && !json) {

@@ -23,6 +23,17 @@ final class AllocateFlags {
             case "seed" -> "--seed";
             case "impliedVolPremium" -> "--implied-vol-premium";
             case "stableYield" -> "--stable-yield";
+            case "optionHalfSpread" -> "--option-half-spread";
+            case "hedgeEveryHours" -> "--hedge-every-hours";
+            case "hedgeInstrument" -> "--hedge-instrument";
+            case "tradingFee" -> "--trading-fee";
+            case "hedgeHalfSpread" -> "--hedge-half-spread";
+            case "impact" -> "--impact";
+            case "depth" -> "--depth";
+            case "vaultCapital" -> "--vault-capital";
+            case "borrowRate" -> "--borrow-rate";
+            case "depegProbability" -> "--depeg-probability";
+            case "depegLoss" -> "--depeg-loss";
             default -> throw new IllegalArgumentException("no option sets allocation parameter '" + field + "'");
         };
     }

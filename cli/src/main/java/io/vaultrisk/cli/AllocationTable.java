@@ -3,6 +3,9 @@ package io.vaultrisk.cli;
 import io.vaultrisk.allocator.Allocation;
 import io.vaultrisk.allocator.Objective;
 import io.vaultrisk.allocator.strategy.ParameterChoice;
+import io.vaultrisk.allocator.strategy.StrategyEconomics;
+import io.vaultrisk.allocator.strategy.StrategyScenarios;
+import java.util.List;
 
 /** The text output of {@code vaultrisk allocate}: weights and risk, then the strategy parameters chosen. */
 final class AllocationTable {
@@ -35,5 +38,44 @@ final class AllocationTable {
         for (ParameterChoice.Candidate c : choice.bestByFamily()) {
             System.out.printf("  %-30s %-44s %9.4f / %.4f%n", c.family(), c.name(), c.expectedReturn(), c.cvar());
         }
+    }
+
+    /** Each strategy's expected P&L split, in % of committed capital over the horizon, under the stated assumptions. */
+    static void print(StrategyScenarios s, List<String> assumptions) {
+        System.out.println();
+        System.out.println("Strategy P&L over the horizon, % of committed capital (means over the paths):");
+        assumptions.forEach(line -> System.out.println("  " + line));
+        System.out.printf(
+                "  %-44s %8s %8s %8s %8s %8s %8s %8s %6s %6s %5s%n",
+                "strategy", "total", "premium", "payoff", "hedge", "costs", "carry", "depeg", "IV", "RV", "sold");
+        for (StrategyEconomics e : s.economics()) {
+            System.out.printf(
+                    "  %-44s %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %6s %6s %5.1f%n",
+                    e.name(),
+                    100 * e.expectedReturn(),
+                    100 * e.premium(),
+                    100 * e.optionPayoff(),
+                    100 * e.hedgePnl(),
+                    100 * e.costs(),
+                    100 * e.carry(),
+                    100 * e.depeg(),
+                    vol(e.impliedVol()),
+                    vol(e.realisedVol()),
+                    e.rolls());
+        }
+        System.out.println(
+                "Delta-hedged positions by band, return in % of capital (mean, sd, 5% / 50% / 95% quantiles):");
+        for (StrategyEconomics e : s.economics()) {
+            if (e.hedge() != null) {
+                StrategyEconomics.HedgeDistribution h = e.hedge();
+                System.out.printf(
+                        "  %-44s %8.3f %8.3f %8.3f %8.3f %8.3f%n",
+                        e.name(), 100 * h.mean(), 100 * h.sd(), 100 * h.p05(), 100 * h.p50(), 100 * h.p95());
+            }
+        }
+    }
+
+    private static String vol(double v) {
+        return Double.isNaN(v) ? "-" : String.format(java.util.Locale.ROOT, "%.1f%%", 100 * v);
     }
 }

@@ -1,24 +1,24 @@
 package io.vaultrisk.allocator.strategy;
 
 import io.vaultrisk.allocator.ScenarioMatrix;
-import io.vaultrisk.basics.BlackScholes;
-import io.vaultrisk.basics.Greeks;
-import io.vaultrisk.basics.OptionType;
 import io.vaultrisk.basics.YearFraction;
 import io.vaultrisk.kernels.CorrelatedPathTask;
 import io.vaultrisk.kernels.cpu.BlockScheduler;
 import io.vaultrisk.kernels.cpu.CorrelatedPathKernel;
+import io.vaultrisk.kernels.rng.NormalStream;
 import io.vaultrisk.montecarlo.book.MarketData;
 import io.vaultrisk.montecarlo.risk.CorrelationFactor;
 import java.util.List;
 
 /**
- * Simulates every candidate strategy on one shared set of paths: daily correlated GBM paths of the underlyings under
- * the market's real-world drifts (the kernels' {@link CorrelatedPathTask}: Z(path, day, underlying) from the engine's
- * counter-based stream, correlated by Cholesky, observed every day), options priced and hedged with Black–Scholes at the implied vol (realised vol × (1 + premium), the
- * variance risk premium option sellers earn). Each strategy's simple return over the horizon on one unit of capital is
- * one column of the scenario matrix. Paths run in the kernels' fixed blocks, so the result does not depend on the
- * thread count.
+ * Simulates every candidate strategy on one shared set of paths: correlated GBM paths of the underlyings under the
+ * market's real-world drifts at the model vols (the kernels' {@link CorrelatedPathTask}: Z(path, step, underlying)
+ * from the engine's counter-based stream, correlated by Cholesky, observed every step; a day is one step, or 24/N
+ * steps when hedges are checked every N < 24 hours). Options trade where {@link OptionQuotes} puts them (the surface
+ * at their own strike and tenor, or the model vol × (1 + a stated premium)), hedges pay their {@link TradingCost},
+ * and {@link StrategyPnl} keeps each strategy's P&L per unit of committed capital in its parts. Each strategy's simple
+ * return over the horizon is one column of the scenario matrix. Paths run in the kernels' fixed blocks, so the result
+ * does not depend on the thread count.
  */
 public final class StrategySimulator {
     public static final StrategySimulator DEFAULT = new StrategySimulator();
@@ -28,6 +28,7 @@ public final class StrategySimulator {
 
     /**
      * @param impliedVolPremium implied over realised vol minus one (0.1 = options priced at 110% of the path vol)
+     * @return the returns of the frictionless simulator ({@link StrategyAssumptions#frictionless})
      */
     public ScenarioMatrix simulate(
             MarketData market,
@@ -36,61 +37,193 @@ public final class StrategySimulator {
             int paths,
             long seed,
             double impliedVolPremium) {
+        if (!(impliedVolPremium > -1 && impliedVolPremium < 10)) {
+            throw new IllegalArgumentException("implied vol premium must be in (-1, 10), got " + impliedVolPremium);
+        }
+        return simulate(
+                        market,
+                        templates,
+                        StrategyAssumptions.frictionless(impliedVolPremium, market.rate()),
+                        horizonDays,
+                        paths,
+                        seed)
+                .matrix();
+    }
+
+    /** The templates' returns under the stated assumptions, with each one's P&L split. */
+    public StrategyScenarios simulate(
+            MarketData market,
+            List<StrategyTemplate> templates,
+            StrategyAssumptions assumptions,
+            int horizonDays,
+            int paths,
+            long seed) {
         if (horizonDays < 1 || horizonDays > 365) {
             throw new IllegalArgumentException("horizon must be 1..365 days, got " + horizonDays);
         }
         if (paths < 2) {
             throw new IllegalArgumentException("paths must be at least 2, got " + paths);
         }
-        if (!(impliedVolPremium > -1 && impliedVolPremium < 10)) {
-            throw new IllegalArgumentException("implied vol premium must be in (-1, 10), got " + impliedVolPremium);
-        }
+        StrategyPnl pnl = new StrategyPnl(market, assumptions);
         for (StrategyTemplate t : templates) {
             String u = underlying(t);
             if (u != null && market.indexOf(u) < 0) {
                 throw new IllegalArgumentException("strategy " + t.name() + ": unknown underlying " + u);
             }
+            int tenor = tenorDays(t);
+            if (tenor > 0 && !pnl.quotes(market.indexOf(u)).covers(tenor)) {
+                throw new IllegalArgumentException("strategy " + t.name() + ": tenorDays " + tenor
+                        + " is not on the surface of " + u + " (expiries "
+                        + pnl.quotes(market.indexOf(u)).expiryRange() + ")");
+            }
         }
-        CorrelatedPathTask task = dailyPaths(market, horizonDays, seed);
-        int n = market.size();
+        int stepsPerDay = assumptions.stepsPerDay(), steps = horizonDays * stepsPerDay;
+        CorrelatedPathTask task = paths(market, horizonDays, stepsPerDay, seed);
+        int n = market.size(), k = templates.size();
         double[][] rows = new double[paths][];
-        BlockScheduler.run(paths, BlockScheduler.BLOCK, 0, (first, count) -> {
+        NormalStream events = new NormalStream(seed);
+        DepegScenario depeg = assumptions.depeg();
+        // per block: the parts of every template summed over its paths, then each underlying's realised variance
+        List<double[][]> blocks = BlockScheduler.run(paths, BlockScheduler.BLOCK, 0, (first, count) -> {
             CorrelatedPathKernel kernel = new CorrelatedPathKernel(task);
-            double[][] spots = new double[n][horizonDays + 1];
+            double[][] sums = new double[k + 1][];
+            for (int j = 0; j < k; j++) {
+                sums[j] = new double[StrategyPnl.PARTS];
+            }
+            sums[k] = new double[n];
+            double[] parts = new double[StrategyPnl.PARTS];
+            double[][] spots = new double[n][steps + 1];
             for (int u = 0; u < n; u++) {
                 spots[u][0] = market.underlyings().get(u).spot();
             }
             for (long g = first; g < first + count; g += CorrelatedPathKernel.LANES) {
                 int live = kernel.run(g, first + count - g, CorrelatedPathKernel.NONE);
                 for (int lane = 0; lane < live; lane++) {
-                    for (int d = 1; d <= horizonDays; d++) {
+                    for (int d = 1; d <= steps; d++) {
                         for (int u = 0; u < n; u++) {
                             spots[u][d] = kernel.observed((d - 1) * n + u, lane);
                         }
                     }
-                    double[] row = new double[templates.size()];
-                    for (int j = 0; j < row.length; j++) {
-                        row[j] = strategyReturn(templates.get(j), market, spots, horizonDays, impliedVolPremium);
+                    long path = g + lane;
+                    boolean depegged = depeg.isOn() && events.uniform(path, 0, DEPEG_BLOCK) < depeg.probability();
+                    double[] row = new double[k];
+                    for (int j = 0; j < k; j++) {
+                        java.util.Arrays.fill(parts, 0.0);
+                        row[j] = pnl.evaluate(templates.get(j), spots, horizonDays, depegged, parts);
+                        for (int c = 0; c < parts.length; c++) {
+                            sums[j][c] += parts[c];
+                        }
                     }
-                    rows[(int) g + lane] = row;
+                    for (int u = 0; u < n; u++) {
+                        sums[k][u] += RealisedVol.variance(spots[u], steps) / (horizonDays * DAY);
+                    }
+                    rows[(int) path] = row;
                 }
             }
-            return count;
+            return sums;
         });
-        return ScenarioMatrix.ofRows(
+        ScenarioMatrix matrix = ScenarioMatrix.ofRows(
                 templates.stream().map(StrategyTemplate::name).toList(), rows);
+        return new StrategyScenarios(matrix, economics(market, templates, matrix, blocks, paths), assumptions);
     }
 
-    /** Daily log-Euler steps of every underlying under its real-world drift, each spot observed every day. */
-    private static CorrelatedPathTask dailyPaths(MarketData m, int days, long seed) {
-        int n = m.size();
+    /** Draw block of the per-path depeg uniforms, apart from every other use of the seed's stream. */
+    private static final int DEPEG_BLOCK = 0x15;
+
+    private static List<StrategyEconomics> economics(
+            MarketData market,
+            List<StrategyTemplate> templates,
+            ScenarioMatrix matrix,
+            List<double[][]> blocks,
+            int paths) {
+        int k = templates.size(), n = market.size();
+        double[][] total = new double[k + 1][];
+        for (int j = 0; j < k; j++) {
+            total[j] = new double[StrategyPnl.PARTS];
+        }
+        total[k] = new double[n];
+        for (double[][] b : blocks) {
+            for (int j = 0; j <= k; j++) {
+                for (int c = 0; c < b[j].length; c++) {
+                    total[j][c] += b[j][c];
+                }
+            }
+        }
+        List<StrategyEconomics> out = new java.util.ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            StrategyTemplate t = templates.get(j);
+            double[] p = total[j];
+            double mean = 0;
+            for (int s = 0; s < paths; s++) {
+                mean += matrix.get(s, j);
+            }
+            String u = underlying(t);
+            double sales = p[StrategyPnl.SALES];
+            out.add(new StrategyEconomics(
+                    t.name(),
+                    mean / paths,
+                    p[StrategyPnl.PREMIUM] / paths,
+                    p[StrategyPnl.PAYOFF] / paths,
+                    p[StrategyPnl.HEDGE] / paths,
+                    p[StrategyPnl.COSTS] / paths,
+                    p[StrategyPnl.CARRY] / paths,
+                    p[StrategyPnl.DEPEG] / paths,
+                    sales > 0 ? p[StrategyPnl.VOL_SUM] / sales : Double.NaN,
+                    u == null ? Double.NaN : Math.sqrt(total[k][market.indexOf(u)] / paths),
+                    sales / paths,
+                    t instanceof StrategyTemplate.DeltaHedgedShortCall ? distribution(matrix, j) : null));
+        }
+        return out;
+    }
+
+    private static StrategyEconomics.HedgeDistribution distribution(ScenarioMatrix matrix, int j) {
+        double[] v = new double[matrix.scenarioCount()];
+        for (int p = 0; p < v.length; p++) {
+            v[p] = matrix.get(p, j);
+        }
+        java.util.Arrays.sort(v);
+        double mean = 0, sq = 0;
+        for (double x : v) {
+            mean += x;
+        }
+        mean /= v.length;
+        for (double x : v) {
+            sq += (x - mean) * (x - mean);
+        }
+        return new StrategyEconomics.HedgeDistribution(
+                mean,
+                Math.sqrt(sq / (v.length - 1)),
+                v[(int) (0.05 * (v.length - 1))],
+                v[(int) (0.5 * (v.length - 1))],
+                v[(int) (0.95 * (v.length - 1))]);
+    }
+
+    /** The tenor of an option strategy, 0 for the others. */
+    static int tenorDays(StrategyTemplate t) {
+        if (t instanceof StrategyTemplate.CoveredCall c) {
+            return c.tenorDays();
+        } else if (t instanceof StrategyTemplate.CashSecuredPut c) {
+            return c.tenorDays();
+        } else if (t instanceof StrategyTemplate.DeltaHedgedShortCall c) {
+            return c.tenorDays();
+        }
+        return 0;
+    }
+
+    /**
+     * Log-Euler steps (stepsPerDay a day) of every underlying under its real-world drift, each spot observed every
+     * step.
+     */
+    private static CorrelatedPathTask paths(MarketData m, int horizonDays, int stepsPerDay, long seed) {
+        int n = m.size(), days = horizonDays * stepsPerDay;
+        double dt = DAY / stepsPerDay;
         double[] logSpot0 = new double[n], driftDt = new double[n], volSqrtDt = new double[n];
         for (int u = 0; u < n; u++) {
             double vol = m.underlyings().get(u).vol(),
                     mu = m.underlyings().get(u).drift();
             logSpot0[u] = Math.log(m.underlyings().get(u).spot());
-            driftDt[u] = (mu - 0.5 * vol * vol) * DAY;
-            volSqrtDt[u] = vol * Math.sqrt(DAY);
+            driftDt[u] = (mu - 0.5 * vol * vol) * dt;
+            volSqrtDt[u] = vol * Math.sqrt(dt);
         }
         int[] obsUnderlying = new int[n * days], obsStep = new int[n * days];
         for (int d = 1; d <= days; d++) {
@@ -122,94 +255,5 @@ public final class StrategySimulator {
             return c.underlying();
         }
         return null;
-    }
-
-    static double strategyReturn(StrategyTemplate t, MarketData m, double[][] spots, int days, double premium) {
-        double r = m.rate();
-        if (t instanceof StrategyTemplate.Stablecoin s) {
-            return Math.expm1(s.annualYield() * days * DAY);
-        }
-        int u = m.indexOf(underlying(t));
-        double[] s = spots[u];
-        double iv = m.underlyings().get(u).vol() * (1 + premium);
-        if (t instanceof StrategyTemplate.Spot) {
-            return s[days] / s[0] - 1;
-        } else if (t instanceof StrategyTemplate.CoveredCall c) {
-            return shortOptions(OptionType.CALL, c.delta(), c.tenorDays(), s, days, r, iv, true);
-        } else if (t instanceof StrategyTemplate.CashSecuredPut c) {
-            return shortOptions(OptionType.PUT, c.delta(), c.tenorDays(), s, days, r, iv, false);
-        }
-        StrategyTemplate.DeltaHedgedShortCall h = (StrategyTemplate.DeltaHedgedShortCall) t;
-        return hedgedShortCall(h, s, days, r, iv);
-    }
-
-    /**
-     * Covered calls (hold 1/S₀ coins per unit of capital, sell as many calls) or cash-secured puts (cash 1, sell
-     * cash/K puts at each roll), rolled at expiry and marked at the horizon.
-     */
-    static double shortOptions(
-            OptionType type, double delta, int tenor, double[] s, int days, double r, double iv, boolean covered) {
-        double coins = covered ? 1.0 / s[0] : 0.0;
-        double cash = covered ? 0.0 : 1.0;
-        double quantity = 0, strike = 0;
-        int expiry = -1;
-        for (int d = 0; d <= days; d++) {
-            if (d > 0) {
-                cash *= Math.exp(r * DAY);
-            }
-            if (d == expiry) {
-                cash -= quantity * Math.max(type.isCall() ? s[d] - strike : strike - s[d], 0.0);
-                quantity = 0;
-            }
-            if (quantity == 0 && d < days) {
-                double t = tenor * DAY;
-                strike = BlackScholes.strikeForDelta(type, s[d], type.sign() * delta, t, r, iv);
-                quantity = covered ? coins : cash / strike;
-                cash += quantity * BlackScholes.price(type, s[d], strike, t, r, iv);
-                expiry = d + tenor;
-            }
-        }
-        if (quantity > 0) {
-            cash -= quantity * BlackScholes.price(type, s[days], strike, (expiry - days) * DAY, r, iv);
-        }
-        return coins * s[days] + cash - 1.0;
-    }
-
-    /** Short 1/S₀ calls per unit of capital, delta-hedged daily whenever the hedge is off by more than the band. */
-    static double hedgedShortCall(StrategyTemplate.DeltaHedgedShortCall h, double[] s, int days, double r, double iv) {
-        double n = 1.0 / s[0];
-        double cash = 1.0, hedge = 0, strike = 0;
-        int expiry = -1;
-        boolean open = false;
-        for (int d = 0; d <= days; d++) {
-            if (d > 0) {
-                cash *= Math.exp(r * DAY);
-            }
-            if (open && d == expiry) {
-                cash -= n * Math.max(s[d] - strike, 0.0);
-                open = false;
-            }
-            if (!open && d < days) {
-                double t = h.tenorDays() * DAY;
-                strike = BlackScholes.strikeForDelta(OptionType.CALL, s[d], h.delta(), t, r, iv);
-                cash += n * BlackScholes.price(OptionType.CALL, s[d], strike, t, r, iv);
-                expiry = d + h.tenorDays();
-                open = true;
-            }
-            double target = 0;
-            if (open) {
-                Greeks g = BlackScholes.linear(OptionType.CALL, s[d], strike, (expiry - d) * DAY, r, iv);
-                target = n * g.delta();
-            }
-            if (d < days && Math.abs(target - hedge) > h.hedgeBand() * n) {
-                cash -= (target - hedge) * s[d];
-                hedge = target;
-            }
-        }
-        double value = cash + hedge * s[days];
-        if (open) {
-            value -= n * BlackScholes.price(OptionType.CALL, s[days], strike, (expiry - days) * DAY, r, iv);
-        }
-        return value - 1.0;
     }
 }

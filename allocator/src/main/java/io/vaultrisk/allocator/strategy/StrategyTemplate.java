@@ -68,15 +68,16 @@ public sealed interface StrategyTemplate {
     }
 
     /**
-     * Sell calls (notional = capital) at {@code delta} and hedge with the coin, re-hedging daily only when the hedge is
-     * off by more than {@code hedgeBand} (in delta per option): the band trades hedging error for fewer trades.
+     * Sell calls (notional = capital) at {@code delta} and delta-hedge them, checking the hedge every hedge interval
+     * and trading only when it is off by more than {@code hedgeBand} (in delta per option, > 0): with trading costs
+     * the band trades hedging error against costs.
      */
     record DeltaHedgedShortCall(String underlying, double delta, int tenorDays, double hedgeBand)
             implements StrategyTemplate {
         public DeltaHedgedShortCall {
             Checks.deltaAndTenor(delta, tenorDays);
-            if (!(hedgeBand >= 0 && hedgeBand < 1)) {
-                throw new IllegalArgumentException("hedge band must be in [0, 1), got " + hedgeBand);
+            if (!(hedgeBand > 0 && hedgeBand < 1)) {
+                throw new IllegalArgumentException("hedgeBand must be in (0, 1) (delta per option), got " + hedgeBand);
             }
         }
 

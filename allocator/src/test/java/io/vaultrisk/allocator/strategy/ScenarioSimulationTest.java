@@ -32,7 +32,8 @@ class ScenarioSimulationTest {
 
     @Test
     void defaults_areTheDocumentedOnes() {
-        assertThat(ScenarioSimulation.defaults()).isEqualTo(new ScenarioSimulation(30, 20_000, 1, 0.1, 0.05));
+        assertThat(ScenarioSimulation.defaults()).isEqualTo(new ScenarioSimulation(30, 20_000, 1, 0.0, 0.05));
+        assertThat(ScenarioSimulation.defaults().depegProbability()).isPositive();
         assertThat(new ScenarioSimulation(365, ScenarioSimulation.MAX_PATHS, 1, 9.9, -0.99).paths())
                 .isEqualTo(1_000_000);
     }

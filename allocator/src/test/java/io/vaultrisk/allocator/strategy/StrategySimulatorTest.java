@@ -82,7 +82,7 @@ class StrategySimulatorTest {
     @Test
     void simulate_tightDeltaHedge_removesMostOfTheShortCallsRisk() {
         List<StrategyTemplate> t = List.of(
-                new StrategyTemplate.DeltaHedgedShortCall("ETH", 0.5, 30, 0.0),
+                new StrategyTemplate.DeltaHedgedShortCall("ETH", 0.5, 30, 0.001),
                 new StrategyTemplate.DeltaHedgedShortCall("ETH", 0.5, 30, 0.99),
                 new StrategyTemplate.DeltaHedgedShortCall("ETH", 0.5, 30, 0.2));
         ScenarioMatrix m = StrategySimulator.DEFAULT.simulate(MARKET, t, 30, 5000, 3, 0.0);
