@@ -317,7 +317,7 @@ public final class Executor implements AutoCloseable {
                     if (stream != null
                             && pushed != null
                             && pushed != handedBack
-                            && !pushed.nonce().equals(o.nonce())) {
+                            && !java.util.Objects.equals(pushed.nonce(), o.nonce())) {
                         stream.offer(pushed);
                         handedBack = pushed;
                     }
@@ -332,12 +332,7 @@ public final class Executor implements AutoCloseable {
                     return;
                 }
                 try {
-                    if (stream == null) {
-                        Thread.sleep(config.pollInterval().toMillis());
-                        pushed = null;
-                    } else {
-                        pushed = stream.next(config.pollInterval());
-                    }
+                    pushed = awaitNext(stream);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -348,6 +343,26 @@ public final class Executor implements AutoCloseable {
                 stream.close();
             }
         }
+    }
+
+    /**
+     * Waits out the poll interval, in slices so that {@link #stop()} takes effect within half a second; returns the
+     * allocation the stream announced meanwhile, or null when the interval passed without one.
+     */
+    private AllocationNotice awaitNext(AllocationStream stream) throws InterruptedException {
+        long deadline = System.nanoTime() + config.pollInterval().toNanos();
+        for (long left = config.pollInterval().toNanos(); left > 0 && !stopped; left = deadline - System.nanoTime()) {
+            Duration slice = Duration.ofNanos(Math.min(left, 500_000_000L));
+            if (stream == null) {
+                Thread.sleep(slice.toMillis(), (int) (slice.toNanos() % 1_000_000));
+            } else {
+                AllocationNotice n = stream.next(slice);
+                if (n != null) {
+                    return n;
+                }
+            }
+        }
+        return null;
     }
 
     public void stop() {
