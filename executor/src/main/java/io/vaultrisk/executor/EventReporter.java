@@ -1,6 +1,5 @@
 package io.vaultrisk.executor;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -53,7 +52,7 @@ final class EventReporter {
             m.put("weightsBps", weightsBps);
             try {
                 return JSON.writeValueAsString(m);
-            } catch (JsonProcessingException e) {
+            } catch (IOException e) { // a map of strings, numbers and a list always writes
                 throw new IllegalStateException(e);
             }
         }
@@ -90,7 +89,7 @@ final class EventReporter {
         if (reported.size() > MAX_KEPT) {
             reported.remove(0);
         }
-        LOG.log(System.Logger.Level.INFO, "executor event " + e.json());
+        LOG.log(System.Logger.Level.DEBUG, "executor event " + e.json());
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .timeout(Duration.ofSeconds(5))
                 .header("X-API-Key", apiKey)
@@ -115,7 +114,8 @@ final class EventReporter {
             }
             return true;
         } catch (IOException ex) {
-            LOG.log(System.Logger.Level.WARNING, "cannot report an executor event to " + endpoint + ": " + ex);
+            String why = ex.getMessage() == null ? "no answer" : ex.getMessage();
+            LOG.log(System.Logger.Level.WARNING, "cannot report an executor event to " + endpoint + ": " + why);
             return false;
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

@@ -160,8 +160,10 @@ public record ExecutorConfig(
     }
 
     /**
-     * Configuration with the defaults: drift 50 bps, gas cap 200 gwei, poll every 30 s, 5 attempts from 250 ms, fee
-     * bump after 36 s unmined, state kept next to the key file as {@code executor-state-<vault>.json}.
+     * Configuration with the defaults: drift 50 bps, gas ceiling 200 gwei (1,000 gwei for urgent allocations), poll
+     * every 30 s and follow the allocation stream between polls, 5 attempts from 250 ms, fee bump after 36 s unmined,
+     * circuit breaker at feeds older than an hour or pools 1% from their feeds, state kept next to the key file as
+     * {@code executor-state-<vault>.json}.
      */
     public static ExecutorConfig of(
             URI serviceUrl, String apiKey, String rpcUrl, String vault, Path keyFile, boolean once) {
