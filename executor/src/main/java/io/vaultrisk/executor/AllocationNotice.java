@@ -33,7 +33,9 @@ record AllocationNotice(SignedAllocation allocation, boolean urgent, String trig
             if (tree == null || !tree.isObject()) {
                 throw new ExecutorException("service sent an unreadable allocation: not a JSON object");
             }
-            SignedAllocation signed = JSON.treeToValue(tree, SignedAllocation.class);
+            // parsed twice, not converted from the tree: that conversion takes jackson-core's TreeNode, which this
+            // module does not declare
+            SignedAllocation signed = JSON.readValue(json, SignedAllocation.class);
             JsonNode trigger = tree.path("trigger");
             return new AllocationNotice(
                     signed, tree.path("urgent").asBoolean(false), trigger.isTextual() ? trigger.asText() : null);
