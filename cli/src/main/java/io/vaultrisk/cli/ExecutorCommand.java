@@ -49,8 +49,30 @@ public final class ExecutorCommand implements Callable<Integer> {
     @Option(names = "--drift-bps", description = "Skip when every sleeve is within this many bps (default 50).")
     Integer driftBps;
 
-    @Option(names = "--max-gas-gwei", description = "Skip when the gas price is above this (default 200 gwei).")
+    @Option(
+            names = "--max-gas-gwei",
+            description = "Normal allocations wait while the gas price is above this (default 200 gwei).")
     BigDecimal maxGasGwei;
+
+    @Option(
+            names = "--urgent-max-gas-gwei",
+            description = "Urgent allocations (a limit breach) may pay up to this (default 1000 gwei, at least"
+                    + " --max-gas-gwei).")
+    BigDecimal urgentMaxGasGwei;
+
+    @Option(
+            names = "--max-feed-age-seconds",
+            description = "Circuit breaker: refuse while a feed is older than this or than the vault's heartbeat"
+                    + " (default 3600).")
+    Long maxFeedAgeSeconds;
+
+    @Option(
+            names = "--max-feed-deviation-bps",
+            description = "Circuit breaker: refuse while a pool is further than this from its feed (default 100).")
+    Integer maxFeedDeviationBps;
+
+    @Option(names = "--no-stream", description = "Poll only: do not follow the service's allocation stream.")
+    boolean noStream;
 
     @Option(names = "--poll-seconds", description = "Polling interval (default 30).")
     Integer pollSeconds;
@@ -98,6 +120,27 @@ public final class ExecutorCommand implements Callable<Integer> {
             CliSupport.require(spec, key != null && !key.isBlank(), "--api-key", "required (or set VAULTRISK_API_KEY)");
             CliSupport.require(
                     spec, bumpSeconds == null || bumpSeconds > 0, "--bump-seconds", "must be > 0, got " + bumpSeconds);
+            CliSupport.require(
+                    spec,
+                    maxFeedAgeSeconds == null || maxFeedAgeSeconds > 0,
+                    "--max-feed-age-seconds",
+                    "must be > 0, got " + maxFeedAgeSeconds);
+            CliSupport.require(
+                    spec,
+                    maxFeedDeviationBps == null || maxFeedDeviationBps >= 0 && maxFeedDeviationBps < 10_000,
+                    "--max-feed-deviation-bps",
+                    "must be in [0, 10000), got " + maxFeedDeviationBps);
+            CliSupport.require(
+                    spec,
+                    urgentMaxGasGwei == null
+                            || urgentMaxGasGwei.compareTo(
+                                            maxGasGwei != null
+                                                    ? maxGasGwei
+                                                    : new BigDecimal(ExecutorConfig.DEFAULT_MAX_GAS_PRICE_WEI)
+                                                            .movePointLeft(9))
+                                    >= 0,
+                    "--urgent-max-gas-gwei",
+                    "must be >= --max-gas-gwei");
             ExecutorConfig config;
             try {
                 config = ExecutorConfig.of(url, key, rpc, vault, keyFile, once);
@@ -115,6 +158,15 @@ public final class ExecutorCommand implements Callable<Integer> {
                 if (bumpSeconds != null) {
                     config = config.withBumpAfter(Duration.ofSeconds(bumpSeconds));
                 }
+                if (urgentMaxGasGwei != null) {
+                    config = config.withGasCeilings(
+                            config.maxGasPriceWei(),
+                            urgentMaxGasGwei.movePointRight(9).toBigInteger());
+                }
+                config = config.withCircuitBreaker(
+                                maxFeedAgeSeconds != null ? maxFeedAgeSeconds : config.maxFeedAgeSeconds(),
+                                maxFeedDeviationBps != null ? maxFeedDeviationBps : config.maxFeedPoolDeviationBps())
+                        .withStream(!noStream);
             } catch (IllegalArgumentException e) {
                 throw CliSupport.badInput(
                         spec, "--" + e.getMessage().split(":")[0].replaceFirst("^--", ""), e.getMessage());

@@ -51,6 +51,9 @@ class CliSupportTest {
                 "risk --book ../examples/books/btc-spot.json --confidence 1.5|risk|--confidence",
                 "risk --book ../examples/books/btc-spot.json --paths x|risk|--paths",
                 "stress --book ../examples/books/eth-vault.json|stress|--out",
+                "executor --service http://127.0.0.1:1 --rpc http://127.0.0.1:1 --vault 0x5fbdb2315678afecb367f032d93f642f64180aa3 --key-file ../pom.xml --api-key k --max-feed-deviation-bps 10000|executor|--max-feed-deviation-bps",
+                "executor --service http://127.0.0.1:1 --rpc http://127.0.0.1:1 --vault 0x5fbdb2315678afecb367f032d93f642f64180aa3 --key-file ../pom.xml --api-key k --max-feed-age-seconds 0|executor|--max-feed-age-seconds",
+                "executor --service http://127.0.0.1:1 --rpc http://127.0.0.1:1 --vault 0x5fbdb2315678afecb367f032d93f642f64180aa3 --key-file ../pom.xml --api-key k --max-gas-gwei 50 --urgent-max-gas-gwei 10|executor|--urgent-max-gas-gwei",
             })
     void execute_badFlag_exitsTwoWithOneLineNamingCommandAndFlag(String args, String command, String flag) {
         Result r = run(args.split(" "));

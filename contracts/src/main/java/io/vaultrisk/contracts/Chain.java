@@ -90,6 +90,30 @@ public final class Chain implements AutoCloseable {
         return Numeric.decodeQuantity(baseFee).shiftLeft(1).add(ONE_GWEI);
     }
 
+    /**
+     * One raw JSON-RPC call ({@code params} a JSON array), for the node methods web3j has no wrapper for (Anvil's
+     * {@code evm_*}); returns the {@code result}, or throws when the node answers with an error.
+     */
+    public JsonNode rpc(String method, String params) throws IOException {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(rpcUrl))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            JsonNode answer = JSON.readTree(
+                    http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+            if (answer.has("error")) {
+                throw new IOException(method + " failed: " + answer.get("error"));
+            }
+            return answer.path("result");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted during " + method, e);
+        }
+    }
+
     /** Revert data of a call that reverted, if the node returned any. */
     public static Optional<String> revertData(EthCall call) {
         if (call.hasError() && call.getError().getData() != null) {

@@ -1,8 +1,5 @@
 package io.vaultrisk.executor;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vaultrisk.protocol.SignedAllocation;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,15 +15,12 @@ import java.util.Optional;
  */
 final class AllocationClient {
 
-    private static final ObjectMapper JSON =
-            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI endpoint;
     private final String apiKey;
     private String etag;
-    private SignedAllocation cached;
+    private AllocationNotice cached;
 
     AllocationClient(URI serviceUrl, String apiKey, String vault) {
         String base = serviceUrl.toString().replaceAll("/+$", "");
@@ -35,7 +29,7 @@ final class AllocationClient {
     }
 
     /** The latest allocation, or empty when the service has none for this vault (404). */
-    Optional<SignedAllocation> latest() throws IOException {
+    Optional<AllocationNotice> latest() throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(Duration.ofSeconds(10))
                 .header("X-API-Key", apiKey)
@@ -68,12 +62,7 @@ final class AllocationClient {
             throw new ExecutorException(
                     "service answered " + status + " for " + endpoint + ": " + abbreviate(response.body()));
         }
-        SignedAllocation body;
-        try {
-            body = JSON.readValue(response.body(), SignedAllocation.class);
-        } catch (IOException e) {
-            throw new ExecutorException("service sent an unreadable allocation: " + e.getMessage(), e);
-        }
+        AllocationNotice body = AllocationNotice.parse(response.body());
         cached = body;
         etag = response.headers().firstValue("ETag").orElse(null);
         return Optional.of(body);

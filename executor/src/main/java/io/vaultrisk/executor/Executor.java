@@ -2,11 +2,11 @@ package io.vaultrisk.executor;
 
 import io.vaultrisk.contracts.AllocationStruct;
 import io.vaultrisk.contracts.Chain;
-import io.vaultrisk.contracts.ContractErrors;
 import io.vaultrisk.contracts.generated.Vault;
 import io.vaultrisk.executor.ExecutorState.Pending;
 import io.vaultrisk.executor.ExecutorState.Submission;
 import io.vaultrisk.executor.Outcome.Kind;
+import io.vaultrisk.executor.Transactions.Mined;
 import io.vaultrisk.protocol.SignedAllocation;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -18,14 +18,11 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
-import org.web3j.crypto.RawTransaction;
-import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
-import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.gas.StaticGasProvider;
 import org.web3j.utils.Numeric;
@@ -33,10 +30,11 @@ import org.web3j.utils.Numeric;
 /**
  * Applies the risk service's signed allocations to one vault, safely and at most once per nonce.
  * <p>
- * Each poll: resolve a transaction left pending by an earlier run; fetch the latest allocation; skip it when this
- * executor already handled its nonce or the vault's on-chain nonce has passed it; verify digest, signature and signer
- * off-chain; skip when expired, within the drift threshold or above the gas cap; simulate the call so that a refusal
- * costs no gas; then sign the transaction, <em>write it to the state file before broadcasting it</em>, broadcast,
+ * Each poll: resolve a transaction left pending by an earlier run; take the allocation the stream announced or fetch
+ * the latest; skip it when this executor already handled its nonce or the vault's on-chain nonce has passed it; verify
+ * digest, signature and signer off-chain; skip when expired or within the drift threshold; refuse while the circuit
+ * breaker trips (a stale feed, a pool away from its feed: {@link CircuitBreaker}); wait while gas is above the
+ * allocation's ceiling (normal, or the higher urgent one); simulate the call so that a refusal costs no gas; then sign the transaction, <em>write it to the state file before broadcasting it</em>, broadcast,
  * wait for the receipt and record it. A crash anywhere leaves either nothing to redo or a pending entry whose exact
  * signed bytes are rebroadcast (which cannot execute twice: their account nonce is spent by the first inclusion).
  * <p>
@@ -45,7 +43,8 @@ import org.web3j.utils.Numeric;
  * simulation and inclusion) is simulated afresh and sent again once. A transaction left unmined for
  * {@link ExecutorConfig#bumpAfter()} is replaced with EIP-1559 fees raised by 12.5% (the minimum nodes accept), or,
  * when its allocation expired or was superseded, by a zero-value transfer to the executor itself with the same account
- * nonce, so a stale rebalance can no longer be mined. Every version is written to the state file before it is sent.
+ * nonce, so a stale rebalance can no longer be mined ({@link FeeBumper}). Every version is written to the state file
+ * before it is sent. Every executed or refused allocation is reported to the service ({@link EventReporter}).
  */
 public final class Executor implements AutoCloseable {
 
@@ -60,7 +59,6 @@ public final class Executor implements AutoCloseable {
 
     private static final Duration RECEIPT_TIMEOUT = Duration.ofMinutes(3);
     private static final BigInteger ONE_GWEI = BigInteger.TEN.pow(9);
-    private static final BigInteger TRANSFER_GAS = BigInteger.valueOf(21_000);
     private static final System.Logger LOG = System.getLogger(Executor.class.getName());
 
     private final ExecutorConfig config;
@@ -73,6 +71,10 @@ public final class Executor implements AutoCloseable {
     private final Backoff backoff;
     private final Checkpoints checkpoints;
     private final java.nio.channels.FileLock lock;
+    private final Transactions transactions;
+    private final FeeBumper bumper;
+    private final CircuitBreaker breaker;
+    private final EventReporter reporter;
     private List<String> sleeves;
     private volatile boolean stopped;
 
@@ -97,6 +99,10 @@ public final class Executor implements AutoCloseable {
                 chain.transactionManager(credentials),
                 new StaticGasProvider(BigInteger.ONE, BigInteger.ONE));
         this.client = new AllocationClient(config.serviceUrl(), config.apiKey(), config.vault());
+        this.reporter = new EventReporter(config.serviceUrl(), config.apiKey(), config.vault());
+        this.transactions = new Transactions(chain, credentials, backoff, config.rpcUrl());
+        this.bumper = new FeeBumper(config, chain, transactions, backoff, store, checkpoints, credentials.getAddress());
+        this.breaker = new CircuitBreaker(config, vault, web3j, credentials.getAddress(), backoff, transactions);
     }
 
     /** An executor for the configuration; reads the key file and connects to the node (with retries). */
@@ -130,19 +136,33 @@ public final class Executor implements AutoCloseable {
 
     /** Polls once and acts on what it finds; a reverted transaction is simulated afresh and retried once. */
     public Outcome runOnce() throws IOException {
-        return poll(1);
+        return act(null);
     }
 
-    private Outcome poll(int freshSimulations) throws IOException {
+    /**
+     * Acts on {@code notice} (an allocation the stream announced) or, when null, on the latest one polled from the
+     * service, and reports the outcome to the service.
+     */
+    Outcome act(AllocationNotice notice) throws IOException {
+        Outcome outcome = poll(1, notice);
+        report(outcome);
+        return outcome;
+    }
+
+    private Outcome poll(int freshSimulations, AllocationNotice given) throws IOException {
         ExecutorState state = store.load(config.vault(), chain.chainId());
         if (state.pending() != null) {
             return resolvePending(state);
         }
-        Optional<SignedAllocation> latest = backoff.call(service("GET latest allocation"), client::latest);
-        if (latest.isEmpty()) {
-            return Outcome.of(Kind.NO_ALLOCATION, null, "the service has no allocation for " + config.vault());
+        AllocationNotice notice = given;
+        if (notice == null) {
+            Optional<AllocationNotice> latest = backoff.call(service("GET latest allocation"), client::latest);
+            if (latest.isEmpty()) {
+                return Outcome.of(Kind.NO_ALLOCATION, null, "the service has no allocation for " + config.vault());
+            }
+            notice = latest.get();
         }
-        SignedAllocation s = latest.get();
+        SignedAllocation s = notice.allocation();
         BigInteger n = s.nonce();
         if (n == null || n.signum() <= 0) {
             return Outcome.of(Kind.REJECTED, n, "nonce: missing or not positive");
@@ -150,6 +170,7 @@ public final class Executor implements AutoCloseable {
         if (n.compareTo(state.lastHandledNonce()) <= 0) {
             return Outcome.of(Kind.ALREADY_APPLIED, n, "handled by this executor before");
         }
+        reporter.remember(n, s.weightsBps(), notice.trigger());
         BigInteger onChain = backoff.call(rpc("read vault nonce"), () -> send(vault.nonce()));
         if (n.compareTo(onChain) <= 0) {
             store.save(state.handled(n));
@@ -161,7 +182,7 @@ public final class Executor implements AutoCloseable {
         if (problem.isPresent()) {
             return Outcome.of(Kind.REJECTED, n, problem.get());
         }
-        long now = latestBlockTime();
+        long now = transactions.latestBlockTime();
         if (BigInteger.valueOf(now).compareTo(s.validUntil()) > 0) {
             store.save(state.handled(n)); // it can never apply again
             return Outcome.of(Kind.EXPIRED, n, "valid until " + s.validUntil() + ", latest block at " + now);
@@ -180,15 +201,19 @@ public final class Executor implements AutoCloseable {
                     before,
                     List.of());
         }
+        Optional<String> tripped = breaker.trip();
+        if (tripped.isPresent()) {
+            return new Outcome(Kind.REFUSED, n, null, tripped.get(), before, List.of());
+        }
         BigInteger gasPrice = backoff.call(rpc("read gas price"), chain::gasPrice);
-        if (gasPrice.compareTo(config.maxGasPriceWei()) > 0) {
-            return new Outcome(
-                    Kind.GAS_TOO_HIGH,
-                    n,
-                    null,
-                    "gas price " + gasPrice + " wei above cap " + config.maxGasPriceWei(),
-                    before,
-                    List.of());
+        BigInteger ceiling = notice.urgent() ? config.urgentMaxGasPriceWei() : config.maxGasPriceWei();
+        if (gasPrice.compareTo(ceiling) > 0) {
+            String why = notice.urgent()
+                    ? "urgent allocation: gas price " + gasPrice + " wei above the urgent ceiling " + ceiling
+                    : "normal allocation waits for gas: gas price " + gasPrice + " wei above the normal ceiling "
+                            + ceiling + " (urgent ones may pay up to " + config.urgentMaxGasPriceWei() + ")";
+            LOG.log(System.Logger.Level.INFO, "allocation " + n + ": " + why);
+            return new Outcome(Kind.GAS_TOO_HIGH, n, null, why, before, List.of());
         }
         String data = vault.rebalance(AllocationStruct.of(s.allocation()), Numeric.hexStringToByteArray(s.signature()))
                 .encodeFunctionCall();
@@ -198,7 +223,12 @@ public final class Executor implements AutoCloseable {
                 () -> web3j.ethCall(call, DefaultBlockParameterName.LATEST).send());
         if (simulated.hasError() || simulated.isReverted()) {
             return new Outcome(
-                    Kind.REFUSED, n, null, decode(Chain.revertData(simulated), simulated), before, List.of());
+                    Kind.REFUSED,
+                    n,
+                    null,
+                    Transactions.decode(Chain.revertData(simulated), simulated),
+                    before,
+                    List.of());
         }
         EthEstimateGas estimate = backoff.call(
                 rpc("estimate gas"), () -> web3j.ethEstimateGas(call).send());
@@ -218,31 +248,36 @@ public final class Executor implements AutoCloseable {
                 () -> web3j.ethGetTransactionCount(credentials.getAddress(), DefaultBlockParameterName.PENDING)
                         .send()
                         .getTransactionCount());
-        // EIP-1559: gasPrice (twice the base fee plus a 1 gwei tip) is the fee cap; the tip is what a bump raises
-        BigInteger tip = ONE_GWEI.min(gasPrice);
-        String signed = sign(accountNonce, gasLimit, config.vault(), data, tip, gasPrice);
+        // EIP-1559: gasPrice (twice the base fee plus a 1 gwei tip) is the fee cap; the tip is what a bump raises.
+        // An urgent allocation bids a doubled tip (within its ceiling) so it lands in the next block.
+        BigInteger tip = notice.urgent() ? ONE_GWEI.shiftLeft(1) : ONE_GWEI;
+        BigInteger maxFee = notice.urgent() ? gasPrice.add(ONE_GWEI).min(ceiling) : gasPrice;
+        tip = tip.min(maxFee);
+        String signed = transactions.sign(accountNonce, gasLimit, config.vault(), data, tip, maxFee);
         Pending pending = new Pending(
                 n,
                 Hash.sha3(signed),
                 signed,
                 Instant.now().toString(),
                 accountNonce,
-                gasPrice,
+                maxFee,
                 tip,
                 s.validUntil(),
                 List.of(),
-                false);
+                false,
+                notice.urgent());
         state = state.withPending(pending);
         store.save(state); // write-ahead: from here on a restart knows this exact transaction
         checkpoints.persisted(pending);
-        if (!broadcast(pending)) {
+        if (!transactions.broadcast(pending)) {
             store.save(state.withPending(null));
             return new Outcome(Kind.REFUSED, n, null, "the node rejected the transaction", before, List.of());
         }
         checkpoints.broadcast(pending);
-        Outcome outcome = awaitAndRecord(state, pending, before, "");
+        Outcome outcome =
+                awaitAndRecord(state, pending, before, notice.urgent() ? "urgent (" + notice.trigger() + "); " : "");
         if (outcome.kind() == Kind.REVERTED && freshSimulations > 0) {
-            Outcome retry = poll(freshSimulations - 1);
+            Outcome retry = poll(freshSimulations - 1, null);
             return new Outcome(
                     retry.kind(),
                     retry.nonce(),
@@ -261,30 +296,73 @@ public final class Executor implements AutoCloseable {
     }
 
     /**
-     * Polls until {@link #stop()} (or once). When polling, a service or node that is down, or any other failure of one
-     * poll, is one line to {@code notices} and the next poll tries again: a polling executor never exits on its own.
+     * Polls until {@link #stop()} (or once). Between polls it follows the service's allocation stream when configured
+     * to, acting on an announced allocation at once instead of at the next poll. When polling, a service or node that
+     * is down, or any other failure of one poll, is one line to {@code notices} and the next poll tries again: a
+     * polling executor never exits on its own.
      */
     public void run(Consumer<Outcome> sink, Consumer<String> notices) throws IOException {
-        while (!stopped) {
-            try {
-                sink.accept(runOnce());
-            } catch (IOException | ExecutorException | java.io.UncheckedIOException e) {
-                if (config.once()) {
-                    throw e;
+        AllocationStream stream = !config.once() && config.followStream()
+                ? AllocationStream.start(
+                        config.serviceUrl(), config.apiKey(), config.vault(), config.initialBackoff(), notices)
+                : null;
+        try {
+            AllocationNotice pushed = null;
+            AllocationNotice handedBack = null;
+            while (!stopped) {
+                try {
+                    Outcome o = act(pushed);
+                    sink.accept(o);
+                    // a pending transaction was resolved first: the announced allocation is still to be acted on
+                    if (stream != null
+                            && pushed != null
+                            && pushed != handedBack
+                            && !java.util.Objects.equals(pushed.nonce(), o.nonce())) {
+                        stream.offer(pushed);
+                        handedBack = pushed;
+                    }
+                } catch (IOException | ExecutorException | java.io.UncheckedIOException e) {
+                    if (config.once()) {
+                        throw e;
+                    }
+                    notices.accept("executor: " + oneLine(e) + "; retrying in "
+                            + config.pollInterval().toSeconds() + " s");
                 }
-                notices.accept("executor: " + oneLine(e) + "; retrying in "
-                        + config.pollInterval().toSeconds() + " s");
+                if (config.once()) {
+                    return;
+                }
+                try {
+                    pushed = awaitNext(stream);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
-            if (config.once()) {
-                return;
-            }
-            try {
-                Thread.sleep(config.pollInterval().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        } finally {
+            if (stream != null) {
+                stream.close();
             }
         }
+    }
+
+    /**
+     * Waits out the poll interval, in slices so that {@link #stop()} takes effect within half a second; returns the
+     * allocation the stream announced meanwhile, or null when the interval passed without one.
+     */
+    private AllocationNotice awaitNext(AllocationStream stream) throws InterruptedException {
+        long deadline = System.nanoTime() + config.pollInterval().toNanos();
+        for (long left = config.pollInterval().toNanos(); left > 0 && !stopped; left = deadline - System.nanoTime()) {
+            Duration slice = Duration.ofNanos(Math.min(left, 500_000_000L));
+            if (stream == null) {
+                Thread.sleep(slice.toMillis(), (int) (slice.toNanos() % 1_000_000));
+            } else {
+                AllocationNotice n = stream.next(slice);
+                if (n != null) {
+                    return n;
+                }
+            }
+        }
+        return null;
     }
 
     public void stop() {
@@ -331,18 +409,13 @@ public final class Executor implements AutoCloseable {
 
     private Outcome resolvePending(ExecutorState state) throws IOException {
         Pending p = state.pending();
-        Optional<Mined> mined = minedVersion(p);
+        Optional<Mined> mined = transactions.minedVersion(p);
         if (mined.isPresent()) {
             return record(state, p, mined.get(), List.of(), "recovered from the state file; ");
         }
         boolean known = false;
         for (String hash : p.allTxHashes()) {
-            known |= backoff.call(
-                    rpc("look up transaction"),
-                    () -> web3j.ethGetTransactionByHash(hash)
-                            .send()
-                            .getTransaction()
-                            .isPresent());
+            known |= transactions.known(hash);
         }
         if (!known) {
             BigInteger onChain = backoff.call(rpc("read vault nonce"), () -> send(vault.nonce()));
@@ -353,57 +426,20 @@ public final class Executor implements AutoCloseable {
                         p.allocationNonce(),
                         "pending " + p.txHash() + " never mined, but the vault's nonce is already " + onChain);
             }
-            if (p.validUntil() != null && BigInteger.valueOf(latestBlockTime()).compareTo(p.validUntil()) > 0) {
+            if (p.validUntil() != null
+                    && BigInteger.valueOf(transactions.latestBlockTime()).compareTo(p.validUntil()) > 0) {
                 // nothing of it is in flight and it can no longer apply: nothing to send, nothing to cancel
                 store.save(state.withPending(null).handled(p.allocationNonce()));
                 return Outcome.of(
                         Kind.EXPIRED, p.allocationNonce(), "pending " + p.txHash() + " never mined and expired");
             }
             // never reached the node (crash before broadcast) or dropped: the identical bytes go out again
-            if (!broadcast(p)) {
+            if (!transactions.broadcast(p)) {
                 store.save(state.withPending(null));
                 return Outcome.of(Kind.REFUSED, p.allocationNonce(), "the node rejected pending " + p.txHash());
             }
         }
         return awaitAndRecord(state, p, List.of(), "recovered from the state file; ");
-    }
-
-    /** Broadcasts the signed bytes; false only when the node refused them and does not know the transaction. */
-    private boolean broadcast(Pending p) throws IOException {
-        EthSendTransaction sent = backoff.call(
-                rpc("broadcast"),
-                () -> web3j.ethSendRawTransaction(p.rawTransaction()).send());
-        if (!sent.hasError()) {
-            return true;
-        }
-        // "already known" / "nonce too low" after a rebroadcast: the transaction itself may be in
-        boolean known = backoff.call(
-                rpc("look up transaction"),
-                () -> web3j.ethGetTransactionByHash(p.txHash())
-                        .send()
-                        .getTransaction()
-                        .isPresent());
-        if (!known) {
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    "node rejected " + p.txHash() + ": " + sent.getError().getMessage());
-        }
-        return known;
-    }
-
-    /** One mined version of a pending transaction. */
-    private record Mined(String txHash, TransactionReceipt receipt) {}
-
-    private Optional<Mined> minedVersion(Pending p) throws IOException {
-        for (String hash : p.allTxHashes()) {
-            Optional<TransactionReceipt> receipt = backoff.call(
-                    rpc("read receipt"),
-                    () -> web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt());
-            if (receipt.isPresent()) {
-                return Optional.of(new Mined(hash, receipt.get()));
-            }
-        }
-        return Optional.empty();
     }
 
     private Outcome awaitAndRecord(ExecutorState state, Pending pending, List<Integer> before, String note)
@@ -412,12 +448,12 @@ public final class Executor implements AutoCloseable {
         long deadline = System.nanoTime() + RECEIPT_TIMEOUT.toNanos();
         long nextBump = System.nanoTime() + config.bumpAfter().toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<Mined> mined = minedVersion(p);
+            Optional<Mined> mined = transactions.minedVersion(p);
             if (mined.isPresent()) {
                 return record(state.withPending(p), p, mined.get(), before, note);
             }
             if (System.nanoTime() >= nextBump && p.accountNonce() != null) {
-                p = replace(state, p);
+                p = bumper.replace(state, p, this::staleReason);
                 nextBump = System.nanoTime() + config.bumpAfter().toNanos();
             }
             try {
@@ -431,46 +467,9 @@ public final class Executor implements AutoCloseable {
                 + " min; it stays pending in " + store.file() + " and is resolved on the next run");
     }
 
-    /**
-     * Signs, writes ahead and broadcasts a replacement of a stuck transaction: the same rebalance with fees raised by
-     * 12.5%, or a cancel once its allocation expired or was superseded. Returns the pending transaction now tracked
-     * (unchanged when the fee cap does not allow a higher bid).
-     */
-    private Pending replace(ExecutorState state, Pending p) throws IOException {
-        String why = staleReason(p);
-        boolean cancel = why != null;
-        BigInteger market = backoff.call(rpc("read gas price"), chain::gasPrice);
-        BigInteger maxFee = bump(p.maxFeePerGas()).max(market);
-        BigInteger tip = bump(p.maxPriorityFeePerGas());
-        if (maxFee.compareTo(config.maxGasPriceWei()) > 0) {
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    p.txHash() + " unmined, but a 12.5% higher fee cap " + maxFee + " is above the cap "
-                            + config.maxGasPriceWei() + "; waiting");
-            return p;
-        }
-        String signed = cancel
-                ? sign(p.accountNonce(), TRANSFER_GAS, credentials.getAddress(), "0x", tip, maxFee)
-                : sign(p.accountNonce(), decodeGasLimit(p), config.vault(), decodeData(p), tip, maxFee);
-        Pending next = p.replacedBy(
-                Hash.sha3(signed), signed, maxFee, tip, cancel, Instant.now().toString());
-        store.save(state.withPending(next)); // write-ahead, as for the first version
-        checkpoints.persisted(next);
-        LOG.log(
-                System.Logger.Level.INFO,
-                (cancel ? "cancelling " + p.txHash() + " (" + why + ")" : "bumping " + p.txHash()) + " with "
-                        + next.txHash() + ", fee cap " + maxFee + " wei");
-        broadcast(next);
-        checkpoints.broadcast(next);
-        return next;
-    }
-
     /** Why a pending rebalance must not be mined any more (expired, or superseded), or null while it still should. */
     private String staleReason(Pending p) throws IOException {
-        if (p.cancel()) {
-            return "already cancelling";
-        }
-        long now = latestBlockTime();
+        long now = transactions.latestBlockTime();
         if (p.validUntil() != null && BigInteger.valueOf(now).compareTo(p.validUntil()) > 0) {
             return "allocation " + p.allocationNonce() + " expired at " + p.validUntil();
         }
@@ -479,7 +478,7 @@ public final class Executor implements AutoCloseable {
             return "the vault's nonce is already " + onChain;
         }
         try {
-            Optional<SignedAllocation> latest = client.latest();
+            Optional<AllocationNotice> latest = client.latest();
             if (latest.isPresent()
                     && latest.get().nonce() != null
                     && latest.get().nonce().compareTo(p.allocationNonce()) > 0) {
@@ -489,26 +488,6 @@ public final class Executor implements AutoCloseable {
             // the service being down says nothing about this allocation: keep bidding for it
         }
         return null;
-    }
-
-    private static BigInteger bump(BigInteger fee) {
-        // nodes take a replacement only if both fee fields rise by at least 10%
-        return fee.multiply(BigInteger.valueOf(9)).add(BigInteger.valueOf(7)).divide(BigInteger.valueOf(8));
-    }
-
-    private String sign(
-            BigInteger accountNonce, BigInteger gasLimit, String to, String data, BigInteger tip, BigInteger maxFee) {
-        RawTransaction raw = RawTransaction.createTransaction(
-                chain.chainId(), accountNonce, gasLimit, to, BigInteger.ZERO, data, tip, maxFee);
-        return Numeric.toHexString(TransactionEncoder.signMessage(raw, credentials));
-    }
-
-    private static BigInteger decodeGasLimit(Pending p) {
-        return org.web3j.crypto.TransactionDecoder.decode(p.rawTransaction()).getGasLimit();
-    }
-
-    private static String decodeData(Pending p) {
-        return org.web3j.crypto.TransactionDecoder.decode(p.rawTransaction()).getData();
     }
 
     private Outcome record(ExecutorState state, Pending p, Mined mined, List<Integer> before, String note)
@@ -533,7 +512,7 @@ public final class Executor implements AutoCloseable {
         }
         String error = null;
         if (!r.isStatusOK()) {
-            error = decode(chain.revertDataOfTransaction(r.getTransactionHash()), null);
+            error = Transactions.decode(chain.revertDataOfTransaction(r.getTransactionHash()), null);
         }
         Submission sub = new Submission(
                 p.allocationNonce(),
@@ -556,14 +535,21 @@ public final class Executor implements AutoCloseable {
         return new Outcome(Kind.REVERTED, p.allocationNonce(), r.getTransactionHash(), note + error, before, List.of());
     }
 
-    private long latestBlockTime() throws IOException {
-        return backoff.call(
-                rpc("read latest block"),
-                () -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
-                        .send()
-                        .getBlock()
-                        .getTimestamp()
-                        .longValueExact());
+    /** Tells the service what this outcome did: executed, or refused (not sent, or sent and reverted). */
+    private void report(Outcome o) {
+        Long mined = o.kind() != Kind.REBALANCED
+                ? null
+                : state().history().stream()
+                        .filter(h -> o.txHash().equals(h.txHash()))
+                        .map(h -> h.blockNumber().longValueExact())
+                        .findFirst()
+                        .orElse(null);
+        reporter.report(o, mined, transactions::latestBlockNumber);
+    }
+
+    /** Events reported to the service so far (for tests and the demo). */
+    List<EventReporter.Event> events() {
+        return reporter.reported();
     }
 
     private static String oneLine(Exception e) {
@@ -572,20 +558,11 @@ public final class Executor implements AutoCloseable {
     }
 
     private String rpc(String what) {
-        return "the RPC node " + config.rpcUrl() + ": " + what;
+        return transactions.rpc(what);
     }
 
     private String service(String what) {
         return "the service " + client.endpoint() + ": " + what;
-    }
-
-    private static String decode(Optional<String> revertData, EthCall call) {
-        if (revertData.isPresent()) {
-            return ContractErrors.DEFAULT.describe(revertData.get());
-        }
-        return call != null && call.hasError()
-                ? "call failed: " + call.getError().getMessage()
-                : "revert without data";
     }
 
     private List<String> sleeves() throws IOException {
@@ -604,7 +581,7 @@ public final class Executor implements AutoCloseable {
     }
 
     /** web3j's calls throw Exception; transport problems become IOException so the backoff sees them. */
-    private static <T> T send(org.web3j.protocol.core.RemoteCall<T> call) throws IOException {
+    static <T> T send(org.web3j.protocol.core.RemoteCall<T> call) throws IOException {
         try {
             return call.send();
         } catch (IOException | RuntimeException e) {

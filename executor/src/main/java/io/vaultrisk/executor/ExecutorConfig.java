@@ -26,6 +26,13 @@ import org.web3j.crypto.WalletUtils;
  * @param once poll once and return
  * @param bumpAfter how long a sent transaction may stay unmined before it is replaced with higher fees (or cancelled
  *     when its allocation expired or was superseded)
+ * @param urgentMaxGasPriceWei the ceiling for urgent allocations (a limit breach), at least {@code maxGasPriceWei}: a
+ *     normal allocation waits while gas is above {@code maxGasPriceWei}, an urgent one goes up to this
+ * @param maxFeedAgeSeconds circuit breaker: refuse while any sleeve's feed answer is older than this (or than the
+ *     vault's own heartbeat for it, whichever is shorter) at the latest block
+ * @param maxFeedPoolDeviationBps circuit breaker: refuse while any pool's spot price is further than this from its
+ *     feed
+ * @param followStream follow the service's allocation stream (server-sent events) between polls when not {@code once}
  */
 public record ExecutorConfig(
         URI serviceUrl,
@@ -40,7 +47,11 @@ public record ExecutorConfig(
         int maxAttempts,
         Duration initialBackoff,
         boolean once,
-        Duration bumpAfter) {
+        Duration bumpAfter,
+        BigInteger urgentMaxGasPriceWei,
+        long maxFeedAgeSeconds,
+        int maxFeedPoolDeviationBps,
+        boolean followStream) {
 
     public static final int DEFAULT_DRIFT_BPS = 50;
     public static final BigInteger DEFAULT_MAX_GAS_PRICE_WEI =
@@ -48,6 +59,13 @@ public record ExecutorConfig(
     public static final Duration DEFAULT_POLL = Duration.ofSeconds(30);
     /** Three 12-second blocks. */
     public static final Duration DEFAULT_BUMP_AFTER = Duration.ofSeconds(36);
+    /** Five times the normal ceiling: a breach is worth paying for, within reason. */
+    public static final BigInteger DEFAULT_URGENT_MAX_GAS_PRICE_WEI =
+            BigInteger.valueOf(1000).multiply(BigInteger.TEN.pow(9));
+    /** The vault's default heartbeat (SafetyLimits.DEFAULT): an hour. */
+    public static final long DEFAULT_MAX_FEED_AGE_SECONDS = 3600;
+    /** The vault's default pool deviation limit (SafetyLimits.DEFAULT): 1%. */
+    public static final int DEFAULT_MAX_FEED_POOL_DEVIATION_BPS = 100;
 
     public ExecutorConfig {
         Objects.requireNonNull(serviceUrl, "serviceUrl");
@@ -57,6 +75,7 @@ public record ExecutorConfig(
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(bumpAfter, "bumpAfter");
+        Objects.requireNonNull(urgentMaxGasPriceWei, "urgentMaxGasPriceWei");
         String scheme = serviceUrl.getScheme();
         if (!"http".equals(scheme) && !"https".equals(scheme) || serviceUrl.getHost() == null) {
             throw new IllegalArgumentException("serviceUrl: must be an http(s) URL, got " + serviceUrl);
@@ -89,11 +108,62 @@ public record ExecutorConfig(
         if (bumpAfter.isNegative() || bumpAfter.isZero()) {
             throw new IllegalArgumentException("bumpAfter: must be > 0, got " + bumpAfter);
         }
+        if (urgentMaxGasPriceWei.compareTo(maxGasPriceWei) < 0) {
+            throw new IllegalArgumentException("urgentMaxGasPriceWei: must be >= maxGasPriceWei (" + maxGasPriceWei
+                    + "), got " + urgentMaxGasPriceWei);
+        }
+        if (maxFeedAgeSeconds <= 0) {
+            throw new IllegalArgumentException("maxFeedAgeSeconds: must be > 0, got " + maxFeedAgeSeconds);
+        }
+        if (maxFeedPoolDeviationBps < 0 || maxFeedPoolDeviationBps >= 10_000) {
+            throw new IllegalArgumentException(
+                    "maxFeedPoolDeviationBps: must be in [0, 10000), got " + maxFeedPoolDeviationBps);
+        }
     }
 
     /**
-     * Configuration with the defaults: drift 50 bps, gas cap 200 gwei, poll every 30 s, 5 attempts from 250 ms, fee
-     * bump after 36 s unmined, state kept next to the key file as {@code executor-state-<vault>.json}.
+     * The configuration of an executor from before the loop (issue 18): urgent ceiling the larger of its default and
+     * {@code maxGasPriceWei}, the circuit breaker at the vault's default limits, following the stream.
+     */
+    public ExecutorConfig(
+            URI serviceUrl,
+            String apiKey,
+            String rpcUrl,
+            String vault,
+            Path keyFile,
+            Path stateFile,
+            int driftThresholdBps,
+            BigInteger maxGasPriceWei,
+            Duration pollInterval,
+            int maxAttempts,
+            Duration initialBackoff,
+            boolean once,
+            Duration bumpAfter) {
+        this(
+                serviceUrl,
+                apiKey,
+                rpcUrl,
+                vault,
+                keyFile,
+                stateFile,
+                driftThresholdBps,
+                maxGasPriceWei,
+                pollInterval,
+                maxAttempts,
+                initialBackoff,
+                once,
+                bumpAfter,
+                maxGasPriceWei == null ? null : DEFAULT_URGENT_MAX_GAS_PRICE_WEI.max(maxGasPriceWei),
+                DEFAULT_MAX_FEED_AGE_SECONDS,
+                DEFAULT_MAX_FEED_POOL_DEVIATION_BPS,
+                true);
+    }
+
+    /**
+     * Configuration with the defaults: drift 50 bps, gas ceiling 200 gwei (1,000 gwei for urgent allocations), poll
+     * every 30 s and follow the allocation stream between polls, 5 attempts from 250 ms, fee bump after 36 s unmined,
+     * circuit breaker at feeds older than an hour or pools 1% from their feeds, state kept next to the key file as
+     * {@code executor-state-<vault>.json}.
      */
     public static ExecutorConfig of(
             URI serviceUrl, String apiKey, String rpcUrl, String vault, Path keyFile, boolean once) {
@@ -131,7 +201,11 @@ public record ExecutorConfig(
                 maxAttempts,
                 initialBackoff,
                 once,
-                bumpAfter);
+                bumpAfter,
+                urgentMaxGasPriceWei,
+                maxFeedAgeSeconds,
+                maxFeedPoolDeviationBps,
+                followStream);
     }
 
     public ExecutorConfig withThresholds(int driftBps, BigInteger maxGasWei) {
@@ -148,7 +222,11 @@ public record ExecutorConfig(
                 maxAttempts,
                 initialBackoff,
                 once,
-                bumpAfter);
+                bumpAfter,
+                maxGasWei == null ? urgentMaxGasPriceWei : urgentMaxGasPriceWei.max(maxGasWei),
+                maxFeedAgeSeconds,
+                maxFeedPoolDeviationBps,
+                followStream);
     }
 
     public ExecutorConfig withPolling(Duration interval, int attempts, Duration backoff) {
@@ -165,7 +243,11 @@ public record ExecutorConfig(
                 attempts,
                 backoff,
                 once,
-                bumpAfter);
+                bumpAfter,
+                urgentMaxGasPriceWei,
+                maxFeedAgeSeconds,
+                maxFeedPoolDeviationBps,
+                followStream);
     }
 
     public ExecutorConfig withBumpAfter(Duration after) {
@@ -182,6 +264,74 @@ public record ExecutorConfig(
                 maxAttempts,
                 initialBackoff,
                 once,
-                after);
+                after,
+                urgentMaxGasPriceWei,
+                maxFeedAgeSeconds,
+                maxFeedPoolDeviationBps,
+                followStream);
+    }
+
+    /** The normal and the urgent gas ceilings ({@code urgent} >= {@code normal}). */
+    public ExecutorConfig withGasCeilings(BigInteger normal, BigInteger urgent) {
+        return new ExecutorConfig(
+                serviceUrl,
+                apiKey,
+                rpcUrl,
+                vault,
+                keyFile,
+                stateFile,
+                driftThresholdBps,
+                normal,
+                pollInterval,
+                maxAttempts,
+                initialBackoff,
+                once,
+                bumpAfter,
+                urgent,
+                maxFeedAgeSeconds,
+                maxFeedPoolDeviationBps,
+                followStream);
+    }
+
+    public ExecutorConfig withCircuitBreaker(long feedAgeSeconds, int feedPoolDeviationBps) {
+        return new ExecutorConfig(
+                serviceUrl,
+                apiKey,
+                rpcUrl,
+                vault,
+                keyFile,
+                stateFile,
+                driftThresholdBps,
+                maxGasPriceWei,
+                pollInterval,
+                maxAttempts,
+                initialBackoff,
+                once,
+                bumpAfter,
+                urgentMaxGasPriceWei,
+                feedAgeSeconds,
+                feedPoolDeviationBps,
+                followStream);
+    }
+
+    public ExecutorConfig withStream(boolean follow) {
+        return new ExecutorConfig(
+                serviceUrl,
+                apiKey,
+                rpcUrl,
+                vault,
+                keyFile,
+                stateFile,
+                driftThresholdBps,
+                maxGasPriceWei,
+                pollInterval,
+                maxAttempts,
+                initialBackoff,
+                once,
+                bumpAfter,
+                urgentMaxGasPriceWei,
+                maxFeedAgeSeconds,
+                maxFeedPoolDeviationBps,
+                follow);
     }
 }

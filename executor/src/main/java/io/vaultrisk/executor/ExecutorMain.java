@@ -15,7 +15,8 @@ import java.util.Set;
  * Command line of the executor, for running it without the vaultrisk CLI:
  * <pre>
  * --service URL --rpc URL --vault ADDRESS --key-file FILE [--api-key KEY | env VAULTRISK_API_KEY]
- * [--state-file FILE] [--drift-bps N] [--max-gas-gwei G] [--poll-seconds S] [--bump-seconds S] [--once]
+ * [--state-file FILE] [--drift-bps N] [--max-gas-gwei G] [--urgent-max-gas-gwei G] [--max-feed-age-seconds S]
+ * [--max-feed-deviation-bps N] [--poll-seconds S] [--bump-seconds S] [--no-stream] [--once]
  * </pre>
  * Exit codes: 0 rebalanced or nothing to do, 1 an allocation was rejected, refused or reverted (or the service or
  * node failed), 2 bad arguments (one line on stderr).
@@ -31,6 +32,9 @@ public final class ExecutorMain {
             "--state-file",
             "--drift-bps",
             "--max-gas-gwei",
+            "--urgent-max-gas-gwei",
+            "--max-feed-age-seconds",
+            "--max-feed-deviation-bps",
             "--poll-seconds",
             "--bump-seconds");
 
@@ -74,10 +78,13 @@ public final class ExecutorMain {
     public static ExecutorConfig parse(String[] args) {
         Map<String, String> opts = new HashMap<>();
         boolean once = false;
+        boolean stream = true;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--once")) {
                 once = true;
+            } else if (a.equals("--no-stream")) {
+                stream = false;
             } else if (OPTIONS.contains(a)) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(a + ": missing value");
@@ -110,17 +117,28 @@ public final class ExecutorMain {
         int drift = opts.containsKey("--drift-bps")
                 ? integer("--drift-bps", opts.get("--drift-bps"))
                 : c.driftThresholdBps();
-        BigInteger gas = c.maxGasPriceWei();
-        if (opts.containsKey("--max-gas-gwei")) {
-            try {
-                gas = new BigDecimal(opts.get("--max-gas-gwei"))
-                        .movePointRight(9)
-                        .toBigInteger();
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--max-gas-gwei: not a number: " + opts.get("--max-gas-gwei"));
-            }
-        }
+        BigInteger gas = opts.containsKey("--max-gas-gwei") ? gwei(opts, "--max-gas-gwei") : c.maxGasPriceWei();
         c = c.withThresholds(drift, gas);
+        if (opts.containsKey("--urgent-max-gas-gwei")) {
+            BigInteger urgent = gwei(opts, "--urgent-max-gas-gwei");
+            if (urgent.compareTo(gas) < 0) {
+                throw new IllegalArgumentException("--urgent-max-gas-gwei: must be >= --max-gas-gwei");
+            }
+            c = c.withGasCeilings(gas, urgent);
+        }
+        long feedAge = opts.containsKey("--max-feed-age-seconds")
+                ? integer("--max-feed-age-seconds", opts.get("--max-feed-age-seconds"))
+                : c.maxFeedAgeSeconds();
+        int deviation = opts.containsKey("--max-feed-deviation-bps")
+                ? integer("--max-feed-deviation-bps", opts.get("--max-feed-deviation-bps"))
+                : c.maxFeedPoolDeviationBps();
+        if (feedAge <= 0) {
+            throw new IllegalArgumentException("--max-feed-age-seconds: must be > 0, got " + feedAge);
+        }
+        if (deviation < 0 || deviation >= 10_000) {
+            throw new IllegalArgumentException("--max-feed-deviation-bps: must be in [0, 10000), got " + deviation);
+        }
+        c = c.withCircuitBreaker(feedAge, deviation).withStream(stream);
         if (opts.containsKey("--poll-seconds")) {
             c = c.withPolling(
                     Duration.ofSeconds(integer("--poll-seconds", opts.get("--poll-seconds"))),
@@ -135,6 +153,14 @@ public final class ExecutorMain {
             c = c.withBumpAfter(Duration.ofSeconds(bump));
         }
         return c;
+    }
+
+    private static BigInteger gwei(Map<String, String> opts, String option) {
+        try {
+            return new BigDecimal(opts.get(option)).movePointRight(9).toBigInteger();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + ": not a number: " + opts.get(option));
+        }
     }
 
     private static int integer(String option, String value) {

@@ -38,6 +38,8 @@ public record ExecutorState(
      * @param validUntil the allocation's valid-until time
      * @param replacedTxHashes hashes of the earlier versions, oldest first
      * @param cancel whether the current version is a cancel
+     * @param urgent whether its allocation was urgent: fee bumps may then go up to the urgent gas ceiling (false in
+     *     state files from before issue 18)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Pending(
@@ -50,7 +52,8 @@ public record ExecutorState(
             BigInteger maxPriorityFeePerGas,
             BigInteger validUntil,
             List<String> replacedTxHashes,
-            boolean cancel) {
+            boolean cancel,
+            boolean urgent) {
 
         public Pending {
             replacedTxHashes = replacedTxHashes == null ? List.of() : List.copyOf(replacedTxHashes);
@@ -66,7 +69,17 @@ public record ExecutorState(
         /** This transaction replaced by a newer signed version with the same account nonce. */
         Pending replacedBy(String hash, String raw, BigInteger maxFee, BigInteger tip, boolean asCancel, String at) {
             return new Pending(
-                    allocationNonce, hash, raw, at, accountNonce, maxFee, tip, validUntil, allTxHashes(), asCancel);
+                    allocationNonce,
+                    hash,
+                    raw,
+                    at,
+                    accountNonce,
+                    maxFee,
+                    tip,
+                    validUntil,
+                    allTxHashes(),
+                    asCancel,
+                    urgent);
         }
     }
 

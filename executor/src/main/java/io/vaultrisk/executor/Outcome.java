@@ -34,7 +34,10 @@ public record Outcome(
          * the executor itself (same account nonce), and that mined: the stale rebalance can no longer execute.
          */
         CANCELLED,
-        /** Not sent: a simulation showed the vault would refuse it; {@code detail} names the custom error. */
+        /**
+         * Not sent: a simulation showed the vault would refuse it ({@code detail} names the custom error), or the
+         * circuit breaker tripped ({@code detail} starts with "circuit breaker:").
+         */
         REFUSED,
         /** Not sent: the off-chain signature, digest, signer or vault checks failed. */
         REJECTED,
@@ -46,7 +49,10 @@ public record Outcome(
         EXPIRED,
         /** Every sleeve is within the drift threshold of its target. */
         WITHIN_DRIFT,
-        /** The gas price is above the configured cap. */
+        /**
+         * The gas price is above the allocation's ceiling (the normal one, or the higher urgent one for an urgent
+         * allocation): it waits for the next poll.
+         */
         GAS_TOO_HIGH
     }
 

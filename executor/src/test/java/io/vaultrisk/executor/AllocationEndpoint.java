@@ -12,6 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
@@ -26,6 +32,11 @@ import org.web3j.utils.Numeric;
  * by web3j's StructuredDataEncoder, signed with web3j's Sign, 65 bytes r‖s‖v) and answers with the same JSON, ETag
  * and problem+json errors. This is deliberately an independent signing path from the executor's own digest code; the
  * end-to-end test against the real service belongs to the main session.
+ * <p>
+ * Issue 18's loop endpoints as the service specifies them: {@code /allocations/stream} (server-sent events, the latest
+ * allocation on connect and each new one as it is published, with {@code urgent} and {@code trigger} next to the
+ * signed fields) and {@code POST /executor-events}, whose bodies are kept for the tests to read. Either can be switched
+ * off (404), as on a service from before issue 18.
  */
 final class AllocationEndpoint implements AutoCloseable {
 
@@ -35,13 +46,51 @@ final class AllocationEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger dropNext = new AtomicInteger();
+    private static final String DROP = "\u0000drop";
+
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "allocation-endpoint");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<BlockingQueue<String>> subscribers = new CopyOnWriteArrayList<>();
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final AtomicInteger streamConnections = new AtomicInteger();
     private volatile String body;
     private volatile String etag;
+    private volatile boolean streamOffered = true;
+    private volatile boolean eventsOffered = true;
+    private volatile boolean closed;
 
     AllocationEndpoint() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/v1/vaults/", this::handle);
+        // a stream holds its exchange open: every exchange gets its own thread
+        server.setExecutor(threads);
         server.start();
+    }
+
+    /** Bodies of the executor events posted so far, oldest first. */
+    List<String> events() {
+        return List.copyOf(events);
+    }
+
+    /** Stream connections accepted so far. */
+    int streamConnections() {
+        return streamConnections.get();
+    }
+
+    /** Whether {@code /allocations/stream} and {@code /executor-events} exist (404 when not). */
+    void offer(boolean stream, boolean executorEvents) {
+        streamOffered = stream;
+        eventsOffered = executorEvents;
+    }
+
+    /** Ends every open stream, as a restarting service or a proxy's idle timeout would. */
+    void dropStreams() {
+        for (BlockingQueue<String> q : subscribers) {
+            q.offer(DROP);
+        }
     }
 
     URI url() {
@@ -64,7 +113,20 @@ final class AllocationEndpoint implements AutoCloseable {
     /** Publishes an allocation signed by key; returns the JSON served. */
     String publish(String vault, long chainId, long nonce, long validUntil, List<Integer> weights, ECKeyPair key)
             throws IOException {
-        return publishRaw(vault, chainId, nonce, validUntil, weights, key, null);
+        return publishRaw(vault, chainId, nonce, validUntil, weights, key, null, false, null);
+    }
+
+    /** As {@link #publish}, marked urgent (a breach) with its trigger. */
+    String publishUrgent(
+            String vault,
+            long chainId,
+            long nonce,
+            long validUntil,
+            List<Integer> weights,
+            ECKeyPair key,
+            String trigger)
+            throws IOException {
+        return publishRaw(vault, chainId, nonce, validUntil, weights, key, null, true, trigger);
     }
 
     /** As {@link #publish}, optionally overriding the digest the body claims (a service bug or tampering). */
@@ -76,6 +138,20 @@ final class AllocationEndpoint implements AutoCloseable {
             List<Integer> weights,
             ECKeyPair key,
             String claimedDigest)
+            throws IOException {
+        return publishRaw(vault, chainId, nonce, validUntil, weights, key, claimedDigest, false, null);
+    }
+
+    private String publishRaw(
+            String vault,
+            long chainId,
+            long nonce,
+            long validUntil,
+            List<Integer> weights,
+            ECKeyPair key,
+            String claimedDigest,
+            boolean urgent,
+            String trigger)
             throws IOException {
         Map<String, Object> typed = new LinkedHashMap<>();
         typed.put(
@@ -114,11 +190,16 @@ final class AllocationEndpoint implements AutoCloseable {
         out.put("signature", Numeric.toHexString(rsv));
         out.put("signer", Credentials.create(key).getAddress());
         out.put("createdAt", "2026-11-25T07:00:00Z");
+        out.put("urgent", urgent);
+        out.put("trigger", trigger == null ? "scheduled" : trigger);
         String json = JSON.writeValueAsString(out);
         body = json;
         etag = "\""
                 + Numeric.toHexString(Hash.sha3(json.getBytes(StandardCharsets.UTF_8)))
                         .substring(2, 18) + "\"";
+        for (BlockingQueue<String> q : subscribers) {
+            q.offer(json);
+        }
         return json;
     }
 
@@ -127,14 +208,24 @@ final class AllocationEndpoint implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        if (!ex.getRequestURI().getPath().endsWith("/allocation/latest")) {
+            answer(ex); // the stream and the executor events: not counted, never dropped
+            return;
+        }
         requests.incrementAndGet();
         if (dropNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             ex.close(); // no status line: the client sees the connection end mid-exchange
             return;
         }
+        answer(ex);
+    }
+
+    private void answer(HttpExchange ex) throws IOException {
         try (ex) {
             String path = ex.getRequestURI().getPath();
-            if (!path.endsWith("/allocation/latest")) {
+            boolean stream = path.endsWith("/allocations/stream") && streamOffered;
+            boolean event = path.endsWith("/executor-events") && eventsOffered;
+            if (!path.endsWith("/allocation/latest") && !stream && !event) {
                 problem(ex, 404, "Not Found", "no such resource " + path);
                 return;
             }
@@ -145,6 +236,15 @@ final class AllocationEndpoint implements AutoCloseable {
             }
             if (!API_KEY.equals(key)) {
                 problem(ex, 403, "Forbidden", "API key lacks the executor role");
+                return;
+            }
+            if (event) {
+                events.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                ex.sendResponseHeaders(202, -1);
+                return;
+            }
+            if (stream) {
+                stream(ex);
                 return;
             }
             String current = body;
@@ -167,6 +267,41 @@ final class AllocationEndpoint implements AutoCloseable {
         }
     }
 
+    /** Server-sent events until the client goes, the stream is dropped or the endpoint closes. */
+    private void stream(HttpExchange ex) throws IOException {
+        BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+        subscribers.add(queue);
+        streamConnections.incrementAndGet();
+        try {
+            ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+            ex.sendResponseHeaders(200, 0);
+            OutputStream os = ex.getResponseBody();
+            os.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
+            String current = body;
+            if (current != null) {
+                event(os, current);
+            }
+            while (!closed) {
+                String next = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (DROP.equals(next)) {
+                    return;
+                }
+                if (next != null) {
+                    event(os, next);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            subscribers.remove(queue);
+        }
+    }
+
+    private static void event(OutputStream os, String json) throws IOException {
+        os.write(("event: allocation\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+        os.flush();
+    }
+
     private static void problem(HttpExchange ex, int status, String title, String detail) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(
                 Map.of("type", "about:blank", "title", title, "status", status, "detail", detail));
@@ -179,6 +314,8 @@ final class AllocationEndpoint implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         server.stop(0);
+        threads.shutdownNow();
     }
 }

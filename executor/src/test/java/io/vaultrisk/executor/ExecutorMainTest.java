@@ -3,6 +3,7 @@ package io.vaultrisk.executor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,58 @@ class ExecutorMainTest {
         assertThatThrownBy(() -> ExecutorMain.parse(with("--bump-seconds", "0")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--bump-seconds: must be > 0, got 0");
+    }
+
+    @Test
+    void parse_defaults_urgentCeilingFiveTimesNormalBreakerAtVaultDefaultsStreamOn() {
+        ExecutorConfig c = ExecutorMain.parse(BASE);
+
+        assertThat(c.maxGasPriceWei()).isEqualTo(new BigInteger("200000000000"));
+        assertThat(c.urgentMaxGasPriceWei()).isEqualTo(new BigInteger("1000000000000"));
+        assertThat(c.maxFeedAgeSeconds()).isEqualTo(3600);
+        assertThat(c.maxFeedPoolDeviationBps()).isEqualTo(100);
+        assertThat(c.followStream()).isTrue();
+    }
+
+    @Test
+    void parse_loopFlags_setCeilingsBreakerAndStream() {
+        ExecutorConfig c = ExecutorMain.parse(with(
+                "--max-gas-gwei",
+                "50",
+                "--urgent-max-gas-gwei",
+                "300.5",
+                "--max-feed-age-seconds",
+                "600",
+                "--max-feed-deviation-bps",
+                "40",
+                "--no-stream"));
+
+        assertThat(c.maxGasPriceWei()).isEqualTo(new BigInteger("50000000000"));
+        assertThat(c.urgentMaxGasPriceWei()).isEqualTo(new BigInteger("300500000000"));
+        assertThat(c.maxFeedAgeSeconds()).isEqualTo(600);
+        assertThat(c.maxFeedPoolDeviationBps()).isEqualTo(40);
+        assertThat(c.followStream()).isFalse();
+    }
+
+    @Test
+    void parse_normalCeilingAboveDefaultUrgent_urgentRaisedToNormal() {
+        ExecutorConfig c = ExecutorMain.parse(with("--max-gas-gwei", "2000"));
+
+        assertThat(c.urgentMaxGasPriceWei()).isEqualTo(c.maxGasPriceWei());
+    }
+
+    @Test
+    void parse_urgentBelowNormal_namesTheFlag() {
+        assertThatThrownBy(() -> ExecutorMain.parse(with("--max-gas-gwei", "50", "--urgent-max-gas-gwei", "10")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--urgent-max-gas-gwei: must be >= --max-gas-gwei");
+    }
+
+    @Test
+    void parse_deviationOutOfRange_namesTheFlag() {
+        assertThatThrownBy(() -> ExecutorMain.parse(with("--max-feed-deviation-bps", "10000")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--max-feed-deviation-bps:");
     }
 
     private static String[] with(String... more) {
