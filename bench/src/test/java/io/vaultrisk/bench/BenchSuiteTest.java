@@ -31,6 +31,25 @@ class BenchSuiteTest {
     }
 
     @Test
+    void run_bookSection_measuresBookPathsPerBackendAndTheNightlyRunOnTheCpu() {
+        BenchPlan plan = new BenchPlan(List.of("cpu"), List.of(2_000L), 16, 0, 1, 1, 0, false, 2_000, true);
+        List<String> progress = new ArrayList<>();
+        BenchReport report = BenchSuite.DEFAULT.run(plan, progress::add);
+        assertThat(report.bookPaths()).singleElement().satisfies(p -> {
+            assertThat(p.backend()).isEqualTo("cpu");
+            assertThat(p.paths()).isEqualTo(2_000);
+            assertThat(p.steps()).isEqualTo(168);
+            assertThat(p.stepsPerSecond()).isBetween(1e3, 1e12);
+        });
+        assertThat(report.nightly())
+                .singleElement()
+                .satisfies(p -> assertThat(p.secondsPerRun()).isPositive());
+        assertThat(progress)
+                .anySatisfy(line -> assertThat(line).contains("cpu, nightly book paths, 2,000 paths x 168 steps"))
+                .anySatisfy(line -> assertThat(line).contains("whole nightly run"));
+    }
+
+    @Test
     void coreWorkload_isTheReferenceWorkloadAndPricesNearBlackScholes() {
         // S = K = 100, vol 0.8, T = 1, r = 0: Black–Scholes 31.084; the C reference prints 31.13267 for 2e6 paths
         var sums = new CpuBackend()
