@@ -100,6 +100,11 @@ public final class BenchSuite {
                 null);
     }
 
+    /**
+     * The book section. The risk engine takes no backend yet, so the whole nightly run is measured on the CPU only,
+     * and the backends are compared on the book's paths alone; once {@code RiskSettings}/{@code StressEngine} take a
+     * backend, {@link RiskBookBenchmark} gains a {@code backend} parameter and runs in the loop over backends too.
+     */
     private static void runBook(
             BenchPlan plan,
             List<PathBackend> backends,

@@ -28,9 +28,9 @@ import java.util.Set;
  * spots observed at the horizons and at the option expiries inside them, vol factors at the horizons; checkpoints at
  * the perpetuals' 8-hour funding times and the horizons), run over all paths in chunks of {@link #CHUNK}.
  *
- * <p>The engine's own plan is package-private to montecarlo, so the task is rebuilt here from the book with the same
- * rules (the bench book has GBM underlyings without jumps; other models are refused). Once the risk engine takes a
- * backend, the full nightly run measures the same kernels end to end, and this stays the isolated path benchmark.
+ * <p>The engine's own plan ({@code montecarlo/risk/SimulationPlan}) is package-private, so the task is rebuilt here
+ * from the book with the same rules (the bench book has GBM underlyings without jumps; other models are refused);
+ * {@code BookPathsTest} pins its shape. When montecarlo exposes the plan's task, {@link #task} becomes a call to it.
  */
 public final class BookPaths {
     /** Paths per {@link PathBackend#simulatePaths} call: enough to fill a large GPU, ~0.4 GB of host memory. */
