@@ -75,4 +75,15 @@ class BenchCommandTest {
                 .contains("--backends")
                 .contains("tornado");
     }
+
+    @Test
+    void bench_bookPathsOfOne_exitsTwoWithOneLineNamingTheFlag() {
+        Vaultrisk.Run run = Vaultrisk.run("bench", "--book-paths", "1");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderrLines())
+                .singleElement()
+                .asString()
+                .contains("--book-paths")
+                .contains("got 1");
+    }
 }

@@ -120,7 +120,7 @@ public final class BenchSuite {
             Optional<String> why = b.unsupported(task);
             if (why.isPresent()) {
                 skipped.add(b.id() + ": " + why.get());
-                progress.accept(String.format("[book %d/%d] skip %s: %s", done, total, b.id(), why.get()));
+                progress.accept(String.format("[book %d/%d] %s not measured: %s", done, total, b.id(), why.get()));
                 continue;
             }
             progress.accept(String.format(
