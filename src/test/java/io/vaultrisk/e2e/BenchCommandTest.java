@@ -32,6 +32,9 @@ class BenchCommandTest {
                 "--forks",
                 "0",
                 "--no-c-reference",
+                "--book-paths",
+                "2000",
+                "--no-nightly",
                 "--out",
                 out.toString(),
                 "--json");
@@ -48,7 +51,18 @@ class BenchCommandTest {
                     p.get("paths").asLong() * 8 / p.get("secondsPerRun").asDouble();
             assertThat(p.get("stepsPerSecond").asDouble()).isCloseTo(expected, within(1e-5 * expected));
         }
-        assertThat(Files.readString(out)).startsWith("<!DOCTYPE html>").contains("<svg", "Scaling with paths");
+        // the book section: every backend measured on the nightly book's paths or skipped with its reason
+        JsonNode book = j.get("book");
+        assertThat(book.get("paths").size() + book.get("skipped").size()).isEqualTo(backends);
+        assertThat(book.get("paths").get(0).get("backend").asText()).isEqualTo("cpu");
+        for (JsonNode p : book.get("paths")) {
+            assertThat(p.get("paths").asLong()).isEqualTo(2000);
+            assertThat(p.get("steps").asInt()).isEqualTo(168);
+        }
+        assertThat(book.get("nightly")).isEmpty();
+        assertThat(Files.readString(out))
+                .startsWith("<!DOCTYPE html>")
+                .contains("<svg", "Scaling with paths", "Book workload");
     }
 
     @Test
@@ -60,5 +74,16 @@ class BenchCommandTest {
                 .asString()
                 .contains("--backends")
                 .contains("tornado");
+    }
+
+    @Test
+    void bench_bookPathsOfOne_exitsTwoWithOneLineNamingTheFlag() {
+        Vaultrisk.Run run = Vaultrisk.run("bench", "--book-paths", "1");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderrLines())
+                .singleElement()
+                .asString()
+                .contains("--book-paths")
+                .contains("got 1");
     }
 }

@@ -1,12 +1,14 @@
 package io.vaultrisk.bench;
 
 import io.vaultrisk.kernels.Backends;
+import io.vaultrisk.kernels.CorrelatedPathTask;
 import io.vaultrisk.kernels.PathBackend;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.openjdk.jmh.results.Result;
@@ -20,7 +22,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs {@link KernelBenchmark} through JMH for every backend and path count of a {@link BenchPlan}, and the C reference
- * at the same path counts in the same sitting, reporting progress one line per configuration.
+ * at the same path counts in the same sitting; then the book workload: {@link BookPathBenchmark} on every backend that
+ * has a book-path kernel and {@link RiskBookBenchmark} (the whole nightly run) on the CPU. Progress is one line per
+ * configuration.
  */
 public final class BenchSuite {
     public static final BenchSuite DEFAULT = new BenchSuite();
@@ -78,7 +82,111 @@ public final class BenchSuite {
                         "        %.3e path-steps/s (%.3f s per run)", p.stepsPerSecond(), p.secondsPerRun()));
             }
         }
-        return new BenchReport(Instant.now().toString(), machine(), plan, cNote, points);
+        List<BenchPoint> book = new ArrayList<>(), nightly = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        if (plan.bookPaths() > 0) {
+            runBook(plan, backends, book, nightly, skipped, progress);
+        }
+        return new BenchReport(
+                Instant.now().toString(),
+                machine(),
+                plan,
+                cNote,
+                points,
+                book,
+                nightly,
+                skipped,
+                GpuInfo.detect().orElse(null),
+                null);
+    }
+
+    /**
+     * The book section. The risk engine takes no backend yet, so the whole nightly run is measured on the CPU only,
+     * and the backends are compared on the book's paths alone; once {@code RiskSettings}/{@code StressEngine} take a
+     * backend, {@link RiskBookBenchmark} gains a {@code backend} parameter and runs in the loop over backends too.
+     */
+    private static void runBook(
+            BenchPlan plan,
+            List<PathBackend> backends,
+            List<BenchPoint> book,
+            List<BenchPoint> nightly,
+            List<String> skipped,
+            Consumer<String> progress) {
+        CorrelatedPathTask task = BookPaths.nightly();
+        long paths = plan.bookPaths();
+        int done = 0, total = backends.size() + (plan.nightly() ? 1 : 0);
+        for (PathBackend b : backends) {
+            done++;
+            Optional<String> why = b.unsupported(task);
+            if (why.isPresent()) {
+                skipped.add(b.id() + ": " + why.get());
+                progress.accept(String.format("[book %d/%d] %s not measured: %s", done, total, b.id(), why.get()));
+                continue;
+            }
+            progress.accept(String.format(
+                    "[book %d/%d] %s, nightly book paths, %,d paths x %d steps (JMH: %d warm-up + %d single shots)",
+                    done, total, b.id(), paths, task.steps(), plan.warmupIterations(), plan.measurementIterations()));
+            BenchPoint p = singleShot(
+                    BookPathBenchmark.class.getName() + ".simulate",
+                    b,
+                    Map.of("backend", b.id(), "paths", Long.toString(paths)),
+                    paths,
+                    task.steps(),
+                    plan.warmupIterations(),
+                    plan.measurementIterations(),
+                    plan.forks());
+            book.add(p);
+            progress.accept(
+                    String.format("        %.3e path-steps/s (%.3f s per run)", p.stepsPerSecond(), p.secondsPerRun()));
+        }
+        if (plan.nightly()) {
+            PathBackend cpu = Backends.select("cpu");
+            progress.accept(String.format(
+                    "[book %d/%d] cpu, whole nightly run (risk and 50 scenarios), %,d paths, one run",
+                    total, total, paths));
+            BenchPoint p = singleShot(
+                    RiskBookBenchmark.class.getName() + ".nightlyRiskAndStress",
+                    cpu,
+                    Map.of("paths", Long.toString(paths)),
+                    paths,
+                    task.steps(),
+                    0,
+                    1,
+                    plan.forks());
+            nightly.add(p);
+            progress.accept(String.format("        %.3f s per run", p.secondsPerRun()));
+        }
+    }
+
+    /** One single-shot JMH benchmark: seconds per operation, the operation being a whole run. */
+    private static BenchPoint singleShot(
+            String benchmark,
+            PathBackend backend,
+            Map<String, String> params,
+            long paths,
+            int steps,
+            int warmup,
+            int iterations,
+            int forks) {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(benchmark)
+                .warmupIterations(warmup)
+                .measurementIterations(iterations)
+                .forks(forks)
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT);
+        params.forEach(options::param);
+        try {
+            Collection<RunResult> results = new Runner(options.build()).run();
+            if (results.isEmpty()) {
+                throw new IllegalStateException("JMH returned no result for " + benchmark + " on " + backend.id());
+            }
+            Result<?> r = results.iterator().next().getPrimaryResult();
+            return BenchPoint.of(backend.id(), backend.device(), paths, steps, r.getScore(), r.getScoreError());
+        } catch (RunnerException e) {
+            throw new IllegalStateException(
+                    "JMH failed for " + benchmark + " on " + backend.id() + ": " + e.getMessage(), e);
+        }
     }
 
     private static BenchPoint measureC(CReference c, long paths, BenchPlan plan) {

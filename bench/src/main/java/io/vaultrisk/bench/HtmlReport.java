@@ -41,6 +41,7 @@ final class HtmlReport {
                 .append(" s, ")
                 .append(r.plan().forks())
                 .append(" fork(s). Ratios are to the C reference measured in the same sitting.</p>\n");
+        b.append(gpu(r));
         b.append("<h2>Throughput per backend</h2>\n").append(bars(r));
         b.append("<h2>Scaling with paths</h2>\n").append(lines(r));
         b.append("<h2>All points</h2>\n<table><tr><th>backend</th><th>device</th><th>paths</th><th>steps</th>")
@@ -67,14 +68,116 @@ final class HtmlReport {
                                     : "")
                     .append("</td></tr>\n");
         }
-        return b.append("</table>\n</body></html>\n").toString();
+        b.append("</table>\n").append(book(r)).append(tests(r));
+        return b.append("</body></html>\n").toString();
     }
 
-    /** Horizontal bars at the largest path count. */
+    /** The GPU nvidia-smi names and the share of its FP64 peak that the double-precision CUDA backend reaches. */
+    private static String gpu(BenchReport r) {
+        if (r.gpu() == null) {
+            return "<p>GPU: no NVIDIA GPU found (nvidia-smi absent or lists none).</p>\n";
+        }
+        StringBuilder b = new StringBuilder("<h2>GPU</h2>\n<p>")
+                .append(esc(r.gpu().toString()))
+                .append(". FP64 peak (vector): ")
+                .append(
+                        r.gpu().fp64PeakTflops().isPresent()
+                                ? fmt("%.1f TFLOP/s", r.gpu().fp64PeakTflops().getAsDouble())
+                                : "not on file for this name")
+                .append(".");
+        for (BenchPoint p : r.points()) {
+            if (r.fractionOfFp64Peak(p).isPresent()) {
+                b.append(String.format(
+                        Locale.ROOT,
+                        " cuda at %,d paths: %.3e path-steps/s = %.1f%% of FP64 peak.",
+                        p.paths(),
+                        p.stepsPerSecond(),
+                        100 * r.fractionOfFp64Peak(p).getAsDouble()));
+            }
+        }
+        return b.append("<br><small>")
+                .append(esc(GpuInfo.ASSUMPTION))
+                .append(".</small></p>\n")
+                .toString();
+    }
+
+    /** The book workload: path throughput per backend, and the whole nightly run on the CPU. */
+    private static String book(BenchReport r) {
+        if (r.plan().bookPaths() == 0) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("<h2>Book workload</h2>\n<p>")
+                .append(esc(r.bookWorkload()))
+                .append(".</p>\n");
+        if (!r.bookPaths().isEmpty()) {
+            b.append(bars(r, r.bookPaths(), "nightly book"));
+        }
+        b.append("<table><tr><th>backend</th><th>device</th><th>paths</th><th>steps</th>")
+                .append("<th>s per run</th><th>± (99.9%)</th><th>path-steps/s</th></tr>\n");
+        for (BenchPoint p : r.bookPaths()) {
+            b.append(row(p));
+        }
+        for (String s : r.bookSkipped()) {
+            b.append("<tr><td colspan=\"7\">skipped ").append(esc(s)).append("</td></tr>\n");
+        }
+        b.append("</table>\n");
+        if (!r.nightly().isEmpty()) {
+            b.append("<h3>Whole nightly run</h3>\n<p>")
+                    .append(esc(r.nightlyWorkload()))
+                    .append(".</p>\n<table><tr><th>backend</th><th>device</th><th>paths</th><th>steps</th>")
+                    .append("<th>s per run</th><th>± (99.9%)</th><th>path-steps/s</th></tr>\n");
+            for (BenchPoint p : r.nightly()) {
+                b.append(row(p));
+            }
+            b.append("</table>\n");
+        }
+        return b.toString();
+    }
+
+    private static String row(BenchPoint p) {
+        return "<tr><td>" + esc(p.backend()) + "</td><td>" + esc(p.device()) + "</td><td>"
+                + String.format(Locale.ROOT, "%,d", p.paths()) + "</td><td>" + p.steps() + "</td><td>"
+                + fmt("%.4f", p.secondsPerRun()) + "</td><td>"
+                + (Double.isFinite(p.error()) ? fmt("%.4f", p.error()) : "") + "</td><td>"
+                + fmt("%.3e", p.stepsPerSecond()) + "</td></tr>\n";
+    }
+
+    /** The device tests run before the benchmarks (scripts/gpu-check), with every failure and skip and its reason. */
+    private static String tests(BenchReport r) {
+        TestSummary t = r.tests();
+        if (t == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("<h2>")
+                .append(esc(t.label()))
+                .append("</h2>\n<p>")
+                .append(String.format(
+                        Locale.ROOT,
+                        "%d run: %d passed, %d failed, %d skipped.",
+                        t.tests(),
+                        t.passed(),
+                        t.failed(),
+                        t.skipped()))
+                .append("</p>\n");
+        if (!t.failures().isEmpty() || !t.skips().isEmpty()) {
+            b.append("<ul>\n");
+            t.failures().forEach(f -> b.append("<li>failed: ").append(esc(f)).append("</li>\n"));
+            t.skips().forEach(f -> b.append("<li>skipped: ").append(esc(f)).append("</li>\n"));
+            b.append("</ul>\n");
+        }
+        return b.toString();
+    }
+
+    /** Horizontal bars of the core workload at the largest path count. */
     private static String bars(BenchReport r) {
         long paths = r.points().stream().mapToLong(BenchPoint::paths).max().orElse(0);
-        List<BenchPoint> at =
-                r.points().stream().filter(p -> p.paths() == paths).toList();
+        return bars(r, r.points().stream().filter(p -> p.paths() == paths).toList(), "core workload");
+    }
+
+    /** Horizontal bars of {@code at} (one path count and step count). */
+    private static String bars(BenchReport r, List<BenchPoint> at, String workload) {
+        long paths = at.isEmpty() ? 0 : at.get(0).paths();
+        int steps = at.isEmpty() ? 0 : at.get(0).steps();
         double max = at.stream().mapToDouble(BenchPoint::stepsPerSecond).max().orElse(1);
         int row = 34, height = TOP + row * at.size() + BOTTOM;
         StringBuilder s = svg(W, height);
@@ -98,11 +201,7 @@ final class HtmlReport {
                 LEFT + plot / 2,
                 height - 15,
                 "middle",
-                String.format(
-                        Locale.ROOT,
-                        "path-steps per second, %,d paths × %d steps",
-                        paths,
-                        r.plan().steps())));
+                String.format(Locale.ROOT, "path-steps per second, %s, %,d paths × %d steps", workload, paths, steps)));
         return s.append("</svg>\n").toString();
     }
 

@@ -4,7 +4,9 @@ import io.vaultrisk.bench.BenchPlan;
 import io.vaultrisk.bench.BenchPoint;
 import io.vaultrisk.bench.BenchReport;
 import io.vaultrisk.bench.BenchSuite;
+import io.vaultrisk.bench.TestSummary;
 import io.vaultrisk.kernels.Backends;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +19,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code vaultrisk bench}: the kernels' JMH benchmarks on every backend present (and the C reference when gcc is),
- * at several path counts, written as bench-report.html (inline SVG charts) and bench-report.json.
+ * at several path counts, then the book workload (the nightly book's paths on every backend, the whole nightly run on
+ * the CPU), written as bench-report.html (inline SVG charts) and bench-report.json.
  */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = "Benchmark the path kernels (JMH) on every backend present, next to the C speed reference; "
-                + "writes bench-report.html and bench-report.json.")
+        description = "Benchmark the path kernels (JMH) on every backend present, next to the C speed reference, and "
+                + "the nightly book workload; writes bench-report.html and bench-report.json.")
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -66,6 +69,30 @@ public final class BenchCommand implements Callable<Integer> {
     boolean noCReference;
 
     @Option(
+            names = "--book-paths",
+            defaultValue = "1000000",
+            description = "Paths of the book workload (the nightly book: 1,000 positions on 5 underlyings); "
+                    + "0 leaves the book section out (default: ${DEFAULT-VALUE}).")
+    long bookPaths;
+
+    @Option(
+            names = "--no-nightly",
+            description = "Measure only the book's paths per backend, not the whole nightly run on the CPU.")
+    boolean noNightly;
+
+    @Option(
+            names = "--junit-reports",
+            description = "Attach the JUnit XML reports under this folder (e.g. the device tests scripts/gpu-check "
+                    + "runs first) to the report.")
+    Path junitReports;
+
+    @Option(
+            names = "--junit-label",
+            defaultValue = "Device tests",
+            description = "Heading of the attached tests (default: ${DEFAULT-VALUE}).")
+    String junitLabel;
+
+    @Option(
             names = "--out",
             defaultValue = "bench-report.html",
             description = "Report path; the JSON goes next to it with .json (default bench-report.html).")
@@ -94,9 +121,31 @@ public final class BenchCommand implements Callable<Integer> {
         CliSupport.require(
                 spec, iterationSeconds >= 1, "--iteration-seconds", "must be at least 1, got " + iterationSeconds);
         CliSupport.require(spec, forks >= 0, "--forks", "must be 0 or more, got " + forks);
-        BenchPlan plan =
-                new BenchPlan(backends, paths, steps, warmup, iterations, iterationSeconds, forks, !noCReference);
+        CliSupport.require(
+                spec,
+                bookPaths == 0 || bookPaths >= 2 && bookPaths <= 1_000_000_000L,
+                "--book-paths",
+                "must be 0 (no book section) or in 2..1e9, got " + bookPaths);
+        CliSupport.require(
+                spec,
+                junitReports == null || Files.isDirectory(junitReports),
+                "--junit-reports",
+                "no such folder: " + junitReports);
+        BenchPlan plan = new BenchPlan(
+                backends,
+                paths,
+                steps,
+                warmup,
+                iterations,
+                iterationSeconds,
+                forks,
+                !noCReference,
+                bookPaths,
+                bookPaths > 0 && !noNightly);
         BenchReport report = BenchSuite.DEFAULT.run(plan, line -> System.err.println("vaultrisk bench: " + line));
+        if (junitReports != null) {
+            report = report.withTests(TestSummary.read(junitLabel, junitReports));
+        }
         List<Path> files = report.write(out);
         if (json) {
             System.out.print(report.toJson());
@@ -122,6 +171,27 @@ public final class BenchCommand implements Callable<Integer> {
                     p.stepsPerSecond(),
                     ratio,
                     p.device());
+        }
+        for (BenchPoint p : r.bookPaths()) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-14s %,14d %16.3e %10s   %s%n",
+                    p.backend() + " book",
+                    p.paths(),
+                    p.stepsPerSecond(),
+                    "-",
+                    p.device());
+        }
+        r.bookSkipped().forEach(s -> System.out.println("book paths skipped on " + s));
+        for (BenchPoint p : r.nightly()) {
+            System.out.printf(
+                    Locale.ROOT, "whole nightly run on the CPU: %,d paths in %.2f s%n", p.paths(), p.secondsPerRun());
+        }
+        if (r.gpu() != null) {
+            System.out.println("GPU: " + r.gpu());
+        }
+        if (r.tests() != null) {
+            System.out.println(r.tests());
         }
     }
 }
