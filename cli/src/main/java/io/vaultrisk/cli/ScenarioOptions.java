@@ -4,10 +4,12 @@ import io.vaultrisk.allocator.ScenarioCsv;
 import io.vaultrisk.allocator.ScenarioFileException;
 import io.vaultrisk.allocator.ScenarioMatrix;
 import io.vaultrisk.allocator.strategy.ScenarioSimulation;
+import io.vaultrisk.allocator.strategy.StrategySimulator;
 import io.vaultrisk.allocator.strategy.StrategyTemplate;
 import io.vaultrisk.allocator.strategy.StrategyUniverse;
 import io.vaultrisk.montecarlo.book.BookReader;
 import io.vaultrisk.montecarlo.book.MarketData;
+import io.vaultrisk.montecarlo.compute.ComputeBackend;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,9 +54,11 @@ final class ScenarioOptions {
      *
      * @param source the file they came from, for titles
      */
-    record Loaded(ScenarioMatrix matrix, List<StrategyTemplate> templates, Path source) {}
+    record Loaded(
+            ScenarioMatrix matrix, List<StrategyTemplate> templates, Path source, String backend, String device) {}
 
-    Loaded load(CommandSpec spec) {
+    /** The scenarios; simulated ones on {@code backend}, whose fallback warnings go to stderr. */
+    Loaded load(CommandSpec spec, BackendOptions backend) {
         CliSupport.require(
                 spec,
                 (scenarios == null) != (book == null),
@@ -62,7 +66,7 @@ final class ScenarioOptions {
                 "give exactly one of --scenarios FILE or --book FILE");
         if (scenarios != null) {
             try {
-                return new Loaded(ScenarioCsv.read(scenarios), null, scenarios);
+                return new Loaded(ScenarioCsv.read(scenarios), null, scenarios, null, null);
             } catch (ScenarioFileException e) {
                 throw CliSupport.badInput(spec, "--scenarios", e.getMessage());
             }
@@ -76,6 +80,11 @@ final class ScenarioOptions {
             throw CliSupport.badInput(spec, "--book", e.getMessage());
         }
         List<StrategyTemplate> templates = StrategyUniverse.defaults(market, simulation.stableYield());
-        return new Loaded(simulation.simulate(market, templates), templates, book);
+        ComputeBackend compute = backend.compute(spec);
+        StrategySimulator.Simulated s = BackendOptions.run(
+                spec,
+                () -> simulation.simulate(
+                        market, templates, compute, w -> System.err.println("vaultrisk allocate: warning: " + w)));
+        return new Loaded(s.matrix(), templates, book, s.backend(), s.device());
     }
 }

@@ -3,7 +3,9 @@ package io.vaultrisk.allocator.strategy;
 import io.vaultrisk.allocator.InvalidAllocationSpecException;
 import io.vaultrisk.allocator.ScenarioMatrix;
 import io.vaultrisk.montecarlo.book.MarketData;
+import io.vaultrisk.montecarlo.compute.ComputeBackend;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * How strategy scenarios are simulated from a book's market, with the limits the CLI and the service share.
@@ -53,5 +55,15 @@ public record ScenarioSimulation(int horizonDays, int paths, long seed, double i
     /** The templates' simple returns over the horizon, simulated on one set of paths of {@code market}. */
     public ScenarioMatrix simulate(MarketData market, List<StrategyTemplate> templates) {
         return StrategySimulator.DEFAULT.simulate(market, templates, horizonDays, paths, seed, impliedVolPremium);
+    }
+
+    /**
+     * The same on {@code compute}, with the backend and device that ran the paths; fallback warnings go to
+     * {@code warnings}.
+     */
+    public StrategySimulator.Simulated simulate(
+            MarketData market, List<StrategyTemplate> templates, ComputeBackend compute, Consumer<String> warnings) {
+        return StrategySimulator.DEFAULT.simulate(
+                market, templates, horizonDays, paths, seed, impliedVolPremium, compute, warnings);
     }
 }

@@ -6,19 +6,24 @@ import io.vaultrisk.basics.Greeks;
 import io.vaultrisk.basics.OptionType;
 import io.vaultrisk.basics.YearFraction;
 import io.vaultrisk.kernels.CorrelatedPathTask;
+import io.vaultrisk.kernels.PathBlock;
+import io.vaultrisk.kernels.ProgressSink;
 import io.vaultrisk.kernels.cpu.BlockScheduler;
-import io.vaultrisk.kernels.cpu.CorrelatedPathKernel;
 import io.vaultrisk.montecarlo.book.MarketData;
+import io.vaultrisk.montecarlo.compute.ComputeBackend;
+import io.vaultrisk.montecarlo.compute.PathStream;
 import io.vaultrisk.montecarlo.risk.CorrelationFactor;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Simulates every candidate strategy on one shared set of paths: daily correlated GBM paths of the underlyings under
  * the market's real-world drifts (the kernels' {@link CorrelatedPathTask}: Z(path, day, underlying) from the engine's
  * counter-based stream, correlated by Cholesky, observed every day), options priced and hedged with Black–Scholes at the implied vol (realised vol × (1 + premium), the
  * variance risk premium option sellers earn). Each strategy's simple return over the horizon on one unit of capital is
- * one column of the scenario matrix. Paths run in the kernels' fixed blocks, so the result does not depend on the
- * thread count.
+ * one column of the scenario matrix. The paths come from a {@link ComputeBackend} (the CPU by default) through the
+ * kernels' path SPI in chunks; the strategies are revalued on the host in the kernels' fixed blocks, so the result
+ * does not depend on the thread count or the chunking.
  */
 public final class StrategySimulator {
     public static final StrategySimulator DEFAULT = new StrategySimulator();
@@ -26,7 +31,12 @@ public final class StrategySimulator {
 
     private StrategySimulator() {}
 
+    /** The scenario matrix and what simulated its paths: the backend's id and device, after any fallback. */
+    public record Simulated(ScenarioMatrix matrix, String backend, String device) {}
+
     /**
+     * On the CPU.
+     *
      * @param impliedVolPremium implied over realised vol minus one (0.1 = options priced at 110% of the path vol)
      */
     public ScenarioMatrix simulate(
@@ -36,6 +46,23 @@ public final class StrategySimulator {
             int paths,
             long seed,
             double impliedVolPremium) {
+        return simulate(market, templates, horizonDays, paths, seed, impliedVolPremium, ComputeBackend.CPU, w -> {})
+                .matrix();
+    }
+
+    /**
+     * On {@code compute}; a fallback to the CPU is reported to {@code warnings} (one line each), and a backend that is
+     * absent or fails without fallback throws {@link io.vaultrisk.kernels.BackendException}.
+     */
+    public Simulated simulate(
+            MarketData market,
+            List<StrategyTemplate> templates,
+            int horizonDays,
+            int paths,
+            long seed,
+            double impliedVolPremium,
+            ComputeBackend compute,
+            Consumer<String> warnings) {
         if (horizonDays < 1 || horizonDays > 365) {
             throw new IllegalArgumentException("horizon must be 1..365 days, got " + horizonDays);
         }
@@ -51,34 +78,60 @@ public final class StrategySimulator {
                 throw new IllegalArgumentException("strategy " + t.name() + ": unknown underlying " + u);
             }
         }
+        double[][] rows = new double[paths][];
+        PathStream.Ran ran = eachPath(market, horizonDays, paths, seed, compute, warnings, (path, spots) -> {
+            double[] row = new double[templates.size()];
+            for (int j = 0; j < row.length; j++) {
+                row[j] = strategyReturn(templates.get(j), market, spots, horizonDays, impliedVolPremium);
+            }
+            rows[path] = row;
+        });
+        return new Simulated(
+                ScenarioMatrix.ofRows(
+                        templates.stream().map(StrategyTemplate::name).toList(), rows),
+                ran.backend(),
+                ran.device());
+    }
+
+    /** Receives one path's daily spots {@code spots[u][day]} (day 0 today); called from several threads at once. */
+    @FunctionalInterface
+    interface PathVisitor {
+        void visit(int path, double[][] spots);
+    }
+
+    /**
+     * The only place the paths are made: {@link #dailyPaths} on the backend, in chunks ({@link PathStream}), each
+     * chunk's paths handed to {@code visitor} over the CPU's fixed blocks; what the visitor writes at a path's index
+     * does not depend on the thread count, the chunk size or, to 1e-12, the backend.
+     */
+    private static PathStream.Ran eachPath(
+            MarketData market,
+            int horizonDays,
+            int paths,
+            long seed,
+            ComputeBackend compute,
+            Consumer<String> warnings,
+            PathVisitor visitor) {
         CorrelatedPathTask task = dailyPaths(market, horizonDays, seed);
         int n = market.size();
-        double[][] rows = new double[paths][];
-        BlockScheduler.run(paths, BlockScheduler.BLOCK, 0, (first, count) -> {
-            CorrelatedPathKernel kernel = new CorrelatedPathKernel(task);
-            double[][] spots = new double[n][horizonDays + 1];
-            for (int u = 0; u < n; u++) {
-                spots[u][0] = market.underlyings().get(u).spot();
-            }
-            for (long g = first; g < first + count; g += CorrelatedPathKernel.LANES) {
-                int live = kernel.run(g, first + count - g, CorrelatedPathKernel.NONE);
-                for (int lane = 0; lane < live; lane++) {
-                    for (int d = 1; d <= horizonDays; d++) {
+        return PathStream.run(
+                compute, task, paths, PathStream.chunk(task), 0, ProgressSink.NONE, warnings, (PathBlock b) -> {
+                    BlockScheduler.run(b.count(), BlockScheduler.BLOCK, 0, (first, count) -> {
+                        double[][] spots = new double[n][horizonDays + 1];
                         for (int u = 0; u < n; u++) {
-                            spots[u][d] = kernel.observed((d - 1) * n + u, lane);
+                            spots[u][0] = market.underlyings().get(u).spot();
                         }
-                    }
-                    double[] row = new double[templates.size()];
-                    for (int j = 0; j < row.length; j++) {
-                        row[j] = strategyReturn(templates.get(j), market, spots, horizonDays, impliedVolPremium);
-                    }
-                    rows[(int) g + lane] = row;
-                }
-            }
-            return count;
-        });
-        return ScenarioMatrix.ofRows(
-                templates.stream().map(StrategyTemplate::name).toList(), rows);
+                        for (int i = (int) first; i < first + count; i++) {
+                            for (int d = 1; d <= horizonDays; d++) {
+                                for (int u = 0; u < n; u++) {
+                                    spots[u][d] = b.observed(i, (d - 1) * n + u);
+                                }
+                            }
+                            visitor.visit(Math.toIntExact(b.first() + i), spots);
+                        }
+                        return count;
+                    });
+                });
     }
 
     /** Daily log-Euler steps of every underlying under its real-world drift, each spot observed every day. */

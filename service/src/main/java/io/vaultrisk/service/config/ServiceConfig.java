@@ -31,6 +31,26 @@ public interface ServiceConfig {
 
     Http http();
 
+    Compute compute();
+
+    /** Where risk runs, stress reports and book allocations simulate their paths. */
+    interface Compute {
+        /**
+         * cpu (default), opencl, opencl-float, cuda, cuda-float or auto: a backend found by ServiceLoader on the
+         * service's class path (the OpenCL and CUDA ones only when kernels-gpu is on it); an unknown one stops the
+         * service at start, naming this key.
+         */
+        @WithDefault("cpu")
+        String backend();
+
+        /**
+         * true (default): a device that is absent or fails runs the job on the CPU, with a warning in its result;
+         * false: the job fails instead.
+         */
+        @WithDefault("true")
+        boolean fallback();
+    }
+
     /**
      * Request limits answered with problem+json by {@code HttpFilters}. The HTTP decoder's own limits
      * ({@code quarkus.http.limits.*}) are set well above these: what the decoder refuses gets an empty answer.
