@@ -139,4 +139,37 @@ class BacktestCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr()).startsWith("vaultrisk backtest: --book: ").contains("outside the history");
     }
+
+    @Test
+    void backtest_backendCudaWithFallback_namesTheCpuThatRanTheDailySimulations() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                new io.vaultrisk.kernels.cuda.CudaBackend().isAvailable(), "skipped: CUDA is present on this machine");
+        Vaultrisk.Run run = Vaultrisk.run(
+                "backtest",
+                "--book",
+                book.toString(),
+                "--history",
+                history.toString(),
+                "--paths",
+                "1000",
+                "--steps-per-day",
+                "1",
+                "--days",
+                "5",
+                "--backend",
+                "cuda",
+                "--fallback",
+                "cpu",
+                "--json");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode j = JSON.readTree(run.stdout());
+        assertThat(j.get("backendId").asText()).isEqualTo("cpu");
+        assertThat(j.get("device").asText()).startsWith("cpu: ");
+        assertThat(j.get("notes").toString()).contains("backend cuda is not available");
+        Vaultrisk.Run refused = Vaultrisk.run(
+                "backtest", "--book", book.toString(), "--history", history.toString(), "--backend", "cuda");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.stderrLines()).hasSize(1);
+        assertThat(refused.stderrLines().get(0)).contains("--backend");
+    }
 }

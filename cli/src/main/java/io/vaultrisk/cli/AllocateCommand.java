@@ -12,6 +12,7 @@ import io.vaultrisk.allocator.PortfolioConstraints;
 import io.vaultrisk.allocator.ScenarioMatrix;
 import io.vaultrisk.allocator.strategy.ParameterChoice;
 import io.vaultrisk.allocator.strategy.StrategyEconomicsJson;
+import io.vaultrisk.montecarlo.compute.BackendJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,9 @@ public final class AllocateCommand implements Callable<Integer> {
     @Option(names = "--frontier-points", defaultValue = "21", description = "Points on the frontier (default 21).")
     int frontierPoints;
 
+    @Mixin
+    BackendOptions backend = new BackendOptions();
+
     @Option(names = "--json", description = "One JSON object on stdout.")
     boolean json;
 
@@ -94,7 +98,7 @@ public final class AllocateCommand implements Callable<Integer> {
                 frontierPoints >= 2 && frontierPoints <= 500,
                 "--frontier-points",
                 "must be in 2..500, got " + frontierPoints);
-        ScenarioOptions.Loaded loaded = source.load(spec);
+        ScenarioOptions.Loaded loaded = source.load(spec, backend);
         ScenarioMatrix sc = loaded.matrix();
         PortfolioConstraints c = constraints.build(spec, sc.names());
         if (!goal.objective().takesConstraints()) {
@@ -117,6 +121,9 @@ public final class AllocateCommand implements Callable<Integer> {
             writeFrontier(frontier, loaded.source());
         }
         ObjectNode out = AllocationReportJson.toJson(a, goal, sc, c, elapsedMillis);
+        if (loaded.backend() != null) {
+            BackendJson.put(out, loaded.backend(), loaded.device());
+        }
         if (frontier != null) {
             out.put("frontier", frontierOut.resolve("frontier.html").toString());
         }

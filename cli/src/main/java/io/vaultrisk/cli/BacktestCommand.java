@@ -76,6 +76,9 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "Also write the HTML report (P&L vs VaR) here.")
     Path html;
 
+    @Mixin
+    BackendOptions backend = new BackendOptions();
+
     @Option(names = "--json", description = "One JSON object on stdout.")
     boolean json;
 
@@ -115,9 +118,10 @@ public final class BacktestCommand implements Callable<Integer> {
             throw CliSupport.badInput(spec, "--book", book + ": " + e.getMessage());
         }
         PriceHistory h = history.read(spec);
+        BacktestEngine engine = BacktestEngine.on(backend.compute(spec));
         BacktestReport r;
         try {
-            r = BacktestEngine.DEFAULT.run(b, h, s, ProgressSink.NONE);
+            r = BackendOptions.run(spec, () -> engine.run(b, h, s, ProgressSink.NONE));
         } catch (InvalidBacktestException e) {
             throw CliSupport.badInput(spec, flag(e.field()), e.reason());
         } catch (IllegalArgumentException e) {

@@ -3,7 +3,6 @@ package io.vaultrisk.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vaultrisk.basics.Greeks;
 import io.vaultrisk.basics.OptionType;
-import io.vaultrisk.kernels.Backends;
 import io.vaultrisk.kernels.GreekMethod;
 import io.vaultrisk.kernels.Sampling;
 import io.vaultrisk.montecarlo.engine.Estimate;
@@ -165,11 +164,7 @@ public final class PriceCommand implements Callable<Integer> {
                 throw CliSupport.badInput(
                         spec, "--greeks", "unknown method '" + greeks + "' (allowed: pathwise, bump)");
         };
-        CliSupport.require(
-                spec,
-                Backends.names().contains(backend),
-                "--backend",
-                "unknown backend '" + backend + "' (allowed: " + String.join(", ", Backends.names()) + ")");
+        BackendOptions.requireKnown(spec, backend);
 
         Sampling sampling = qmc ? Sampling.QMC : antithetic ? Sampling.ANTITHETIC : Sampling.PSEUDO;
         SimulationSettings settings = new SimulationSettings(

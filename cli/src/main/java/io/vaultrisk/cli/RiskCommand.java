@@ -4,6 +4,7 @@ import io.vaultrisk.montecarlo.backtest.BacktestSpec;
 import io.vaultrisk.montecarlo.backtest.FilteredHistoricalSimulation;
 import io.vaultrisk.montecarlo.backtest.InvalidBacktestException;
 import io.vaultrisk.montecarlo.book.Book;
+import io.vaultrisk.montecarlo.compute.ComputeBackend;
 import io.vaultrisk.montecarlo.risk.CorrelationNotPsdException;
 import io.vaultrisk.montecarlo.risk.InvalidSettingException;
 import io.vaultrisk.montecarlo.risk.PnlExplain;
@@ -34,6 +35,9 @@ public final class RiskCommand implements Callable<Integer> {
 
     @Mixin
     BookOptions options = new BookOptions();
+
+    @Mixin
+    BackendOptions backend = new BackendOptions();
 
     @Option(names = "--json", description = "One JSON object on stdout.")
     boolean json;
@@ -71,7 +75,7 @@ public final class RiskCommand implements Callable<Integer> {
             }
             default -> throw CliSupport.badInput(spec, "--method", "must be mc or fhs, got '" + method + "'");
         }
-        RiskReport report = run(spec, book, settings, json);
+        RiskReport report = run(spec, book, settings, backend.compute(spec), json);
         report.warnings().forEach(w -> System.err.println("vaultrisk risk: warning: " + w));
         if (json) {
             CliSupport.printJson(RiskReportJson.toJson(report));
@@ -144,9 +148,9 @@ public final class RiskCommand implements Callable<Integer> {
         };
     }
 
-    static RiskReport run(CommandSpec spec, Book book, RiskSettings settings, boolean quiet) {
+    static RiskReport run(CommandSpec spec, Book book, RiskSettings settings, ComputeBackend compute, boolean quiet) {
         try (ProgressBar bar = new ProgressBar("simulating", settings.paths(), quiet)) {
-            return RiskEngine.DEFAULT.run(book, settings, bar);
+            return BackendOptions.run(spec, () -> RiskEngine.on(compute).run(book, settings, bar));
         } catch (CorrelationNotPsdException e) {
             throw CliSupport.badInput(spec, "--book", e.withRemedy("pass " + BookOptions.flag(e.setting())));
         } catch (InvalidSettingException e) {

@@ -10,6 +10,7 @@ import io.vaultrisk.allocator.strategy.StrategyUniverse;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.BookReader;
 import io.vaultrisk.montecarlo.book.MarketData;
+import io.vaultrisk.montecarlo.compute.ComputeBackend;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
@@ -131,9 +132,12 @@ final class ScenarioOptions {
             List<StrategyTemplate> templates,
             Path source,
             StrategyScenarios simulated,
-            List<String> assumptions) {}
+            List<String> assumptions,
+            String backend,
+            String device) {}
 
-    Loaded load(CommandSpec spec) {
+    /** The scenarios; simulated ones on {@code backend}, whose fallback warnings go to stderr. */
+    Loaded load(CommandSpec spec, BackendOptions backend) {
         CliSupport.require(
                 spec,
                 (scenarios == null) != (book == null),
@@ -141,7 +145,7 @@ final class ScenarioOptions {
                 "give exactly one of --scenarios FILE or --book FILE");
         if (scenarios != null) {
             try {
-                return new Loaded(ScenarioCsv.read(scenarios), null, scenarios, null, List.of());
+                return new Loaded(ScenarioCsv.read(scenarios), null, scenarios, null, List.of(), null, null);
             } catch (ScenarioFileException e) {
                 throw CliSupport.badInput(spec, "--scenarios", e.getMessage());
             }
@@ -173,9 +177,17 @@ final class ScenarioOptions {
         }
         MarketData market = read.market();
         List<StrategyTemplate> templates = StrategyUniverse.defaults(market, simulation.stableYield());
+        ComputeBackend compute = backend.compute(spec);
         StrategyScenarios simulated;
         try {
-            simulated = simulation.run(market, ScenarioSimulation.funding(read), templates);
+            simulated = BackendOptions.run(
+                    spec,
+                    () -> simulation.run(
+                            market,
+                            ScenarioSimulation.funding(read),
+                            templates,
+                            compute,
+                            w -> System.err.println("vaultrisk allocate: warning: " + w)));
         } catch (IllegalArgumentException e) {
             throw CliSupport.badInput(spec, "--book", e.getMessage());
         }
@@ -184,6 +196,8 @@ final class ScenarioOptions {
                 templates,
                 book,
                 simulated,
-                ScenarioSimulation.describe(simulated.assumptions(), market));
+                ScenarioSimulation.describe(simulated.assumptions(), market),
+                simulated.backend(),
+                simulated.device());
     }
 }

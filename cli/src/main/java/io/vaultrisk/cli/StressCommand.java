@@ -36,6 +36,9 @@ public final class StressCommand implements Callable<Integer> {
     @Mixin
     BookOptions options = new BookOptions();
 
+    @Mixin
+    BackendOptions backend = new BackendOptions();
+
     @Option(names = "--scenarios", description = "Extra scenario file {\"scenarios\":[…]} (bundled ones always run).")
     Path scenarios;
 
@@ -59,9 +62,10 @@ public final class StressCommand implements Callable<Integer> {
             }
         }
         CliSupport.require(spec, !Files.exists(out) || Files.isDirectory(out), "--out", "not a directory: " + out);
+        StressEngine engine = StressEngine.on(backend.compute(spec));
         StressReport report;
         try (ProgressBar bar = new ProgressBar("stress", settings.paths(), false)) {
-            report = StressEngine.DEFAULT.run(book, list, settings, bar);
+            report = BackendOptions.run(spec, () -> engine.run(book, list, settings, bar));
         } catch (CorrelationNotPsdException e) {
             throw CliSupport.badInput(spec, "--book", e.withRemedy("pass " + BookOptions.flag(e.setting())));
         } catch (InvalidSettingException e) {
@@ -69,6 +73,7 @@ public final class StressCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw CliSupport.badInput(spec, "--book", e.getMessage());
         }
+        report.simulation().warnings().forEach(w -> System.err.println("vaultrisk stress: warning: " + w));
         Files.createDirectories(out);
         Path json = out.resolve("stress.json"), html = out.resolve("stress.html");
         Files.writeString(json, CliSupport.JSON.writeValueAsString(StressReportJson.toJson(report)) + "\n");

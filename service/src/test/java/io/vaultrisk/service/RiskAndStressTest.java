@@ -69,6 +69,10 @@ class RiskAndStressTest {
         List<Float> varCi = done.getList("result.levels.'0.99'.varCi");
         List<Float> esCi = done.getList("result.levels.'0.99'.esCi");
         assertThat(mcVar).isCloseTo(var, within(4 * varSe));
+        // vaultrisk.compute.backend defaults to the CPU, named as vaultrisk risk --json names it
+        assertThat(done.getString("result.backend")).isEqualTo("cpu");
+        assertThat(done.getString("result.backendId")).isEqualTo("cpu");
+        assertThat(done.getString("result.device")).startsWith("cpu: ");
         assertThat(mcEs).isCloseTo(es, within(4 * esSe));
         // the reported 95 % intervals are about 2 x 1.96 of those standard errors wide (not wider, not narrower)
         assertThat((double) (varCi.get(1) - varCi.get(0))).isCloseTo(2 * 1.96 * varSe, within(0.3 * 2 * 1.96 * varSe));
@@ -120,6 +124,8 @@ class RiskAndStressTest {
         assertThat(report.getList("result.riskMatrix.spotShocks")).hasSize(11);
         assertThat(report.getList("result.riskMatrix.pnl")).hasSize(11);
         assertThat(report.getList("result.scenarios")).isNotEmpty();
+        assertThat(report.getString("result.backendId")).isEqualTo("cpu");
+        assertThat(report.getString("result.device")).startsWith("cpu: ");
         String html = report.getString("summary.html");
         assertThat(html).endsWith("/report.html");
         Api.as(risk)

@@ -6,10 +6,12 @@ import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.MarketData;
 import io.vaultrisk.montecarlo.book.PerpetualPosition;
 import io.vaultrisk.montecarlo.book.Position;
+import io.vaultrisk.montecarlo.compute.ComputeBackend;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * How strategy scenarios are simulated from a book's market, with the limits the CLI and the service share.
@@ -194,7 +196,18 @@ public record ScenarioSimulation(
     /** The templates' returns with their P&L split, on one set of paths of {@code market}. */
     public StrategyScenarios run(
             MarketData market, Map<String, StrategyAssumptions.PerpFunding> funding, List<StrategyTemplate> templates) {
-        return StrategySimulator.DEFAULT.simulate(market, templates, assumptions(funding), horizonDays, paths, seed);
+        return run(market, funding, templates, ComputeBackend.CPU, w -> {});
+    }
+
+    /** The same with the paths on {@code compute}; fallback warnings go to {@code warnings}. */
+    public StrategyScenarios run(
+            MarketData market,
+            Map<String, StrategyAssumptions.PerpFunding> funding,
+            List<StrategyTemplate> templates,
+            ComputeBackend compute,
+            Consumer<String> warnings) {
+        return StrategySimulator.DEFAULT.simulate(
+                market, templates, assumptions(funding), horizonDays, paths, seed, compute, warnings);
     }
 
     /** The templates' simple returns over the horizon, simulated on one set of paths of {@code market}. */
@@ -245,5 +258,15 @@ public record ScenarioSimulation(
                                 : "forbidden",
                         100 * a.depeg().probability(),
                         100 * a.depeg().loss()));
+    }
+
+    /**
+     * The same on {@code compute}, with the backend and device that ran the paths; fallback warnings go to
+     * {@code warnings}.
+     */
+    public StrategySimulator.Simulated simulate(
+            MarketData market, List<StrategyTemplate> templates, ComputeBackend compute, Consumer<String> warnings) {
+        StrategyScenarios s = run(market, Map.of(), templates, compute, warnings);
+        return new StrategySimulator.Simulated(s.matrix(), s.backend(), s.device());
     }
 }

@@ -3,12 +3,16 @@ package io.vaultrisk.allocator.strategy;
 import io.vaultrisk.allocator.ScenarioMatrix;
 import io.vaultrisk.basics.YearFraction;
 import io.vaultrisk.kernels.CorrelatedPathTask;
+import io.vaultrisk.kernels.PathBlock;
+import io.vaultrisk.kernels.ProgressSink;
 import io.vaultrisk.kernels.cpu.BlockScheduler;
-import io.vaultrisk.kernels.cpu.CorrelatedPathKernel;
 import io.vaultrisk.kernels.rng.NormalStream;
 import io.vaultrisk.montecarlo.book.MarketData;
+import io.vaultrisk.montecarlo.compute.ComputeBackend;
+import io.vaultrisk.montecarlo.compute.PathStream;
 import io.vaultrisk.montecarlo.risk.CorrelationFactor;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Simulates every candidate strategy on one shared set of paths: correlated GBM paths of the underlyings under the
@@ -17,14 +21,19 @@ import java.util.List;
  * steps when hedges are checked every N < 24 hours). Options trade where {@link OptionQuotes} puts them (the surface
  * at their own strike and tenor, or the model vol × (1 + a stated premium)), hedges pay their {@link TradingCost},
  * and {@link StrategyPnl} keeps each strategy's P&L per unit of committed capital in its parts. Each strategy's simple
- * return over the horizon is one column of the scenario matrix. Paths run in the kernels' fixed blocks, so the result
- * does not depend on the thread count.
+ * return over the horizon is one column of the scenario matrix. The paths come from a {@link ComputeBackend} (the CPU
+ * by default) through the kernels' path SPI in chunks ({@link PathStream}); the strategies are revalued on the host in
+ * the kernels' fixed blocks and their sums added in block order, so the result does not depend on the thread count
+ * or the chunking, and (to 1e-12) not on the backend.
  */
 public final class StrategySimulator {
     public static final StrategySimulator DEFAULT = new StrategySimulator();
     private static final double DAY = YearFraction.DAY;
 
     private StrategySimulator() {}
+
+    /** A scenario matrix and what simulated its paths: the backend's id and device, after any fallback. */
+    public record Simulated(ScenarioMatrix matrix, String backend, String device) {}
 
     /**
      * @param impliedVolPremium implied over realised vol minus one (0.1 = options priced at 110% of the path vol)
@@ -50,7 +59,7 @@ public final class StrategySimulator {
                 .matrix();
     }
 
-    /** The templates' returns under the stated assumptions, with each one's P&L split. */
+    /** The templates' returns under the stated assumptions, with each one's P&L split; on the CPU. */
     public StrategyScenarios simulate(
             MarketData market,
             List<StrategyTemplate> templates,
@@ -58,6 +67,23 @@ public final class StrategySimulator {
             int horizonDays,
             int paths,
             long seed) {
+        return simulate(market, templates, assumptions, horizonDays, paths, seed, ComputeBackend.CPU, w -> {});
+    }
+
+    /**
+     * The same with the paths on {@code compute}; a fallback to the CPU is reported to {@code warnings} (one line
+     * each), and a backend that is absent or fails without fallback throws
+     * {@link io.vaultrisk.kernels.BackendException}.
+     */
+    public StrategyScenarios simulate(
+            MarketData market,
+            List<StrategyTemplate> templates,
+            StrategyAssumptions assumptions,
+            int horizonDays,
+            int paths,
+            long seed,
+            ComputeBackend compute,
+            Consumer<String> warnings) {
         if (horizonDays < 1 || horizonDays > 365) {
             throw new IllegalArgumentException("horizon must be 1..365 days, got " + horizonDays);
         }
@@ -83,48 +109,59 @@ public final class StrategySimulator {
         double[][] rows = new double[paths][];
         NormalStream events = new NormalStream(seed);
         DepegScenario depeg = assumptions.depeg();
-        // per block: the parts of every template summed over its paths, then each underlying's realised variance
-        List<double[][]> blocks = BlockScheduler.run(paths, BlockScheduler.BLOCK, 0, (first, count) -> {
-            CorrelatedPathKernel kernel = new CorrelatedPathKernel(task);
-            double[][] sums = new double[k + 1][];
-            for (int j = 0; j < k; j++) {
-                sums[j] = new double[StrategyPnl.PARTS];
-            }
-            sums[k] = new double[n];
-            double[] parts = new double[StrategyPnl.PARTS];
-            double[][] spots = new double[n][steps + 1];
-            for (int u = 0; u < n; u++) {
-                spots[u][0] = market.underlyings().get(u).spot();
-            }
-            for (long g = first; g < first + count; g += CorrelatedPathKernel.LANES) {
-                int live = kernel.run(g, first + count - g, CorrelatedPathKernel.NONE);
-                for (int lane = 0; lane < live; lane++) {
-                    for (int d = 1; d <= steps; d++) {
+        // per block (by its global index, so a restart on the CPU overwrites a failed device's blocks): the parts of
+        // every template summed over its paths, then each underlying's realised variance
+        double[][][] blocks = new double[BlockScheduler.blocks(paths, BlockScheduler.BLOCK)][][];
+        PathStream.Ran ran = PathStream.run(
+                compute, task, paths, PathStream.chunk(task), 0, ProgressSink.NONE, warnings, (PathBlock b) -> {
+                    List<double[][]> sums = BlockScheduler.run(b.count(), BlockScheduler.BLOCK, 0, (first, count) -> {
+                        double[][] s = new double[k + 1][];
+                        for (int j = 0; j < k; j++) {
+                            s[j] = new double[StrategyPnl.PARTS];
+                        }
+                        s[k] = new double[n];
+                        double[] parts = new double[StrategyPnl.PARTS];
+                        double[][] spots = new double[n][steps + 1];
                         for (int u = 0; u < n; u++) {
-                            spots[u][d] = kernel.observed((d - 1) * n + u, lane);
+                            spots[u][0] = market.underlyings().get(u).spot();
                         }
-                    }
-                    long path = g + lane;
-                    boolean depegged = depeg.isOn() && events.uniform(path, 0, DEPEG_BLOCK) < depeg.probability();
-                    double[] row = new double[k];
-                    for (int j = 0; j < k; j++) {
-                        java.util.Arrays.fill(parts, 0.0);
-                        row[j] = pnl.evaluate(templates.get(j), spots, horizonDays, depegged, parts);
-                        for (int c = 0; c < parts.length; c++) {
-                            sums[j][c] += parts[c];
+                        for (int i = (int) first; i < first + count; i++) {
+                            for (int d = 1; d <= steps; d++) {
+                                for (int u = 0; u < n; u++) {
+                                    spots[u][d] = b.observed(i, (d - 1) * n + u);
+                                }
+                            }
+                            long path = b.first() + i;
+                            boolean depegged =
+                                    depeg.isOn() && events.uniform(path, 0, DEPEG_BLOCK) < depeg.probability();
+                            double[] row = new double[k];
+                            for (int j = 0; j < k; j++) {
+                                java.util.Arrays.fill(parts, 0.0);
+                                row[j] = pnl.evaluate(templates.get(j), spots, horizonDays, depegged, parts);
+                                for (int c = 0; c < parts.length; c++) {
+                                    s[j][c] += parts[c];
+                                }
+                            }
+                            for (int u = 0; u < n; u++) {
+                                s[k][u] += RealisedVol.variance(spots[u], steps) / (horizonDays * DAY);
+                            }
+                            rows[(int) path] = row;
                         }
+                        return s;
+                    });
+                    int firstBlock = (int) (b.first() / BlockScheduler.BLOCK);
+                    for (int i = 0; i < sums.size(); i++) {
+                        blocks[firstBlock + i] = sums.get(i);
                     }
-                    for (int u = 0; u < n; u++) {
-                        sums[k][u] += RealisedVol.variance(spots[u], steps) / (horizonDays * DAY);
-                    }
-                    rows[(int) path] = row;
-                }
-            }
-            return sums;
-        });
+                });
         ScenarioMatrix matrix = ScenarioMatrix.ofRows(
                 templates.stream().map(StrategyTemplate::name).toList(), rows);
-        return new StrategyScenarios(matrix, economics(market, templates, matrix, blocks, paths), assumptions);
+        return new StrategyScenarios(
+                matrix,
+                economics(market, templates, matrix, List.of(blocks), paths),
+                assumptions,
+                ran.backend(),
+                ran.device());
     }
 
     /** Draw block of the per-path depeg uniforms, apart from every other use of the seed's stream. */

@@ -8,6 +8,7 @@ import io.vaultrisk.montecarlo.book.PerpetualPosition;
 import io.vaultrisk.montecarlo.book.Position;
 import io.vaultrisk.montecarlo.book.SpotPosition;
 import io.vaultrisk.montecarlo.book.Underlying;
+import io.vaultrisk.montecarlo.compute.ComputeBackend;
 import io.vaultrisk.montecarlo.history.PriceHistory;
 import io.vaultrisk.montecarlo.risk.PositionValuer;
 import io.vaultrisk.montecarlo.risk.RiskEngine;
@@ -20,7 +21,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Walks a price history day by day from the book's {@code asOf} date: each day the book is rebuilt at that day's
@@ -44,13 +47,23 @@ import java.util.List;
  * perpetual is liquidated only if a close crosses its liquidation price (the history has no intraday path).
  */
 public final class BacktestEngine {
-    public static final BacktestEngine DEFAULT = new BacktestEngine();
+    public static final BacktestEngine DEFAULT = new BacktestEngine(RiskEngine.DEFAULT);
     /** Days of returns needed before the first observation, so the vol forecast has data of its own. */
     public static final int MIN_HISTORY_DAYS = Garch.MIN_RETURNS + 1;
     /** GARCH is refitted on the data up to the day every this many days (and filtered daily in between). */
     public static final int GARCH_REFIT_DAYS = 30;
 
-    private BacktestEngine() {}
+    /** Runs the Monte Carlo VaR of each day (method MC); filtered historical simulation stays on the host. */
+    private final RiskEngine risk;
+
+    private BacktestEngine(RiskEngine risk) {
+        this.risk = risk;
+    }
+
+    /** A backtest whose daily Monte Carlo VaR runs on {@code compute}. */
+    public static BacktestEngine on(ComputeBackend compute) {
+        return new BacktestEngine(RiskEngine.on(compute));
+    }
 
     public BacktestReport run(Book template, PriceHistory history, BacktestSpec spec, ProgressSink progress) {
         long started = System.nanoTime();
@@ -84,11 +97,14 @@ public final class BacktestEngine {
         List<BacktestReport.Day> days = new ArrayList<>(n);
         boolean[] hits = new boolean[n];
         int exceptions = 0;
+        // what ran the daily simulations (the last day's, after any fallback) and their distinct warnings
+        String[] ran = {"cpu", ComputeBackend.CPU.backend().device()};
+        Set<String> backendWarnings = new LinkedHashSet<>();
         for (int t = t0; t <= last; t++) {
             Book today = bookOn(template, history, col, vols, t0, t);
             double value = value(today, today.positions());
             double var = spec.method() == BacktestSpec.Method.MC
-                    ? monteCarloVar(today, spec, t)
+                    ? monteCarloVar(today, spec, ran, backendWarnings)
                     : FilteredHistoricalSimulation.var(today, value, spec, returns, vols, t);
             Book later = marketOn(today, history, col, vols, t + h);
             double pnl = value(later, today.positions()) - value;
@@ -106,6 +122,7 @@ public final class BacktestEngine {
         if (spec.method() == BacktestSpec.Method.MC) {
             notes.add("VaR by correlated GBM with the book's correlations (no jumps, no fat tails)");
         }
+        notes.addAll(backendWarnings);
         if (h > 1) {
             notes.add("overlapping " + h + "-day horizons: exceptions are serially dependent by construction, "
                     + "so Christoffersen's test and the traffic light overstate the evidence");
@@ -123,7 +140,9 @@ public final class BacktestEngine {
                 CoverageTests.trafficLight(n, exceptions, p),
                 days,
                 notes,
-                (System.nanoTime() - started) / 1e6);
+                (System.nanoTime() - started) / 1e6,
+                ran[0],
+                ran[1]);
     }
 
     /** The history's column of each of the book's underlyings (book order). */
@@ -161,12 +180,15 @@ public final class BacktestEngine {
         return v;
     }
 
-    private static double monteCarloVar(Book today, BacktestSpec spec, int t) {
+    private double monteCarloVar(Book today, BacktestSpec spec, String[] ran, Set<String> warnings) {
         RiskSettings settings = RiskSettings.of(
                         spec.paths(), spec.seed(), new int[] {spec.horizonDays()}, new double[] {spec.confidence()})
                 .withStepsPerDay(spec.stepsPerDay())
                 .withThreads(spec.threads());
-        RiskReport r = RiskEngine.DEFAULT.run(today, settings, ProgressSink.NONE);
+        RiskReport r = risk.run(today, settings, ProgressSink.NONE);
+        ran[0] = r.backend();
+        ran[1] = r.device();
+        r.warnings().stream().filter(w -> w.startsWith("backend ")).forEach(warnings::add);
         return r.first().level(spec.confidence()).measures().var();
     }
 

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A VaR backtest: per day the VaR the model gave with data up to that day and the P&amp;L realised over the horizon
- * (losses positive in VaR, P&amp;L signed), the exception count and its tests.
+ * (losses positive in VaR, P&amp;L signed), the exception count and its tests. {@code backend} and {@code device}
+ * name what ran the Monte Carlo VaR (the CPU's host for filtered historical simulation).
  */
 public record BacktestReport(
         String book,
@@ -20,7 +21,9 @@ public record BacktestReport(
         String trafficLight,
         List<Day> days,
         List<String> notes,
-        double elapsedMillis) {
+        double elapsedMillis,
+        String backend,
+        String device) {
     public BacktestReport {
         days = List.copyOf(days);
         notes = List.copyOf(notes);

@@ -3,6 +3,7 @@ package io.vaultrisk.montecarlo.backtest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vaultrisk.montecarlo.compute.BackendJson;
 import java.util.Locale;
 
 /** The one JSON writer of a {@link BacktestReport} ({@code vaultrisk backtest --json}). */
@@ -36,6 +37,7 @@ public final class BacktestReportJson {
         c.put("pValue", r.christoffersen().pValue());
         root.put("trafficLight", r.trafficLight());
         root.put("elapsedMillis", r.elapsedMillis());
+        BackendJson.put(root, r.backend(), r.device());
         ArrayNode notes = root.putArray("notes");
         r.notes().forEach(notes::add);
         ArrayNode days = root.putArray("days");

@@ -1,23 +1,41 @@
 package io.vaultrisk.montecarlo.risk;
 
+import io.vaultrisk.kernels.PathBlock;
 import io.vaultrisk.kernels.ProgressSink;
 import io.vaultrisk.kernels.cpu.BlockScheduler;
 import io.vaultrisk.kernels.cpu.CorrelatedPathKernel;
-import java.util.List;
+import io.vaultrisk.montecarlo.compute.ComputeBackend;
+import io.vaultrisk.montecarlo.compute.PathStream;
+import java.util.function.Consumer;
 
 /**
- * Runs the plan's {@link io.vaultrisk.kernels.CorrelatedPathTask} over all paths in the {@link BlockScheduler}'s
- * fixed blocks, with the book's perpetuals monitored along each path; each block writes its own slice of the
- * outputs and its statistics are added in block order, so the result is the same bits for any thread count.
+ * Runs the plan's {@link io.vaultrisk.kernels.CorrelatedPathTask} over all paths on a {@link ComputeBackend}, in
+ * bounded chunks ({@link PathStream}), and monitors the book's perpetuals on the host from each chunk's checkpoint
+ * states ({@link PerpetualMonitor#replay}). Statistics are kept per {@link BlockScheduler} block of the path index
+ * and added in block order, so the result is the same bits for any thread count, chunk size or backend that
+ * delivers the same paths.
  *
  * <p>Memory: the observed spots (paths × underlyings × horizons, plus option expiries inside the horizon) and the
- * perpetuals' total value per horizon (paths × horizons); never paths × steps.
+ * perpetuals' total value per horizon (paths × horizons), plus one chunk; never paths × steps.
+ *
+ * <p>The audits ({@link #perPerpetual}, {@link #observations}) recompute a few hundred scattered tail paths on the CPU
+ * kernel: the backends simulate contiguous path ranges, the counter-based stream gives those paths the same numbers
+ * on the CPU (to 1e-12 relative of a device), and a device round trip for so few paths would cost more than it saves.
  */
 final class BookSimulator {
     static final int LANES = CorrelatedPathKernel.LANES;
 
-    /** Outputs of a full run. {@code obs[o][path]} spot; {@code perpValue[h][path]} perpetuals' total value. */
-    record Output(double[][] obs, double[][] perpValue, long[][] liquidations, double[][] fundingSum) {}
+    /**
+     * Outputs of a full run. {@code obs[o][path]} spot; {@code perpValue[h][path]} perpetuals' total value;
+     * {@code backend} and {@code device} what ran the paths.
+     */
+    record Output(
+            double[][] obs,
+            double[][] perpValue,
+            long[][] liquidations,
+            double[][] fundingSum,
+            String backend,
+            String device) {}
 
     /** Per-perpetual results of recomputed paths: [h][p][i] value, funding received (quote), liquidated. */
     record PerPerp(double[][][] value, double[][][] funding, boolean[][][] liquidated) {}
@@ -25,42 +43,61 @@ final class BookSimulator {
     private BookSimulator() {}
 
     static Output run(SimulationPlan plan, int threads, ProgressSink progress) {
+        return run(plan, ComputeBackend.CPU, PathStream.chunk(plan.paths), threads, progress, w -> {});
+    }
+
+    static Output run(
+            SimulationPlan plan,
+            ComputeBackend compute,
+            int chunk,
+            int threads,
+            ProgressSink progress,
+            Consumer<String> warnings) {
         int n = Math.toIntExact(plan.settings.paths());
         int nObs = plan.obsStep.length, hs = plan.horizons(), ps = plan.perps.size();
         double[][] obs = new double[nObs][n];
         double[][] perpValue = new double[hs][n];
-        List<double[]> blocks = BlockScheduler.run(n, BlockScheduler.BLOCK, threads, (first, count) -> {
-            // per block: liquidation counts and funding sums (doubles, added in block order below)
-            double[] stats = new double[2 * hs * ps];
-            CorrelatedPathKernel k = new CorrelatedPathKernel(plan.paths);
-            PerpetualMonitor m = new PerpetualMonitor(plan);
-            for (int g = (int) first; g < first + count; g += LANES) {
-                m.lanes(g, first + count - g);
-                int live = k.run(g, first + count - g, m);
-                for (int o = 0; o < nObs; o++) {
-                    k.copyObserved(o, live, obs[o], g);
-                }
-                for (int h = 0; h < hs; h++) {
-                    for (int i = 0; i < live; i++) {
-                        double v = 0;
-                        for (int p = 0; p < ps; p++) {
-                            int x = (h * ps + p) * LANES + i;
-                            v += m.perpValue[x];
-                            if (m.perpLiquidated[x]) {
-                                stats[h * ps + p] += 1;
+        // per block of the path index: liquidation counts and funding sums (doubles, added in block order below);
+        // written at the block's index, so a run restarted on the CPU overwrites what a failed device delivered
+        double[][] blockStats = new double[BlockScheduler.blocks(n, BlockScheduler.BLOCK)][];
+        PathStream.Ran ran =
+                PathStream.run(compute, plan.paths, n, chunk, threads, progress, warnings, (PathBlock b) -> {
+                    int base = Math.toIntExact(b.first());
+                    BlockScheduler.run(b.count(), BlockScheduler.BLOCK, threads, (first, count) -> {
+                        double[] stats = new double[2 * hs * ps];
+                        PerpetualMonitor m = ps == 0 ? null : new PerpetualMonitor(plan);
+                        for (int g = (int) first; g < first + count; g += LANES) {
+                            int live = (int) Math.min(LANES, first + count - g);
+                            for (int o = 0; o < nObs; o++) {
+                                for (int i = 0; i < live; i++) {
+                                    obs[o][base + g + i] = b.observed(g + i, o);
+                                }
                             }
-                            stats[hs * ps + h * ps + p] += m.perpFunding[x];
+                            if (m != null) {
+                                m.replay(b, g, live);
+                            }
+                            for (int h = 0; h < hs; h++) {
+                                for (int i = 0; i < live; i++) {
+                                    double v = 0;
+                                    for (int p = 0; p < ps; p++) {
+                                        int x = (h * ps + p) * LANES + i;
+                                        v += m.perpValue[x];
+                                        if (m.perpLiquidated[x]) {
+                                            stats[h * ps + p] += 1;
+                                        }
+                                        stats[hs * ps + h * ps + p] += m.perpFunding[x];
+                                    }
+                                    perpValue[h][base + g + i] = v;
+                                }
+                            }
                         }
-                        perpValue[h][g + i] = v;
-                    }
-                }
-            }
-            progress.advance(count);
-            return stats;
-        });
+                        blockStats[(base + (int) first) / BlockScheduler.BLOCK] = stats;
+                        return null;
+                    });
+                });
         long[][] liq = new long[hs][ps];
         double[][] fund = new double[hs][ps];
-        for (double[] stats : blocks) {
+        for (double[] stats : blockStats) {
             for (int h = 0; h < hs; h++) {
                 for (int p = 0; p < ps; p++) {
                     liq[h][p] += (long) stats[h * ps + p];
@@ -68,7 +105,7 @@ final class BookSimulator {
                 }
             }
         }
-        return new Output(obs, perpValue, liq, fund);
+        return new Output(obs, perpValue, liq, fund, ran.backend(), ran.device());
     }
 
     /** Recomputes the given paths (any indices) and returns each perpetual's own results at every horizon. */

@@ -1,11 +1,14 @@
 package io.vaultrisk.montecarlo.risk;
 
+import io.vaultrisk.kernels.PathBlock;
 import io.vaultrisk.kernels.cpu.CorrelatedPathKernel;
 import java.util.Arrays;
 
 /**
- * The perpetuals of a book along its paths, per lane of a {@link CorrelatedPathKernel}: funding, liquidation and
- * value at each horizon. Called at the plan's checkpoints (funding times and horizons) with the running minimum and
+ * The perpetuals of a book along its paths, {@link #LANES} paths at a time: funding, liquidation and value at each
+ * horizon, on the host. A run replays the checkpoint states of a backend's {@link PathBlock} ({@link #replay}), so the
+ * device only simulates paths and this logic exists once; audits that recompute single paths on the CPU kernel use the
+ * same object as the kernel's monitor. Either way it sees the plan's checkpoints (funding times and horizons) with the running minimum and
  * maximum log-spot since the previous one: the liquidation price only changes when funding is paid, so comparing it
  * with the extremes of the steps in between is exactly a check at every step. Memory is O(lanes × perpetuals ×
  * horizons).
@@ -33,6 +36,10 @@ final class PerpetualMonitor implements CorrelatedPathKernel.Monitor {
     private final long[] laneIds = new long[LANES];
 
     private final double[] lnPrev, logUniform, logSurvival;
+    /** Replay: the checkpoint steps in order, and lane-minor copies of a block's checkpoint states. */
+    private final int[] checkpointSteps;
+
+    private final double[] replayLn, replayLow, replayHigh;
 
     PerpetualMonitor(SimulationPlan plan) {
         this.plan = plan;
@@ -57,6 +64,38 @@ final class PerpetualMonitor implements CorrelatedPathKernel.Monitor {
         lnPrev = new double[continuous ? u * LANES : 0];
         logUniform = new double[continuous ? perps * LANES : 0];
         logSurvival = new double[continuous ? perps * LANES : 0];
+        checkpointSteps = new int[PathBlock.checkpoints(plan.paths)];
+        boolean[] checkpoint = plan.paths.checkpoint();
+        for (int t = 1, c = 0; t < checkpoint.length; t++) {
+            if (checkpoint[t]) {
+                checkpointSteps[c++] = t;
+            }
+        }
+        replayLn = new double[u * LANES];
+        replayLow = new double[u * LANES];
+        replayHigh = new double[u * LANES];
+    }
+
+    /**
+     * Runs the monitor over paths {@code i .. i + live - 1} of {@code block} (their path indices are the block's first
+     * plus i …), with exactly the inputs the kernel would have passed at each checkpoint; unused lanes repeat the last
+     * path, as in the kernel. The outputs are then those of {@link #LANES} lanes as after a kernel run.
+     */
+    void replay(PathBlock block, int i, int live) {
+        lanes(block.first() + i, live);
+        start();
+        for (int c = 0; c < checkpointSteps.length; c++) {
+            for (int lane = 0; lane < LANES; lane++) {
+                int path = i + Math.min(lane, live - 1);
+                for (int d = 0; d < u; d++) {
+                    int at = block.checkpointIndex(path, c, d);
+                    replayLn[d * LANES + lane] = block.checkpointLn()[at];
+                    replayLow[d * LANES + lane] = block.checkpointLow()[at];
+                    replayHigh[d * LANES + lane] = block.checkpointHigh()[at];
+                }
+            }
+            checkpoint(checkpointSteps[c], replayLn, replayLow, replayHigh);
+        }
     }
 
     /** The path index of each lane of the next run (needed by continuous monitoring only). */

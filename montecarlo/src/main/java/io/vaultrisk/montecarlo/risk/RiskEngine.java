@@ -1,11 +1,14 @@
 package io.vaultrisk.montecarlo.risk;
 
 import io.vaultrisk.basics.Greeks;
+import io.vaultrisk.kernels.PathBackend;
 import io.vaultrisk.kernels.ProgressSink;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.PerpetualPosition;
 import io.vaultrisk.montecarlo.book.Position;
 import io.vaultrisk.montecarlo.book.Underlying;
+import io.vaultrisk.montecarlo.compute.ComputeBackend;
+import io.vaultrisk.montecarlo.compute.PathStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,10 +19,12 @@ import java.util.Map;
 /**
  * Monte Carlo risk of a book: correlated GBM paths of every underlying (each simulated once per path), perpetuals
  * monitored for liquidation at every step with funding along the path, full revaluation at each horizon, VaR and ES
- * with confidence intervals, Euler contributions, liquidation probabilities, greeks and margin. Stateless.
+ * with confidence intervals, Euler contributions, liquidation probabilities, greeks and margin. Stateless. The
+ * paths run on a {@link ComputeBackend} the engine never looks into ({@link #DEFAULT}: the CPU; {@link #on}: any
+ * backend); the report names the backend and device that ran them and carries any fallback warning.
  */
 public final class RiskEngine {
-    public static final RiskEngine DEFAULT = new RiskEngine();
+    public static final RiskEngine DEFAULT = new RiskEngine(ComputeBackend.CPU);
     /** Joint shocks of the margin risk matrix. */
     public static final double[] MARGIN_SPOT_SHOCKS = {
         -0.30, -0.25, -0.20, -0.15, -0.10, -0.05, 0, 0.05, 0.10, 0.15, 0.20, 0.25, 0.30
@@ -28,8 +33,30 @@ public final class RiskEngine {
     public static final double[] MARGIN_VOL_SHOCKS = {-0.30, 0.0, 0.50};
     public static final double MAINTENANCE_FRACTION = 0.8;
 
-    private RiskEngine() {}
+    private final ComputeBackend compute;
 
+    private RiskEngine(ComputeBackend compute) {
+        this.compute = compute;
+    }
+
+    /** An engine whose paths run on {@code compute}. */
+    public static RiskEngine on(ComputeBackend compute) {
+        return new RiskEngine(compute);
+    }
+
+    /** An engine whose paths run on {@code backend}, falling back to the CPU with a warning when it cannot. */
+    public static RiskEngine on(PathBackend backend) {
+        return new RiskEngine(new ComputeBackend(backend, true));
+    }
+
+    public ComputeBackend compute() {
+        return compute;
+    }
+
+    /**
+     * Throws {@link io.vaultrisk.kernels.BackendException} when the backend is absent or fails and the engine was made
+     * without fallback; never returns a partial result.
+     */
     public RiskReport run(Book book, RiskSettings settings, ProgressSink progress) {
         long t0 = System.nanoTime();
         int coin = coinIndex(book, settings.currency());
@@ -42,7 +69,8 @@ public final class RiskEngine {
                             + "replaced by the nearest correlation matrix (largest change %.4g)",
                     plan.correlation.maxRepair()));
         }
-        BookSimulator.Output out = BookSimulator.run(plan, settings.threads(), progress);
+        BookSimulator.Output out = BookSimulator.run(
+                plan, compute, PathStream.chunk(plan.paths), settings.threads(), progress, warnings::add);
         List<Position> ps = book.positions();
         double[] v0 = new double[ps.size()];
         Map<String, Double> values = new LinkedHashMap<>();
@@ -108,7 +136,9 @@ public final class RiskEngine {
                 (System.nanoTime() - t0) / 1e6,
                 warnings,
                 settings.currency().label(book.quoteCurrency()),
-                settings.liquidationMonitoring().label());
+                settings.liquidationMonitoring().label(),
+                out.backend(),
+                out.device());
     }
 
     /** The underlying of the coin view, −1 for the quote currency; an unknown coin names the setting. */

@@ -9,6 +9,8 @@ import java.util.Map;
  * @param positionValues value of each position now (quote currency), by id in book order
  * @param currency       the currency of P&amp;L, VaR and ES: the quote currency, or a coin in the coin view
  * @param liquidationMonitoring "steps" or "continuous" ({@link LiquidationMonitoring})
+ * @param backend        the id of the backend that simulated the paths (cpu, opencl, cuda, …), after any fallback
+ * @param device         that backend's device, as {@link io.vaultrisk.kernels.PathBackend#device()} names it
  */
 public record RiskReport(
         String book,
@@ -27,7 +29,9 @@ public record RiskReport(
         double elapsedMillis,
         List<String> warnings,
         String currency,
-        String liquidationMonitoring) {
+        String liquidationMonitoring,
+        String backend,
+        String device) {
 
     /** Risk at one horizon. */
     public record HorizonRisk(int days, double years, List<LevelRisk> levels, PnlSummary pnl, PnlExplain explain) {

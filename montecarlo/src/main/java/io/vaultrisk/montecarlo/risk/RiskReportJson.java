@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vaultrisk.basics.YearFraction;
+import io.vaultrisk.montecarlo.compute.BackendJson;
 import java.util.Locale;
 import java.util.Map;
 
@@ -54,6 +55,7 @@ public final class RiskReportJson {
             x.set("pnlExplain", explain(h.explain()));
         }
         o.put("liquidationMonitoring", r.liquidationMonitoring());
+        BackendJson.put(o, r.backend(), r.device());
         ArrayNode liq = o.putArray("liquidations");
         for (RiskReport.PerpetualRisk p : r.perpetuals()) {
             ObjectNode x = liq.addObject();

@@ -6,6 +6,7 @@ import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.PerpetualPosition;
 import io.vaultrisk.montecarlo.book.Position;
 import io.vaultrisk.montecarlo.book.Underlying;
+import io.vaultrisk.montecarlo.compute.ComputeBackend;
 import io.vaultrisk.montecarlo.risk.PerpetualMath;
 import io.vaultrisk.montecarlo.risk.PositionValuer;
 import io.vaultrisk.montecarlo.risk.RiskEngine;
@@ -18,16 +19,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Nightly stress of a book: risk matrix, scenario replays (instantaneous full revaluation), simulated P&amp;L. */
+/**
+ * Nightly stress of a book: risk matrix, scenario replays (instantaneous full revaluation), simulated P&amp;L. The
+ * simulated P&amp;L runs on the {@link RiskEngine} it is given ({@link #DEFAULT}: the CPU; {@link #on}: any backend);
+ * the matrix and replays are a few hundred closed-form revaluations and stay on the host.
+ */
 public final class StressEngine {
-    public static final StressEngine DEFAULT = new StressEngine();
+    public static final StressEngine DEFAULT = new StressEngine(RiskEngine.DEFAULT);
     public static final double[] SPOT_SHOCKS = {-0.5, -0.4, -0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3, 0.4, 0.5};
     public static final double[] VOL_SHOCKS = {-0.5, -0.25, 0, 0.25, 0.5, 1.0};
 
-    private StressEngine() {}
+    private final RiskEngine risk;
+
+    private StressEngine(RiskEngine risk) {
+        this.risk = risk;
+    }
+
+    /** A stress engine whose simulated P&amp;L runs on {@code compute}. */
+    public static StressEngine on(ComputeBackend compute) {
+        return new StressEngine(RiskEngine.on(compute));
+    }
 
     public StressReport run(Book book, List<Scenario> scenarios, RiskSettings settings, ProgressSink progress) {
-        RiskReport simulation = RiskEngine.DEFAULT.run(book, settings, progress);
+        RiskReport simulation = risk.run(book, settings, progress);
         RiskMatrix matrix = RiskMatrix.of(book, SPOT_SHOCKS, VOL_SHOCKS);
         VolScaledRiskMatrix scaled =
                 VolScaledRiskMatrix.of(book, settings.horizonDays()[0] * YearFraction.DAY, VOL_SHOCKS);

@@ -3,6 +3,7 @@ package io.vaultrisk.montecarlo.stress;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vaultrisk.montecarlo.compute.BackendJson;
 import io.vaultrisk.montecarlo.risk.RiskMatrix;
 import io.vaultrisk.montecarlo.risk.RiskReportJson;
 import io.vaultrisk.montecarlo.risk.TenorVolShock;
@@ -19,6 +20,7 @@ public final class StressReportJson {
         o.put("book", r.book());
         o.put("quoteCurrency", r.quoteCurrency());
         o.put("bookValue", r.bookValue());
+        BackendJson.put(o, r.simulation().backend(), r.simulation().device());
         RiskMatrix m = r.matrix();
         ObjectNode matrix = o.putObject("riskMatrix");
         matrix.put("description", "book P&L after joint instantaneous spot and relative vol shocks");

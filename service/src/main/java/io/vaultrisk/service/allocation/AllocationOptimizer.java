@@ -12,8 +12,11 @@ import io.vaultrisk.allocator.PortfolioConstraints;
 import io.vaultrisk.allocator.ScenarioMatrix;
 import io.vaultrisk.allocator.strategy.ScenarioSimulation;
 import io.vaultrisk.allocator.strategy.StrategyNames;
+import io.vaultrisk.allocator.strategy.StrategySimulator;
 import io.vaultrisk.allocator.strategy.StrategyTemplate;
 import io.vaultrisk.montecarlo.book.MarketData;
+import io.vaultrisk.montecarlo.compute.BackendJson;
+import io.vaultrisk.service.config.JobBackend;
 import io.vaultrisk.service.error.ProblemException;
 import io.vaultrisk.service.job.JobContext;
 import io.vaultrisk.service.support.BookField;
@@ -40,6 +43,9 @@ public class AllocationOptimizer {
     @Inject
     Allocations allocations;
 
+    @Inject
+    JobBackend backend;
+
     /** Optimal weights (fractions, in the vault's strategy order, summing to 1) and the optimiser's report. */
     public record Result(double[] weights, JsonNode report) {}
 
@@ -47,13 +53,18 @@ public class AllocationOptimizer {
     public void validate(AllocationRequest r, Vault vault) {
         objective(r);
         if (r.scenarios() == null) {
-            bookScenarios(r, vault); // the book and the vault's strategy names must make sense before queueing
+            bookScenarios(
+                    r,
+                    vault,
+                    new ArrayList<>()); // the book and the vault's strategy names must make sense before queueing
         }
         constraints(r, vault);
     }
 
     public Result allocate(AllocationRequest r, Vault vault, JobContext context) {
         ScenarioMatrix sc;
+        StrategySimulator.Simulated simulated = null;
+        List<String> warnings = new ArrayList<>();
         if (r.scenarios() != null) {
             double[][] rows = new double[r.scenarios().size()][];
             for (int i = 0; i < rows.length; i++) {
@@ -63,7 +74,8 @@ public class AllocationOptimizer {
             }
             sc = ScenarioMatrix.ofRows(vault.strategies(), rows);
         } else {
-            sc = bookScenarios(r, vault);
+            simulated = bookScenarios(r, vault, warnings);
+            sc = simulated.matrix();
         }
         ObjectiveSpec goal = objective(r);
         PortfolioConstraints c = constraints(r, vault);
@@ -74,6 +86,12 @@ public class AllocationOptimizer {
             throw new IllegalArgumentException(a.status().label() + ": " + a.reason());
         }
         ObjectNode report = AllocationReportJson.toJson(a, goal, sc, c, elapsedMillis);
+        if (simulated != null) {
+            BackendJson.put(report, simulated.backend(), simulated.device());
+            if (!warnings.isEmpty()) {
+                warnings.forEach(report.putArray("warnings")::add);
+            }
+        }
         context.progress(0.9);
         double[] w = a.weights();
         double sum = Arrays.stream(w).sum();
@@ -109,7 +127,7 @@ public class AllocationOptimizer {
      * template (stablecoin, spot:ETH, covered-call:ETH:d0.20:14d, …, or a token sleeve such as USDC or WETH).
      * parameters: horizonDays (30), paths (20,000), seed (1), impliedVolPremium (0.1), stableYield (0.05).
      */
-    private ScenarioMatrix bookScenarios(AllocationRequest r, Vault vault) {
+    private StrategySimulator.Simulated bookScenarios(AllocationRequest r, Vault vault, List<String> warnings) {
         MarketData market = BookField.read(r.book()).market();
         JsonNode p = r.parameters();
         int horizon = wholeNumber(p, "parameters.horizonDays", ScenarioSimulation.DEFAULT_HORIZON_DAYS);
@@ -129,7 +147,9 @@ public class AllocationOptimizer {
             }
         }
         try {
-            return ScenarioMatrix.ofRows(vault.strategies(), rows(simulation.simulate(market, templates)));
+            StrategySimulator.Simulated s = simulation.simulate(market, templates, backend.get(), warnings::add);
+            return new StrategySimulator.Simulated(
+                    ScenarioMatrix.ofRows(vault.strategies(), rows(s.matrix())), s.backend(), s.device());
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("parameters", e.getMessage());
         }

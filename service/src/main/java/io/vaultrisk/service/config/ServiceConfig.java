@@ -72,9 +72,32 @@ public interface ServiceConfig {
         @WithDefault("0.05")
         double stableYield();
 
-        /** Option sleeves' implied over realised vol minus one in the sleeve simulation. */
-        @WithDefault("0.1")
+        /**
+         * Option sleeves' implied over realised vol minus one in the sleeve simulation: a stated vol risk premium,
+         * 0 by default so that no edge hides in a default.
+         */
+        @WithDefault("0")
         double impliedVolPremium();
+    }
+
+    Compute compute();
+
+    /** Where risk runs, stress reports and book allocations simulate their paths. */
+    interface Compute {
+        /**
+         * cpu (default), opencl, opencl-float, cuda, cuda-float or auto: a backend found by ServiceLoader on the
+         * service's class path (the OpenCL and CUDA ones only when kernels-gpu is on it); an unknown one stops the
+         * service at start, naming this key.
+         */
+        @WithDefault("cpu")
+        String backend();
+
+        /**
+         * true (default): a device that is absent or fails runs the job on the CPU, with a warning in its result;
+         * false: the job fails instead.
+         */
+        @WithDefault("true")
+        boolean fallback();
     }
 
     /**

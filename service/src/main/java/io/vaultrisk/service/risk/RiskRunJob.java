@@ -9,6 +9,7 @@ import io.vaultrisk.montecarlo.risk.RiskEngine;
 import io.vaultrisk.montecarlo.risk.RiskReport;
 import io.vaultrisk.montecarlo.risk.RiskReportJson;
 import io.vaultrisk.montecarlo.risk.RiskSettings;
+import io.vaultrisk.service.config.JobBackend;
 import io.vaultrisk.service.error.ProblemException;
 import io.vaultrisk.service.job.JobContext;
 import io.vaultrisk.service.job.JobHandler;
@@ -25,6 +26,9 @@ public class RiskRunJob implements JobHandler {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    JobBackend backend;
+
     @Override
     public String kind() {
         return KIND;
@@ -39,7 +43,7 @@ public class RiskRunJob implements JobHandler {
         long total = settings.paths();
         RiskReport report;
         try {
-            report = RiskEngine.DEFAULT.run(book, settings, n -> {
+            report = RiskEngine.on(backend.get()).run(book, settings, n -> {
                 context.simulatedPaths(n);
                 context.progress(Math.min(0.99, (double) done.addAndGet(n) / total));
             });

@@ -10,6 +10,7 @@ import io.vaultrisk.montecarlo.stress.StressEngine;
 import io.vaultrisk.montecarlo.stress.StressHtml;
 import io.vaultrisk.montecarlo.stress.StressReport;
 import io.vaultrisk.montecarlo.stress.StressReportJson;
+import io.vaultrisk.service.config.JobBackend;
 import io.vaultrisk.service.config.ServiceConfig;
 import io.vaultrisk.service.job.JobContext;
 import io.vaultrisk.service.job.JobHandler;
@@ -38,6 +39,9 @@ public class StressJob implements JobHandler {
     @Inject
     ServiceConfig config;
 
+    @Inject
+    JobBackend backend;
+
     @Override
     public String kind() {
         return KIND;
@@ -61,7 +65,7 @@ public class StressJob implements JobHandler {
         int paths = config.stress().paths();
         RiskSettings settings = RiskSettings.of(paths, 1, new int[] {1, 7}, new double[] {0.95, 0.99});
         AtomicLong done = new AtomicLong();
-        StressReport report = StressEngine.DEFAULT.run(book, ScenarioLibrary.historical(), settings, n -> {
+        StressReport report = StressEngine.on(backend.get()).run(book, ScenarioLibrary.historical(), settings, n -> {
             context.simulatedPaths(n);
             context.progress(Math.min(0.95, (double) done.addAndGet(n) / paths));
         });
