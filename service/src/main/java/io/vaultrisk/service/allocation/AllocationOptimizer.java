@@ -2,9 +2,8 @@ package io.vaultrisk.service.allocation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vaultrisk.allocator.Allocation;
+import io.vaultrisk.allocator.AllocationReplay;
 import io.vaultrisk.allocator.AllocationReportJson;
-import io.vaultrisk.allocator.AllocationStatus;
 import io.vaultrisk.allocator.InvalidAllocationSpecException;
 import io.vaultrisk.allocator.Objective;
 import io.vaultrisk.allocator.ObjectiveSpec;
@@ -52,32 +51,31 @@ public class AllocationOptimizer {
         constraints(r, vault);
     }
 
-    public Result allocate(AllocationRequest r, Vault vault, JobContext context) {
-        ScenarioMatrix sc;
-        if (r.scenarios() != null) {
-            double[][] rows = new double[r.scenarios().size()][];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = r.scenarios().get(i).stream()
-                        .mapToDouble(Double::doubleValue)
-                        .toArray();
-            }
-            sc = ScenarioMatrix.ofRows(vault.strategies(), rows);
-        } else {
-            sc = bookScenarios(r, vault);
-        }
-        ObjectiveSpec goal = objective(r);
-        PortfolioConstraints c = constraints(r, vault);
+    /**
+     * Solved by {@link AllocationReplay}, the code {@code vaultrisk verify --receipt} runs on the stored inputs:
+     * {@code request} is the stored request and {@code current} the weights turnover is measured from
+     * ({@link #current}), both of which go into the allocation's receipt.
+     */
+    public Result allocate(JsonNode request, Vault vault, double[] current, JobContext context) {
         long start = System.nanoTime();
-        Allocation a = goal.solve(sc, c);
+        AllocationReplay.Replayed solved = AllocationReplay.solve(request, vault.strategies(), current);
         double elapsedMillis = (System.nanoTime() - start) / 1e6;
-        if (!a.hasWeights() || a.status() == AllocationStatus.INFEASIBLE || a.status() == AllocationStatus.UNBOUNDED) {
-            throw new IllegalArgumentException(a.status().label() + ": " + a.reason());
-        }
-        ObjectNode report = AllocationReportJson.toJson(a, goal, sc, c, elapsedMillis);
+        ObjectNode report = AllocationReportJson.toJson(
+                solved.allocation(), solved.objective(), solved.scenarios(), solved.constraints(), elapsedMillis);
         context.progress(0.9);
-        double[] w = a.weights();
-        double sum = Arrays.stream(w).sum();
-        return new Result(Arrays.stream(w).map(x -> Math.max(0, x) / sum).toArray(), report);
+        return new Result(solved.weights(), report);
+    }
+
+    /** The vault's latest published weights as fractions (zeros before its first allocation). */
+    public double[] current(Vault vault) {
+        int n = vault.strategies().size();
+        double[] current = new double[n];
+        allocations.latest(vault).ifPresent(l -> {
+            for (int i = 0; i < n; i++) {
+                current[i] = l.allocation().weightsBps().get(i) / 10_000.0;
+            }
+        });
+        return current;
     }
 
     private static ObjectiveSpec objective(AllocationRequest r) {

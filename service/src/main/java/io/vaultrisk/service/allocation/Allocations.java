@@ -1,7 +1,10 @@
 package io.vaultrisk.service.allocation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vaultrisk.allocator.AllocationReplay;
 import io.vaultrisk.protocol.Allocation;
 import io.vaultrisk.protocol.BasisPoints;
 import io.vaultrisk.protocol.SignedAllocation;
@@ -51,6 +54,26 @@ public class Allocations {
     private final Map<String, Optional<Latest>> latest = new ConcurrentHashMap<>();
 
     public SignedAllocation publish(Vault vault, List<Integer> weightsBps, String jobId) {
+        return publish(vault, weightsBps, jobId, null);
+    }
+
+    /**
+     * The inputs an allocation was computed from ({@code AllocationReplay}'s form) and the optimiser's fractional
+     * weights (null when the weights were given): stored as the allocation's receipt, in the same transaction.
+     */
+    public record ReceiptInputs(JsonNode inputs, double[] weights) {}
+
+    /** A published allocation's receipt, as {@code GET …/allocations/{nonce}/receipt} serves it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Receipt(
+            JsonNode inputs,
+            String inputsHash,
+            double[] weights,
+            SignedAllocation allocation,
+            String receiptSignature,
+            String signer) {}
+
+    public SignedAllocation publish(Vault vault, List<Integer> weightsBps, String jobId, ReceiptInputs receipt) {
         List<Integer> bps = BasisPoints.validate(
                 "weightsBps", weightsBps, vault.strategies().size());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -112,6 +135,9 @@ public class Allocations {
                     ps.setTimestamp(11, Timestamp.from(now));
                     ps.executeUpdate();
                 }
+                if (receipt != null) {
+                    insertReceipt(c, vault, signed, receipt);
+                }
                 c.commit();
                 // before the cache below serves it: a nonce once served is on disk
                 db.durable(c);
@@ -124,6 +150,51 @@ public class Allocations {
         }
         latest.put(vault.key(), Optional.of(cacheEntry(signed)));
         return signed;
+    }
+
+    private void insertReceipt(Connection c, Vault vault, SignedAllocation signed, ReceiptInputs receipt)
+            throws SQLException, com.fasterxml.jackson.core.JsonProcessingException {
+        String hash = AllocationReplay.inputsHash(receipt.inputs());
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO allocation_receipts(vault, nonce, inputs, "
+                + "inputs_hash, weights, receipt_signature) VALUES (?,?,?,?,?,?)")) {
+            ps.setString(1, vault.key());
+            ps.setLong(2, signed.nonce().longValueExact());
+            ps.setString(3, AllocationReplay.canonical(receipt.inputs()));
+            ps.setString(4, hash);
+            ps.setString(5, receipt.weights() == null ? null : json.writeValueAsString(receipt.weights()));
+            ps.setString(6, signer.signReceipt(signed.digest(), hash));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The receipt of the vault's allocation {@code nonce}; empty when there is no such allocation or no receipt. */
+    public Optional<Receipt> receipt(Vault vault, long nonce) {
+        try (Connection c = db.connection()) {
+            Optional<SignedAllocation> signed = select(c, vault, "nonce = ?", ps -> ps.setLong(2, nonce));
+            if (signed.isEmpty()) {
+                return Optional.empty();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT inputs, inputs_hash, weights, receipt_signature "
+                    + "FROM allocation_receipts WHERE vault = ? AND nonce = ?")) {
+                ps.setString(1, vault.key());
+                ps.setLong(2, nonce);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    String weights = rs.getString(3);
+                    return Optional.of(new Receipt(
+                            json.readTree(rs.getString(1)),
+                            rs.getString(2),
+                            weights == null ? null : json.readValue(weights, double[].class),
+                            signed.get(),
+                            rs.getString(4),
+                            signed.get().signer()));
+                }
+            }
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("cannot read the receipt of " + vault.address() + " nonce " + nonce, e);
+        }
     }
 
     /** The cached latest allocation without touching the database: null when not loaded yet. */
