@@ -140,12 +140,17 @@ class VerifyCommandTest {
      * The receipt's hash computed independently of the service's code: the inputs as plain maps and lists, written
      * with map keys sorted and no whitespace, SHA-256 of the UTF-8 bytes.
      */
-    private static String sha256OfCanonical(JsonNode inputs) throws Exception {
-        ObjectMapper sorted = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-        String text = sorted.writeValueAsString(sorted.convertValue(inputs, Object.class));
-        return "0x"
-                + HexFormat.of()
-                        .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    private static String sha256OfCanonical(JsonNode inputs) {
+        try {
+            ObjectMapper sorted = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+            String text = sorted.writeValueAsString(sorted.convertValue(inputs, Object.class));
+            return "0x"
+                    + HexFormat.of()
+                            .formatHex(
+                                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void bump(ArrayNode bps) {

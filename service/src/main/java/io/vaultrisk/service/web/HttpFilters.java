@@ -48,9 +48,6 @@ public class HttpFilters {
         if (!withinLimits(rc)) {
             return;
         }
-        if (rc.request().headers().contains("Transfer-Encoding", "chunked", true)) {
-            answerMalformedChunks(rc);
-        }
         String path = rc.normalizedPath();
         if (!path.startsWith("/api/") && !path.startsWith("/q/")) {
             response.putHeader("Content-Security-Policy", CSP);
@@ -118,34 +115,6 @@ public class HttpFilters {
             }
         }
         return true;
-    }
-
-    /**
-     * A chunked body Netty's decoder cannot parse (a chunk size that is not hex or overflows, a chunk extension over
-     * the 64 KiB line limit, garbage where a chunk's CRLF belongs) fails the connection: Vert.x calls the connection's
-     * exception handler, then closes it, and the request's own handlers (the body reader) only see the connection
-     * closed. The answer written here, on the event loop before that close, reaches the client as a 400 problem+json.
-     * A body cut short by the client closing its side is no HTTP error (the connection is gone): nothing is answered.
-     */
-    private void answerMalformedChunks(RoutingContext rc) {
-        rc.request().connection().exceptionHandler(t -> {
-            HttpServerResponse response = rc.response();
-            if (response.headWritten() || response.ended() || response.closed()) {
-                return;
-            }
-            try {
-                response.putHeader("Connection", "close");
-                refuse(
-                        rc,
-                        400,
-                        "Bad request",
-                        "the chunked request body is malformed (chunk size, chunk extension or chunk framing); the"
-                                + " connection is closed",
-                        "Transfer-Encoding");
-            } catch (IllegalStateException closing) {
-                // the connection went first: nobody is left to answer
-            }
-        });
     }
 
     private boolean refuseAndClose(RoutingContext rc, int status, String title, String detail, String field) {
