@@ -3,6 +3,7 @@ package io.vaultrisk.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vaultrisk.allocator.AllocationReplay;
+import io.vaultrisk.protocol.AllocationTypedData;
 import io.vaultrisk.protocol.BasisPoints;
 import io.vaultrisk.protocol.ReceiptBinding;
 import io.vaultrisk.protocol.SignedAllocation;
@@ -231,9 +232,7 @@ public final class VerifyCommand implements Callable<Integer> {
             String expectedSigner = signer != null ? signer : r.signer();
             String digest;
             try {
-                digest = "0x"
-                        + toHex(io.vaultrisk.protocol.AllocationTypedData.digest(
-                                signed.chainId(), signed.allocation()));
+                digest = "0x" + toHex(AllocationTypedData.digest(signed.chainId(), signed.allocation()));
             } catch (IllegalArgumentException | NullPointerException e) {
                 fail("digest", "the allocation is not a valid typed-data message: " + e.getMessage());
                 return 1;
