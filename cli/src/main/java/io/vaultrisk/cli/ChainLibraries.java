@@ -3,9 +3,9 @@ package io.vaultrisk.cli;
 import java.util.List;
 
 /**
- * The chain commands (demo, executor) run on the executor, the contracts and web3j core with its dependencies, which
- * ./vaultrisk puts on the class path (cli/target/lib-chain) for those commands only, so that every other command
- * starts without them. Picocli reflects over every command class to register it, so a chain command keeps those
+ * The chain commands (demo, executor; verify for the protocol module's signature checks) run on the executor, the
+ * contracts and web3j core with its dependencies, which ./vaultrisk puts on the class path (cli/target/lib-chain) for
+ * those commands only, so that every other command starts without them. Picocli reflects over every command class to register it, so a chain command keeps those
  * types out of its own method signatures and catch clauses (see {@code ExecutorCommand.Run}).
  */
 final class ChainLibraries {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             ExecutorCommand.class,
             ServeCommand.class,
+            VerifyCommand.class,
             DemoCommand.class,
             picocli.CommandLine.HelpCommand.class
         })

@@ -3,6 +3,7 @@ package io.vaultrisk.service.allocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vaultrisk.allocator.AllocationReplay;
 import io.vaultrisk.protocol.BasisPoints;
 import io.vaultrisk.protocol.SignedAllocation;
 import io.vaultrisk.service.error.ProblemException;
@@ -116,20 +117,40 @@ public class AllocationJob implements JobHandler {
         AllocationRequest r = json.treeToValue(request, AllocationRequest.class);
         Vault vault = vaults.require("vault", r.vault());
         ObjectNode result = json.createObjectNode();
+        double[] current = optimizer.current(vault);
         List<Integer> bps;
+        double[] optimised = null;
         if (r.weightsBps() != null) {
             bps = r.weightsBps();
         } else if (r.weights() != null) {
             bps = BasisPoints.fromWeights("weights", toArray(r.weights()));
         } else {
-            AllocationOptimizer.Result optimal = optimizer.allocate(r, vault, context);
-            bps = BasisPoints.fromWeights("weights", optimal.weights());
+            AllocationOptimizer.Result optimal = optimizer.allocate(request, vault, current, context);
+            optimised = optimal.weights();
+            bps = BasisPoints.fromWeights("weights", optimised);
             result.set("optimizer", optimal.report());
         }
         context.progress(0.95);
-        SignedAllocation signed = allocations.publish(vault, bps, context.jobId());
+        SignedAllocation signed = allocations.publish(
+                vault, bps, context.jobId(), new Allocations.ReceiptInputs(inputs(request, vault, current), optimised));
         result.set("allocation", json.valueToTree(signed));
         return result;
+    }
+
+    /**
+     * What the allocation is computed from, as its receipt stores it: the request as queued (objective, parameters,
+     * constraints, and scenarios, a book with its market data and the seed and paths in parameters, or given weights),
+     * the vault's chain and strategies, the weights turnover was measured from, and the code's version.
+     */
+    private ObjectNode inputs(JsonNode request, Vault vault, double[] current) {
+        ObjectNode in = json.createObjectNode();
+        in.put("codeVersion", AllocationReplay.CODE_VERSION);
+        in.put("vault", vault.address());
+        in.put("chainId", vault.chainId());
+        in.set("strategies", json.valueToTree(vault.strategies()));
+        in.set("currentWeights", json.valueToTree(current));
+        in.set("request", request);
+        return in;
     }
 
     private static double[] toArray(List<Double> list) {

@@ -2,9 +2,8 @@ package io.vaultrisk.service.allocation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vaultrisk.allocator.Allocation;
+import io.vaultrisk.allocator.AllocationReplay;
 import io.vaultrisk.allocator.AllocationReportJson;
-import io.vaultrisk.allocator.AllocationStatus;
 import io.vaultrisk.allocator.InvalidAllocationSpecException;
 import io.vaultrisk.allocator.Objective;
 import io.vaultrisk.allocator.ObjectiveSpec;
@@ -12,7 +11,6 @@ import io.vaultrisk.allocator.PortfolioConstraints;
 import io.vaultrisk.allocator.ScenarioMatrix;
 import io.vaultrisk.allocator.strategy.ScenarioSimulation;
 import io.vaultrisk.allocator.strategy.StrategyNames;
-import io.vaultrisk.allocator.strategy.StrategySimulator;
 import io.vaultrisk.allocator.strategy.StrategyTemplate;
 import io.vaultrisk.montecarlo.book.MarketData;
 import io.vaultrisk.montecarlo.compute.BackendJson;
@@ -53,49 +51,45 @@ public class AllocationOptimizer {
     public void validate(AllocationRequest r, Vault vault) {
         objective(r);
         if (r.scenarios() == null) {
-            bookScenarios(
-                    r,
-                    vault,
-                    new ArrayList<>()); // the book and the vault's strategy names must make sense before queueing
+            bookScenarios(r, vault); // the book and the vault's strategy names must make sense before queueing
         }
         constraints(r, vault);
     }
 
-    public Result allocate(AllocationRequest r, Vault vault, JobContext context) {
-        ScenarioMatrix sc;
-        StrategySimulator.Simulated simulated = null;
-        List<String> warnings = new ArrayList<>();
-        if (r.scenarios() != null) {
-            double[][] rows = new double[r.scenarios().size()][];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = r.scenarios().get(i).stream()
-                        .mapToDouble(Double::doubleValue)
-                        .toArray();
-            }
-            sc = ScenarioMatrix.ofRows(vault.strategies(), rows);
-        } else {
-            simulated = bookScenarios(r, vault, warnings);
-            sc = simulated.matrix();
-        }
-        ObjectiveSpec goal = objective(r);
-        PortfolioConstraints c = constraints(r, vault);
+    /**
+     * Solved by {@link AllocationReplay}, the code {@code vaultrisk verify --receipt} runs on the stored inputs:
+     * {@code request} is the stored request and {@code current} the weights turnover is measured from
+     * ({@link #current}), both of which go into the allocation's receipt. The report's elapsedMillis covers building
+     * the scenarios (a book's simulation) as well as solving.
+     */
+    public Result allocate(JsonNode request, Vault vault, double[] current, JobContext context) {
         long start = System.nanoTime();
-        Allocation a = goal.solve(sc, c);
+        List<String> warnings = new ArrayList<>();
+        AllocationReplay.Replayed solved =
+                AllocationReplay.solve(request, vault.strategies(), current, backend.get(), warnings::add);
         double elapsedMillis = (System.nanoTime() - start) / 1e6;
-        if (!a.hasWeights() || a.status() == AllocationStatus.INFEASIBLE || a.status() == AllocationStatus.UNBOUNDED) {
-            throw new IllegalArgumentException(a.status().label() + ": " + a.reason());
-        }
-        ObjectNode report = AllocationReportJson.toJson(a, goal, sc, c, elapsedMillis);
-        if (simulated != null) {
-            BackendJson.put(report, simulated.backend(), simulated.device());
+        ObjectNode report = AllocationReportJson.toJson(
+                solved.allocation(), solved.objective(), solved.scenarios(), solved.constraints(), elapsedMillis);
+        if (solved.backend() != null) {
+            BackendJson.put(report, solved.backend(), solved.device());
             if (!warnings.isEmpty()) {
                 warnings.forEach(report.putArray("warnings")::add);
             }
         }
         context.progress(0.9);
-        double[] w = a.weights();
-        double sum = Arrays.stream(w).sum();
-        return new Result(Arrays.stream(w).map(x -> Math.max(0, x) / sum).toArray(), report);
+        return new Result(solved.weights(), report);
+    }
+
+    /** The vault's latest published weights as fractions (zeros before its first allocation). */
+    public double[] current(Vault vault) {
+        int n = vault.strategies().size();
+        double[] current = new double[n];
+        allocations.latest(vault).ifPresent(l -> {
+            for (int i = 0; i < n; i++) {
+                current[i] = l.allocation().weightsBps().get(i) / 10_000.0;
+            }
+        });
+        return current;
     }
 
     private static ObjectiveSpec objective(AllocationRequest r) {
@@ -127,7 +121,7 @@ public class AllocationOptimizer {
      * template (stablecoin, spot:ETH, covered-call:ETH:d0.20:14d, …, or a token sleeve such as USDC or WETH).
      * parameters: horizonDays (30), paths (20,000), seed (1), impliedVolPremium (0.1), stableYield (0.05).
      */
-    private StrategySimulator.Simulated bookScenarios(AllocationRequest r, Vault vault, List<String> warnings) {
+    private ScenarioMatrix bookScenarios(AllocationRequest r, Vault vault) {
         MarketData market = BookField.read(r.book()).market();
         JsonNode p = r.parameters();
         int horizon = wholeNumber(p, "parameters.horizonDays", ScenarioSimulation.DEFAULT_HORIZON_DAYS);
@@ -147,9 +141,7 @@ public class AllocationOptimizer {
             }
         }
         try {
-            StrategySimulator.Simulated s = simulation.simulate(market, templates, backend.get(), warnings::add);
-            return new StrategySimulator.Simulated(
-                    ScenarioMatrix.ofRows(vault.strategies(), rows(s.matrix())), s.backend(), s.device());
+            return ScenarioMatrix.ofRows(vault.strategies(), rows(simulation.simulate(market, templates)));
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("parameters", e.getMessage());
         }

@@ -1,8 +1,11 @@
 package io.vaultrisk.service.allocation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vaultrisk.allocator.AllocationReplay;
 import io.vaultrisk.protocol.Allocation;
 import io.vaultrisk.protocol.BasisPoints;
 import io.vaultrisk.protocol.SignedAllocation;
@@ -82,11 +85,45 @@ public class Allocations {
     }
 
     public SignedAllocation publish(Vault vault, List<Integer> weightsBps, String jobId) {
-        return publish(vault, weightsBps, jobId, false, SCHEDULED).allocation();
+        return publish(vault, weightsBps, jobId, null, false, SCHEDULED).allocation();
+    }
+
+    /**
+     * The inputs an allocation was computed from ({@code AllocationReplay}'s form) and the optimiser's fractional
+     * weights (null when the weights were given): stored as the allocation's receipt, in the same transaction.
+     */
+    public record ReceiptInputs(JsonNode inputs, double[] weights) {}
+
+    /** A published allocation's receipt, as {@code GET …/allocations/{nonce}/receipt} serves it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Receipt(
+            JsonNode inputs,
+            String inputsHash,
+            double[] weights,
+            SignedAllocation allocation,
+            String receiptSignature,
+            String signer) {}
+
+    public SignedAllocation publish(Vault vault, List<Integer> weightsBps, String jobId, ReceiptInputs receipt) {
+        return publish(vault, weightsBps, jobId, receipt, false, SCHEDULED).allocation();
     }
 
     /** Signs and publishes; {@code urgent} and {@code trigger} are stored beside the signed allocation, not signed. */
     public Published publish(Vault vault, List<Integer> weightsBps, String jobId, boolean urgent, String trigger) {
+        return publish(vault, weightsBps, jobId, null, urgent, trigger);
+    }
+
+    /**
+     * Signs and publishes, with the receipt's inputs when given (null: none); {@code urgent} and {@code trigger} are
+     * stored beside the signed allocation, not signed.
+     */
+    public Published publish(
+            Vault vault,
+            List<Integer> weightsBps,
+            String jobId,
+            ReceiptInputs receipt,
+            boolean urgent,
+            String trigger) {
         List<Integer> bps = BasisPoints.validate(
                 "weightsBps", weightsBps, vault.strategies().size());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -150,6 +187,9 @@ public class Allocations {
                     ps.setString(13, trigger);
                     ps.executeUpdate();
                 }
+                if (receipt != null) {
+                    insertReceipt(c, vault, signed, receipt);
+                }
                 published = new Published(signed, urgent, trigger);
                 c.commit();
                 // before the cache below serves it: a nonce once served is on disk
@@ -171,6 +211,52 @@ public class Allocations {
             }
         }
         return published;
+    }
+
+    private void insertReceipt(Connection c, Vault vault, SignedAllocation signed, ReceiptInputs receipt)
+            throws SQLException, com.fasterxml.jackson.core.JsonProcessingException {
+        String hash = AllocationReplay.inputsHash(receipt.inputs());
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO allocation_receipts(vault, nonce, inputs, "
+                + "inputs_hash, weights, receipt_signature) VALUES (?,?,?,?,?,?)")) {
+            ps.setString(1, vault.key());
+            ps.setLong(2, signed.nonce().longValueExact());
+            ps.setString(3, AllocationReplay.canonical(receipt.inputs()));
+            ps.setString(4, hash);
+            ps.setString(5, receipt.weights() == null ? null : json.writeValueAsString(receipt.weights()));
+            ps.setString(6, signer.signReceipt(signed.digest(), hash));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The receipt of the vault's allocation {@code nonce}; empty when there is no such allocation or no receipt. */
+    public Optional<Receipt> receipt(Vault vault, long nonce) {
+        try (Connection c = db.connection()) {
+            Optional<SignedAllocation> signed =
+                    select(c, vault, "nonce = ?", ps -> ps.setLong(2, nonce)).map(Published::allocation);
+            if (signed.isEmpty()) {
+                return Optional.empty();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT inputs, inputs_hash, weights, receipt_signature "
+                    + "FROM allocation_receipts WHERE vault = ? AND nonce = ?")) {
+                ps.setString(1, vault.key());
+                ps.setLong(2, nonce);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    String weights = rs.getString(3);
+                    return Optional.of(new Receipt(
+                            json.readTree(rs.getString(1)),
+                            rs.getString(2),
+                            weights == null ? null : json.readValue(weights, double[].class),
+                            signed.get(),
+                            rs.getString(4),
+                            signed.get().signer()));
+                }
+            }
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("cannot read the receipt of " + vault.address() + " nonce " + nonce, e);
+        }
     }
 
     /** The cached latest allocation without touching the database: null when not loaded yet. */

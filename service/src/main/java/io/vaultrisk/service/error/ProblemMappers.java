@@ -101,6 +101,18 @@ public class ProblemMappers {
         if (e instanceof JsonProcessingException j) {
             return jsonProblem(j, uri);
         }
+        if (e instanceof java.io.IOException) {
+            // the body could not be read: a malformed chunked body (Vert.x closed the connection, HttpFilters has
+            // answered 400 where it could) or a client gone mid-request; nothing failed here
+            LOG.debugf("request body of %s not readable: %s", path(uri), e);
+            return Problem.of(
+                            400,
+                            "Bad request",
+                            "the request body could not be read (malformed chunked encoding or a closed connection)",
+                            path(uri),
+                            "body")
+                    .toResponse();
+        }
         LOG.error("unexpected failure on " + path(uri), e);
         return Problem.of(
                         500,

@@ -254,4 +254,31 @@ public class VaultResource {
     public JsonNode replay(@PathParam("address") String address, @PathParam("id") String id) {
         return monitor.replay(vaults.require(address), Params.idIn("id", id));
     }
+
+    @GET
+    @Path("/{address}/allocations/{nonce}/receipt")
+    @RequiresRole({Role.RISK, Role.EXECUTOR})
+    @Operation(
+            summary = "The receipt of a published allocation: its inputs, their SHA-256 inputsHash, the optimiser's "
+                    + "weights, the signed allocation and the signer's binding of the hash to it; "
+                    + "`vaultrisk verify --receipt FILE` recomputes the allocation from it offline")
+    public Allocations.Receipt receipt(@PathParam("address") String address, @PathParam("nonce") String nonceText) {
+        Vault vault = vaults.require(address);
+        long nonce;
+        try {
+            nonce = Long.parseLong(nonceText.trim());
+        } catch (NumberFormatException e) {
+            nonce = 0;
+        }
+        if (nonce < 1) {
+            throw ProblemException.badRequest("nonce", "nonce must be a whole number from 1, got '" + nonceText + "'");
+        }
+        long n = nonce;
+        return allocations
+                .receipt(vault, n)
+                .orElseThrow(() -> ProblemException.notFound(
+                        "nonce",
+                        "vault " + vault.address() + " has no allocation receipt with nonce " + n
+                                + " (allocations published before receipts existed have none)"));
+    }
 }
