@@ -64,7 +64,8 @@ public final class ScenarioCsv {
     public static ScenarioMatrix parse(byte[] bytes, String source) {
         List<String> names = null;
         int width = -1;
-        double[] data = new double[1024];
+        // a cell takes at least two bytes ("0,"); an estimate of ten saves the doublings of a large file
+        double[] data = new double[Math.max(1024, bytes.length / 10)];
         int size = 0;
         int lineNo = 0;
         int pos = 0;
