@@ -72,6 +72,10 @@ public class AllocationJob implements JobHandler {
                     "give exactly one of weights, weightsBps, scenarios or book");
         }
         int n = vault.strategies().size();
+        if (r.acceptSuboptimal() != null && !r.optimised()) {
+            throw ProblemException.badRequest(
+                    "acceptSuboptimal", "acceptSuboptimal applies to optimised weights (scenarios or book) only");
+        }
         if (r.weights() != null) {
             if (r.weights().size() != n) {
                 throw ProblemException.badRequest(
@@ -79,9 +83,9 @@ public class AllocationJob implements JobHandler {
                         "weights must hold one fraction per strategy (" + n + "), got "
                                 + r.weights().size());
             }
-            BasisPoints.fromWeights("weights", toArray(r.weights()));
+            withinCaps("weights", BasisPoints.fromWeights("weights", toArray(r.weights())), vault);
         } else if (r.weightsBps() != null) {
-            BasisPoints.validate("weightsBps", r.weightsBps(), n);
+            withinCaps("weightsBps", BasisPoints.validate("weightsBps", r.weightsBps(), n), vault);
         } else {
             if (r.objective() == null || r.objective().isBlank()) {
                 throw ProblemException.badRequest("objective", "objective is required when weights are optimised");
@@ -123,13 +127,27 @@ public class AllocationJob implements JobHandler {
             bps = BasisPoints.fromWeights("weights", toArray(r.weights()));
         } else {
             AllocationOptimizer.Result optimal = optimizer.allocate(r, vault, context);
-            bps = BasisPoints.fromWeights("weights", optimal.weights());
+            // rounded within the bounds the weights were solved under: a cap holds after rounding too
+            bps = BasisPoints.fromWeights("weights", optimal.weights(), optimal.lowerBps(), optimal.upperBps());
             result.set("optimizer", optimal.report());
         }
         context.progress(0.95);
         SignedAllocation signed = allocations.publish(vault, bps, context.jobId());
         result.set("allocation", json.valueToTree(signed));
         return result;
+    }
+
+    /** Given weights over a sleeve's on-chain cap would revert in the contract: a 400 here instead. */
+    private static void withinCaps(String field, List<Integer> bps, Vault vault) {
+        int[] caps = vault.capsOrFull();
+        for (int i = 0; i < caps.length; i++) {
+            if (bps.get(i) > caps[i]) {
+                throw ProblemException.badRequest(
+                        field + "[" + i + "]",
+                        field + "[" + i + "] is " + bps.get(i) + " bps, above the cap of sleeve '"
+                                + vault.strategies().get(i) + "' (" + caps[i] + " bps)");
+            }
+        }
     }
 
     private static double[] toArray(List<Double> list) {

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -44,15 +45,24 @@ public class VaultResource {
     @Inject
     Allocations allocations;
 
+    @Inject
+    Holdings holdings;
+
     /** Executors poll; they must revalidate every time (the ETag makes that a 304 with no body). */
     static final String CACHE_CONTROL = "private, no-cache";
 
-    /** chainId defaults to the service's chain; strategies are the vault's sleeves in contract order. */
-    public record RegisterVault(String address, Long chainId, List<String> strategies, JsonNode book) {}
+    /**
+     * chainId defaults to the service's chain; strategies are the vault's sleeves in contract order; capsBps their
+     * on-chain caps (optional).
+     */
+    public record RegisterVault(
+            String address, Long chainId, List<String> strategies, JsonNode book, List<Integer> capsBps) {}
 
     @POST
     @RequiresRole(Role.ADMIN)
-    @Operation(summary = "Register a vault: address, chain id, strategies in sleeve order, optional book for stress")
+    @Operation(
+            summary =
+                    "Register a vault: address, chain id, strategies in sleeve order, optional book for stress and on-chain caps (capsBps)")
     public Response register(RegisterVault body) {
         if (body == null) {
             throw ProblemException.badRequest(null, "request body is required: {\"address\":…,\"strategies\":[…]}");
@@ -61,7 +71,8 @@ public class VaultResource {
                 body.address(),
                 body.chainId() == null ? config.signer().chainId() : body.chainId(),
                 body.strategies(),
-                body.book()));
+                body.book(),
+                body.capsBps()));
         return Response.created(URI.create("/api/v1/vaults/" + vault.address()))
                 .entity(vault)
                 .build();
@@ -131,5 +142,34 @@ public class VaultResource {
     public List<SignedAllocation> history(@PathParam("address") String address, @QueryParam("limit") String limitText) {
         int limit = Params.intIn("limit", limitText, 100, 1, 1000);
         return allocations.history(vaults.require(address), limit);
+    }
+
+    /** The executor's report: weights in basis points (sleeve order, summing to 10,000) read at a block. */
+    public record ReportHoldings(List<Integer> weightsBps, Long blockNumber) {}
+
+    @PUT
+    @Path("/{address}/holdings")
+    @RequiresRole(Role.EXECUTOR)
+    @Operation(
+            summary =
+                    "Report what the vault holds on chain (weightsBps at blockNumber), as the executor reads it after "
+                            + "a rebalance: the next allocation's turnover and its cost are measured from it. 409 for an older "
+                            + "block than the newest reported")
+    public Holdings.Holding reportHoldings(@PathParam("address") String address, ReportHoldings body) {
+        if (body == null) {
+            throw ProblemException.badRequest(null, "request body is required: {\"weightsBps\":[…],\"blockNumber\":…}");
+        }
+        return holdings.report(vaults.require(address), body.weightsBps(), body.blockNumber());
+    }
+
+    @GET
+    @Path("/{address}/holdings")
+    @RequiresRole({Role.RISK, Role.EXECUTOR})
+    @Operation(summary = "The newest holdings the executor reported (404 before the first report)")
+    public Holdings.Holding holdings(@PathParam("address") String address) {
+        Vault vault = vaults.require(address);
+        return holdings.latest(vault)
+                .orElseThrow(() -> ProblemException.notFound(
+                        "holdings", "vault " + vault.address() + " has no reported holdings yet"));
     }
 }
