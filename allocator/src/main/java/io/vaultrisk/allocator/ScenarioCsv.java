@@ -23,6 +23,16 @@ public final class ScenarioCsv {
     /** Plain decimal or scientific notation; rejects what Double.parseDouble also accepts (NaN, hex, "1d"). */
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
+    /** 1 for a byte that cannot be part of a plain decimal number or the spaces around it. */
+    private static final int[] FOREIGN = new int[256];
+
+    static {
+        Arrays.fill(FOREIGN, 1);
+        for (char c : "0123456789.eE+- \t\u000B\f\u001C\u001D\u001E\u001F".toCharArray()) {
+            FOREIGN[c] = 0;
+        }
+    }
+
     private ScenarioCsv() {}
 
     /** Reads a file; a missing or unreadable file is a {@link ScenarioFileException}. */
@@ -62,83 +72,172 @@ public final class ScenarioCsv {
      * say) goes through the String path, so both paths accept and reject the same fields.
      */
     public static ScenarioMatrix parse(byte[] bytes, String source) {
-        List<String> names = null;
-        int width = -1;
-        // a cell takes at least two bytes ("0,"); an estimate of ten saves the doublings of a large file
-        double[] data = new double[Math.max(1024, bytes.length / 10)];
-        int size = 0;
-        int lineNo = 0;
-        int pos = 0;
-        int end = bytes.length;
-        while (pos < end) {
-            int lineStart = pos;
-            int lineEnd = pos;
-            while (lineEnd < end && bytes[lineEnd] != '\n' && bytes[lineEnd] != '\r') {
-                lineEnd++;
-            }
-            // the terminators BufferedReader.readLine knows: \n, \r and \r\n
-            pos = lineEnd + (lineEnd + 1 < end && bytes[lineEnd] == '\r' && bytes[lineEnd + 1] == '\n' ? 2 : 1);
-            lineNo++;
-            if (lineNo == 1
-                    && lineEnd - lineStart >= 3
-                    && bytes[lineStart] == (byte) 0xEF
-                    && bytes[lineStart + 1] == (byte) 0xBB
-                    && bytes[lineStart + 2] == (byte) 0xBF) {
-                lineStart += 3;
-            }
-            int s = skipSpace(bytes, lineStart, lineEnd);
-            int e = trimSpace(bytes, s, lineEnd);
-            if (s == e || bytes[s] == '#') {
-                continue;
-            }
-            if (width < 0) {
-                String line = new String(bytes, s, e - s, StandardCharsets.UTF_8).strip();
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] fields = line.split(",", -1);
-                width = fields.length;
-                if (isHeader(fields)) {
-                    names = header(fields, source, lineNo);
-                    continue;
-                }
-                names = defaultNames(width);
-            }
-            if (size + width > data.length) {
-                data = Arrays.copyOf(data, Math.max(data.length * 2, size + width));
-            }
-            int column = 0;
-            int fieldStart = s;
-            try {
-                for (int i = s; ; i++) {
-                    if (i == e || bytes[i] == ',') {
-                        if (column >= width) {
-                            break;
-                        }
-                        data[size + column] = number(bytes, fieldStart, i, source, lineNo, column, names);
-                        column++;
-                        fieldStart = i + 1;
-                        if (i == e) {
-                            break;
-                        }
-                    }
-                }
-            } catch (ScenarioFileException bad) {
-                ragged(bytes, s, e, width, source, lineNo); // a short row is reported as such, not by its cells
-                throw bad;
-            }
-            if (column != width || fieldStart != e + 1) {
-                ragged(bytes, s, e, width, source, lineNo);
-            }
-            size += width;
+        Rows head = new Rows(source, -1, null);
+        int bodyStart = head.scan(bytes, 0, bytes.length, 0, true);
+        Rows all = head;
+        int chunks = Math.min(Runtime.getRuntime().availableProcessors(), (bytes.length - bodyStart) / PARALLEL_BYTES);
+        if (chunks >= 2) {
+            all = parallel(bytes, bodyStart, chunks, head);
+        } else {
+            head.scan(bytes, bodyStart, bytes.length, head.lineNo, false);
         }
-        if (size == 0) {
+        if (all.size == 0) {
             throw new ScenarioFileException(source, 0, "no scenario rows");
         }
         try {
-            return ScenarioMatrix.of(names, Arrays.copyOf(data, size));
+            return ScenarioMatrix.of(all.names, Arrays.copyOf(all.data, all.size));
         } catch (IllegalArgumentException e) {
             throw new ScenarioFileException(source, 0, e.getMessage());
+        }
+    }
+
+    /** Below this many bytes per chunk a file is read on one thread. */
+    private static final int PARALLEL_BYTES = 1 << 20;
+
+    /**
+     * The rows after the header in chunks split after a '\n', one thread each, joined in file order (the same doubles
+     * whatever the thread count). A chunk does not know its first line number, so any error sends the whole file
+     * through one thread again, which numbers the line.
+     */
+    private static Rows parallel(byte[] bytes, int bodyStart, int chunks, Rows head) {
+        int[] cuts = new int[chunks + 1];
+        cuts[0] = bodyStart;
+        cuts[chunks] = bytes.length;
+        for (int c = 1; c < chunks; c++) {
+            int at = Math.max(cuts[c - 1], bodyStart + (int) ((long) (bytes.length - bodyStart) * c / chunks));
+            while (at < bytes.length && bytes[at] != '\n') {
+                at++;
+            }
+            cuts[c] = Math.min(bytes.length, at + 1);
+        }
+        Rows[] parts = new Rows[chunks];
+        try {
+            java.util.stream.IntStream.range(0, chunks).parallel().forEach(c -> {
+                Rows part = new Rows(head.source, head.width, head.names);
+                part.scan(bytes, cuts[c], cuts[c + 1], 0, false);
+                parts[c] = part;
+            });
+        } catch (ScenarioFileException e) {
+            head.scan(bytes, bodyStart, bytes.length, head.lineNo, false); // throws with the line number
+            throw e;
+        }
+        int total = head.size;
+        for (Rows part : parts) {
+            total += part.size;
+        }
+        Rows all = new Rows(head.source, head.width, head.names);
+        all.data = Arrays.copyOf(head.data, Math.max(total, 1));
+        all.size = head.size;
+        for (Rows part : parts) {
+            System.arraycopy(part.data, 0, all.data, all.size, part.size);
+            all.size += part.size;
+        }
+        return all;
+    }
+
+    /** Rows read so far: the width and names (from the header or the first row), the values and the line count. */
+    private static final class Rows {
+        final String source;
+        int width;
+        List<String> names;
+        double[] data = new double[1024];
+        int size;
+        int lineNo;
+
+        Rows(String source, int width, List<String> names) {
+            this.source = source;
+            this.width = width;
+            this.names = names;
+        }
+
+        /**
+         * Reads lines of bytes [from, end), the first numbered {@code lineNo + 1}; with {@code headOnly} stops after
+         * the line that fixes the width (a header, or the first row, which is read) and returns where the next begins.
+         */
+        int scan(byte[] bytes, int from, int end, int lineNo, boolean headOnly) {
+            if (!headOnly && data.length < size + (end - from) / 16) {
+                // a cell takes at least two bytes ("0,"), usually more: this saves the doublings of a large file
+                data = Arrays.copyOf(data, size + (end - from) / 16);
+            }
+            int pos = from;
+            while (pos < end) {
+                int lineStart = pos;
+                int lineEnd = pos;
+                while (lineEnd < end && bytes[lineEnd] != '\n' && bytes[lineEnd] != '\r') {
+                    lineEnd++;
+                }
+                // the terminators BufferedReader.readLine knows: \n, \r and \r\n
+                pos = lineEnd + (lineEnd + 1 < end && bytes[lineEnd] == '\r' && bytes[lineEnd + 1] == '\n' ? 2 : 1);
+                lineNo++;
+                if (lineNo == 1
+                        && from == 0
+                        && lineEnd - lineStart >= 3
+                        && bytes[lineStart] == (byte) 0xEF
+                        && bytes[lineStart + 1] == (byte) 0xBB
+                        && bytes[lineStart + 2] == (byte) 0xBF) {
+                    lineStart += 3;
+                }
+                int s = skipSpace(bytes, lineStart, lineEnd);
+                int e = trimSpace(bytes, s, lineEnd);
+                if (s == e || bytes[s] == '#') {
+                    continue;
+                }
+                boolean fixed = width < 0;
+                if (width < 0) {
+                    String line = new String(bytes, s, e - s, StandardCharsets.UTF_8).strip();
+                    if (line.isEmpty() || line.startsWith("#")) {
+                        continue;
+                    }
+                    String[] fields = line.split(",", -1);
+                    width = fields.length;
+                    if (isHeader(fields)) {
+                        names = header(fields, source, lineNo);
+                        if (headOnly) {
+                            this.lineNo = lineNo;
+                            return Math.min(pos, end);
+                        }
+                        continue;
+                    }
+                    names = defaultNames(width);
+                }
+                if (size + width > data.length) {
+                    data = Arrays.copyOf(data, Math.max(data.length * 2, size + width));
+                }
+                int column = 0;
+                int fieldStart = s;
+                int foreign = 0;
+                try {
+                    for (int i = s; ; i++) {
+                        if (i == e || bytes[i] == ',') {
+                            if (column >= width) {
+                                break;
+                            }
+                            data[size + column] = number(bytes, fieldStart, i, foreign, source, lineNo, column, names);
+                            column++;
+                            fieldStart = i + 1;
+                            foreign = 0;
+                            if (i == e) {
+                                break;
+                            }
+                        } else {
+                            foreign |= FOREIGN[bytes[i] & 0xFF];
+                        }
+                    }
+                } catch (ScenarioFileException bad) {
+                    ragged(bytes, s, e, width, source, lineNo); // a short row is reported as such, not by its cells
+                    throw bad;
+                }
+                if (column != width || fieldStart != e + 1) {
+                    ragged(bytes, s, e, width, source, lineNo);
+                }
+                size += width;
+                if (headOnly && fixed) {
+                    this.lineNo = lineNo;
+                    return Math.min(pos, end);
+                }
+            }
+            this.lineNo = lineNo;
+            return Math.min(pos, end);
         }
     }
 
@@ -172,56 +271,29 @@ public final class ScenarioCsv {
         return e;
     }
 
-    /** The number in bytes [from, to), surrounding ASCII spaces ignored; NUMBER's grammar, checked by hand. */
+    /**
+     * The number in bytes [from, to), surrounding ASCII spaces ignored. {@code foreign} is 1 when the field holds a
+     * byte outside digits, '.', 'e', 'E', '+', '-' and ASCII spaces (found while splitting, no second pass). Over
+     * that alphabet Java's floating-point grammar, which fastdoubleparser implements, is NUMBER's (hexadecimal, NaN,
+     * Infinity and the d/f suffixes need other letters), so what it parses is a valid cell; what it rejects and any
+     * foreign byte go through the String path, which decides and words the error as before.
+     */
     private static double number(
-            byte[] b, int from, int to, String source, int lineNo, int column, List<String> names) {
+            byte[] b, int from, int to, int foreign, String source, int lineNo, int column, List<String> names) {
         int s = skipSpace(b, from, to);
         int e = trimSpace(b, s, to);
-        if (!plainNumber(b, s, e)) {
-            // the String path: decides the non-ASCII cases as before and words the error
-            return number(
-                    new String(b, from, to - from, StandardCharsets.UTF_8).strip(), source, lineNo, column, names);
-        }
-        return checked(JavaDoubleParser.parseDouble(b, s, e - s), b, s, e, source, lineNo, column, names);
-    }
-
-    /** {@code [+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?} on bytes [s, e). */
-    static boolean plainNumber(byte[] b, int s, int e) {
-        int i = s;
-        if (i < e && (b[i] == '+' || b[i] == '-')) {
-            i++;
-        }
-        int intDigits = 0;
-        while (i < e && b[i] >= '0' && b[i] <= '9') {
-            i++;
-            intDigits++;
-        }
-        int fracDigits = 0;
-        if (i < e && b[i] == '.') {
-            i++;
-            while (i < e && b[i] >= '0' && b[i] <= '9') {
-                i++;
-                fracDigits++;
+        if (foreign == 0 && s < e) {
+            double value;
+            try {
+                value = JavaDoubleParser.parseDouble(b, s, e - s);
+            } catch (NumberFormatException notJava) {
+                value = Double.NaN;
+            }
+            if (Double.isFinite(value) && value >= -1.0) {
+                return value; // the common case builds no String
             }
         }
-        if (intDigits == 0 && fracDigits == 0) {
-            return false;
-        }
-        if (i < e && (b[i] == 'e' || b[i] == 'E')) {
-            i++;
-            if (i < e && (b[i] == '+' || b[i] == '-')) {
-                i++;
-            }
-            int expDigits = 0;
-            while (i < e && b[i] >= '0' && b[i] <= '9') {
-                i++;
-                expDigits++;
-            }
-            if (expDigits == 0) {
-                return false;
-            }
-        }
-        return i == e;
+        return number(new String(b, from, to - from, StandardCharsets.UTF_8).strip(), source, lineNo, column, names);
     }
 
     private static boolean isHeader(String[] fields) {
@@ -269,14 +341,6 @@ public final class ScenarioCsv {
             throw new ScenarioFileException(source, lineNo, where(column, names) + " is not a number: " + shown);
         }
         return checked(Double.parseDouble(field), field, source, lineNo, column, names);
-    }
-
-    private static double checked(
-            double value, byte[] b, int s, int e, String source, int lineNo, int column, List<String> names) {
-        if (Double.isFinite(value) && value >= -1.0) {
-            return value; // the common case builds no String
-        }
-        return checked(value, new String(b, s, e - s, StandardCharsets.US_ASCII), source, lineNo, column, names);
     }
 
     private static double checked(

@@ -194,4 +194,71 @@ class ScenarioCsvTest {
         assertThat(m.get(1, 1)).isEqualTo(20.0);
         assertThatThrownBy(() -> parse("a\r0.1\r\r-2\n")).hasMessageContaining("line 4");
     }
+
+    /** What the reader did before the byte path: the NUMBER grammar by regex, then Double.parseDouble. */
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    @Test
+    void parse_randomFieldsOverTheNumberAlphabet_acceptExactlyWhatTheGrammarAccepts() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(151);
+        String alphabet = "0123456789.eE+- ";
+        int accepted = 0;
+        for (int trial = 0; trial < 20_000; trial++) {
+            StringBuilder field = new StringBuilder();
+            int length = 1 + rng.nextInt(7);
+            for (int k = 0; k < length; k++) {
+                // digits half the time, so that valid numbers are common
+                field.append(rng.nextBoolean() ? (char) ('0' + rng.nextInt(10)) : alphabet.charAt(rng.nextInt(16)));
+            }
+            String f = field.toString();
+            String stripped = f.strip();
+            boolean valid = NUMBER.matcher(stripped).matches()
+                    && Double.isFinite(Double.parseDouble(stripped))
+                    && Double.parseDouble(stripped) >= -1.0;
+            Double got;
+            try {
+                got = parse("v\n" + f + "\n").get(0, 0);
+            } catch (ScenarioFileException e) {
+                got = null;
+            }
+            assertThat(got != null).as("'" + f + "'").isEqualTo(valid);
+            if (valid) {
+                accepted++;
+                assertThat(Double.doubleToRawLongBits(got))
+                        .as(f)
+                        .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(stripped)));
+            }
+        }
+        assertThat(accepted).isGreaterThan(2_000);
+    }
+
+    @Test
+    void parse_largeFileReadInChunks_sameValuesAndLineNumbersAsOneThread() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        int rows = 60_000;
+        StringBuilder text = new StringBuilder("# generated\na,b,c\n");
+        double[] expected = new double[rows * 3];
+        for (int s = 0; s < rows; s++) {
+            for (int i = 0; i < 3; i++) {
+                expected[s * 3 + i] = rng.nextDouble() * 2 - 1;
+                text.append(i == 0 ? "" : ",").append(expected[s * 3 + i]);
+            }
+            text.append(s % 1000 == 7 ? "\r\n\n# note\n" : "\n"); // blank and comment lines inside chunks
+        }
+        assertThat(text.length()).isGreaterThan(3 << 20); // several chunks on any machine with two cores or more
+        ScenarioMatrix m = ScenarioCsv.parse(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), "big");
+        assertThat(m.scenarioCount()).isEqualTo(rows);
+        for (int k = 0; k < expected.length; k++) {
+            assertThat(m.get(k / 3, k % 3)).isEqualTo(expected[k]);
+        }
+        String bad = text.toString().replace(Double.toString(expected[50_000 * 3 + 1]), "x");
+        long line = bad.substring(0, bad.indexOf(",x,"))
+                        .chars()
+                        .filter(ch -> ch == '\n')
+                        .count()
+                + 1;
+        assertThatThrownBy(() -> ScenarioCsv.parse(bad.getBytes(java.nio.charset.StandardCharsets.UTF_8), "big"))
+                .hasMessage("big line " + line + ": column 2 ('b') is not a number: 'x'");
+    }
 }
