@@ -23,10 +23,16 @@ public final class ScenarioCsv {
     /** Plain decimal or scientific notation; rejects what Double.parseDouble also accepts (NaN, hex, "1d"). */
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
+    /** Bytes a number can start with: a row beginning with one takes the one-pass path. */
+    private static final boolean[] START = new boolean[256];
+
     /** 1 for a byte that cannot be part of a plain decimal number or the spaces around it. */
     private static final int[] FOREIGN = new int[256];
 
     static {
+        for (char c : "0123456789+-.".toCharArray()) {
+            START[c] = true;
+        }
         Arrays.fill(FOREIGN, 1);
         for (char c : "0123456789.eE+- \t\u000B\f\u001C\u001D\u001E\u001F".toCharArray()) {
             FOREIGN[c] = 0;
@@ -161,6 +167,49 @@ public final class ScenarioCsv {
             }
             int pos = from;
             while (pos < end) {
+                if (width >= 0 && START[bytes[pos] & 0xFF]) {
+                    // a row, split and parsed in one pass up to its line end: the common case of a large file
+                    lineNo++;
+                    if (size + width > data.length) {
+                        data = Arrays.copyOf(data, Math.max(data.length * 2, size + width));
+                    }
+                    int column = 0;
+                    int fieldStart = pos;
+                    int foreign = 0;
+                    int i = pos;
+                    try {
+                        for (; ; i++) {
+                            byte c = i < end ? bytes[i] : (byte) '\n';
+                            if (c == ',' || c == '\n' || c == '\r') {
+                                if (column < width) {
+                                    data[size + column] =
+                                            number(bytes, fieldStart, i, foreign, source, lineNo, column, names);
+                                }
+                                column++;
+                                if (c != ',') {
+                                    break;
+                                }
+                                fieldStart = i + 1;
+                                foreign = 0;
+                            } else {
+                                foreign |= FOREIGN[c & 0xFF];
+                            }
+                        }
+                    } catch (ScenarioFileException bad) {
+                        int lineEnd = i;
+                        while (lineEnd < end && bytes[lineEnd] != '\n' && bytes[lineEnd] != '\r') {
+                            lineEnd++;
+                        }
+                        ragged(bytes, pos, lineEnd, width, source, lineNo);
+                        throw bad;
+                    }
+                    if (column != width) {
+                        ragged(bytes, pos, i, width, source, lineNo);
+                    }
+                    size += width;
+                    pos = i + (i + 1 < end && bytes[i] == '\r' && bytes[i + 1] == '\n' ? 2 : 1);
+                    continue;
+                }
                 int lineStart = pos;
                 int lineEnd = pos;
                 while (lineEnd < end && bytes[lineEnd] != '\n' && bytes[lineEnd] != '\r') {
