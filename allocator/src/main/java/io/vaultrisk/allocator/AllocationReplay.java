@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -48,44 +49,61 @@ public final class AllocationReplay {
     private AllocationReplay() {}
 
     /**
-     * Optimal weights (fractions in the strategies' order, summing to 1), what the solver reported, and for a book the
-     * backend (id and device) that simulated its paths (null for given scenarios).
+     * Weights to sign (fractions in the strategies' order, summing to 1: the optimiser's, never rescaled, with what
+     * fractional Kelly leaves uninvested in the cash sleeve), the bounds in whole basis points their rounding must keep
+     * (minWeight, maxWeight and the vault's caps, inward), what the solver reported, the cash sleeve and the cash it
+     * received (null and 0 when none), whether a non-optimal solve was accepted, and for a book the backend (id and
+     * device) that simulated its paths (null for given scenarios).
      */
     public record Replayed(
             double[] weights,
+            int[] lowerBps,
+            int[] upperBps,
             Allocation allocation,
             ObjectiveSpec objective,
             ScenarioMatrix scenarios,
             PortfolioConstraints constraints,
+            String cashSleeve,
+            double cashAdded,
+            boolean acceptedSuboptimal,
             String backend,
             String device) {}
 
     /**
-     * Solves the allocation {@code request} (fields {@code objective}, {@code parameters}, {@code constraints}, and
-     * {@code scenarios} or {@code book}) for a vault with {@code strategies} currently holding {@code current}
-     * (fractions; turnover is measured from them).
+     * Solves the allocation {@code request} (fields {@code objective}, {@code parameters}, {@code constraints},
+     * {@code acceptSuboptimal}, and {@code scenarios} or {@code book}) for a vault with {@code strategies} currently
+     * holding {@code current} (fractions; turnover is measured from them), without caps, on the CPU.
      *
      * @throws InvalidAllocationSpecException naming the request's JSON field (e.g. {@code parameters.beta})
-     * @throws IllegalArgumentException when the solver finds no weights (infeasible, unbounded), with its reason
+     * @throws IllegalArgumentException when the solver finds no weights (infeasible, unbounded), or a solve that is not
+     *     optimal was not accepted, or the weights cannot be completed with cash: with the reason
      */
     public static Replayed solve(JsonNode request, List<String> strategies, double[] current) {
-        return solve(request, strategies, current, ComputeBackend.CPU, w -> {});
+        int[] full = new int[strategies.size()];
+        Arrays.fill(full, 10_000);
+        return solve(request, strategies, current, full, ComputeBackend.CPU, w -> {});
     }
 
     /**
-     * The same with a book's paths on {@code compute} (fallback warnings to {@code warnings}): other backends give
-     * the CPU's paths to 1e-12, so a receipt verifies bit for bit only where the allocation ran on the CPU.
+     * The same for a vault whose sleeves are capped at {@code capsBps} (its on-chain caps, a bound like maxWeight),
+     * with a book's paths on {@code compute} (fallback warnings to {@code warnings}): other backends give the CPU's
+     * paths to 1e-12, so a receipt verifies bit for bit only where the allocation ran on the CPU.
      */
     public static Replayed solve(
             JsonNode request,
             List<String> strategies,
             double[] current,
+            int[] capsBps,
             ComputeBackend compute,
             Consumer<String> warnings) {
+        int n = strategies.size();
+        if (capsBps.length != n) {
+            throw new InvalidAllocationSpecException("capsBps", "one cap per strategy (" + n + ") is required");
+        }
         ScenarioMatrix sc;
         String backend = null, device = null;
         if (request.hasNonNull("scenarios")) {
-            sc = ScenarioMatrix.ofRows(strategies, rows(request.get("scenarios"), strategies.size()));
+            sc = ScenarioMatrix.ofRows(strategies, rows(request.get("scenarios"), n));
         } else {
             StrategyScenarios simulated = bookScenarios(request, strategies, compute, warnings);
             sc = simulated.matrix();
@@ -93,14 +111,84 @@ public final class AllocationReplay {
             device = simulated.device();
         }
         ObjectiveSpec goal = objective(request);
-        PortfolioConstraints c = constraints(request.get("constraints"), strategies.size(), current);
+        JsonNode k = request.get("constraints");
+        PortfolioConstraints c = constraints(k, n, current, capsBps, goal.objective());
         Allocation a = goal.solve(sc, c);
         if (!a.hasWeights() || a.status() == AllocationStatus.INFEASIBLE || a.status() == AllocationStatus.UNBOUNDED) {
             throw new IllegalArgumentException(a.status().label() + ": " + a.reason());
         }
+        boolean accept = request.path("acceptSuboptimal").asBoolean(false);
+        if (a.status() != AllocationStatus.OPTIMAL && !accept) {
+            throw new IllegalArgumentException(a.status().label() + " (gap " + a.gap() + "): " + a.reason()
+                    + "; nothing is signed unless the request sets acceptSuboptimal: true");
+        }
+        String named = text(request.get("parameters"), "cashSleeve");
+        if (named != null && !strategies.contains(named)) {
+            throw new InvalidAllocationSpecException(
+                    "parameters.cashSleeve",
+                    "parameters.cashSleeve must name one of the vault's strategies, got '" + named + "'");
+        }
         double[] w = a.weights();
         double sum = Arrays.stream(w).sum();
-        return new Replayed(Arrays.stream(w).map(x -> Math.max(0, x) / sum).toArray(), a, goal, sc, c, backend, device);
+        for (int i = 0; i < n; i++) {
+            if (w[i] < -1e-9) {
+                throw new IllegalArgumentException("the weight of '" + strategies.get(i) + "' is " + w[i]
+                        + ": vault weights are long-only (set constraints.minWeight >= 0)");
+            }
+        }
+        w = Arrays.stream(w).map(x -> Math.max(0, x)).toArray();
+        if (sum > 1 + 1e-6) {
+            throw new IllegalArgumentException(
+                    "the weights sum to " + sum + " > 1: the vault cannot borrow (set constraints.leverage to 1)");
+        }
+        String cashSleeve = null;
+        double cashAdded = 0;
+        if (sum < 1 - 1e-6) {
+            int cash = named != null ? strategies.indexOf(named) : MeanVarianceOptimizer.risklessSleeve(sc);
+            if (cash < 0) {
+                throw new IllegalArgumentException(String.format(
+                        Locale.ROOT,
+                        "the allocation invests %.6g and leaves %.6g in cash, but no strategy has the same return in "
+                                + "every scenario (a stablecoin): name the vault's cash sleeve in parameters.cashSleeve",
+                        sum,
+                        1 - sum));
+            }
+            w[cash] += 1 - sum;
+            cashSleeve = strategies.get(cash);
+            cashAdded = 1 - sum;
+        }
+        double lo = number(k, "constraints.minWeight", 0);
+        double hi = number(k, "constraints.maxWeight", Double.POSITIVE_INFINITY);
+        int[] lower = new int[n], upper = new int[n];
+        for (int i = 0; i < n; i++) {
+            double top = Math.min(hi, capsBps[i] / 10_000.0);
+            if (w[i] < lo - 1e-6 || w[i] > top + 1e-6) {
+                // only the cash a fractional Kelly adds can land here: the optimiser kept the bounds
+                throw new IllegalArgumentException(String.format(
+                        Locale.ROOT,
+                        "the weight of '%s' would be %.6g, outside [%.6g, %.6g] (minWeight, maxWeight, the vault's cap)",
+                        strategies.get(i),
+                        w[i],
+                        lo,
+                        top));
+            }
+            // the bounds in whole basis points, inward: rounding within them keeps the fractions' bounds
+            lower[i] = (int) Math.min(10_000, Math.ceil(lo * 10_000 - 1e-6));
+            upper[i] = (int) Math.min(capsBps[i], Math.floor(Math.min(hi, 1.0) * 10_000 + 1e-6));
+        }
+        return new Replayed(
+                w,
+                lower,
+                upper,
+                a,
+                goal,
+                sc,
+                c,
+                cashSleeve,
+                cashAdded,
+                a.status() != AllocationStatus.OPTIMAL,
+                backend,
+                device);
     }
 
     /** The inputs in canonical form (sorted keys, no whitespace): what {@link #inputsHash} hashes. */
@@ -173,7 +261,9 @@ public final class AllocationReplay {
                 number(p, "parameters.riskFree", 0),
                 number(p, "parameters.kellyFraction", ObjectiveSpec.DEFAULT_KELLY_FRACTION),
                 risk == null ? ObjectiveSpec.RiskMeasure.VOLATILITY : ObjectiveSpec.RiskMeasure.fromJson(risk),
-                ObjectiveSpec.CvarSolver.BUNDLE);
+                ObjectiveSpec.CvarSolver.BUNDLE,
+                number(p, "parameters.riskTarget", Double.NaN),
+                wholeNumber(p, "parameters.maxIterations", 0));
     }
 
     /**
@@ -212,7 +302,8 @@ public final class AllocationReplay {
                 simulated.device());
     }
 
-    private static PortfolioConstraints constraints(JsonNode k, int n, double[] current) {
+    private static PortfolioConstraints constraints(
+            JsonNode k, int n, double[] current, int[] capsBps, Objective objective) {
         double lo = number(k, "constraints.minWeight", 0);
         double hi = number(k, "constraints.maxWeight", Double.POSITIVE_INFINITY);
         if (lo < 0) {
@@ -221,7 +312,10 @@ public final class AllocationReplay {
         double[] lower = new double[n];
         double[] upper = new double[n];
         Arrays.fill(lower, lo);
-        Arrays.fill(upper, hi);
+        for (int i = 0; i < n; i++) {
+            // the vault's on-chain cap is a bound like maxWeight: the optimiser respects it, rounding keeps it
+            upper[i] = Math.min(hi, capsBps[i] / 10_000.0);
+        }
         return PortfolioConstraints.of(
                 1.0,
                 lower,
@@ -232,7 +326,8 @@ public final class AllocationReplay {
                 number(k, "constraints.turnoverCost", 0),
                 new double[n],
                 Double.POSITIVE_INFINITY,
-                number(k, "constraints.leverage", Double.POSITIVE_INFINITY));
+                // kelly sizes the whole position: without a cap it would borrow, which a vault cannot
+                number(k, "constraints.leverage", objective == Objective.KELLY ? 1.0 : Double.POSITIVE_INFINITY));
     }
 
     private static int wholeNumber(JsonNode node, String path, int fallback) {
@@ -257,5 +352,9 @@ public final class AllocationReplay {
     private static String buildVersion() {
         String v = AllocationReplay.class.getPackage().getImplementationVersion();
         return v == null ? "0.1.0-SNAPSHOT" : v;
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node == null || !node.hasNonNull(field) ? null : node.get(field).asText();
     }
 }

@@ -34,10 +34,24 @@ public final class AllocationReportJson {
             o.put("turnover", c.turnover(a.weights()));
             o.put("tradingCost", c.tradingCost(a.weights()));
             switch (spec.objective()) {
-                case MAX_SHARPE -> o.put("sharpe", MeanVarianceOptimizer.sharpe(sc, c, a.weights(), spec.riskFree()));
+                case MAX_SHARPE -> {
+                    int cash = MeanVarianceOptimizer.risklessSleeve(sc);
+                    if (cash >= 0) {
+                        tangency(o, a, spec, sc, c, cash);
+                    } else {
+                        o.put("sharpe", MeanVarianceOptimizer.sharpe(sc, c, a.weights(), spec.riskFree()));
+                    }
+                }
                 case KELLY -> {
                     o.put("kellyFraction", spec.kellyFraction());
                     o.put("expectedLogGrowth", KellyOptimizer.growth(sc, a.weights(), c));
+                    // fractional Kelly holds the rest in cash: the front end puts it in the cash sleeve, never rescales
+                    double atRisk = 0;
+                    for (double w : a.weights()) {
+                        atRisk += w;
+                    }
+                    o.put("invested", atRisk);
+                    o.put("cash", 1 - atRisk);
                 }
                 case RISK_PARITY -> {
                     double[] shares = spec.risk() == ObjectiveSpec.RiskMeasure.CVAR
@@ -57,6 +71,54 @@ public final class AllocationReportJson {
         }
         o.put("elapsedMillis", elapsedMillis);
         return o;
+    }
+
+    /**
+     * Max-Sharpe with a riskless sleeve ({@link MeanVarianceOptimizer#tangencyMixed}): the method, the riskless sleeve
+     * and its return (the risk-free rate used, whatever riskFree said), the share in the tangency portfolio, the
+     * tangency's own weights and whether the risk target was reached; the Sharpe ratio is against that rate.
+     */
+    private static void tangency(
+            ObjectNode o, Allocation a, ObjectiveSpec spec, ScenarioMatrix sc, PortfolioConstraints c, int cash) {
+        double[] w = a.weights();
+        double riskFree = sc.get(0, cash);
+        double alpha = 1 - w[cash];
+        o.put("method", MeanVarianceOptimizer.TANGENCY_MIXED);
+        o.put("risklessSleeve", sc.names().get(cash));
+        o.put("riskFree", riskFree);
+        o.put("riskyShare", alpha);
+        if (Double.isNaN(spec.riskTarget())) {
+            o.put("riskTarget", (String) null);
+            o.put("note", "no risk target given: all in the tangency portfolio, nothing in the riskless sleeve");
+        } else {
+            o.put("riskTarget", spec.riskTarget());
+            o.put("riskMeasure", spec.risk().jsonName());
+            double achieved = spec.risk() == ObjectiveSpec.RiskMeasure.CVAR
+                    ? a.cvar()
+                    : Math.sqrt(variance(sc.portfolioReturns(w)));
+            o.put("risk", achieved);
+            o.put("riskTargetReached", Math.abs(achieved - spec.riskTarget()) <= 1e-9 * Math.max(1, spec.riskTarget()));
+        }
+        ArrayNode t = o.putArray("tangencyWeights");
+        for (int i = 0; i < w.length; i++) {
+            if (i != cash) {
+                t.addObject().put("name", sc.names().get(i)).put("weight", alpha > 0 ? w[i] / alpha : 0.0);
+            }
+        }
+        o.put("sharpe", MeanVarianceOptimizer.sharpe(sc, c, w, riskFree));
+    }
+
+    private static double variance(double[] r) {
+        double mean = 0;
+        for (double x : r) {
+            mean += x;
+        }
+        mean /= r.length;
+        double var = 0;
+        for (double x : r) {
+            var += (x - mean) * (x - mean);
+        }
+        return var / r.length;
     }
 
     /** Adds the strategy parameters chosen with the weights (templates simulated from a book). */

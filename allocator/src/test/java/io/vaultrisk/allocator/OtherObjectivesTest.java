@@ -180,4 +180,118 @@ class OtherObjectivesTest {
         assertThat(a.status()).isEqualTo(AllocationStatus.INFEASIBLE);
         assertThat(a.reason()).contains("'usdc' has zero variance");
     }
+
+    /** THREE with a fourth, riskless sleeve returning {@code rf} in every scenario. */
+    private static ScenarioMatrix withRiskless(double rf) {
+        double[][] rows = new double[THREE.scenarioCount()][4];
+        for (int s = 0; s < rows.length; s++) {
+            for (int i = 0; i < 3; i++) {
+                rows[s][i] = THREE.get(s, i);
+            }
+            rows[s][3] = rf;
+        }
+        return ScenarioMatrix.ofRows(List.of("v0", "v1", "v2", "stablecoin"), rows);
+    }
+
+    /** Σ⁻¹(μ − r_f) normalised to sum 1: the mean-variance tangency, computed here and not by the optimiser. */
+    private static double[] closedFormTangency(double rf) {
+        double[] mu = THREE.means();
+        double[] excess = new double[3];
+        for (int i = 0; i < 3; i++) {
+            excess[i] = mu[i] - rf;
+        }
+        double[] z = DenseLinearAlgebra.solveSpd(THREE.covariance(), excess);
+        double sum = Arrays.stream(z).sum();
+        return Arrays.stream(z).map(x -> x / sum).toArray();
+    }
+
+    @Test
+    void maxSharpe_risklessSleeveAndVolTarget_tangencyMixedToTarget() {
+        double rf = 0.001;
+        ScenarioMatrix sc = withRiskless(rf);
+        double[] t = closedFormTangency(rf);
+        assertThat(Arrays.stream(t).min().getAsDouble()).isGreaterThan(0.01); // interior: the closed form applies
+        double[] tangencyReturns = THREE.portfolioReturns(t);
+        double mean = Arrays.stream(tangencyReturns).average().orElseThrow();
+        double vol = Math.sqrt(Arrays.stream(tangencyReturns)
+                .map(x -> (x - mean) * (x - mean))
+                .average()
+                .orElseThrow());
+        double target = 0.4 * vol;
+        ObjectiveSpec spec = ObjectiveSpec.of(Objective.MAX_SHARPE).withRiskTarget(target);
+        Allocation a = spec.solve(sc, PortfolioConstraints.longOnly(4));
+        assertThat(a.status()).isEqualTo(AllocationStatus.OPTIMAL);
+        assertThat(a.solver()).contains("tangency mixed to target");
+        double[] w = a.weights();
+        for (int i = 0; i < 3; i++) {
+            assertThat(w[i]).isCloseTo(0.4 * t[i], within(1e-6));
+        }
+        assertThat(w[3]).isCloseTo(0.6, within(1e-6));
+        var report = AllocationReportJson.toJson(a, spec, sc, PortfolioConstraints.longOnly(4), 0);
+        assertThat(report.get("method").asText()).isEqualTo("tangency mixed to target");
+        assertThat(report.get("risklessSleeve").asText()).isEqualTo("stablecoin");
+        assertThat(report.get("riskyShare").asDouble()).isCloseTo(0.4, within(1e-6));
+        assertThat(report.get("risk").asDouble()).isCloseTo(target, within(1e-9));
+        assertThat(report.get("riskTargetReached").asBoolean()).isTrue();
+    }
+
+    @Test
+    void maxSharpe_risklessSleeveAndCvarTarget_mixHasTheTargetCvar() {
+        double rf = 0.002;
+        ScenarioMatrix sc = withRiskless(rf);
+        double[] t = closedFormTangency(rf);
+        double[] losses = THREE.portfolioLosses(t);
+        double tangencyCvar = TailRisk.of(losses, 0.95).cvar();
+        double target = 0.5 * tangencyCvar;
+        Allocation a = ObjectiveSpec.of(Objective.MAX_SHARPE)
+                .withRisk(ObjectiveSpec.RiskMeasure.CVAR)
+                .withRiskTarget(target)
+                .solve(sc, PortfolioConstraints.longOnly(4));
+        assertThat(a.status()).isEqualTo(AllocationStatus.OPTIMAL);
+        assertThat(a.cvar()).isCloseTo(target, within(1e-6));
+        double alpha = 1 - a.weights()[3];
+        assertThat(alpha).isCloseTo((target + rf) / (tangencyCvar + rf), within(1e-6));
+        for (int i = 0; i < 3; i++) {
+            assertThat(a.weights()[i] / alpha).isCloseTo(t[i], within(1e-6));
+        }
+    }
+
+    @Test
+    void maxSharpe_risklessSleeveTargetAboveTangencyRisk_allRiskyAndNotReached() {
+        ObjectiveSpec spec = ObjectiveSpec.of(Objective.MAX_SHARPE).withRiskTarget(10.0);
+        ScenarioMatrix sc = withRiskless(0.001);
+        Allocation a = spec.solve(sc, PortfolioConstraints.longOnly(4));
+        assertThat(a.weights()[3]).isEqualTo(0.0);
+        var report = AllocationReportJson.toJson(a, spec, sc, PortfolioConstraints.longOnly(4), 0);
+        assertThat(report.get("riskTargetReached").asBoolean()).isFalse();
+    }
+
+    @Test
+    void kellyReport_halfKelly_investsHalfOfFullKellyRestIsCash() {
+        ScenarioMatrix sc = TestScenarios.studentT(2_000, 3, 41);
+        PortfolioConstraints c =
+                PortfolioConstraints.longOnly(3).withBudget(Double.NaN).withLeverageCap(1.0);
+        ObjectiveSpec full = ObjectiveSpec.of(Objective.KELLY).withKellyFraction(1.0);
+        ObjectiveSpec half = ObjectiveSpec.of(Objective.KELLY).withKellyFraction(0.5);
+        double fullInvested = AllocationReportJson.toJson(full.solve(sc, c), full, sc, c, 0)
+                .get("invested")
+                .asDouble();
+        var halfReport = AllocationReportJson.toJson(half.solve(sc, c), half, sc, c, 0);
+        assertThat(fullInvested).isGreaterThan(0.1);
+        assertThat(halfReport.get("invested").asDouble()).isCloseTo(0.5 * fullInvested, within(1e-12));
+        assertThat(halfReport.get("cash").asDouble()).isCloseTo(1 - 0.5 * fullInvested, within(1e-12));
+    }
+
+    @Test
+    void objectiveSpec_maxIterationsOne_bundleStopsNotConvergedWithGap() {
+        ScenarioMatrix sc = TestScenarios.studentT(2_000, 6, 3);
+        Allocation a =
+                ObjectiveSpec.of(Objective.MIN_CVAR).withMaxIterations(1).solve(sc, PortfolioConstraints.longOnly(6));
+        assertThat(a.status()).isEqualTo(AllocationStatus.NOT_CONVERGED);
+        assertThat(a.gap()).isGreaterThan(0);
+        assertThat(ObjectiveSpec.of(Objective.MIN_CVAR)
+                        .solve(sc, PortfolioConstraints.longOnly(6))
+                        .status())
+                .isEqualTo(AllocationStatus.OPTIMAL);
+    }
 }

@@ -71,6 +71,25 @@ public final class AllocateCommand implements Callable<Integer> {
     double riskFree;
 
     @Option(
+            names = "--risk-target",
+            description = "max-sharpe with a riskless sleeve (a stablecoin): the volatility, or with --risk cvar the "
+                    + "CVaR, over the horizon that the tangency portfolio is mixed down to with the riskless sleeve.")
+    Double riskTarget;
+
+    @Option(
+            names = "--max-iterations",
+            defaultValue = "0",
+            description = "min-cvar/max-return: master problems of the bundle method before it stops not-converged "
+                    + "(default: its own limit, 500).")
+    int maxIterations;
+
+    @Option(
+            names = "--accept-suboptimal",
+            description = "Use weights from a solve that ended other than optimal (not converged), its gap in the "
+                    + "report; without it such a run exits 3.")
+    boolean acceptSuboptimal;
+
+    @Option(
             names = "--solver",
             defaultValue = "bundle",
             description = "min-cvar/max-return: bundle (default, any "
@@ -124,6 +143,10 @@ public final class AllocateCommand implements Callable<Integer> {
         if (loaded.backend() != null) {
             BackendJson.put(out, loaded.backend(), loaded.device());
         }
+        boolean suboptimal = a.hasWeights() && a.status() != AllocationStatus.OPTIMAL;
+        if (suboptimal && acceptSuboptimal) {
+            out.put("acceptedSuboptimal", true);
+        }
         if (frontier != null) {
             out.put("frontier", frontierOut.resolve("frontier.html").toString());
         }
@@ -154,8 +177,13 @@ public final class AllocateCommand implements Callable<Integer> {
             System.err.println("vaultrisk allocate: " + a.status().label() + ": " + CliSupport.oneLine(a.reason()));
             return CliSupport.EXIT_INFEASIBLE;
         }
-        if (a.status() == AllocationStatus.NOT_CONVERGED) {
-            System.err.println("vaultrisk allocate: warning: " + CliSupport.oneLine(a.reason()));
+        if (suboptimal) {
+            String line = a.status().label() + " (gap " + a.gap() + "): " + CliSupport.oneLine(a.reason());
+            if (!acceptSuboptimal) {
+                System.err.println("vaultrisk allocate: " + line + "; --accept-suboptimal to use these weights");
+                return CliSupport.EXIT_INFEASIBLE;
+            }
+            System.err.println("vaultrisk allocate: warning: accepted " + line);
         }
         return CliSupport.EXIT_OK;
     }
@@ -171,7 +199,9 @@ public final class AllocateCommand implements Callable<Integer> {
                         riskFree,
                         kellyFraction,
                         ObjectiveSpec.RiskMeasure.fromJson(risk),
-                        ObjectiveSpec.CvarSolver.fromJson(solver)));
+                        ObjectiveSpec.CvarSolver.fromJson(solver),
+                        riskTarget == null ? Double.NaN : riskTarget,
+                        maxIterations));
     }
 
     private void writeFrontier(EfficientFrontier f, Path source) throws IOException {

@@ -18,6 +18,8 @@ final class AllocateFlags {
             case "kellyFraction" -> "--kelly-fraction";
             case "risk" -> "--risk";
             case "solver" -> "--solver";
+            case "riskTarget" -> "--risk-target";
+            case "maxIterations" -> "--max-iterations";
             case "horizonDays" -> "--horizon-days";
             case "paths" -> "--paths";
             case "seed" -> "--seed";

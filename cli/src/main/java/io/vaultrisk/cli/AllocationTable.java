@@ -18,8 +18,14 @@ final class AllocationTable {
             return;
         }
         double[] w = a.weights();
+        double invested = 0;
         for (int i = 0; i < w.length; i++) {
             System.out.printf("  %-24s %10.4f%n", a.names().get(i), w[i]);
+            invested += w[i];
+        }
+        if (objective == Objective.KELLY && invested < 1 - 1e-9) {
+            // fractional Kelly is not rescaled: what it leaves out is cash, earning nothing in these numbers
+            System.out.printf("  %-24s %10.4f%n", "cash (not invested)", 1 - invested);
         }
         System.out.printf(
                 "expected return %.4f%%   VaR %.4f%%   CVaR %.4f%%   (%.0f ms)%n",

@@ -3,6 +3,7 @@ package io.vaultrisk.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vaultrisk.allocator.AllocationReplay;
+import io.vaultrisk.montecarlo.compute.ComputeBackend;
 import io.vaultrisk.protocol.AllocationTypedData;
 import io.vaultrisk.protocol.BasisPoints;
 import io.vaultrisk.protocol.ReceiptBinding;
@@ -88,6 +89,7 @@ public final class VerifyCommand implements Callable<Integer> {
             JsonNode request,
             List<String> strategies,
             double[] current,
+            int[] capsBps,
             String inputsVault,
             long inputsChainId,
             String codeVersion,
@@ -115,6 +117,22 @@ public final class VerifyCommand implements Callable<Integer> {
                 throw new MalformedReceipt(
                         "inputs.currentWeights", "must hold one weight per strategy (" + names.size() + ")");
             }
+            // receipts written before caps existed hold none: every sleeve uncapped
+            int[] caps = new int[names.size()];
+            java.util.Arrays.fill(caps, 10_000);
+            if (inputs.has("capsBps")) {
+                double[] c = numbers(array(inputs, "inputs.capsBps"), "inputs.capsBps");
+                if (c.length != names.size()) {
+                    throw new MalformedReceipt(
+                            "inputs.capsBps", "must hold one cap per strategy (" + names.size() + ")");
+                }
+                for (int i = 0; i < c.length; i++) {
+                    if (c[i] != Math.rint(c[i]) || c[i] < 0 || c[i] > 10_000) {
+                        throw new MalformedReceipt("inputs.capsBps[" + i + "]", "must be a whole number in 0..10000");
+                    }
+                    caps[i] = (int) c[i];
+                }
+            }
             JsonNode weights = root.get("weights");
             double[] w = weights == null || weights.isNull() ? null : numbers(weights, "weights");
             JsonNode allocation = object(root, "allocation");
@@ -138,6 +156,7 @@ public final class VerifyCommand implements Callable<Integer> {
                     request,
                     names,
                     current,
+                    caps,
                     text(inputs, "inputs.vault"),
                     chainId.asLong(),
                     text(inputs, "inputs.codeVersion"),
@@ -295,9 +314,10 @@ public final class VerifyCommand implements Callable<Integer> {
                     }
                     bps = BasisPoints.fromWeights("inputs.request.weights", w);
                 } else {
-                    fractions = AllocationReplay.solve(request, r.strategies(), r.current())
-                            .weights();
-                    bps = BasisPoints.fromWeights("weights", fractions);
+                    AllocationReplay.Replayed solved = AllocationReplay.solve(
+                            request, r.strategies(), r.current(), r.capsBps(), ComputeBackend.CPU, w -> {});
+                    fractions = solved.weights();
+                    bps = BasisPoints.fromWeights("weights", fractions, solved.lowerBps(), solved.upperBps());
                 }
             } catch (IllegalArgumentException e) {
                 fail("weights", "the inputs do not replay: " + e.getMessage());

@@ -73,6 +73,10 @@ public class AllocationJob implements JobHandler {
                     "give exactly one of weights, weightsBps, scenarios or book");
         }
         int n = vault.strategies().size();
+        if (r.acceptSuboptimal() != null && !r.optimised()) {
+            throw ProblemException.badRequest(
+                    "acceptSuboptimal", "acceptSuboptimal applies to optimised weights (scenarios or book) only");
+        }
         if (r.weights() != null) {
             if (r.weights().size() != n) {
                 throw ProblemException.badRequest(
@@ -80,9 +84,9 @@ public class AllocationJob implements JobHandler {
                         "weights must hold one fraction per strategy (" + n + "), got "
                                 + r.weights().size());
             }
-            BasisPoints.fromWeights("weights", toArray(r.weights()));
+            withinCaps("weights", BasisPoints.fromWeights("weights", toArray(r.weights())), vault);
         } else if (r.weightsBps() != null) {
-            BasisPoints.validate("weightsBps", r.weightsBps(), n);
+            withinCaps("weightsBps", BasisPoints.validate("weightsBps", r.weightsBps(), n), vault);
         } else {
             if (r.objective() == null || r.objective().isBlank()) {
                 throw ProblemException.badRequest("objective", "objective is required when weights are optimised");
@@ -117,7 +121,8 @@ public class AllocationJob implements JobHandler {
         AllocationRequest r = json.treeToValue(request, AllocationRequest.class);
         Vault vault = vaults.require("vault", r.vault());
         ObjectNode result = json.createObjectNode();
-        double[] current = optimizer.current(vault);
+        AllocationOptimizer.Reference reference = optimizer.reference(vault);
+        double[] current = reference.weights();
         List<Integer> bps;
         double[] optimised = null;
         if (r.weightsBps() != null) {
@@ -125,9 +130,10 @@ public class AllocationJob implements JobHandler {
         } else if (r.weights() != null) {
             bps = BasisPoints.fromWeights("weights", toArray(r.weights()));
         } else {
-            AllocationOptimizer.Result optimal = optimizer.allocate(request, vault, current, context);
+            AllocationOptimizer.Result optimal = optimizer.allocate(request, vault, reference, context);
             optimised = optimal.weights();
-            bps = BasisPoints.fromWeights("weights", optimised);
+            // rounded within the bounds the weights were solved under: a cap holds after rounding too
+            bps = BasisPoints.fromWeights("weights", optimised, optimal.lowerBps(), optimal.upperBps());
             result.set("optimizer", optimal.report());
         }
         context.progress(0.95);
@@ -140,7 +146,7 @@ public class AllocationJob implements JobHandler {
     /**
      * What the allocation is computed from, as its receipt stores it: the request as queued (objective, parameters,
      * constraints, and scenarios, a book with its market data and the seed and paths in parameters, or given weights),
-     * the vault's chain and strategies, the weights turnover was measured from, and the code's version.
+     * the vault's chain, strategies and caps, the weights turnover was measured from, and the code's version.
      */
     private ObjectNode inputs(JsonNode request, Vault vault, double[] current) {
         ObjectNode in = json.createObjectNode();
@@ -149,8 +155,22 @@ public class AllocationJob implements JobHandler {
         in.put("chainId", vault.chainId());
         in.set("strategies", json.valueToTree(vault.strategies()));
         in.set("currentWeights", json.valueToTree(current));
+        in.set("capsBps", json.valueToTree(vault.capsOrFull()));
         in.set("request", request);
         return in;
+    }
+
+    /** Given weights over a sleeve's on-chain cap would revert in the contract: a 400 here instead. */
+    private static void withinCaps(String field, List<Integer> bps, Vault vault) {
+        int[] caps = vault.capsOrFull();
+        for (int i = 0; i < caps.length; i++) {
+            if (bps.get(i) > caps[i]) {
+                throw ProblemException.badRequest(
+                        field + "[" + i + "]",
+                        field + "[" + i + "] is " + bps.get(i) + " bps, above the cap of sleeve '"
+                                + vault.strategies().get(i) + "' (" + caps[i] + " bps)");
+            }
+        }
     }
 
     private static double[] toArray(List<Double> list) {

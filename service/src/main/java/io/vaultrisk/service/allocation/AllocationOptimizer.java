@@ -18,22 +18,30 @@ import io.vaultrisk.service.config.JobBackend;
 import io.vaultrisk.service.error.ProblemException;
 import io.vaultrisk.service.job.JobContext;
 import io.vaultrisk.service.support.BookField;
+import io.vaultrisk.service.vault.Holdings;
 import io.vaultrisk.service.vault.Vault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Optimised weights for {@code POST /allocations}, by the allocator module as {@code vaultrisk allocate}: the request
  * becomes an {@link ObjectiveSpec} and, for a book, a {@link ScenarioSimulation}, whose limits are the CLI's; this
- * bean adds the vault (its strategies name the scenario columns, its latest published weights are the current ones).
- * Scenarios are the rows of the request (one column per vault strategy, in sleeve order), or simulated from the
- * request's book (see {@link #bookScenarios}). {@code parameters}: beta (0.95), targetReturn, cvarLimit, riskFree,
- * kellyFraction (0.5), risk (volatility|cvar). {@code constraints}: minWeight, maxWeight, maxTurnover, turnoverCost,
- * leverage; turnover is measured against the vault's latest published weights.
+ * bean adds the vault (its strategies name the scenario columns, its caps bound the weights, what it holds is the
+ * turnover reference). Scenarios are the rows of the request (one column per vault strategy, in sleeve order), or
+ * simulated from the request's book (see {@link #bookScenarios}). {@code parameters}: beta (0.95), targetReturn,
+ * cvarLimit, riskFree, kellyFraction (0.5), risk (volatility|cvar), riskTarget (max-sharpe with a riskless sleeve),
+ * maxIterations (bundle method), cashSleeve. {@code constraints}: minWeight, maxWeight, maxTurnover, turnoverCost (cost
+ * per unit of turnover, a fraction: 10 bps is 0.001), leverage (kelly: 1, the vault cannot borrow). Turnover is
+ * measured from the holdings the executor last reported on chain, else from the latest published weights.
+ * <p>
+ * The weights signed are the optimiser's, never rescaled: what fractional Kelly leaves uninvested goes to the cash
+ * sleeve; they are rounded to basis points within minWeight, maxWeight and the vault's caps. A solve that ends other
+ * than optimal is not signed unless the request says {@code acceptSuboptimal: true}.
  */
 @ApplicationScoped
 public class AllocationOptimizer {
@@ -44,29 +52,49 @@ public class AllocationOptimizer {
     @Inject
     JobBackend backend;
 
-    /** Optimal weights (fractions, in the vault's strategy order, summing to 1) and the optimiser's report. */
-    public record Result(double[] weights, JsonNode report) {}
+    @Inject
+    Holdings holdings;
+
+    /**
+     * Weights to sign (fractions, in the vault's strategy order, summing to 1), the bounds their basis points must
+     * keep (minWeight, maxWeight and the vault's caps) and the optimiser's report.
+     */
+    public record Result(double[] weights, int[] lowerBps, int[] upperBps, JsonNode report) {}
+
+    /** Where turnover is measured from: the weights and how the report names them. */
+    public record Reference(double[] weights, ObjectNode description) {}
 
     /** Checks objective, constraints and scenarios or book against the vault's strategies; throws naming the field. */
     public void validate(AllocationRequest r, Vault vault) {
-        objective(r);
+        ObjectiveSpec goal = objective(r);
         if (r.scenarios() == null) {
             bookScenarios(r, vault); // the book and the vault's strategy names must make sense before queueing
         }
-        constraints(r, vault);
+        constraints(r, vault, goal.objective(), new double[vault.strategies().size()]);
+        String cash = text(r.parameters(), "cashSleeve");
+        if (cash != null && !vault.strategies().contains(cash)) {
+            throw ProblemException.badRequest(
+                    "parameters.cashSleeve",
+                    "parameters.cashSleeve must name one of the vault's strategies, got '" + cash + "'");
+        }
     }
 
     /**
      * Solved by {@link AllocationReplay}, the code {@code vaultrisk verify --receipt} runs on the stored inputs:
-     * {@code request} is the stored request and {@code current} the weights turnover is measured from
-     * ({@link #current}), both of which go into the allocation's receipt. The report's elapsedMillis covers building
-     * the scenarios (a book's simulation) as well as solving.
+     * {@code request} is the stored request, {@code reference} the weights turnover is measured from
+     * ({@link #reference}) and the vault's caps bound the weights; all go into the allocation's receipt. The report's
+     * elapsedMillis covers building the scenarios (a book's simulation) as well as solving.
      */
-    public Result allocate(JsonNode request, Vault vault, double[] current, JobContext context) {
+    public Result allocate(JsonNode request, Vault vault, Reference reference, JobContext context) {
         long start = System.nanoTime();
         List<String> warnings = new ArrayList<>();
-        AllocationReplay.Replayed solved =
-                AllocationReplay.solve(request, vault.strategies(), current, backend.get(), warnings::add);
+        AllocationReplay.Replayed solved;
+        try {
+            solved = AllocationReplay.solve(
+                    request, vault.strategies(), reference.weights(), vault.capsOrFull(), backend.get(), warnings::add);
+        } catch (InvalidAllocationSpecException e) {
+            throw ProblemException.badRequest(e.field(), e.field() + ": " + e.reason());
+        }
         double elapsedMillis = (System.nanoTime() - start) / 1e6;
         ObjectNode report = AllocationReportJson.toJson(
                 solved.allocation(), solved.objective(), solved.scenarios(), solved.constraints(), elapsedMillis);
@@ -76,20 +104,48 @@ public class AllocationOptimizer {
                 warnings.forEach(report.putArray("warnings")::add);
             }
         }
+        report.set("turnoverReference", reference.description());
+        report.put("turnoverCostRate", solved.constraints().costRate());
+        if (solved.acceptedSuboptimal()) {
+            report.put("acceptedSuboptimal", true);
+            if (!Double.isFinite(solved.allocation().gap())) {
+                report.put("gap", "not certified by " + solved.allocation().solver());
+            }
+        }
+        if (solved.cashSleeve() != null) {
+            report.put("cashSleeve", solved.cashSleeve());
+            report.put("cashAdded", solved.cashAdded());
+        }
         context.progress(0.9);
-        return new Result(solved.weights(), report);
+        return new Result(solved.weights(), solved.lowerBps(), solved.upperBps(), report);
     }
 
-    /** The vault's latest published weights as fractions (zeros before its first allocation). */
-    public double[] current(Vault vault) {
+    /** The weights the vault holds: the executor's latest on-chain report, else the latest published allocation. */
+    public Reference reference(Vault vault) {
         int n = vault.strategies().size();
         double[] current = new double[n];
-        allocations.latest(vault).ifPresent(l -> {
+        ObjectNode d = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        Optional<Holdings.Holding> held = holdings.latest(vault);
+        if (held.isPresent()) {
             for (int i = 0; i < n; i++) {
-                current[i] = l.allocation().weightsBps().get(i) / 10_000.0;
+                current[i] = held.get().weightsBps().get(i) / 10_000.0;
             }
-        });
-        return current;
+            d.put("source", "on-chain holdings");
+            d.put("blockNumber", held.get().blockNumber());
+            d.put("reportedAt", held.get().reportedAt().toString());
+            return new Reference(current, d);
+        }
+        Optional<Allocations.Latest> published = allocations.latest(vault);
+        if (published.isPresent()) {
+            for (int i = 0; i < n; i++) {
+                current[i] = published.get().allocation().weightsBps().get(i) / 10_000.0;
+            }
+            d.put("source", "last published allocation (no holdings reported by the executor)");
+            d.put("nonce", published.get().allocation().nonce());
+            return new Reference(current, d);
+        }
+        d.put("source", "none (no holdings reported, nothing published: turnover from all cash)");
+        return new Reference(current, d);
     }
 
     private static ObjectiveSpec objective(AllocationRequest r) {
@@ -103,7 +159,9 @@ public class AllocationOptimizer {
                 number(p, "parameters.riskFree", 0),
                 number(p, "parameters.kellyFraction", ObjectiveSpec.DEFAULT_KELLY_FRACTION),
                 risk == null ? ObjectiveSpec.RiskMeasure.VOLATILITY : ObjectiveSpec.RiskMeasure.fromJson(risk),
-                ObjectiveSpec.CvarSolver.BUNDLE));
+                ObjectiveSpec.CvarSolver.BUNDLE,
+                number(p, "parameters.riskTarget", Double.NaN),
+                wholeNumber(p, "parameters.maxIterations", 0)));
     }
 
     /** A spec built from the request; a parameter out of its limits is a 400 naming its JSON field. */
@@ -157,7 +215,8 @@ public class AllocationOptimizer {
         return rows;
     }
 
-    private PortfolioConstraints constraints(AllocationRequest r, Vault vault) {
+    private static PortfolioConstraints constraints(
+            AllocationRequest r, Vault vault, Objective objective, double[] current) {
         int n = vault.strategies().size();
         JsonNode k = r.constraints();
         double lo = number(k, "constraints.minWeight", 0);
@@ -167,14 +226,12 @@ public class AllocationOptimizer {
         }
         double[] lower = new double[n];
         double[] upper = new double[n];
+        int[] caps = vault.capsOrFull();
         Arrays.fill(lower, lo);
-        Arrays.fill(upper, hi);
-        double[] current = new double[n];
-        allocations.latest(vault).ifPresent(l -> {
-            for (int i = 0; i < n; i++) {
-                current[i] = l.allocation().weightsBps().get(i) / 10_000.0;
-            }
-        });
+        for (int i = 0; i < n; i++) {
+            // the vault's on-chain cap is a bound like maxWeight: the optimiser respects it, rounding keeps it
+            upper[i] = Math.min(hi, caps[i] / 10_000.0);
+        }
         try {
             return PortfolioConstraints.of(
                     1.0,
@@ -186,7 +243,8 @@ public class AllocationOptimizer {
                     number(k, "constraints.turnoverCost", 0),
                     new double[n],
                     Double.POSITIVE_INFINITY,
-                    number(k, "constraints.leverage", Double.POSITIVE_INFINITY));
+                    // kelly sizes the whole position: without a cap it would borrow, which a vault cannot
+                    number(k, "constraints.leverage", objective == Objective.KELLY ? 1.0 : Double.POSITIVE_INFINITY));
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("constraints", e.getMessage());
         }

@@ -66,15 +66,24 @@ public class VaultResource {
     @Inject
     CurrentKey key;
 
+    @Inject
+    Holdings holdings;
+
     /** Executors poll; they must revalidate every time (the ETag makes that a 304 with no body). */
     static final String CACHE_CONTROL = "private, no-cache";
 
-    /** chainId defaults to the service's chain; strategies are the vault's sleeves in contract order. */
-    public record RegisterVault(String address, Long chainId, List<String> strategies, JsonNode book) {}
+    /**
+     * chainId defaults to the service's chain; strategies are the vault's sleeves in contract order; capsBps their
+     * on-chain caps (optional).
+     */
+    public record RegisterVault(
+            String address, Long chainId, List<String> strategies, JsonNode book, List<Integer> capsBps) {}
 
     @POST
     @RequiresRole(Role.ADMIN)
-    @Operation(summary = "Register a vault: address, chain id, strategies in sleeve order, optional book for stress")
+    @Operation(
+            summary =
+                    "Register a vault: address, chain id, strategies in sleeve order, optional book for stress and on-chain caps (capsBps)")
     public Response register(RegisterVault body) {
         if (body == null) {
             throw ProblemException.badRequest(null, "request body is required: {\"address\":…,\"strategies\":[…]}");
@@ -83,7 +92,8 @@ public class VaultResource {
                 body.address(),
                 body.chainId() == null ? config.signer().chainId() : body.chainId(),
                 body.strategies(),
-                body.book()));
+                body.book(),
+                body.capsBps()));
         return Response.created(URI.create("/api/v1/vaults/" + vault.address()))
                 .entity(vault)
                 .build();
@@ -174,6 +184,14 @@ public class VaultResource {
     public Response executorEvent(@PathParam("address") String address, ExecutorEvents.Report body) {
         Vault vault = vaults.require(address);
         ExecutorEvents.Event e = executorEvents.record(vault, body, key.id());
+        if ("executed".equals(e.kind()) && e.weightsBps() != null && e.block() != null) {
+            // what an executed rebalance left in the vault is its holdings: the next allocation's turnover reference
+            try {
+                holdings.report(vault, e.weightsBps(), e.block());
+            } catch (ProblemException olderBlock) {
+                // a newer holdings report is already stored; the event itself is kept either way
+            }
+        }
         return Response.created(URI.create("/api/v1/vaults/" + vault.address() + "/executor-events/" + e.id()))
                 .entity(e)
                 .build();
@@ -280,5 +298,34 @@ public class VaultResource {
                         "nonce",
                         "vault " + vault.address() + " has no allocation receipt with nonce " + n
                                 + " (allocations published before receipts existed have none)"));
+    }
+
+    /** The executor's report: weights in basis points (sleeve order, summing to 10,000) read at a block. */
+    public record ReportHoldings(List<Integer> weightsBps, Long blockNumber) {}
+
+    @PUT
+    @Path("/{address}/holdings")
+    @RequiresRole(Role.EXECUTOR)
+    @Operation(
+            summary =
+                    "Report what the vault holds on chain (weightsBps at blockNumber), as the executor reads it after "
+                            + "a rebalance: the next allocation's turnover and its cost are measured from it. 409 for an older "
+                            + "block than the newest reported")
+    public Holdings.Holding reportHoldings(@PathParam("address") String address, ReportHoldings body) {
+        if (body == null) {
+            throw ProblemException.badRequest(null, "request body is required: {\"weightsBps\":[…],\"blockNumber\":…}");
+        }
+        return holdings.report(vaults.require(address), body.weightsBps(), body.blockNumber());
+    }
+
+    @GET
+    @Path("/{address}/holdings")
+    @RequiresRole({Role.RISK, Role.EXECUTOR})
+    @Operation(summary = "The newest holdings the executor reported (404 before the first report)")
+    public Holdings.Holding holdings(@PathParam("address") String address) {
+        Vault vault = vaults.require(address);
+        return holdings.latest(vault)
+                .orElseThrow(() -> ProblemException.notFound(
+                        "holdings", "vault " + vault.address() + " has no reported holdings yet"));
     }
 }

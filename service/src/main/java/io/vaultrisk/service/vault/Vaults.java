@@ -32,7 +32,7 @@ public class Vaults {
     public Vault register(Vault vault) {
         try (Connection c = db.connection();
                 PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO vaults(address, chain_id, strategies, book, created_at) VALUES (?,?,?,?,?)")) {
+                        "INSERT INTO vaults(address, chain_id, strategies, book, created_at, caps_bps) VALUES (?,?,?,?,?,?)")) {
             if (find(vault.address()).isPresent()) {
                 throw ProblemException.conflict("address", "vault " + vault.address() + " is already registered");
             }
@@ -41,6 +41,7 @@ public class Vaults {
             ps.setString(3, json.writeValueAsString(vault.strategies()));
             ps.setString(4, vault.book() == null ? null : json.writeValueAsString(vault.book()));
             ps.setTimestamp(5, Timestamp.from(vault.createdAt()));
+            ps.setString(6, vault.capsBps() == null ? null : json.writeValueAsString(vault.capsBps()));
             ps.executeUpdate();
             db.durable(c);
         } catch (SQLException e) {
@@ -66,8 +67,8 @@ public class Vaults {
         if (cached != null) {
             return Optional.of(cached);
         }
-        List<Vault> found =
-                query("SELECT address, chain_id, strategies, book, created_at FROM vaults WHERE address = ?", key);
+        List<Vault> found = query(
+                "SELECT address, chain_id, strategies, book, created_at, caps_bps FROM vaults WHERE address = ?", key);
         found.forEach(v -> cache.put(v.key(), v));
         return found.stream().findFirst();
     }
@@ -85,7 +86,9 @@ public class Vaults {
     }
 
     public List<Vault> all() {
-        return query("SELECT address, chain_id, strategies, book, created_at FROM vaults ORDER BY created_at", null);
+        return query(
+                "SELECT address, chain_id, strategies, book, created_at, caps_bps FROM vaults ORDER BY created_at",
+                null);
     }
 
     private List<Vault> query(String sql, String arg) {
@@ -98,12 +101,14 @@ public class Vaults {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String book = rs.getString(4);
+                    String caps = rs.getString(6);
                     out.add(new Vault(
                             org.web3j.crypto.Keys.toChecksumAddress(rs.getString(1)),
                             rs.getLong(2),
                             json.readValue(rs.getString(3), new TypeReference<List<String>>() {}),
                             book == null ? null : json.readTree(book),
-                            rs.getTimestamp(5).toInstant()));
+                            rs.getTimestamp(5).toInstant(),
+                            caps == null ? null : json.readValue(caps, new TypeReference<List<Integer>>() {})));
                 }
             }
         } catch (SQLException | java.io.IOException e) {
