@@ -2,6 +2,7 @@ package io.vaultrisk.montecarlo.risk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vaultrisk.kernels.BackendException;
@@ -36,11 +37,43 @@ class PathBackendRiskTest {
         BookSimulator.run(new SimulationPlan(BOOK, BackendBooks.settings(30_000)), 0, ProgressSink.NONE);
     }
 
+    /** Double-precision backends that can run the book: held to the CPU at 1e-12. */
     static Stream<PathBackend> backends() {
+        return available().filter(b -> !isFloat(b));
+    }
+
+    /** Float backends (opencl-float, cuda-float) step paths in float: held to the CPU path by path at 2e-3. */
+    static Stream<PathBackend> floatBackends() {
+        return available().filter(PathBackendRiskTest::isFloat);
+    }
+
+    private static Stream<PathBackend> available() {
         SimulationPlan plan = new SimulationPlan(BOOK, BackendBooks.settings(PATHS));
         return Backends.all().stream()
                 .filter(PathBackend::isAvailable)
                 .filter(b -> b.unsupported(plan.paths).isEmpty());
+    }
+
+    private static boolean isFloat(PathBackend b) {
+        return b.id().endsWith("-float");
+    }
+
+    @ParameterizedTest
+    @MethodSource("floatBackends")
+    void run_floatBackend_observationsWithinFloatPrecisionOfTheCpu(PathBackend backend) {
+        SimulationPlan plan = new SimulationPlan(BOOK, BackendBooks.settings(PATHS));
+        BookSimulator.Output cpu = BookSimulator.run(plan, ComputeBackend.CPU, 4096, 0, ProgressSink.NONE, w -> {});
+        BookSimulator.Output dev =
+                BookSimulator.run(plan, new ComputeBackend(backend, false), 4096, 0, ProgressSink.NONE, w -> {});
+        assertThat(dev.backend()).isEqualTo(backend.id());
+        for (int o = 0; o < cpu.obs().length; o++) {
+            for (int i = 0; i < cpu.obs()[o].length; i++) {
+                double expected = cpu.obs()[o][i];
+                assertThat(dev.obs()[o][i])
+                        .as("observation %d, path %d", o, i)
+                        .isCloseTo(expected, within(2e-3 * Math.abs(expected)));
+            }
+        }
     }
 
     @ParameterizedTest
