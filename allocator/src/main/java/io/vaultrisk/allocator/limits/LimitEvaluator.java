@@ -115,6 +115,8 @@ public final class LimitEvaluator {
     }
 
     /**
+     * With {@link ScenarioSimulation}'s stated depeg scenario of the stablecoin sleeve.
+     *
      * @param stableYield annual yield of a stablecoin sleeve
      * @param impliedVolPremium option sleeves' implied over realised vol minus one
      */
@@ -124,6 +126,27 @@ public final class LimitEvaluator {
             VaultLimits limits,
             double stableYield,
             double impliedVolPremium) {
+        return simulate(
+                market,
+                strategies,
+                limits,
+                stableYield,
+                impliedVolPremium,
+                ScenarioSimulation.DEFAULT_DEPEG_PROBABILITY,
+                ScenarioSimulation.DEFAULT_DEPEG_LOSS);
+    }
+
+    /**
+     * @param depegProbability chance per year that the stablecoin sleeve loses {@code depegLoss} of its value
+     */
+    public Scenarios simulate(
+            MarketData market,
+            List<String> strategies,
+            VaultLimits limits,
+            double stableYield,
+            double impliedVolPremium,
+            double depegProbability,
+            double depegLoss) {
         List<StrategyTemplate> templates = new ArrayList<>();
         List<String> sleeveUnderlyings = new ArrayList<>();
         int stable = -1;
@@ -148,8 +171,25 @@ public final class LimitEvaluator {
                 templates.add(new StrategyTemplate.Spot(name));
             }
         }
-        ScenarioSimulation sim = new ScenarioSimulation(
+        ScenarioSimulation base = new ScenarioSimulation(
                 limits.horizonDays(), limits.paths(), limits.seed(), impliedVolPremium, stableYield);
+        ScenarioSimulation sim = new ScenarioSimulation(
+                base.horizonDays(),
+                base.paths(),
+                base.seed(),
+                base.impliedVolPremium(),
+                base.stableYield(),
+                base.optionHalfSpread(),
+                base.hedgeEveryHours(),
+                base.hedgeInstrument(),
+                base.tradingFee(),
+                base.hedgeHalfSpread(),
+                base.impact(),
+                base.depth(),
+                base.vaultCapital(),
+                base.borrowRate(),
+                depegProbability,
+                depegLoss);
         ScenarioMatrix raw = sim.simulate(market, templates);
         int n = strategies.size();
         List<String> names = new ArrayList<>(strategies);

@@ -25,7 +25,8 @@ class LimitEvaluatorTest {
 
     @Test
     void evaluate_spotSleeves_deltaIsTheirWeightAndEsMatchesTheLognormalClosedForm() {
-        LimitEvaluator.Scenarios s = LimitEvaluator.DEFAULT.simulate(MARKET, SLEEVES, limits(null, 200_000), 0.0, 0.1);
+        LimitEvaluator.Scenarios s =
+                LimitEvaluator.DEFAULT.simulate(MARKET, SLEEVES, limits(null, 200_000), 0.0, 0.1, 0, 0);
         LimitEvaluator.Result r = LimitEvaluator.DEFAULT.evaluate(s, new double[] {0.4, 0.6, 0.0}, 0);
         assertThat(r.delta().get("ETH")).isCloseTo(0.6, within(1e-9));
         assertThat(r.delta().get("BTC")).isCloseTo(0.0, within(1e-9));
@@ -40,7 +41,7 @@ class LimitEvaluatorTest {
     @Test
     void derisk_esBreach_findsTheSmallestFractionThatHolds() {
         VaultLimits l = VaultLimits.of(0.99, 1, null, 0.03, null, null, 2000, 7L);
-        LimitEvaluator.Scenarios s = LimitEvaluator.DEFAULT.simulate(MARKET, SLEEVES, l, 0.0, 0.1);
+        LimitEvaluator.Scenarios s = LimitEvaluator.DEFAULT.simulate(MARKET, SLEEVES, l, 0.0, 0.1, 0, 0);
         double[] w = {0.2, 0.5, 0.3};
         LimitEvaluator.Result before = LimitEvaluator.DEFAULT.evaluate(s, w, 0);
         assertThat(before.breaches().get(0).text()).startsWith("ES99 1d ").endsWith(" > 3%");
