@@ -32,12 +32,12 @@
 #define VR_H_K4 25
 #define VR_H_RATE_DT 26
 
-/* rng/BoxMuller.pair: the two normals of words (w0, w1). */
+/* rng/BoxMuller.pair: the two normals of words (w0, w1), bit for bit. */
 VR_FN void vr_box_muller(vr_word w0, vr_word w1, vr_d *z) {
     vr_d u1 = (VR_W2D(w0) + 0.5) * VR_INV_2_32, u2 = (VR_W2D(w1) + 0.5) * VR_INV_2_32;
-    vr_d rad = sqrt(-2.0 * log(u1));
+    vr_d rad = sqrt(-2.0 * VR_LOG(u1));
     vr_d cs = VR_COS2PI(u2);
-    vr_d sn = sqrt(1.0 - cs * cs);
+    vr_d sn = sqrt(fma(-cs, cs, VR_DBL(1.0)));
     z[0] = rad * cs;
     z[1] = VR_SEL(-rad, rad, u2 < 0.5) * sn;
 }

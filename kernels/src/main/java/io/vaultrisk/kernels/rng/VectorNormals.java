@@ -8,8 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The stream of {@link NormalStream}, one path per SIMD lane: Philox4x32-10 in 64-bit lanes (a 32×32→64 multiply
- * per word is exact in a long) and Box–Muller with lanewise LOG/COS (SVML on x86). Every CPU path kernel draws its
- * normals here. Values agree with the scalar definition to the last bits of log and cos (a few ulps), not bit for bit.
+ * per word is exact in a long) and Box–Muller with {@link ReproducibleMath}'s vector log and cos, the scalar
+ * {@link BoxMuller} operation for operation. Every CPU path kernel draws its normals here. Values equal the scalar
+ * definition bit for bit in every lane, whether this code runs interpreted, in C1 or in C2 (SVML's LOG/COS and the
+ * Java fallback of a cold method differ in the last bit, so they are not used).
  *
  * <p>Vectors never cross this class's methods: paths come in and normals go out through arrays, so the caller's hot
  * loop stays compiled whether or not C2 inlines the generator (a vector returned from a call that is not inlined is
@@ -76,8 +78,8 @@ public final class VectorNormals {
                 ((DoubleVector) w0.convert(VectorOperators.L2D, 0)).add(0.5).mul(Uniforms.INV_2_32);
         DoubleVector u2 =
                 ((DoubleVector) w1.convert(VectorOperators.L2D, 0)).add(0.5).mul(Uniforms.INV_2_32);
-        DoubleVector rad = u1.lanewise(VectorOperators.LOG).mul(-2.0).sqrt();
-        DoubleVector cs = u2.mul(BoxMuller.TWO_PI).lanewise(VectorOperators.COS);
+        DoubleVector rad = ReproducibleMath.log(u1).mul(-2.0).sqrt();
+        DoubleVector cs = ReproducibleMath.cos(u2.mul(BoxMuller.TWO_PI));
         DoubleVector sn = cs.neg().fma(cs, DoubleVector.broadcast(DOUBLES, 1.0)).sqrt();
         VectorMask<Double> upperHalf = u2.compare(VectorOperators.GE, 0.5);
         rad.mul(cs).intoArray(even, offset);
