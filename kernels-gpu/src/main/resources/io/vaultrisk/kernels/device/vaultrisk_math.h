@@ -241,6 +241,21 @@ VR_FN vr_r vr_cos_bm(vr_r x) {
     vr_r c = VR_SEL(cs, sn, (n & 1) != 0);
     return VR_SEL(c, -c, ((n + 1) & 2) != 0);
 }
+
+/* rng/ReproducibleMath.exp, operation for operation, for |x| < 708: the observed spots of the book-path kernel. */
+VR_FN vr_r vr_exp_bm(vr_r x) {
+    vr_r big = x * 1.44269504088896338700e+00 + 6755399441055744.0;
+    vr_r fk = big - 6755399441055744.0;
+    vr_int k = VR_BITS(big) - 0x4338000000000000L;
+    vr_r hi = x - fk * 6.93147180369123816490e-01;
+    vr_r lo = fk * 1.90821492927058770002e-10;
+    vr_r r = hi - lo;
+    vr_r t = r * r;
+    vr_r c = r - t * (1.66666666666666019037e-01 + t * (-2.77777777770155933842e-03 + t * (6.61375632143793436117e-05
+            + t * (-1.65339022054652515390e-06 + t * 4.13813679705723846039e-08))));
+    vr_r y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
+    return y * VR_FROM_BITS((k + 1023L) << 52);
+}
 #define VR_LOG(x) vr_log_bm(x)
 #define VR_COS2PI(u) vr_cos_bm(6.283185307179586 * (u))
 #endif

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The device's log, cos and Box–Muller (vaultrisk_math.h, vaultrisk_models.h) against the CPU's ReproducibleMath and
+ * The device's log, cos, exp and Box–Muller (vaultrisk_math.h, vaultrisk_models.h) against the CPU's ReproducibleMath and
  * BoxMuller: equal to the bit, for every word pair and every input of the transform's range tried.
  */
 class OpenClNormalsTest {
@@ -34,8 +34,9 @@ class OpenClNormalsTest {
     private static final String KERNELS = """
             __kernel void vr_test_math(__global const double *x, __global const double *y, __global double *out) {
                 size_t g = get_global_id(0);
-                vstore16(vr_log_bm(vload16(g, x)), 2 * g, out);
-                vstore16(vr_cos_bm(vload16(g, y)), 2 * g + 1, out);
+                vstore16(vr_log_bm(vload16(g, x)), 3 * g, out);
+                vstore16(vr_cos_bm(vload16(g, y)), 3 * g + 1, out);
+                vstore16(vr_exp_bm(vload16(g, y) * 100.0 - 350.0), 3 * g + 2, out);
             }
             __kernel void vr_test_normals(__global const uint *w0, __global const uint *w1, __global double *out) {
                 size_t g = get_global_id(0);
@@ -57,7 +58,7 @@ class OpenClNormalsTest {
     }
 
     @Test
-    void logAndCos_transformRange_equalCpuBitForBit() {
+    void logCosAndExp_transformRange_equalCpuBitForBit() {
         SplittableRandom random = new SplittableRandom(11);
         double[] x = new double[N], y = new double[N];
         for (int i = 0; i < N; i++) {
@@ -68,13 +69,14 @@ class OpenClNormalsTest {
         }
         x[0] = 1.0;
         y[0] = 0.0;
-        double[] out = run("vr_test_math", 2, Pointer.to(x), Pointer.to(y), (long) Sizeof.cl_double * N);
+        double[] out = run("vr_test_math", 3, Pointer.to(x), Pointer.to(y), (long) Sizeof.cl_double * N);
         long differ = 0;
         for (int g = 0; g < N / 16; g++) {
             for (int l = 0; l < 16; l++) {
                 int i = 16 * g + l;
-                differ += bits(out[32 * g + l]) == bits(ReproducibleMath.log(x[i])) ? 0 : 1;
-                differ += bits(out[32 * g + 16 + l]) == bits(ReproducibleMath.cos(y[i])) ? 0 : 1;
+                differ += bits(out[48 * g + l]) == bits(ReproducibleMath.log(x[i])) ? 0 : 1;
+                differ += bits(out[48 * g + 16 + l]) == bits(ReproducibleMath.cos(y[i])) ? 0 : 1;
+                differ += bits(out[48 * g + 32 + l]) == bits(ReproducibleMath.exp(y[i] * 100.0 - 350.0)) ? 0 : 1;
             }
         }
         assertThat(differ).isZero();

@@ -50,7 +50,31 @@ public final class ReproducibleMath {
             C5 = 2.08757232129817482790e-09,
             C6 = -1.13596475577881948265e-11;
 
+    private static final double INV_LN2 = 1.44269504088896338700e+00;
+    private static final double P1 = 1.66666666666666019037e-01,
+            P2 = -2.77777777770155933842e-03,
+            P3 = 6.61375632143793436117e-05,
+            P4 = -1.65339022054652515390e-06,
+            P5 = 4.13813679705723846039e-08;
+
     private ReproducibleMath() {}
+
+    /**
+     * e^x for |x| &lt; 708 (fdlibm's exp, branch-free): x = k·ln 2 + r with k·LN2_HI exact, the rational
+     * approximation on |r| ≤ ln 2 / 2, then the scale 2^k from the bits. The book-path kernels' observed spots.
+     */
+    public static double exp(double x) {
+        double big = x * INV_LN2 + ROUND;
+        double fk = big - ROUND;
+        long k = Double.doubleToRawLongBits(big) - Double.doubleToRawLongBits(ROUND);
+        double hi = x - fk * LN2_HI;
+        double lo = fk * LN2_LO;
+        double r = hi - lo;
+        double t = r * r;
+        double c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+        double y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
+        return y * Double.longBitsToDouble((k + 1023) << 52);
+    }
 
     /** Natural log of a positive normal finite x (Box–Muller's u₁ in (0, 1]); other inputs give unspecified values. */
     public static double log(double x) {

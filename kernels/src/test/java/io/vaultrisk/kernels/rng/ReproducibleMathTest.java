@@ -103,19 +103,54 @@ class ReproducibleMathTest {
         assertThat(same).isGreaterThan(x.length * 95L / 100);
     }
 
+    /** Log-spots of observed prices (e^-30 to e^30), and the rest of the documented range |x| < 708. */
+    private static double[] expInputs(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] x = new double[n];
+        x[0] = 0.0;
+        x[1] = -707.9;
+        x[2] = 707.9;
+        x[3] = 0x1p-30;
+        for (int i = 4; i < n; i++) {
+            x[i] = (i & 3) == 0 ? random.nextDouble(-707.9, 707.9) : random.nextDouble(-30, 30);
+        }
+        return x;
+    }
+
+    @Test
+    void exp_millionsOfLogSpots_withinOneUlpOfStrictMath() {
+        double[] x = expInputs(2_000_000, 7);
+        double worst = 0;
+        long same = 0;
+        for (double v : x) {
+            double got = ReproducibleMath.exp(v), ref = StrictMath.exp(v);
+            worst = Math.max(worst, ulps(got, ref));
+            same += got == ref ? 1 : 0;
+        }
+        System.out.printf("exp vs StrictMath: max %.3f ulp, %d of %d identical%n", worst, same, x.length);
+        assertThat(worst).isLessThanOrEqualTo(1.0);
+        assertThat(same).isGreaterThan(x.length * 95L / 100);
+    }
+
     /** Against the exact value (45 digits): under one ulp means one of the two doubles around it (faithful). */
     @Test
-    void logAndCos_sampleAgainstHighPrecision_underOneUlpOfTheExactValue() {
-        double[] xl = logInputs(20_000, 3), xc = cosInputs(20_000, 4);
-        double worstLog = 0, worstCos = 0;
+    void logCosAndExp_sampleAgainstHighPrecision_underOneUlpOfTheExactValue() {
+        double[] xl = logInputs(8_000, 3), xc = cosInputs(8_000, 4), xe = expInputs(8_000, 8);
+        double worstLog = 0, worstCos = 0, worstExp = 0;
+        for (double v : xe) {
+            worstExp = Math.max(worstExp, ulpsFromExact(ReproducibleMath.exp(v), exactExp(v)));
+        }
         for (double v : xl) {
             worstLog = Math.max(worstLog, ulpsFromExact(ReproducibleMath.log(v), exactLog(v)));
         }
         for (double v : xc) {
             worstCos = Math.max(worstCos, ulpsFromExact(ReproducibleMath.cos(v), exactCos(v)));
         }
-        System.out.printf("against 45 digits: log max %.3f ulp, cos max %.3f ulp%n", worstLog, worstCos);
+        System.out.printf(
+                "against 45 digits: log max %.3f ulp, cos max %.3f ulp, exp max %.3f ulp%n",
+                worstLog, worstCos, worstExp);
         assertThat(worstLog).isLessThan(1.0);
+        assertThat(worstExp).isLessThan(1.0);
         assertThat(worstCos).isLessThan(1.0);
     }
 
@@ -125,6 +160,14 @@ class ReproducibleMathTest {
         assertThat(exactLog(Math.E).doubleValue()).isEqualTo(StrictMath.log(Math.E));
         assertThat(exactCos(Math.PI / 3).doubleValue()).isEqualTo(0.5000000000000001);
         assertThat(exactCos(0.0)).isEqualByComparingTo(BigDecimal.ONE);
+        assertThat(exactExp(1.0)
+                        .subtract(new BigDecimal("2.71828182845904523536028747135266249775724709"))
+                        .abs())
+                .isLessThan(new BigDecimal("1e-40"));
+        assertThat(exactExp(-2.0)
+                        .subtract(new BigDecimal("0.135335283236612691893999494972484403407631545909575881"))
+                        .abs())
+                .isLessThan(new BigDecimal("1e-40"));
     }
 
     @Test
@@ -227,6 +270,18 @@ class ReproducibleMathTest {
             power = power.multiply(t2, MC);
         }
         return LN2.multiply(BigDecimal.valueOf(k), MC).add(sum.multiply(BigDecimal.valueOf(2)), MC);
+    }
+
+    /** e^x = 2^k·e^r with r = x − k·ln 2 (ln 2 to 54 digits), |r| ≤ ln 2 / 2 + ε, and the Taylor series of e^r. */
+    static BigDecimal exactExp(double x) {
+        int k = (int) Math.rint(x / Math.log(2));
+        BigDecimal r = new BigDecimal(x).subtract(LN2.multiply(BigDecimal.valueOf(k)), new MathContext(60));
+        BigDecimal term = BigDecimal.ONE, sum = BigDecimal.ZERO;
+        for (int j = 1; term.abs().compareTo(new BigDecimal("1e-55")) > 0; j++) {
+            sum = sum.add(term, MC);
+            term = term.multiply(r, MC).divide(BigDecimal.valueOf(j), MC);
+        }
+        return sum.multiply(new BigDecimal(Math.scalb(1.0, k)), MC);
     }
 
     /** cos x by x = q·π/2 + r (π to 57 digits) and the Taylor series of cos r or sin r, |r| ≤ π/4 + ε. */
