@@ -189,7 +189,8 @@ VR_FN double vr_hsum(double v) { return v; }
 #if !VR_FLOAT
 /*
  * rng/ReproducibleMath.log, operation for operation (fdlibm's log, branch-free): x = m 2^k with m in [sqrt(2)/2,
- * sqrt(2)) from the bits, then the polynomial in s = f / (2 + f), f = m - 1. x positive, normal and finite.
+ * sqrt(2)) from the bits, then the polynomial in s = f / (2 + f), f = m - 1, by Horner in fma. x positive, normal and
+ * finite.
  */
 VR_FN vr_r vr_log_bm(vr_r x) {
     vr_int bits = VR_BITS(x);
@@ -203,9 +204,10 @@ VR_FN vr_r vr_log_bm(vr_r x) {
     vr_r dk = VR_I2R(k);
     vr_r z = s * s;
     vr_r w = z * z;
-    vr_r t1 = w * (3.999999999940941908e-01 + w * (2.222219843214978396e-01 + w * 1.531383769920937332e-01));
-    vr_r t2 = z * (6.666666666666735130e-01 + w * (2.857142874366239149e-01 + w * (1.818357216161805012e-01
-            + w * 1.479819860511658591e-01)));
+    vr_r t1 = w * fma(w, fma(w, VR_REAL(1.531383769920937332e-01), VR_REAL(2.222219843214978396e-01)),
+                      VR_REAL(3.999999999940941908e-01));
+    vr_r t2 = z * fma(w, fma(w, fma(w, VR_REAL(1.479819860511658591e-01), VR_REAL(1.818357216161805012e-01)),
+                             VR_REAL(2.857142874366239149e-01)), VR_REAL(6.666666666666735130e-01));
     vr_r r = t2 + t1;
     return dk * 6.93147180369123816490e-01 - ((hfsq - (s * (hfsq + r) + dk * 1.90821492927058770002e-10)) - f);
 }
@@ -228,14 +230,19 @@ VR_FN vr_r vr_cos_bm(vr_r x) {
     vr_r y0 = sum + tail;
     vr_r y1 = (sum - y0) + tail;
     vr_r z = y0 * y0;
-    vr_r w = z * z;
-    vr_r rc = z * (4.16666666666666019037e-02 + z * (-1.38888888888741095749e-03 + z * 2.48015872894767294178e-05))
-            + w * w * (-2.75573143513906633035e-07 + z * (2.08757232129817482790e-09 + z * -1.13596475577881948265e-11));
+    vr_r rc = z * fma(z, fma(z, fma(z, fma(z, fma(z, VR_REAL(-1.13596475577881948265e-11),
+                                                      VR_REAL(2.08757232129817482790e-09)),
+                                               VR_REAL(-2.75573143513906633035e-07)),
+                                        VR_REAL(2.48015872894767294178e-05)),
+                                 VR_REAL(-1.38888888888741095749e-03)),
+                      VR_REAL(4.16666666666666019037e-02));
     vr_r hz = 0.5 * z;
     vr_r one = 1.0 - hz;
     vr_r cs = one + (((1.0 - one) - hz) + (z * rc - y0 * y1));
-    vr_r rs = 8.33333333332248946124e-03 + z * (-1.98412698298579493134e-04 + z * 2.75573137070700676789e-06)
-            + z * w * (-2.50507602534068634195e-08 + z * 1.58969099521155010221e-10);
+    vr_r rs = fma(z, fma(z, fma(z, fma(z, VR_REAL(1.58969099521155010221e-10), VR_REAL(-2.50507602534068634195e-08)),
+                                VR_REAL(2.75573137070700676789e-06)),
+                         VR_REAL(-1.98412698298579493134e-04)),
+                  VR_REAL(8.33333333332248946124e-03));
     vr_r v = z * y0;
     vr_r sn = y0 - ((z * (0.5 * y1 - v * rs) - y1) - v * -1.66666666666666324348e-01);
     vr_r c = VR_SEL(cs, sn, (n & 1) != 0);
@@ -251,8 +258,10 @@ VR_FN vr_r vr_exp_bm(vr_r x) {
     vr_r lo = fk * 1.90821492927058770002e-10;
     vr_r r = hi - lo;
     vr_r t = r * r;
-    vr_r c = r - t * (1.66666666666666019037e-01 + t * (-2.77777777770155933842e-03 + t * (6.61375632143793436117e-05
-            + t * (-1.65339022054652515390e-06 + t * 4.13813679705723846039e-08))));
+    vr_r c = r - t * fma(t, fma(t, fma(t, fma(t, VR_REAL(4.13813679705723846039e-08), VR_REAL(-1.65339022054652515390e-06)),
+                                          VR_REAL(6.61375632143793436117e-05)),
+                                   VR_REAL(-2.77777777770155933842e-03)),
+                            VR_REAL(1.66666666666666019037e-01));
     vr_r y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
     return y * VR_FROM_BITS((k + 1023L) << 52);
 }

@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The log and cos of the Box–Muller transform, written only with operations IEEE 754 specifies exactly (+, −, ×, ÷,
@@ -15,10 +16,14 @@ import jdk.incubator.vector.VectorOperators;
  * <p>The algorithms are fdlibm's (as in StrictMath) made branch-free: log by the exponent/mantissa split and the
  * polynomial in s = f/(2 + f); cos by reduction modulo π/2 with π/2 in three doubles (exact for |x| &lt; 2^20 and
  * carried as a double-double), then the musl/fdlibm sin and cos kernels on [−π/4, π/4]. Error under 1 ulp over the
- * inputs the transform uses (ReproducibleMathTest measures it). Each vector method mirrors its scalar one operation
- * for operation; change both or neither.
+ * inputs the transform uses (ReproducibleMathTest measures it). Polynomials are evaluated by Horner's rule in fused
+ * multiply-adds (fewer operations and roundings than fdlibm's separate products). Each vector method mirrors its
+ * scalar one operation for operation; change both or neither.
  */
 public final class ReproducibleMath {
+    /** The species of the vector forms: {@link VectorNormals#DOUBLES}. */
+    public static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+
     private static final double LN2_HI = 6.93147180369123816490e-01; // 0x3fe62e42fee00000: k·LN2_HI is exact
     private static final double LN2_LO = 1.90821492927058770002e-10;
     private static final double LG1 = 6.666666666666735130e-01,
@@ -57,7 +62,43 @@ public final class ReproducibleMath {
             P4 = -1.65339022054652515390e-06,
             P5 = 4.13813679705723846039e-08;
 
+    // The constants as vectors: a broadcast per use would cost C2 IR nodes, and a method over its node budget stops
+    // inlining (a vector passed to a call that is not inlined is boxed on the heap).
+    private static final DoubleVector V_LG1 = v(LG1),
+            V_LG2 = v(LG2),
+            V_LG3 = v(LG3),
+            V_LG4 = v(LG4),
+            V_LG5 = v(LG5),
+            V_LG6 = v(LG6),
+            V_LG7 = v(LG7),
+            V_LN2_HI = v(LN2_HI),
+            V_LN2_LO = v(LN2_LO),
+            V_ONE = v(1.0),
+            V_TWO = v(2.0),
+            V_HALF = v(0.5);
+    private static final DoubleVector V_INV_PIO2 = v(INV_PIO2),
+            V_ROUND = v(ROUND),
+            V_PIO2_1 = v(PIO2_1),
+            V_PIO2_2 = v(PIO2_2),
+            V_PIO2_3 = v(PIO2_3);
+    private static final DoubleVector V_S1 = v(S1),
+            V_S2 = v(S2),
+            V_S3 = v(S3),
+            V_S4 = v(S4),
+            V_S5 = v(S5),
+            V_S6 = v(S6),
+            V_C1 = v(C1),
+            V_C2 = v(C2),
+            V_C3 = v(C3),
+            V_C4 = v(C4),
+            V_C5 = v(C5),
+            V_C6 = v(C6);
+
     private ReproducibleMath() {}
+
+    private static DoubleVector v(double c) {
+        return DoubleVector.broadcast(DOUBLES, c);
+    }
 
     /**
      * e^x for |x| &lt; 708 (fdlibm's exp, branch-free): x = k·ln 2 + r with k·LN2_HI exact, the rational
@@ -71,7 +112,7 @@ public final class ReproducibleMath {
         double lo = fk * LN2_LO;
         double r = hi - lo;
         double t = r * r;
-        double c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+        double c = r - t * Math.fma(t, Math.fma(t, Math.fma(t, Math.fma(t, P5, P4), P3), P2), P1);
         double y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
         return y * Double.longBitsToDouble((k + 1023) << 52);
     }
@@ -90,8 +131,8 @@ public final class ReproducibleMath {
         double dk = (double) k;
         double z = s * s;
         double w = z * z;
-        double t1 = w * (LG2 + w * (LG4 + w * LG6));
-        double t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
+        double t1 = w * Math.fma(w, Math.fma(w, LG6, LG4), LG2);
+        double t2 = z * Math.fma(w, Math.fma(w, Math.fma(w, LG7, LG5), LG3), LG1);
         double r = t2 + t1;
         return dk * LN2_HI - ((hfsq - (s * (hfsq + r) + dk * LN2_LO)) - f);
     }
@@ -100,7 +141,6 @@ public final class ReproducibleMath {
     public static double cos(double x) {
         double big = x * INV_PIO2 + ROUND;
         double fn = big - ROUND;
-        long n = Double.doubleToRawLongBits(big);
         // x − fn·π/2 as a double-double (y0, y1): the first product is exact (fn·PIO2_1 shares x's binade or the
         // result is below 1), the rest by a two-sum and the fma's exact product error
         double a = Math.fma(-fn, PIO2_1, x);
@@ -112,24 +152,40 @@ public final class ReproducibleMath {
         double tail = (e - pe) - fn * PIO2_3;
         double y0 = sum + tail;
         double y1 = (sum - y0) + tail;
+        return quadrant(cosKernel(y0, y1), sinKernel(y0, y1), Double.doubleToRawLongBits(big));
+    }
+
+    /** cos(y0 + y1) for |y0| ≤ π/4 + ε, |y1| ≤ ulp(y0)/2 (musl's __cos). */
+    private static double cosKernel(double y0, double y1) {
         double z = y0 * y0;
-        double w = z * z;
-        // cos kernel (musl __cos)
-        double rc = z * (C1 + z * (C2 + z * C3)) + w * w * (C4 + z * (C5 + z * C6));
+        double rc = z * Math.fma(z, Math.fma(z, Math.fma(z, Math.fma(z, Math.fma(z, C6, C5), C4), C3), C2), C1);
         double hz = 0.5 * z;
         double one = 1.0 - hz;
-        double cs = one + (((1.0 - one) - hz) + (z * rc - y0 * y1));
-        // sin kernel (musl __sin with tail)
-        double rs = S2 + z * (S3 + z * S4) + z * w * (S5 + z * S6);
+        return one + (((1.0 - one) - hz) + (z * rc - y0 * y1));
+    }
+
+    /** sin(y0 + y1) for |y0| ≤ π/4 + ε, |y1| ≤ ulp(y0)/2 (musl's __sin with a tail). */
+    private static double sinKernel(double y0, double y1) {
+        double z = y0 * y0;
+        double rs = Math.fma(z, Math.fma(z, Math.fma(z, Math.fma(z, S6, S5), S4), S3), S2);
         double v = z * y0;
-        double sn = y0 - ((z * (0.5 * y1 - v * rs) - y1) - v * S1);
-        // quadrant n mod 4 = 0, 1, 2, 3: cos y, −sin y, −cos y, sin y
+        return y0 - ((z * (0.5 * y1 - v * rs) - y1) - v * S1);
+    }
+
+    /** cos x from cos y and sin y, y = x − n·π/2: cos y, −sin y, −cos y, sin y for n mod 4 = 0, 1, 2, 3. */
+    private static double quadrant(double cs, double sn, long n) {
         double c = (n & 1) != 0 ? sn : cs;
         return ((n + 1) & 2) != 0 ? -c : c;
     }
 
-    /** {@link #log} lane by lane, operation for operation. */
-    public static DoubleVector log(DoubleVector x) {
+    /**
+     * {@link #log(double)} of the {@code DOUBLES.length()} values at {@code a[offset]}, in place, lane by lane and
+     * operation for operation. Arrays, not vectors, cross this method, and no method of this class is called inside
+     * it: C2 inlines the Vector API (forced) but stops inlining ordinary methods once a compilation is large, and a
+     * vector passed to a call that is not inlined is boxed on the heap.
+     */
+    public static void log(double[] a, int offset) {
+        DoubleVector x = DoubleVector.fromArray(DOUBLES, a, offset);
         LongVector bits = x.reinterpretAsLongs();
         LongVector hx = bits.lanewise(VectorOperators.LSHR, 32).and(0x000f_ffffL);
         LongVector i = hx.add(0x9_5f64L).and(0x10_0000L);
@@ -138,48 +194,54 @@ public final class ReproducibleMath {
                 .lanewise(VectorOperators.LSHL, 32)
                 .lanewise(VectorOperators.OR, bits.and(0xffff_ffffL))
                 .reinterpretAsDoubles();
-        DoubleVector f = m.sub(1.0);
-        DoubleVector hfsq = f.mul(0.5).mul(f);
-        DoubleVector s = f.div(f.add(2.0));
+        DoubleVector f = m.sub(V_ONE);
+        DoubleVector hfsq = V_HALF.mul(f).mul(f);
+        DoubleVector s = f.div(V_TWO.add(f));
         DoubleVector dk = (DoubleVector) k.convert(VectorOperators.L2D, 0);
         DoubleVector z = s.mul(s);
         DoubleVector w = z.mul(z);
-        DoubleVector t1 = w.mul(w.mul(w.mul(LG6).add(LG4)).add(LG2));
-        DoubleVector t2 = z.mul(w.mul(w.mul(w.mul(LG7).add(LG5)).add(LG3)).add(LG1));
+        DoubleVector t1 = w.mul(w.fma(w.fma(V_LG6, V_LG4), V_LG2));
+        DoubleVector t2 = z.mul(w.fma(w.fma(w.fma(V_LG7, V_LG5), V_LG3), V_LG1));
         DoubleVector r = t2.add(t1);
-        return dk.mul(LN2_HI)
-                .sub(hfsq.sub(s.mul(hfsq.add(r)).add(dk.mul(LN2_LO))).sub(f));
+        dk.mul(V_LN2_HI)
+                .sub(hfsq.sub(s.mul(hfsq.add(r)).add(dk.mul(V_LN2_LO))).sub(f))
+                .intoArray(a, offset);
     }
 
-    /** {@link #cos} lane by lane, operation for operation. */
-    public static DoubleVector cos(DoubleVector x) {
-        DoubleVector pio2Lo = DoubleVector.broadcast(x.species(), PIO2_2);
-        DoubleVector big = x.mul(INV_PIO2).add(ROUND);
-        DoubleVector fn = big.sub(ROUND);
-        LongVector n = big.reinterpretAsLongs();
-        DoubleVector a = fn.neg().fma(DoubleVector.broadcast(x.species(), PIO2_1), x);
-        DoubleVector p = fn.mul(pio2Lo);
-        DoubleVector pe = fn.fma(pio2Lo, p.neg());
-        DoubleVector sum = a.sub(p);
-        DoubleVector bb = sum.sub(a);
-        DoubleVector e = a.sub(sum.sub(bb)).add(p.neg().sub(bb));
-        DoubleVector tail = e.sub(pe).sub(fn.mul(PIO2_3));
+    /**
+     * {@link #cos(double)} of the {@code DOUBLES.length()} values at {@code a[offset]}, in place, lane by lane and
+     * operation for operation (the kernels and the quadrant choice written out, for the reason given at
+     * {@link #log(double[], int)}).
+     */
+    public static void cos(double[] a, int offset) {
+        DoubleVector x = DoubleVector.fromArray(DOUBLES, a, offset);
+        DoubleVector big = x.mul(V_INV_PIO2).add(V_ROUND);
+        DoubleVector fn = big.sub(V_ROUND);
+        DoubleVector pa = fn.neg().fma(V_PIO2_1, x);
+        DoubleVector p = fn.mul(V_PIO2_2);
+        DoubleVector pe = fn.fma(V_PIO2_2, p.neg());
+        DoubleVector sum = pa.sub(p);
+        DoubleVector bb = sum.sub(pa);
+        DoubleVector e = pa.sub(sum.sub(bb)).add(p.neg().sub(bb));
+        DoubleVector tail = e.sub(pe).sub(fn.mul(V_PIO2_3));
         DoubleVector y0 = sum.add(tail);
         DoubleVector y1 = sum.sub(y0).add(tail);
+        // cosKernel
         DoubleVector z = y0.mul(y0);
-        DoubleVector w = z.mul(z);
-        DoubleVector rc = z.mul(z.mul(z.mul(C3).add(C2)).add(C1))
-                .add(w.mul(w).mul(z.mul(z.mul(C6).add(C5)).add(C4)));
-        DoubleVector hz = z.mul(0.5);
-        DoubleVector one = hz.neg().add(1.0);
-        DoubleVector cs = one.add(one.neg().add(1.0).sub(hz).add(z.mul(rc).sub(y0.mul(y1))));
-        DoubleVector rs =
-                z.mul(z.mul(S4).add(S3)).add(S2).add(z.mul(w).mul(z.mul(S6).add(S5)));
+        DoubleVector rc = z.mul(z.fma(z.fma(z.fma(z.fma(z.fma(V_C6, V_C5), V_C4), V_C3), V_C2), V_C1));
+        DoubleVector hz = V_HALF.mul(z);
+        DoubleVector one = V_ONE.sub(hz);
+        DoubleVector cs = one.add(V_ONE.sub(one).sub(hz).add(z.mul(rc).sub(y0.mul(y1))));
+        // sinKernel
+        DoubleVector rs = z.fma(z.fma(z.fma(z.fma(V_S6, V_S5), V_S4), V_S3), V_S2);
         DoubleVector v = z.mul(y0);
-        DoubleVector sn = y0.sub(z.mul(y1.mul(0.5).sub(v.mul(rs))).sub(y1).sub(v.mul(S1)));
-        VectorMask<Long> odd = n.and(1L).compare(VectorOperators.NE, 0L);
-        VectorMask<Long> negate = n.add(1L).and(2L).compare(VectorOperators.NE, 0L);
-        DoubleVector c = cs.blend(sn, odd.cast(x.species()));
-        return c.blend(c.neg(), negate.cast(x.species()));
+        DoubleVector sn = y0.sub(z.mul(V_HALF.mul(y1).sub(v.mul(rs))).sub(y1).sub(v.mul(V_S1)));
+        // quadrant
+        LongVector n = big.reinterpretAsLongs();
+        VectorMask<Double> odd = n.and(1L).compare(VectorOperators.NE, 0L).cast(DOUBLES);
+        VectorMask<Double> negate =
+                n.add(1L).and(2L).compare(VectorOperators.NE, 0L).cast(DOUBLES);
+        DoubleVector c = cs.blend(sn, odd);
+        c.blend(c.neg(), negate).intoArray(a, offset);
     }
 }
