@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class ReproducibleMathTest {
@@ -133,6 +134,7 @@ class ReproducibleMathTest {
 
     /** Against the exact value (45 digits): under one ulp means one of the two doubles around it (faithful). */
     @Test
+    @Tag("slow") // BigDecimal series: seconds
     void logCosAndExp_sampleAgainstHighPrecision_underOneUlpOfTheExactValue() {
         double[] xl = logInputs(8_000, 3), xc = cosInputs(8_000, 4), xe = expInputs(8_000, 8);
         double worstLog = 0, worstCos = 0, worstExp = 0;
