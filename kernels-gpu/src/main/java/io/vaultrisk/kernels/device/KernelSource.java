@@ -37,16 +37,13 @@ public final class KernelSource {
         return "vr_" + model.name().toLowerCase(Locale.ROOT) + "_european";
     }
 
-    /**
-     * The OpenCL program text of the GBM European kernel for {@code precision}, header inlined; {@code cos} picks how
-     * double paths take cos(2πu): 0 library cos, 1 library cospi, 2 the header's polynomial (the default).
-     */
-    public static String openClEuropean(Precision precision, int cos) {
+    /** The OpenCL program text of the GBM European kernel for {@code precision}, headers inlined. */
+    public static String openClEuropean(Precision precision) {
         String wrapper = resource("gbm_european.cl");
         if (!wrapper.contains(INCLUDE) || !wrapper.contains(MODELS_INCLUDE)) {
             throw new BackendException("gbm_european.cl no longer includes " + HEADER + " and " + MODELS_HEADER);
         }
-        return "#define VR_FLOAT " + (precision == Precision.FLOAT ? 1 : 0) + "\n#define VR_COS " + cos + "\n"
+        return "#define VR_FLOAT " + (precision == Precision.FLOAT ? 1 : 0) + "\n"
                 + wrapper.replace(INCLUDE, resource(HEADER)).replace(MODELS_INCLUDE, resource(MODELS_HEADER));
     }
 }

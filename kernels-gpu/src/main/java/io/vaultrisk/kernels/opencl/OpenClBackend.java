@@ -35,8 +35,8 @@ import org.jocl.cl_mem;
  * ({@link OpenClFloatBackend}) steps them in float with native functions, for screening.
  *
  * <p>The program is built once per process and warmed up with the work-group size every run uses (PoCL compiles
- * again for each new local size). System property {@code vaultrisk.opencl.cos} picks how double paths take
- * cos(2πu): {@code poly} (default, the header's polynomial), {@code cospi} or {@code cos} (the device library's).
+ * again for each new local size). Double paths draw their normals with the header's log and cos, the CPU's
+ * rng/ReproducibleMath operation for operation, never the device library's: the same bits as the CPU.
  *
  * <p>Book paths ({@link #simulatePaths}) run {@code vr_correlated_paths}, 16 paths per work-item as well, from a program
  * built once per task shape (underlyings, stream dimensions), and read back each launch's observations and checkpoint
@@ -108,22 +108,11 @@ public class OpenClBackend extends DeviceBackend<OpenClDevice> {
         String key = name + "/" + precision() + "/" + localSize;
         cl_kernel k = KERNELS.get(key);
         if (k == null) {
-            k = clCreateKernel(device.program(KernelSource.openClEuropean(precision(), cosVariant()), ""), name, null);
+            k = clCreateKernel(device.program(KernelSource.openClEuropean(precision()), ""), name, null);
             launchAll(device, k, kp, LANES, ProgressSink.NONE, 1);
             KERNELS.put(key, k);
         }
         return k;
-    }
-
-    private static int cosVariant() {
-        String v = System.getProperty("vaultrisk.opencl.cos", "poly");
-        return switch (v) {
-            case "cos" -> 0;
-            case "cospi" -> 1;
-            case "poly" -> 2;
-            default ->
-                throw new IllegalArgumentException("vaultrisk.opencl.cos must be poly, cospi or cos, got '" + v + "'");
-        };
     }
 
     private GroupSums launchAll(
@@ -206,9 +195,7 @@ public class OpenClBackend extends DeviceBackend<OpenClDevice> {
         cl_kernel k = KERNELS.get(key);
         if (k == null) {
             k = clCreateKernel(
-                    device.program(KernelSource.openClEuropean(precision(), cosVariant()), shape),
-                    "vr_correlated_paths",
-                    null);
+                    device.program(KernelSource.openClEuropean(precision()), shape), "vr_correlated_paths", null);
             KERNELS.put(key, k);
         }
         int nObs = kp.observations(), perCheckpoint = kp.checkpoints() * kp.underlyings();

@@ -4,9 +4,14 @@
  *
  * The stream layout is the CPU's (io.vaultrisk.kernels.rng.NormalStream): counter (2*floor(step/2), path lo, path hi,
  * dim/2), key (seed lo, seed hi); u = (x + 1/2) / 2^32; rad = sqrt(-2 log u1), cs = cos(2 pi u2), z0 = rad cs,
- * z1 = (u2 < 1/2 ? rad : -rad) sqrt(1 - cs^2). The estimator formulas are those of cpu/GbmEstimators.java, term
- * for term, so a seed gives the CPU's price to rounding. Agreement tests: OpenClBackendTest and CudaBackendTest,
- * simulateEuropean_sameSeed_equalsCpuForPriceAndEveryGreek (1e-12 relative, plain and antithetic).
+ * z1 = (u2 < 1/2 ? rad : -rad) sqrt(fma(-cs, cs, 1)), with log and cos the transcription below of
+ * rng/ReproducibleMath.java: only +, -, *, /, sqrt, fma and bit moves, every one exactly specified, so double paths
+ * draw the CPU's normals bit for bit. That needs the compiler to fuse nothing on its own: FP_CONTRACT OFF below for
+ * OpenCL, -fmad=false for nvcc (scripts/compile-ptx); fma() is written where the Java code calls fma. The estimator
+ * formulas are those of cpu/GbmEstimators.java, term for term, so a seed gives the CPU's price to rounding (their
+ * exp is the device's). Agreement tests: OpenClBackendTest and CudaBackendTest,
+ * simulateEuropean_sameSeed_equalsCpuForPriceAndEveryGreek (1e-12 relative, plain and antithetic); OpenClNormalsTest
+ * (the normals, bit for bit).
  *
  * OpenCL: one work-item carries VR_LANES = 16 paths in double16 (float16 with VR_FLOAT=1), because PoCL does not
  * vectorise across work-items; Philox runs in 64-bit lanes (a 32x32->64 product is exact there, and PoCL emulates
@@ -18,11 +23,6 @@
 
 #ifndef VR_FLOAT
 #define VR_FLOAT 0
-#endif
-#ifndef VR_COS
-/* How double paths take cos(2 pi u) for u in (0, 1): 0 library cos, 1 library cospi(2u), 2 vr_cos2pi below (default:
- * on PoCL the library's double16 cospi costs a third of the kernel, the polynomial a few percent) */
-#define VR_COS 2
 #endif
 
 /* Indices into the parameter array the host fills (EuropeanKernelParameters.java must match). */
@@ -92,7 +92,8 @@ typedef float16 vr_r;
 #define VR_LOG(x) vr_logf(x)
 #define VR_SQRT(x) native_sqrt(x)
 #define VR_COS2PI(u) vr_cos2pif(u)
-/* cos(2 pi u) for float16 u in (0, 1): the quadrant reduction of vr_cos2pi with cephes' sinf/cosf polynomials. */
+/* cos(2 pi u) for float16 u in (0, 1): 4u = q + r exactly (q = rint(4u)), then cephes' sinf/cosf polynomials at
+ * r pi/2 by q mod 4. Float paths screen; they are not the CPU's normals to the bit. */
 inline float16 vr_cos2pif(float16 u) {
     float16 t = 4.0f * u;
     float16 big = t + 12582912.0f; /* 1.5 * 2^23: rounds t to an integer in the low bits */
@@ -130,12 +131,11 @@ typedef double16 vr_r;
 #define VR_REAL(x) ((double16)(x))
 #define VR_W2R(x) convert_double16(x)
 #define VR_R2D(x) (x)
-#define VR_LOG(x) log(x)
 #define VR_SQRT(x) sqrt(x)
-#define VR_LIBCOS(u) cos(6.283185307179586 * (u))
-#define VR_LIBCOSPI(u) cospi(2.0 * (u))
 typedef long16 vr_int;
 #define VR_BITS(x) as_long16(x)
+#define VR_FROM_BITS(x) as_double16(x)
+#define VR_I2R(x) convert_double16(x)
 #endif
 VR_FN double vr_hsum(double16 v) {
     double8 a = v.lo + v.hi;
@@ -177,48 +177,96 @@ typedef double vr_r;
 #define VR_REAL(x) ((double)(x))
 #define VR_W2R(x) ((double)(x))
 #define VR_R2D(x) (x)
-#define VR_LOG(x) log(x)
 #define VR_SQRT(x) sqrt(x)
-#define VR_LIBCOS(u) cos(6.283185307179586 * (u))
-#define VR_LIBCOSPI(u) cospi(2.0 * (u))
 typedef long long vr_int;
 #define VR_BITS(x) __double_as_longlong(x)
+#define VR_FROM_BITS(x) __longlong_as_double(x)
+#define VR_I2R(x) ((double)(x))
 #endif
 VR_FN double vr_hsum(double v) { return v; }
 #endif
 
 #if !VR_FLOAT
 /*
- * cos(2 pi u) for u in (0, 1) to about an ulp, branch-free: 4u = q + r with q = rint(4u) and |r| <= 1/2 (exact), then
- * with y = r pi/2 in [-pi/4, pi/4], cos(2 pi u) = cos y, -sin y, -cos y, sin y for q mod 4 = 0, 1, 2, 3. The kernels
- * on [-pi/4, pi/4] are fdlibm's (__kernel_sin, __kernel_cos), as in musl.
+ * rng/ReproducibleMath.log, operation for operation (fdlibm's log, branch-free): x = m 2^k with m in [sqrt(2)/2,
+ * sqrt(2)) from the bits, then the polynomial in s = f / (2 + f), f = m - 1, by Horner in fma. x positive, normal and
+ * finite.
  */
-VR_FN vr_r vr_cos2pi(vr_r u) {
-    vr_r t = 4.0 * u;
-    /* adding 1.5 * 2^52 rounds t to an integer held in the low bits of the sum: q without a library call */
-    vr_r big = t + 6755399441055744.0;
-    vr_r q = big - 6755399441055744.0;
-    vr_r y = (t - q) * 1.57079632679489655800e+00;
-    vr_r z = y * y, w = z * z;
-    vr_r rs = 8.33333333332248946124e-03 + z * (-1.98412698298579493134e-04 + z * 2.75573137070700676789e-06)
-            + z * w * (-2.50507602534068634195e-08 + z * 1.58969099521155010221e-10);
-    vr_r sn = y + z * y * (-1.66666666666666324348e-01 + z * rs);
-    vr_r rc = z * (4.16666666666666019037e-02 + z * (-1.38888888888741095749e-03 + z * 2.48015872894767294178e-05))
-            + w * w * (-2.75573143513906633035e-07 + z * (2.08757232129817482790e-09 + z * -1.13596475577881948265e-11));
+VR_FN vr_r vr_log_bm(vr_r x) {
+    vr_int bits = VR_BITS(x);
+    vr_int hx = (bits >> 32) & 0x000fffffL;
+    vr_int i = (hx + 0x95f64L) & 0x100000L;
+    vr_int k = (bits >> 52) - 1023L + (i >> 20);
+    vr_r m = VR_FROM_BITS(((hx | (i ^ 0x3ff00000L)) << 32) | (bits & 0xffffffffL));
+    vr_r f = m - 1.0;
+    vr_r hfsq = 0.5 * f * f;
+    vr_r s = f / (2.0 + f);
+    vr_r dk = VR_I2R(k);
+    vr_r z = s * s;
+    vr_r w = z * z;
+    vr_r t1 = w * fma(w, fma(w, VR_REAL(1.531383769920937332e-01), VR_REAL(2.222219843214978396e-01)),
+                      VR_REAL(3.999999999940941908e-01));
+    vr_r t2 = z * fma(w, fma(w, fma(w, VR_REAL(1.479819860511658591e-01), VR_REAL(1.818357216161805012e-01)),
+                             VR_REAL(2.857142874366239149e-01)), VR_REAL(6.666666666666735130e-01));
+    vr_r r = t2 + t1;
+    return dk * 6.93147180369123816490e-01 - ((hfsq - (s * (hfsq + r) + dk * 1.90821492927058770002e-10)) - f);
+}
+
+/*
+ * rng/ReproducibleMath.cos, operation for operation, for 0 <= x < 2^19: x - n pi/2 as a double-double with pi/2 in
+ * three doubles (the first product exact through fma), then musl's cos and sin kernels, chosen by n mod 4.
+ */
+VR_FN vr_r vr_cos_bm(vr_r x) {
+    vr_r big = x * 0.6366197723675814 + 6755399441055744.0;
+    vr_r fn = big - 6755399441055744.0;
+    vr_int n = VR_BITS(big);
+    vr_r a = fma(-fn, VR_REAL(1.5707963267948966), x);
+    vr_r p = fn * 6.123233995736766e-17;
+    vr_r pe = fma(fn, VR_REAL(6.123233995736766e-17), -p);
+    vr_r sum = a - p;
+    vr_r bb = sum - a;
+    vr_r e = (a - (sum - bb)) + (-p - bb);
+    vr_r tail = (e - pe) - fn * -1.4973849048591698e-33;
+    vr_r y0 = sum + tail;
+    vr_r y1 = (sum - y0) + tail;
+    vr_r z = y0 * y0;
+    vr_r rc = z * fma(z, fma(z, fma(z, fma(z, fma(z, VR_REAL(-1.13596475577881948265e-11),
+                                                      VR_REAL(2.08757232129817482790e-09)),
+                                               VR_REAL(-2.75573143513906633035e-07)),
+                                        VR_REAL(2.48015872894767294178e-05)),
+                                 VR_REAL(-1.38888888888741095749e-03)),
+                      VR_REAL(4.16666666666666019037e-02));
     vr_r hz = 0.5 * z;
     vr_r one = 1.0 - hz;
-    vr_r cs = one + (((1.0 - one) - hz) + z * rc);
-    vr_int qi = VR_BITS(big);
-    vr_r v = VR_SEL(cs, sn, (qi & 1) != 0);
-    return VR_SEL(v, -v, ((qi + 1) & 2) != 0);
+    vr_r cs = one + (((1.0 - one) - hz) + (z * rc - y0 * y1));
+    vr_r rs = fma(z, fma(z, fma(z, fma(z, VR_REAL(1.58969099521155010221e-10), VR_REAL(-2.50507602534068634195e-08)),
+                                VR_REAL(2.75573137070700676789e-06)),
+                         VR_REAL(-1.98412698298579493134e-04)),
+                  VR_REAL(8.33333333332248946124e-03));
+    vr_r v = z * y0;
+    vr_r sn = y0 - ((z * (0.5 * y1 - v * rs) - y1) - v * -1.66666666666666324348e-01);
+    vr_r c = VR_SEL(cs, sn, (n & 1) != 0);
+    return VR_SEL(c, -c, ((n + 1) & 2) != 0);
 }
-#if VR_COS == 0
-#define VR_COS2PI(u) VR_LIBCOS(u)
-#elif VR_COS == 1
-#define VR_COS2PI(u) VR_LIBCOSPI(u)
-#else
-#define VR_COS2PI(u) vr_cos2pi(u)
-#endif
+
+/* rng/ReproducibleMath.exp, operation for operation, for |x| < 708: the observed spots of the book-path kernel. */
+VR_FN vr_r vr_exp_bm(vr_r x) {
+    vr_r big = x * 1.44269504088896338700e+00 + 6755399441055744.0;
+    vr_r fk = big - 6755399441055744.0;
+    vr_int k = VR_BITS(big) - 0x4338000000000000L;
+    vr_r hi = x - fk * 6.93147180369123816490e-01;
+    vr_r lo = fk * 1.90821492927058770002e-10;
+    vr_r r = hi - lo;
+    vr_r t = r * r;
+    vr_r c = r - t * fma(t, fma(t, fma(t, fma(t, VR_REAL(4.13813679705723846039e-08), VR_REAL(-1.65339022054652515390e-06)),
+                                          VR_REAL(6.61375632143793436117e-05)),
+                                   VR_REAL(-2.77777777770155933842e-03)),
+                            VR_REAL(1.66666666666666019037e-01));
+    vr_r y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
+    return y * VR_FROM_BITS((k + 1023L) << 52);
+}
+#define VR_LOG(x) vr_log_bm(x)
+#define VR_COS2PI(u) vr_cos_bm(6.283185307179586 * (u))
 #endif
 
 /*

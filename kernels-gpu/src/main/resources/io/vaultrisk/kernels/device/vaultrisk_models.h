@@ -32,12 +32,12 @@
 #define VR_H_K4 25
 #define VR_H_RATE_DT 26
 
-/* rng/BoxMuller.pair: the two normals of words (w0, w1). */
+/* rng/BoxMuller.pair: the two normals of words (w0, w1), bit for bit. */
 VR_FN void vr_box_muller(vr_word w0, vr_word w1, vr_d *z) {
     vr_d u1 = (VR_W2D(w0) + 0.5) * VR_INV_2_32, u2 = (VR_W2D(w1) + 0.5) * VR_INV_2_32;
-    vr_d rad = sqrt(-2.0 * log(u1));
+    vr_d rad = sqrt(-2.0 * VR_LOG(u1));
     vr_d cs = VR_COS2PI(u2);
-    vr_d sn = sqrt(1.0 - cs * cs);
+    vr_d sn = sqrt(fma(-cs, cs, VR_DBL(1.0)));
     z[0] = rad * cs;
     z[1] = VR_SEL(-rad, rad, u2 < 0.5) * sn;
 }
@@ -240,7 +240,9 @@ VR_FN void vr_heston_european_item(VR_GLOBAL const double *p, vr_u32 steps, vr_u
  * written, O(paths x observations). Normals are the stream of rng/VectorNormals (one Philox call per step pair and
  * pair of dimensions, the even step from the cosine, the odd from the sine); the GBM step is the CPU's vector step,
  * w = fma(z_k, L_ik, w) over k <= i and ln = fma(w, volSqrtDt, driftDt) + ln, and the jumps, Heston variance and vol
- * factors are its lane-by-lane step term for term, so a seed gives the CPU's paths to rounding of exp, log and cos.
+ * factors are its lane-by-lane step term for term, and log, cos and the observed spots' exp are ReproducibleMath's,
+ * so in double a seed gives the CPU's paths bit for bit (jump counts invert Normal.cdf, whose exp is each side's
+ * library's: a count could differ only where a uniform lies within an ulp of a Poisson cumulative).
  * Float paths (VR_FLOAT=1) are plain correlated GBM only: log-returns accumulate in float from 0 and the log-spot is
  * added back in double when a value is written. Agreement tests: OpenClPathsTest, CudaPathsTest.
  */
@@ -443,7 +445,12 @@ VR_FN void vr_correlated_paths_item(VR_GLOBAL const double *p, VR_GLOBAL const i
                 } else
 #endif
                 {
+#if VR_FLOAT
                     v = exp(VR_R2D(ln[d]) + pu[VR_QU_LN_OFFSET * nU + d]);
+#else
+                    /* the CPU's ReproducibleMath.exp: observed spots equal to the bit */
+                    v = vr_exp_bm(ln[d] + pu[VR_QU_LN_OFFSET * nU + d]);
+#endif
                 }
                 vr_store_lanes(observed, base, count, (vr_u64)nObs, (vr_u64)obs[3 * next + 2], v);
                 next++;

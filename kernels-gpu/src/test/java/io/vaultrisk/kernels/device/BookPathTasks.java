@@ -132,6 +132,20 @@ public final class BookPathTasks {
      * Asserts that {@code actual} holds the paths of {@code expected} to {@code relative}: spots relative to their
      * size, log-spots and vol factors (logs, near 0 for X) relative to max(1, |value|).
      */
+    /**
+     * Double paths on a device against the CPU's: the same bits in every observation and checkpoint, since normals,
+     * path steps and the observed spots' exp are ReproducibleMath's and explicit IEEE operations on both sides.
+     */
+    public static void assertSameBits(CorrelatedPathTask task, PathBlock actual, PathBlock expected) {
+        assertThat(actual.first()).isEqualTo(expected.first());
+        assertThat(actual.count()).isEqualTo(expected.count());
+        assertThat(actual.observations()).isEqualTo(task.observations());
+        assertThat(actual.observed()).as("observed").isEqualTo(expected.observed());
+        assertThat(actual.checkpointLn()).as("checkpoint ln").isEqualTo(expected.checkpointLn());
+        assertThat(actual.checkpointLow()).as("checkpoint low").isEqualTo(expected.checkpointLow());
+        assertThat(actual.checkpointHigh()).as("checkpoint high").isEqualTo(expected.checkpointHigh());
+    }
+
     public static void assertAgrees(CorrelatedPathTask task, PathBlock actual, PathBlock expected, double relative) {
         assertThat(actual.first()).isEqualTo(expected.first());
         assertThat(actual.count()).isEqualTo(expected.count());

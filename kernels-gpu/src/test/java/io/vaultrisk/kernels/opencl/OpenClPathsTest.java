@@ -40,7 +40,7 @@ class OpenClPathsTest {
         assertThat(backend.unsupported(task)).isEmpty();
         PathBlock device = backend.simulatePaths(task, 0, PATHS, 1, ProgressSink.NONE);
         assertThat(device.device()).startsWith("opencl: ");
-        BookPathTasks.assertAgrees(task, device, CPU.simulatePaths(task, 0, PATHS, 2, ProgressSink.NONE), 1e-12);
+        BookPathTasks.assertSameBits(task, device, CPU.simulatePaths(task, 0, PATHS, 2, ProgressSink.NONE));
     }
 
     @Test
@@ -48,7 +48,7 @@ class OpenClPathsTest {
         CorrelatedPathTask task = BookPathTasks.task(Dynamics.ALL);
         long first = (1L << 33) + 5;
         PathBlock device = new OpenClBackend().simulatePaths(task, first, 517, 1, ProgressSink.NONE);
-        BookPathTasks.assertAgrees(task, device, CPU.simulatePaths(task, first, 517, 2, ProgressSink.NONE), 1e-12);
+        BookPathTasks.assertSameBits(task, device, CPU.simulatePaths(task, first, 517, 2, ProgressSink.NONE));
     }
 
     @Test
@@ -149,10 +149,9 @@ class OpenClPathsTest {
                 .asString()
                 .contains("at most 16 underlyings, got 17");
         CorrelatedPathTask sixteen = BookPathTasks.wide(16);
-        BookPathTasks.assertAgrees(
+        BookPathTasks.assertSameBits(
                 sixteen,
                 backend.simulatePaths(sixteen, 0, 40, 1, ProgressSink.NONE),
-                CPU.simulatePaths(sixteen, 0, 40, 1, ProgressSink.NONE),
-                1e-12);
+                CPU.simulatePaths(sixteen, 0, 40, 1, ProgressSink.NONE));
     }
 }

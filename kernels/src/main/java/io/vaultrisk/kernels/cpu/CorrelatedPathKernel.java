@@ -3,6 +3,7 @@ package io.vaultrisk.kernels.cpu;
 import io.vaultrisk.basics.Normal;
 import io.vaultrisk.kernels.CorrelatedPathTask;
 import io.vaultrisk.kernels.PathDynamics;
+import io.vaultrisk.kernels.rng.ReproducibleMath;
 import io.vaultrisk.kernels.rng.VectorNormals;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
@@ -269,7 +270,8 @@ public final class CorrelatedPathKernel {
         for (int o : obsAtStep[t]) {
             int d = underlying[o];
             for (int lane = 0; lane < LANES; lane++) {
-                obsOut[o * LANES + lane] = d < u ? Math.exp(ln[d * LANES + lane]) : volFactor[(d - u) * LANES + lane];
+                obsOut[o * LANES + lane] =
+                        d < u ? ReproducibleMath.exp(ln[d * LANES + lane]) : volFactor[(d - u) * LANES + lane];
             }
         }
         if (task.checkpoint()[t]) {

@@ -8,8 +8,9 @@ import io.vaultrisk.kernels.rng.BoxMuller;
 import io.vaultrisk.kernels.rng.Philox4x32;
 
 /**
- * The same GBM paths as {@link GbmVectorKernel}, one path at a time with java.lang.Math: the readable reference the
- * vector and device kernels are checked against (they differ only in the last bits of log and cos).
+ * The same GBM paths as {@link GbmVectorKernel}, one path at a time: the readable reference the vector and device
+ * kernels are checked against. The normals are theirs to the bit (BoxMuller); the step adds drift and volatility
+ * term without the vector kernel's fma, so paths differ in the last bits.
  */
 final class GbmScalarKernel {
     private final EuropeanTask task;

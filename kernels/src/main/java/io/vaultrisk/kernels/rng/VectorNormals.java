@@ -8,15 +8,17 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The stream of {@link NormalStream}, one path per SIMD lane: Philox4x32-10 in 64-bit lanes (a 32×32→64 multiply
- * per word is exact in a long) and Box–Muller with lanewise LOG/COS (SVML on x86). Every CPU path kernel draws its
- * normals here. Values agree with the scalar definition to the last bits of log and cos (a few ulps), not bit for bit.
+ * per word is exact in a long) and Box–Muller with {@link ReproducibleMath}'s vector log and cos, the scalar
+ * {@link BoxMuller} operation for operation. Every CPU path kernel draws its normals here. Values equal the scalar
+ * definition bit for bit in every lane, whether this code runs interpreted, in C1 or in C2 (SVML's LOG/COS and the
+ * Java fallback of a cold method differ in the last bit, so they are not used).
  *
  * <p>Vectors never cross this class's methods: paths come in and normals go out through arrays, so the caller's hot
  * loop stays compiled whether or not C2 inlines the generator (a vector returned from a call that is not inlined is
  * boxed).
  */
 public final class VectorNormals {
-    public static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+    public static final VectorSpecies<Double> DOUBLES = ReproducibleMath.DOUBLES;
     public static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
     /** Paths per call: the number of 64-bit lanes of the preferred vector shape. */
     public static final int LANES = Math.min(DOUBLES.length(), LONGS.length());
@@ -63,24 +65,41 @@ public final class VectorNormals {
                 x0 = n0;
                 x2 = n2;
             }
-            boxMuller(x0, x1, even, odd, 2 * b * LANES);
+            // the uniforms u1, u2 (Uniforms.open01) of each pair of words, to even and odd, transformed below
+            ((DoubleVector) x0.convert(VectorOperators.L2D, 0))
+                    .add(0.5)
+                    .mul(Uniforms.INV_2_32)
+                    .intoArray(even, 2 * b * LANES);
+            ((DoubleVector) x1.convert(VectorOperators.L2D, 0))
+                    .add(0.5)
+                    .mul(Uniforms.INV_2_32)
+                    .intoArray(odd, 2 * b * LANES);
             if (2 * b + 1 < dims) {
-                boxMuller(x2, x3, even, odd, (2 * b + 1) * LANES);
+                ((DoubleVector) x2.convert(VectorOperators.L2D, 0))
+                        .add(0.5)
+                        .mul(Uniforms.INV_2_32)
+                        .intoArray(even, (2 * b + 1) * LANES);
+                ((DoubleVector) x3.convert(VectorOperators.L2D, 0))
+                        .add(0.5)
+                        .mul(Uniforms.INV_2_32)
+                        .intoArray(odd, (2 * b + 1) * LANES);
             }
         }
-    }
-
-    /** The Box–Muller pair of words (w0, w1) in the form of {@link BoxMuller#pair}: cosine to even, sine to odd. */
-    private static void boxMuller(LongVector w0, LongVector w1, double[] even, double[] odd, int offset) {
-        DoubleVector u1 =
-                ((DoubleVector) w0.convert(VectorOperators.L2D, 0)).add(0.5).mul(Uniforms.INV_2_32);
-        DoubleVector u2 =
-                ((DoubleVector) w1.convert(VectorOperators.L2D, 0)).add(0.5).mul(Uniforms.INV_2_32);
-        DoubleVector rad = u1.lanewise(VectorOperators.LOG).mul(-2.0).sqrt();
-        DoubleVector cs = u2.mul(BoxMuller.TWO_PI).lanewise(VectorOperators.COS);
-        DoubleVector sn = cs.neg().fma(cs, DoubleVector.broadcast(DOUBLES, 1.0)).sqrt();
-        VectorMask<Double> upperHalf = u2.compare(VectorOperators.GE, 0.5);
-        rad.mul(cs).intoArray(even, offset);
-        rad.blend(rad.neg(), upperHalf).mul(sn).intoArray(odd, offset);
+        // BoxMuller.pair lane by lane: log and cos go through the arrays (see ReproducibleMath.log(double[], int))
+        for (int d = 0; d < dims; d++) {
+            int offset = d * LANES;
+            DoubleVector u2 = DoubleVector.fromArray(DOUBLES, odd, offset);
+            u2.mul(BoxMuller.TWO_PI).intoArray(odd, offset);
+            ReproducibleMath.log(even, offset);
+            ReproducibleMath.cos(odd, offset);
+            DoubleVector rad =
+                    DoubleVector.fromArray(DOUBLES, even, offset).mul(-2.0).sqrt();
+            DoubleVector cs = DoubleVector.fromArray(DOUBLES, odd, offset);
+            DoubleVector sn =
+                    cs.neg().fma(cs, DoubleVector.broadcast(DOUBLES, 1.0)).sqrt();
+            VectorMask<Double> upperHalf = u2.compare(VectorOperators.GE, 0.5);
+            rad.mul(cs).intoArray(even, offset);
+            rad.blend(rad.neg(), upperHalf).mul(sn).intoArray(odd, offset);
+        }
     }
 }

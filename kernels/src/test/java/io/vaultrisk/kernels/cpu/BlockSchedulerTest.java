@@ -70,30 +70,8 @@ class BlockSchedulerTest {
 
     @Test
     void simulateEuropean_oneTwoThreeThreadsWithAShortLastBlock_sameBits() {
-        // Warm the vector kernel up first: until C2 compiles it, the Vector API's fallback computes LOG/COS with
-        // java.lang.Math, which can differ from the compiled (SVML) lanes in the last bit. Thread counts must not
-        // change the bits; JIT state is a separate (known) effect that this test is not about.
-        for (int warm = 0; warm < 30; warm++) {
-            new CpuBackend()
-                    .simulateEuropean(
-                            new EuropeanTask(
-                                    ModelKind.GBM,
-                                    new double[] {0.7},
-                                    100,
-                                    105,
-                                    0.5,
-                                    0.02,
-                                    true,
-                                    false,
-                                    9,
-                                    4L * BlockScheduler.BLOCK,
-                                    21,
-                                    Sampling.PSEUDO,
-                                    1,
-                                    1,
-                                    GreekMethod.PATHWISE),
-                            ProgressSink.NONE);
-        }
+        // No warm-up: the normals are ReproducibleMath's, so the first blocks (interpreted, C1) and the later ones (C2)
+        // give the same bits, and the runs below compare thread counts across JIT states as well.
         List<EuropeanRun> runs = new ArrayList<>();
         for (int threads = 1; threads <= 3; threads++) {
             EuropeanTask task = new EuropeanTask(
