@@ -494,8 +494,13 @@ contract Vault {
         if (l.maxSlippageBps >= BPS) revert InvalidConfig("maxSlippageBps");
         if (l.maxPoolDeviationBps >= BPS) revert InvalidConfig("maxPoolDeviationBps");
         if (l.maxLossBps >= BPS) revert InvalidConfig("maxLossBps");
-        if (l.slippageBudgetBps < l.maxLossBps) revert InvalidConfig("slippageBudgetBps");
-        if (l.turnoverBudgetBps < l.maxTurnoverBps) revert InvalidConfig("turnoverBudgetBps");
+        // the window's sums are packed in 64 bits each and never exceed their budgets
+        if (l.slippageBudgetBps < l.maxLossBps || l.slippageBudgetBps > MASK64) {
+            revert InvalidConfig("slippageBudgetBps");
+        }
+        if (l.turnoverBudgetBps < l.maxTurnoverBps || l.turnoverBudgetBps > MASK64) {
+            revert InvalidConfig("turnoverBudgetBps");
+        }
         if (l.budgetWindow == 0) revert InvalidConfig("budgetWindow");
         if (l.maxReferenceDeviationBps > BPS) revert InvalidConfig("maxReferenceDeviationBps");
     }

@@ -9,6 +9,8 @@ import io.vaultrisk.service.error.ProblemException;
 import io.vaultrisk.service.job.JobContext;
 import io.vaultrisk.service.job.JobHandler;
 import io.vaultrisk.service.job.JobQueue;
+import io.vaultrisk.service.signing.ReferencePrices;
+import io.vaultrisk.service.support.BookField;
 import io.vaultrisk.service.vault.Vault;
 import io.vaultrisk.service.vault.Vaults;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -127,7 +129,16 @@ public class AllocationJob implements JobHandler {
             result.set("optimizer", optimal.report());
         }
         context.progress(0.95);
-        SignedAllocation signed = allocations.publish(vault, bps, context.jobId());
+        // a book's allocation is signed with the book's spots (the market it was computed on); given weights and
+        // scenarios carry no prices, so the vault has none to check
+        SignedAllocation signed = allocations.publish(
+                vault,
+                bps,
+                context.jobId(),
+                r.book() != null && r.weights() == null && r.weightsBps() == null
+                        ? ReferencePrices.fromBook(
+                                vault.strategies(), BookField.read(r.book()).market())
+                        : ReferencePrices.NONE);
         result.set("allocation", json.valueToTree(signed));
         return result;
     }

@@ -8,6 +8,7 @@ import io.vaultrisk.protocol.BasisPoints;
 import io.vaultrisk.protocol.SignedAllocation;
 import io.vaultrisk.service.config.ServiceConfig;
 import io.vaultrisk.service.db.Database;
+import io.vaultrisk.service.signing.ReferencePrices;
 import io.vaultrisk.service.signing.Signer;
 import io.vaultrisk.service.vault.Vault;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,8 +86,24 @@ public class Allocations {
         return publish(vault, weightsBps, jobId, false, SCHEDULED).allocation();
     }
 
+    /** As above, signed with the reference prices the weights were computed on. */
+    public SignedAllocation publish(Vault vault, List<Integer> weightsBps, String jobId, ReferencePrices prices) {
+        return publish(vault, weightsBps, jobId, false, SCHEDULED, prices).allocation();
+    }
+
     /** Signs and publishes; {@code urgent} and {@code trigger} are stored beside the signed allocation, not signed. */
     public Published publish(Vault vault, List<Integer> weightsBps, String jobId, boolean urgent, String trigger) {
+        return publish(vault, weightsBps, jobId, urgent, trigger, ReferencePrices.NONE);
+    }
+
+    /** As above, signed with the reference prices the weights were computed on (checked by the vault). */
+    public Published publish(
+            Vault vault,
+            List<Integer> weightsBps,
+            String jobId,
+            boolean urgent,
+            String trigger,
+            ReferencePrices prices) {
         List<Integer> bps = BasisPoints.validate(
                 "weightsBps", weightsBps, vault.strategies().size());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -131,10 +148,12 @@ public class Allocations {
                         vault.chainId(),
                         Allocation.of(vault.address(), nonce, validUntil, bps),
                         vault.strategies(),
-                        now);
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO allocations(vault, chain_id, nonce, "
-                        + "valid_until, strategies, weights_bps, digest, signature, signer, job_id, created_at, urgent, "
-                        + "trigger_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                        now,
+                        prices.pricesX18().size() == bps.size() ? prices : ReferencePrices.NONE);
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO allocations(vault, chain_id, nonce, "
+                                + "valid_until, strategies, weights_bps, digest, signature, signer, job_id, created_at, urgent, "
+                                + "trigger_text, reference_prices, reference_price_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                     ps.setString(1, vault.key());
                     ps.setLong(2, signed.chainId());
                     ps.setLong(3, nonce);
@@ -148,6 +167,12 @@ public class Allocations {
                     ps.setTimestamp(11, Timestamp.from(now));
                     ps.setBoolean(12, urgent);
                     ps.setString(13, trigger);
+                    ps.setString(
+                            14,
+                            json.writeValueAsString(signed.referencePricesX18().stream()
+                                    .map(BigInteger::toString)
+                                    .toList()));
+                    ps.setString(15, signed.referencePriceSource());
                     ps.executeUpdate();
                 }
                 published = new Published(signed, urgent, trigger);
@@ -208,7 +233,8 @@ public class Allocations {
             throws SQLException, java.io.IOException {
         List<Published> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT chain_id, nonce, valid_until, strategies, weights_bps, "
-                + "digest, signature, signer, created_at, urgent, trigger_text FROM allocations "
+                + "digest, signature, signer, created_at, urgent, trigger_text, reference_prices, reference_price_source "
+                + "FROM allocations "
                 + "WHERE vault = ? AND " + where)) {
             ps.setString(1, vault.key());
             binder.bind(ps);
@@ -224,7 +250,11 @@ public class Allocations {
                             rs.getString(6),
                             rs.getString(7),
                             rs.getString(8),
-                            rs.getTimestamp(9).toInstant().toString());
+                            rs.getTimestamp(9).toInstant().toString(),
+                            json.readValue(rs.getString(12), new TypeReference<List<String>>() {}).stream()
+                                    .map(BigInteger::new)
+                                    .toList(),
+                            rs.getString(13));
                     out.add(new Published(a, rs.getBoolean(10), rs.getString(11)));
                 }
             }

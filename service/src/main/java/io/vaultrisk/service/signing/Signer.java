@@ -56,4 +56,16 @@ public class Signer {
     public SignedAllocation sign(long chainId, Allocation allocation, List<String> strategies, Instant createdAt) {
         return SignedAllocation.sign(chainId, allocation, strategies, keyPair, createdAt);
     }
+
+    /** As {@link #sign}, the allocation carrying {@code prices} (signed) and their source (beside, not signed). */
+    public SignedAllocation sign(
+            long chainId, Allocation allocation, List<String> strategies, Instant createdAt, ReferencePrices prices) {
+        return SignedAllocation.sign(
+                chainId,
+                allocation.withReferencePrices(prices.pricesX18()),
+                strategies,
+                keyPair,
+                createdAt,
+                prices.source());
+    }
 }
