@@ -17,6 +17,8 @@ contract Vault {
         uint256 nonce;
         uint256 validUntil;
         uint256[] weightsBps;
+        // what the signer saw, USD per whole token times 1e18, one per sleeve (sleeve 0: 1e18); empty: none given
+        uint256[] referencePricesX18;
     }
 
     /// @notice Risk limits fixed at deployment (bps are of the vault's value at feed prices).
@@ -30,6 +32,7 @@ contract Vault {
         uint256 budgetWindow; // seconds
         uint256 minRebalanceInterval; // seconds between two rebalances
         uint256 riskSignerDelay; // seconds between proposing and applying a new risk signer
+        uint256 maxReferenceDeviationBps; // refuse an allocation whose reference prices are further than this from the feeds
     }
 
     struct Sleeve {
@@ -42,16 +45,21 @@ contract Vault {
         // feed answer * scaleNum / scaleDen = stablecoin units per token unit, times 1e18
         uint256 scaleNum;
         uint256 scaleDen;
+        // feed answer * refScale = USD per whole token, times 1e18 (the unit of the signed reference prices)
+        uint256 refScale;
     }
 
     uint256 public constant BPS = 10_000;
     uint256 private constant ONE = 1e18;
-    bytes32 public constant ALLOCATION_TYPEHASH =
-        keccak256("Allocation(address vault,uint256 nonce,uint256 validUntil,uint256[] weightsBps)");
+    uint256 private constant MASK64 = (1 << 64) - 1;
+    bytes32 public constant ALLOCATION_TYPEHASH = keccak256(
+        "Allocation(address vault,uint256 nonce,uint256 validUntil,uint256[] weightsBps,uint256[] referencePricesX18)"
+    );
     bytes32 private constant DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
     bytes32 private constant NAME_HASH = keccak256("Vaultrisk");
-    bytes32 private constant VERSION_HASH = keccak256("1");
+    // version 2 added referencePricesX18: a version-1 signature can never verify against a version-2 vault
+    bytes32 private constant VERSION_HASH = keccak256("2");
     // secp256k1n / 2: a signature with a higher s has a twin (n - s, flipped v) that recovers the same signer.
     uint256 private constant HALF_CURVE_ORDER = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
 
@@ -64,6 +72,10 @@ contract Vault {
     uint256 public immutable budgetWindow;
     uint256 public immutable minRebalanceInterval;
     uint256 public immutable riskSignerDelay;
+    uint256 public immutable maxReferenceDeviationBps;
+    /// @notice Size of the budget ring: rebalances at least max(minRebalanceInterval, 1) s apart (same-second ones
+    ///         share an entry), so at most ceil(budgetWindow / that) of them fall in any window.
+    uint256 public immutable budgetSlots;
 
     address public owner;
     address public pendingOwner;
@@ -78,9 +90,11 @@ contract Vault {
     /// @notice Nonce of the last applied (or invalidated) allocation; the next one must be strictly greater.
     uint256 public nonce;
     uint256 public lastRebalanceAt;
-    uint256 public windowStart;
-    uint256 public windowTurnoverBps;
-    uint256 public windowLossBps;
+    // the rolling budgets in one slot, read and written once per rebalance: ring head (oldest entry still counted),
+    // ring tail (next entry), and the turnover and loss of the entries from head to tail, 64 bits each
+    uint256 private budgetState;
+    // seq % budgetSlots -> timestamp << 128 | turnoverBps << 64 | lossBps; slots are reused, never cleared
+    mapping(uint256 => uint256) private budgetEntries;
 
     uint256 public totalShares;
     mapping(address => uint256) public sharesOf;
@@ -130,6 +144,8 @@ contract Vault {
     error AllocationExpired(uint256 validUntil, uint256 blockTimestamp);
     error RebalanceTooSoon(uint256 earliest, uint256 blockTimestamp);
     error WrongSleeveCount(uint256 given, uint256 expected);
+    error WrongReferencePriceCount(uint256 given, uint256 expected);
+    error ReferencePriceDeviates(uint256 sleeve, uint256 referencePriceX18, uint256 feedPriceX18);
     error WeightsSumInvalid(uint256 sumBps);
     error WeightAboveCap(uint256 sleeve, uint256 weightBps, uint256 capBps);
     error EmptyVault();
@@ -203,7 +219,7 @@ contract Vault {
             if (isAllowedToken[tokens[i]]) revert InvalidConfig("tokens");
             if (capsBps[i] > BPS) revert InvalidConfig("capsBps");
             isAllowedToken[tokens[i]] = true;
-            Sleeve memory s = Sleeve(names[i], tokens[i], pools[i], feeds[i], heartbeats[i], capsBps[i], ONE, 1);
+            Sleeve memory s = Sleeve(names[i], tokens[i], pools[i], feeds[i], heartbeats[i], capsBps[i], ONE, 1, 1);
             if (i > 0) {
                 ConstantProductPool pool = ConstantProductPool(pools[i]);
                 bool pairs = (pool.tokenA() == tokens[i] && pool.tokenB() == tokens[0])
@@ -212,7 +228,10 @@ contract Vault {
                 if (feeds[i] == address(0)) revert InvalidConfig("feeds");
                 if (heartbeats[i] == 0) revert InvalidConfig("heartbeats");
                 s.scaleNum = 10 ** (stableDecimals + 18);
-                s.scaleDen = 10 ** (uint256(AggregatorV3Interface(feeds[i]).decimals()) + IERC20(tokens[i]).decimals());
+                uint256 feedDecimals = AggregatorV3Interface(feeds[i]).decimals();
+                if (feedDecimals > 18) revert InvalidConfig("feeds");
+                s.scaleDen = 10 ** (feedDecimals + IERC20(tokens[i]).decimals());
+                s.refScale = 10 ** (18 - feedDecimals);
             }
             capSum += capsBps[i];
             sleeves.push(s);
@@ -228,6 +247,9 @@ contract Vault {
         budgetWindow = limits.budgetWindow;
         minRebalanceInterval = limits.minRebalanceInterval;
         riskSignerDelay = limits.riskSignerDelay;
+        maxReferenceDeviationBps = limits.maxReferenceDeviationBps;
+        uint256 step = limits.minRebalanceInterval == 0 ? 1 : limits.minRebalanceInterval;
+        budgetSlots = (limits.budgetWindow + step - 1) / step;
         owner = msg.sender;
         guardian = msg.sender;
         riskSigner = riskSigner_;
@@ -390,6 +412,26 @@ contract Vault {
         }
     }
 
+    /// @notice Sequence number of the oldest rebalance still inside the budget window (as of the last rebalance).
+    function budgetHead() external view returns (uint256) {
+        return budgetState & MASK64;
+    }
+
+    /// @notice Sequence number the next rebalance's budget entry gets.
+    function budgetTail() external view returns (uint256) {
+        return (budgetState >> 64) & MASK64;
+    }
+
+    /// @notice One-way turnover of the rebalances inside the rolling window, as of the last rebalance.
+    function windowTurnoverBps() external view returns (uint256) {
+        return (budgetState >> 128) & MASK64;
+    }
+
+    /// @notice Losses at feed prices of the rebalances inside the rolling window, as of the last rebalance.
+    function windowLossBps() external view returns (uint256) {
+        return budgetState >> 192;
+    }
+
     function domainSeparator() public view returns (bytes32) {
         return block.chainid == cachedChainId ? cachedDomainSeparator : _buildDomainSeparator();
     }
@@ -397,7 +439,14 @@ contract Vault {
     /// @notice The EIP-712 digest the risk signer signs for this allocation.
     function allocationDigest(Allocation calldata a) public view returns (bytes32) {
         bytes32 structHash = keccak256(
-            abi.encode(ALLOCATION_TYPEHASH, a.vault, a.nonce, a.validUntil, keccak256(abi.encodePacked(a.weightsBps)))
+            abi.encode(
+                ALLOCATION_TYPEHASH,
+                a.vault,
+                a.nonce,
+                a.validUntil,
+                keccak256(abi.encodePacked(a.weightsBps)),
+                keccak256(abi.encodePacked(a.referencePricesX18))
+            )
         );
         return keccak256(abi.encodePacked("\x19\x01", domainSeparator(), structHash));
     }
@@ -417,21 +466,24 @@ contract Vault {
         _checkWeights(a.weightsBps);
 
         uint256[] memory prices = _feedPrices();
+        _checkReferencePrices(a.referencePricesX18);
         _checkPools(prices);
         (uint256[] memory values, uint256 total) = _values(prices);
         if (total == 0) revert EmptyVault();
         uint256[] memory targets = new uint256[](values.length);
         uint256 turnoverBps = _targets(a.weightsBps, values, total, targets);
-        _spendTurnover(turnoverBps);
+        uint256 budget = _spendTurnover(turnoverBps);
+        bool sameSecond = lastRebalanceAt == block.timestamp;
 
-        // effects before any external call: the nonce is spent even if a later swap re-enters
+        // effects before any external call: the nonce is spent even if a later swap re-enters (the lock refuses it;
+        // the budgets are written once at the end, and nothing can read them in between)
         nonce = a.nonce;
         lastRebalanceAt = block.timestamp;
 
         _trades(prices, values, targets);
 
         (, uint256 valueAfter) = _values(prices);
-        _spendLoss(total, valueAfter);
+        budgetState = _spendLoss(budget, total, valueAfter, turnoverBps, sameSecond);
         emit Rebalanced(a.nonce, signer, a.weightsBps, turnoverBps, total, valueAfter);
     }
 
@@ -442,9 +494,15 @@ contract Vault {
         if (l.maxSlippageBps >= BPS) revert InvalidConfig("maxSlippageBps");
         if (l.maxPoolDeviationBps >= BPS) revert InvalidConfig("maxPoolDeviationBps");
         if (l.maxLossBps >= BPS) revert InvalidConfig("maxLossBps");
-        if (l.slippageBudgetBps < l.maxLossBps) revert InvalidConfig("slippageBudgetBps");
-        if (l.turnoverBudgetBps < l.maxTurnoverBps) revert InvalidConfig("turnoverBudgetBps");
+        // the window's sums are packed in 64 bits each and never exceed their budgets
+        if (l.slippageBudgetBps < l.maxLossBps || l.slippageBudgetBps > MASK64) {
+            revert InvalidConfig("slippageBudgetBps");
+        }
+        if (l.turnoverBudgetBps < l.maxTurnoverBps || l.turnoverBudgetBps > MASK64) {
+            revert InvalidConfig("turnoverBudgetBps");
+        }
         if (l.budgetWindow == 0) revert InvalidConfig("budgetWindow");
+        if (l.maxReferenceDeviationBps > BPS) revert InvalidConfig("maxReferenceDeviationBps");
     }
 
     function _checkWeights(uint256[] calldata weights) private view {
@@ -475,31 +533,51 @@ contract Vault {
         if (turnoverBps > maxTurnoverBps) revert TurnoverTooHigh(turnoverBps, maxTurnoverBps);
     }
 
-    /// @dev Budgets run over fixed windows of budgetWindow seconds, each starting at the first rebalance after the
-    ///      previous one ended; any span of budgetWindow seconds therefore sees at most twice the budget.
-    function _rollWindow() private {
-        if (block.timestamp >= windowStart + budgetWindow) {
-            windowStart = block.timestamp;
-            windowTurnoverBps = 0;
-            windowLossBps = 0;
+    /// @dev Budgets run over exact rolling windows: a rebalance counts while block.timestamp < its timestamp +
+    ///      budgetWindow. Entries leave oldest first, each read once as it leaves, and the sums are kept running, so
+    ///      a rebalance costs the state slot, one entry slot, and one read per entry that left since the last one.
+    ///      Returns the budget state with the expired entries gone and this rebalance's turnover added (in memory).
+    function _spendTurnover(uint256 turnoverBps) private view returns (uint256) {
+        uint256 st = budgetState;
+        uint256 head = st & MASK64;
+        uint256 tail = (st >> 64) & MASK64;
+        uint256 turnover = (st >> 128) & MASK64;
+        uint256 loss = st >> 192;
+        while (head < tail) {
+            uint256 e = budgetEntries[head % budgetSlots];
+            if ((e >> 128) + budgetWindow > block.timestamp) break;
+            turnover -= (e >> 64) & MASK64;
+            loss -= e & MASK64;
+            ++head;
         }
-    }
-
-    function _spendTurnover(uint256 turnoverBps) private {
-        _rollWindow();
-        uint256 used = windowTurnoverBps + turnoverBps;
-        if (used > turnoverBudgetBps) revert TurnoverBudgetExceeded(used, turnoverBudgetBps);
-        windowTurnoverBps = used;
+        turnover += turnoverBps;
+        if (turnover > turnoverBudgetBps) revert TurnoverBudgetExceeded(turnover, turnoverBudgetBps);
+        return head | (tail << 64) | (turnover << 128) | (loss << 192);
     }
 
     /// @dev The loss at feed prices over the whole rebalance (fees, price impact, anything a sandwich extracts),
-    ///      rounded up to a whole bp, bounded per rebalance and per window.
-    function _spendLoss(uint256 before, uint256 afterValue) private {
+    ///      rounded up to a whole bp, bounded per rebalance and per window; then the rebalance enters the ring.
+    function _spendLoss(uint256 st, uint256 before, uint256 afterValue, uint256 turnoverBps, bool sameSecond)
+        private
+        returns (uint256)
+    {
         uint256 lossBps = afterValue >= before ? 0 : ((before - afterValue) * BPS + before - 1) / before;
         if (lossBps > maxLossBps) revert MaxLossExceeded(lossBps, maxLossBps);
-        uint256 used = windowLossBps + lossBps;
-        if (used > slippageBudgetBps) revert SlippageBudgetExceeded(used, slippageBudgetBps);
-        windowLossBps = used;
+        uint256 head = st & MASK64;
+        uint256 tail = (st >> 64) & MASK64;
+        uint256 loss = (st >> 192) + lossBps;
+        if (loss > slippageBudgetBps) revert SlippageBudgetExceeded(loss, slippageBudgetBps);
+        if (sameSecond && tail > head) {
+            // with no minimum interval, rebalances in the same second share one entry: they leave together
+            uint256 slot = (tail - 1) % budgetSlots;
+            budgetEntries[slot] += (turnoverBps << 64) + lossBps;
+        } else {
+            // live entries lie in (now - budgetWindow, now], at least max(minRebalanceInterval, 1) s apart, so fewer
+            // than budgetSlots precede this one and the slot reused here has left the window
+            budgetEntries[tail % budgetSlots] = (block.timestamp << 128) | (turnoverBps << 64) | lossBps;
+            ++tail;
+        }
+        return head | (tail << 64) | (st & (MASK64 << 128)) | (loss << 192);
     }
 
     function _trades(uint256[] memory prices, uint256[] memory values, uint256[] memory targets) private {
@@ -560,6 +638,23 @@ contract Vault {
         for (uint256 i = 1; i < n; ++i) {
             (, int256 answer,,,) = AggregatorV3Interface(sleeves[i].feed).latestRoundData();
             prices[i] = answer <= 0 ? 0 : (uint256(answer) * sleeves[i].scaleNum) / sleeves[i].scaleDen;
+        }
+    }
+
+    /// @dev The signer's reference prices against the (already checked fresh) feeds: an allocation computed on a
+    ///      market that has since moved more than the band, or on a wrong price, is not applied.
+    function _checkReferencePrices(uint256[] calldata refs) private view {
+        uint256 n = sleeves.length;
+        if (refs.length == 0) return;
+        if (refs.length != n) revert WrongReferencePriceCount(refs.length, n);
+        for (uint256 i; i < n; ++i) {
+            uint256 feedX18 = ONE;
+            if (i > 0) {
+                (, int256 answer,,,) = AggregatorV3Interface(sleeves[i].feed).latestRoundData();
+                feedX18 = uint256(answer) * sleeves[i].refScale;
+            }
+            uint256 gap = refs[i] > feedX18 ? refs[i] - feedX18 : feedX18 - refs[i];
+            if (gap * BPS > maxReferenceDeviationBps * feedX18) revert ReferencePriceDeviates(i, refs[i], feedX18);
         }
     }
 

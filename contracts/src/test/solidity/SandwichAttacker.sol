@@ -16,6 +16,7 @@ interface ISandwichVault {
         uint256 nonce;
         uint256 validUntil;
         uint256[] weightsBps;
+        uint256[] referencePricesX18;
     }
 
     function rebalance(Allocation calldata a, bytes calldata signature) external;

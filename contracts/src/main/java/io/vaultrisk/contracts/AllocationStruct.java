@@ -14,6 +14,7 @@ public final class AllocationStruct {
                 a.vault(),
                 a.nonce(),
                 a.validUntil(),
-                a.weightsBps().stream().map(BigInteger::valueOf).toList());
+                a.weightsBps().stream().map(BigInteger::valueOf).toList(),
+                a.referencePricesX18());
     }
 }

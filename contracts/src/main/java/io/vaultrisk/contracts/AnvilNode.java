@@ -121,6 +121,11 @@ public final class AnvilNode implements AutoCloseable {
         mine();
     }
 
+    /** The next block's timestamp, exactly ({@code evm_setNextBlockTimestamp}); later blocks count on from it. */
+    public void setNextBlockTimestamp(long unixSeconds) {
+        rpc("evm_setNextBlockTimestamp", "[" + unixSeconds + "]");
+    }
+
     /** Mines one block now ({@code evm_mine}). */
     public void mine() {
         rpc("evm_mine", "[]");

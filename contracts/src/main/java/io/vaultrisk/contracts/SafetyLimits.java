@@ -14,6 +14,8 @@ import io.vaultrisk.protocol.BasisPoints;
  * @param minRebalanceIntervalSeconds time that must pass between two rebalances
  * @param heartbeatSeconds a feed answer older than this is stale and blocks rebalances and deposits
  * @param riskSignerDelaySeconds timelock between proposing and applying a new risk signer
+ * @param maxReferenceDeviationBps refuse an allocation whose signed reference prices are further than this from the
+ *     feeds (the market the allocation was computed on has moved, or the signer saw a wrong price)
  */
 public record SafetyLimits(
         int maxPoolDeviationBps,
@@ -23,13 +25,37 @@ public record SafetyLimits(
         long budgetWindowSeconds,
         long minRebalanceIntervalSeconds,
         long heartbeatSeconds,
-        long riskSignerDelaySeconds) {
+        long riskSignerDelaySeconds,
+        int maxReferenceDeviationBps) {
 
     /**
      * Pool within 1% of its feed, at most 1% lost per rebalance and 2% per day, 75% turnover per day, 5 minutes
-     * between rebalances, feeds stale after an hour, a new risk signer after a day.
+     * between rebalances, feeds stale after an hour, a new risk signer after a day, reference prices within 2% of the
+     * feeds (an allocation is valid for 10 minutes; a 2% move in that time is one worth recomputing for).
      */
-    public static final SafetyLimits DEFAULT = new SafetyLimits(100, 100, 200, 7500, 86_400, 300, 3600, 86_400);
+    public static final SafetyLimits DEFAULT = new SafetyLimits(100, 100, 200, 7500, 86_400, 300, 3600, 86_400, 200);
+
+    /** The earlier constructor: reference prices within {@link #DEFAULT}'s band. */
+    public SafetyLimits(
+            int maxPoolDeviationBps,
+            int maxLossBps,
+            int slippageBudgetBps,
+            int turnoverBudgetBps,
+            long budgetWindowSeconds,
+            long minRebalanceIntervalSeconds,
+            long heartbeatSeconds,
+            long riskSignerDelaySeconds) {
+        this(
+                maxPoolDeviationBps,
+                maxLossBps,
+                slippageBudgetBps,
+                turnoverBudgetBps,
+                budgetWindowSeconds,
+                minRebalanceIntervalSeconds,
+                heartbeatSeconds,
+                riskSignerDelaySeconds,
+                200);
+    }
 
     public SafetyLimits {
         bps(maxPoolDeviationBps, "maxPoolDeviationBps", BasisPoints.TOTAL - 1);
@@ -54,19 +80,24 @@ public record SafetyLimits(
         if (riskSignerDelaySeconds < 0) {
             throw new IllegalArgumentException("riskSignerDelaySeconds: must be >= 0, got " + riskSignerDelaySeconds);
         }
+        bps(maxReferenceDeviationBps, "maxReferenceDeviationBps", BasisPoints.TOTAL);
     }
 
-    /** These limits with no interval between rebalances and budgets that never bind (tests that rebalance often). */
+    /**
+     * These limits with no interval between rebalances and budgets that never bind (tests that rebalance often); the
+     * budget window shrinks to one second so that the vault's budget ring needs one slot.
+     */
     public SafetyLimits unthrottled() {
         return new SafetyLimits(
                 maxPoolDeviationBps,
                 maxLossBps,
                 1_000_000,
                 1_000_000_000,
-                budgetWindowSeconds,
+                1,
                 0,
                 heartbeatSeconds,
-                riskSignerDelaySeconds);
+                riskSignerDelaySeconds,
+                maxReferenceDeviationBps);
     }
 
     public SafetyLimits withBudgets(int slippageBudget, int turnoverBudget, long windowSeconds) {
@@ -78,7 +109,8 @@ public record SafetyLimits(
                 windowSeconds,
                 minRebalanceIntervalSeconds,
                 heartbeatSeconds,
-                riskSignerDelaySeconds);
+                riskSignerDelaySeconds,
+                maxReferenceDeviationBps);
     }
 
     public SafetyLimits withMinRebalanceInterval(long seconds) {
@@ -90,7 +122,21 @@ public record SafetyLimits(
                 budgetWindowSeconds,
                 seconds,
                 heartbeatSeconds,
-                riskSignerDelaySeconds);
+                riskSignerDelaySeconds,
+                maxReferenceDeviationBps);
+    }
+
+    public SafetyLimits withMaxReferenceDeviation(int bps) {
+        return new SafetyLimits(
+                maxPoolDeviationBps,
+                maxLossBps,
+                slippageBudgetBps,
+                turnoverBudgetBps,
+                budgetWindowSeconds,
+                minRebalanceIntervalSeconds,
+                heartbeatSeconds,
+                riskSignerDelaySeconds,
+                bps);
     }
 
     private static void bps(int v, String field, int max) {

@@ -131,7 +131,8 @@ public final class VaultDeployer {
                 BigInteger.valueOf(s.turnoverBudgetBps()),
                 BigInteger.valueOf(s.budgetWindowSeconds()),
                 BigInteger.valueOf(s.minRebalanceIntervalSeconds()),
-                BigInteger.valueOf(s.riskSignerDelaySeconds()));
+                BigInteger.valueOf(s.riskSignerDelaySeconds()),
+                BigInteger.valueOf(s.maxReferenceDeviationBps()));
     }
 
     /** A USD price as the feed's answer (8 decimals, rounded half-even). */
@@ -139,6 +140,11 @@ public final class VaultDeployer {
         return usd.movePointRight(FEED_DECIMALS)
                 .setScale(0, RoundingMode.HALF_EVEN)
                 .toBigIntegerExact();
+    }
+
+    /** A USD price as a signed reference price: USD per whole token, times 1e18 (truncated). */
+    public static BigInteger referencePrice(BigDecimal usd) {
+        return usd.movePointRight(18).setScale(0, RoundingMode.DOWN).toBigIntegerExact();
     }
 
     /** Sets a feed's answer to a USD price, as of the latest block (owner of the feed only). */

@@ -247,7 +247,18 @@ class VaultRebalanceTest {
                         maxUint,
                         BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE),
                         List.of(5000, 5000)),
-                Allocation.of(address, 3, 1_764_061_200L, List.of(2500, 2500, 2500, 2500, 0, 0, 0)));
+                Allocation.of(address, 3, 1_764_061_200L, List.of(2500, 2500, 2500, 2500, 0, 0, 0)),
+                // reference prices (type version 2): realistic, and up to 2^256 - 1
+                Allocation.of(
+                        address,
+                        5,
+                        1_764_061_200L,
+                        List.of(4000, 3000, 3000),
+                        List.of(
+                                Allocation.PRICE_ONE,
+                                VaultDeployer.referencePrice(new java.math.BigDecimal("90000")),
+                                VaultDeployer.referencePrice(new java.math.BigDecimal("3000.123456789")))),
+                Allocation.of(address, 6, 7, List.of(10_000, 0), List.of(maxUint, BigInteger.ONE)));
 
         for (Allocation a : allocations) {
             byte[] onChain = vault.allocationDigest(AllocationStruct.of(a)).send();

@@ -136,7 +136,8 @@ class VaultSafetyTest {
                 a.vault(),
                 a.nonce(),
                 a.validUntil(),
-                a.weightsBps().stream().map(BigInteger::valueOf).toList());
+                a.weightsBps().stream().map(BigInteger::valueOf).toList(),
+                a.referencePricesX18());
         SandwichAttacker asAttacker = SandwichAttacker.load(
                 attacker.getContractAddress(),
                 chain.web3j(),
@@ -292,7 +293,8 @@ class VaultSafetyTest {
                                 BigInteger.valueOf(5000),
                                 BigInteger.ONE,
                                 BigInteger.ZERO,
-                                BigInteger.ZERO),
+                                BigInteger.ZERO,
+                                BigInteger.valueOf(200)),
                         Credentials.create(RISK_KEY).getAddress())
                 .send();
         Vault vault = asOwner(deployed);
@@ -354,6 +356,171 @@ class VaultSafetyTest {
         assertThat(error.name()).isEqualTo("TurnoverBudgetExceeded");
         assertThat(Integer.parseInt(error.arguments().get(0))).isBetween(7900, 8000);
         assertThat(error.arguments().get(1)).isEqualTo("7500");
+    }
+
+    /**
+     * The rolling turnover budget is exact: three rebalances of ~20% inside one hour exhaust a 50% budget, the third
+     * is refused while the first is inside the window (one second before it leaves) and applies in the very second
+     * the first leaves it.
+     */
+    @Test
+    void rebalance_smallRebalancesInsideWindow_exhaustBudgetAndFreeItExactlyWhenTheOldestLeaves() throws Exception {
+        Vault vault = deploy(DeploymentSpec.DEFAULT.withSafety(
+                SafetyLimits.DEFAULT.withBudgets(1_000, 5_000, 3_600).withMinRebalanceInterval(300)));
+        assertThat(vault.budgetSlots().send()).isEqualTo(BigInteger.valueOf(12));
+        long t1 = blockTimestamp(expectSuccess(rebalance(vault, 1, List.of(4000, 3000, 3000), keeper)));
+        anvil.setNextBlockTimestamp(t1 + 300);
+        expectSuccess(rebalance(vault, 2, List.of(6000, 2000, 2000), keeper));
+        anvil.setNextBlockTimestamp(t1 + 600);
+        DecodedError third = expectError(rebalance(vault, 3, List.of(4000, 3000, 3000), keeper));
+        // the feeds must stay fresh (an hour's heartbeat) until the window has passed
+        anvil.setNextBlockTimestamp(t1 + 3_000);
+        refreshFeeds();
+        anvil.setNextBlockTimestamp(t1 + 3_599);
+        DecodedError justBefore = expectError(rebalance(vault, 3, List.of(4000, 3000, 3000), keeper));
+        anvil.setNextBlockTimestamp(t1 + 3_600);
+        TransactionReceipt freed = expectSuccess(rebalance(vault, 3, List.of(4000, 3000, 3000), keeper));
+
+        assertThat(third.name()).isEqualTo("TurnoverBudgetExceeded");
+        assertThat(Integer.parseInt(third.arguments().get(0))).isBetween(5_950, 6_050);
+        assertThat(justBefore.name()).isEqualTo("TurnoverBudgetExceeded");
+        assertThat(blockTimestamp(freed)).isEqualTo(t1 + 3_600);
+        // the first left: the second and the third are in the window, ~40% of the 50%
+        assertThat(vault.budgetHead().send()).isEqualTo(BigInteger.ONE);
+        assertThat(vault.budgetTail().send()).isEqualTo(BigInteger.valueOf(3));
+        assertThat(vault.windowTurnoverBps().send().intValueExact()).isBetween(3_950, 4_050);
+    }
+
+    /** The slippage budget rolls the same way: the losses of the rebalances still in the window, no more. */
+    @Test
+    void rebalance_lossesInsideWindow_exhaustSlippageBudgetUntilTheOldestLeaves() throws Exception {
+        Vault vault = deploy(DeploymentSpec.DEFAULT.withSafety(
+                new SafetyLimits(100, LOSS_BUDGET_BPS, LOSS_BUDGET_BPS, 1_000_000, 3_600, 300, 3_600, 86_400)));
+        // $100k into each pool costs ~10 bps, selling it back ~3 (fee, against pools the buy pushed up), buying
+        // again ~10: 23 bps against a 20 bps budget until the first leaves the window
+        TransactionReceipt first = expectSuccess(rebalance(vault, 1, List.of(4000, 3000, 3000), keeper));
+        long t1 = blockTimestamp(first);
+        anvil.setNextBlockTimestamp(t1 + 300);
+        TransactionReceipt second = expectSuccess(rebalance(vault, 2, List.of(6000, 2000, 2000), keeper));
+        anvil.setNextBlockTimestamp(t1 + 600);
+        Result third = submit(rebalance(vault, 3, List.of(4000, 3000, 3000), keeper));
+        anvil.setNextBlockTimestamp(t1 + 3_000);
+        refreshFeeds();
+        anvil.setNextBlockTimestamp(t1 + 3_600);
+        TransactionReceipt freed = expectSuccess(rebalance(vault, 3, List.of(4000, 3000, 3000), keeper));
+
+        long firstLoss =
+                Math.round(Math.ceil(lossBps(Vault.getRebalancedEvents(first).get(0))));
+        long secondLoss =
+                Math.round(Math.ceil(lossBps(Vault.getRebalancedEvents(second).get(0))));
+        long freedLoss =
+                Math.round(Math.ceil(lossBps(Vault.getRebalancedEvents(freed).get(0))));
+        assertThat(third.error()).isNotNull();
+        assertThat(third.error().name()).isEqualTo("SlippageBudgetExceeded");
+        assertThat(firstLoss + secondLoss).isLessThanOrEqualTo(LOSS_BUDGET_BPS);
+        assertThat(Long.parseLong(third.error().arguments().get(0))).isGreaterThan(LOSS_BUDGET_BPS);
+        assertThat(vault.windowLossBps().send().longValueExact()).isEqualTo(secondLoss + freedLoss);
+    }
+
+    private static final int LOSS_BUDGET_BPS = 20;
+
+    /**
+     * Gas of a rebalance with the rolling budgets, printed for docs/security.md: three slots (a 900 s window, 300 s
+     * apart), so the first three fill fresh slots and the later ones reuse a slot and retire one entry each; then the
+     * same rebalance with reference prices. Fixed windows cost 357,397 gas first and ~268,770 after (this sequence of
+     * weights, no reference prices, measured before the change).
+     */
+    @Test
+    void rebalance_rollingBudgets_gasBoundedByEntriesLeavingTheWindow() throws Exception {
+        Vault vault = deploy(DeploymentSpec.DEFAULT.withSafety(
+                SafetyLimits.DEFAULT.withBudgets(1_000, 1_000_000, 900).withMinRebalanceInterval(300)));
+        int[][] w = {
+            {5500, 2250, 2250},
+            {5000, 2500, 2500},
+            {4500, 2750, 2750},
+            {4000, 3000, 3000},
+            {4500, 2750, 2750},
+            {5000, 2500, 2500},
+            {5500, 2250, 2250}
+        };
+        long[] gas = new long[w.length];
+        long t = latestTimestamp();
+        for (int i = 0; i < w.length; i++) {
+            t += 300;
+            anvil.setNextBlockTimestamp(t);
+            Allocation a = Allocation.of(d.vault(), i + 1, t + 600, List.of(w[i][0], w[i][1], w[i][2]));
+            // the last one signed with the feeds' prices: what the reference check adds
+            if (i == w.length - 1) {
+                a = allocation(vault, i + 1, a.weightsBps());
+                a = Allocation.of(d.vault(), i + 1, t + 600, a.weightsBps(), a.referencePricesX18());
+            }
+            TransactionReceipt r = expectSuccess(as(vault, keeper)
+                    .rebalance(AllocationStruct.of(a), AllocationTypedData.sign(chain.chainId(), a, RISK_KEY)));
+            gas[i] = r.getGasUsed().longValueExact();
+        }
+        System.out.println("rolling-budget gas per rebalance (3 fresh slots, 3 reused, reused + reference prices): "
+                + java.util.Arrays.toString(gas));
+
+        assertThat(vault.budgetSlots().send()).isEqualTo(BigInteger.valueOf(3));
+        // the 7th at t + 2,100 retired the 4th (t + 1,200: 900 s old), so entries 4, 5 and 6 are in the window
+        assertThat(vault.budgetHead().send()).isEqualTo(BigInteger.valueOf(4));
+        assertThat(vault.budgetTail().send()).isEqualTo(BigInteger.valueOf(7));
+        // the state in one slot: a reused entry slot and one retired entry cost about what the fixed window did
+        assertThat(gas[4]).isLessThan(268_770 + 5_000);
+        assertThat(gas[5]).isLessThan(268_770 + 5_000);
+        assertThat(gas[6] - gas[5]).isLessThan(15_000);
+    }
+
+    // ------------------------------------------------------------------------------------------------ reference prices
+
+    @Test
+    void rebalance_referencePricesBeyondBand_revertsWithReferencePriceDeviates() throws Exception {
+        Vault vault = deploy(DeploymentSpec.DEFAULT);
+        // the service saw WBTC at $92,000; the feed says $90,000: 222 bps, over the 200 bps band
+        List<BigInteger> seen = List.of(
+                Allocation.PRICE_ONE,
+                VaultDeployer.referencePrice(new BigDecimal("92000")),
+                VaultDeployer.referencePrice(new BigDecimal("3000")));
+
+        DecodedError error = expectError(rebalancePriced(vault, 1, List.of(4000, 3000, 3000), seen, seen));
+
+        assertThat(error)
+                .hasToString("ReferencePriceDeviates(1, 92000" + "0".repeat(18) + ", 90000" + "0".repeat(18) + ")");
+        assertThat(vault.nonce().send()).isZero();
+    }
+
+    @Test
+    void rebalance_referencePricesWithinBand_executes() throws Exception {
+        Vault vault = deploy(DeploymentSpec.DEFAULT);
+        // 199 bps below on WBTC, 200 bps above on ETH (the band's edge is inside), the stablecoin at par
+        List<BigInteger> seen = List.of(
+                Allocation.PRICE_ONE,
+                VaultDeployer.referencePrice(new BigDecimal("88209")),
+                VaultDeployer.referencePrice(new BigDecimal("3060")));
+
+        TransactionReceipt r = expectSuccess(rebalancePriced(vault, 1, List.of(4000, 3000, 3000), seen, seen));
+
+        assertThat(r.isStatusOK()).isTrue();
+        assertThat(vault.nonce().send()).isEqualTo(BigInteger.ONE);
+    }
+
+    @Test
+    void rebalance_referencePriceChangedAfterSigning_revertsWithUnauthorizedSigner() throws Exception {
+        Vault vault = deploy(DeploymentSpec.DEFAULT);
+        List<BigInteger> signed = List.of(
+                Allocation.PRICE_ONE,
+                VaultDeployer.referencePrice(new BigDecimal("95000")),
+                VaultDeployer.referencePrice(new BigDecimal("3000")));
+        // a relayer "fixes" the stale WBTC price so the band check would pass: the signature no longer matches
+        List<BigInteger> sent = List.of(
+                Allocation.PRICE_ONE,
+                VaultDeployer.referencePrice(new BigDecimal("90000")),
+                VaultDeployer.referencePrice(new BigDecimal("3000")));
+
+        DecodedError error = expectError(rebalancePriced(vault, 1, List.of(4000, 3000, 3000), signed, sent));
+
+        assertThat(error.name()).isEqualTo("UnauthorizedSigner");
+        assertThat(vault.nonce().send()).isZero();
     }
 
     // ------------------------------------------------------------------------------------------------ shares
@@ -453,6 +620,15 @@ class VaultSafetyTest {
         return as(vault, by).rebalance(AllocationStruct.of(a), AllocationTypedData.sign(chain.chainId(), a, signer));
     }
 
+    /** Signs the allocation with {@code signedPrices} and submits it carrying {@code sentPrices}. */
+    private RemoteFunctionCall<TransactionReceipt> rebalancePriced(
+            Vault vault, long nonce, List<Integer> w, List<BigInteger> signedPrices, List<BigInteger> sentPrices)
+            throws Exception {
+        Allocation a = Allocation.of(vault.getContractAddress(), nonce, latestTimestamp() + 600, w, signedPrices);
+        byte[] sig = AllocationTypedData.sign(chain.chainId(), a, RISK_KEY);
+        return as(vault, keeper).rebalance(AllocationStruct.of(a.withReferencePrices(sentPrices)), sig);
+    }
+
     private Result submit(RemoteFunctionCall<TransactionReceipt> call) throws Exception {
         try {
             return new Result(call.send(), null);
@@ -482,8 +658,21 @@ class VaultSafetyTest {
         return (e.totalValue.doubleValue() - e.valueAfter.doubleValue()) * 10_000 / e.totalValue.doubleValue();
     }
 
+    /** An allocation carrying the feeds' current answers as its reference prices, as the service signs them. */
     private Allocation allocation(Vault vault, long nonce, List<Integer> weights) throws Exception {
-        return Allocation.of(vault.getContractAddress(), nonce, latestTimestamp() + 600, weights);
+        List<BigInteger> prices = new java.util.ArrayList<>(List.of(Allocation.PRICE_ONE));
+        int n = vault.sleeveCount().send().intValueExact();
+        for (int i = 1; i < n; i++) {
+            PriceFeed f = PriceFeed.load(
+                    vault.sleeveFeed(BigInteger.valueOf(i)).send().component1(),
+                    chain.web3j(),
+                    chain.transactionManager(owner),
+                    new StaticGasProvider(gasPrice(), GAS));
+            BigInteger answer = f.latestRoundData().send().component2();
+            prices.add(
+                    answer.multiply(BigInteger.TEN.pow(18 - f.decimals().send().intValueExact())));
+        }
+        return Allocation.of(vault.getContractAddress(), nonce, latestTimestamp() + 600, weights, prices);
     }
 
     private long latestTimestamp() throws Exception {

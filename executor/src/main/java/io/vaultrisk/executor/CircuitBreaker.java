@@ -22,7 +22,9 @@ import org.web3j.tx.gas.StaticGasProvider;
  * {@link ExecutorConfig#maxFeedPoolDeviationBps()} from its feed. The vault checks the same things on chain with its
  * own limits; the breaker refuses before gas is spent, with limits the operator may set tighter, and says why (the
  * refusal is reported to the service). It refuses urgent allocations too: a de-risking trade against a pool that has
- * left its feed is exactly what a manipulator would wait for.
+ * left its feed is exactly what a manipulator would wait for. An allocation that carries reference prices is refused
+ * when the executor's own feed read is further from them than the vault's {@code maxReferenceDeviationBps}: the
+ * market it was computed on has moved, and the vault would revert with {@code ReferencePriceDeviates}.
  */
 final class CircuitBreaker {
 
@@ -47,6 +49,7 @@ final class CircuitBreaker {
     private final Transactions transactions;
     private List<Sleeve> sleeves;
     private int stableDecimals;
+    private int referenceBandBps;
 
     CircuitBreaker(ExecutorConfig config, Vault vault, Web3j web3j, String from, Backoff backoff, Transactions tx) {
         this.config = config;
@@ -57,10 +60,21 @@ final class CircuitBreaker {
         this.transactions = tx;
     }
 
-    /** Why the executor must not act now, or empty when every feed is fresh and every pool near its feed. */
-    Optional<String> trip() throws IOException {
+    /**
+     * Why the executor must not act now, or empty when every feed is fresh and every pool near its feed. Also refuses while a feed is outside the vault's band around the allocation's reference
+     * price for its sleeve ({@code referencePricesX18}: USD per whole token times 1e18, one per sleeve, or empty).
+     */
+    Optional<String> trip(List<BigInteger> referencePricesX18) throws IOException {
         long now = transactions.latestBlockTime();
-        for (Sleeve s : sleeves()) {
+        List<Sleeve> all = sleeves();
+        boolean priced = referencePricesX18 != null && !referencePricesX18.isEmpty();
+        if (priced) {
+            Optional<String> stable = referenceGap("stablecoin", BigDecimal.ONE, referencePricesX18.get(0));
+            if (stable.isPresent()) {
+                return stable;
+            }
+        }
+        for (Sleeve s : all) {
             var round = read("read " + s.name() + " feed", feed(s.feed()).latestRoundData());
             BigInteger answer = round.component2();
             long updatedAt = round.component4().longValueExact();
@@ -72,8 +86,14 @@ final class CircuitBreaker {
             if (answer.signum() <= 0) {
                 return Optional.of("circuit breaker: the " + s.name() + " feed answers " + answer);
             }
-            var reserves = read("read " + s.name() + " pool", pool(s.pool()).reservesFor(s.token()));
             BigDecimal feedUsd = new BigDecimal(answer).movePointLeft(s.feedDecimals());
+            if (priced) {
+                Optional<String> gap = referenceGap(s.name(), feedUsd, referencePricesX18.get(s.index()));
+                if (gap.isPresent()) {
+                    return gap;
+                }
+            }
+            var reserves = read("read " + s.name() + " pool", pool(s.pool()).reservesFor(s.token()));
             if (reserves.component1().signum() == 0) {
                 return Optional.of("circuit breaker: the " + s.name() + " pool is empty");
             }
@@ -99,8 +119,29 @@ final class CircuitBreaker {
         return Optional.empty();
     }
 
+    /** The vault's own test (|reference - feed| * 10,000 > band * feed) on the executor's read of the feed. */
+    private Optional<String> referenceGap(String name, BigDecimal feedUsd, BigInteger referenceX18) {
+        BigDecimal reference = new BigDecimal(referenceX18).movePointLeft(18);
+        BigDecimal gap = reference.subtract(feedUsd).abs();
+        if (gap.multiply(BigDecimal.valueOf(10_000)).compareTo(feedUsd.multiply(BigDecimal.valueOf(referenceBandBps)))
+                <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(
+                java.util.Locale.ROOT,
+                "circuit breaker: the %s feed answers %s USD, %.0f bps from the allocation's reference price %s USD"
+                        + " (the vault's band %d bps)",
+                name,
+                feedUsd.stripTrailingZeros().toPlainString(),
+                gap.multiply(BigDecimal.valueOf(10_000)).divide(feedUsd, MC).doubleValue(),
+                reference.stripTrailingZeros().toPlainString(),
+                referenceBandBps));
+    }
+
     private List<Sleeve> sleeves() throws IOException {
         if (sleeves == null) {
+            referenceBandBps = read("read reference band", vault.maxReferenceDeviationBps())
+                    .intValueExact();
             int n = read("read sleeve count", vault.sleeveCount()).intValueExact();
             String stable = read("read sleeve", vault.sleeve(BigInteger.ZERO)).component2();
             stableDecimals = decimals(stable);

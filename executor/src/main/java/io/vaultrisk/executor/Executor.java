@@ -201,7 +201,7 @@ public final class Executor implements AutoCloseable {
                     before,
                     List.of());
         }
-        Optional<String> tripped = breaker.trip();
+        Optional<String> tripped = breaker.trip(s.allocation().referencePricesX18());
         if (tripped.isPresent()) {
             return new Outcome(Kind.REFUSED, n, null, tripped.get(), before, List.of());
         }

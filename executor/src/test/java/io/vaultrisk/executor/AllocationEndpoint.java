@@ -113,7 +113,20 @@ final class AllocationEndpoint implements AutoCloseable {
     /** Publishes an allocation signed by key; returns the JSON served. */
     String publish(String vault, long chainId, long nonce, long validUntil, List<Integer> weights, ECKeyPair key)
             throws IOException {
-        return publishRaw(vault, chainId, nonce, validUntil, weights, key, null, false, null);
+        return publishRaw(vault, chainId, nonce, validUntil, weights, List.of(), key, null, false, null);
+    }
+
+    /** As {@link #publish}, with the reference prices the signer saw (USD per whole token, times 1e18). */
+    String publishPriced(
+            String vault,
+            long chainId,
+            long nonce,
+            long validUntil,
+            List<Integer> weights,
+            List<java.math.BigInteger> referencePricesX18,
+            ECKeyPair key)
+            throws IOException {
+        return publishRaw(vault, chainId, nonce, validUntil, weights, referencePricesX18, key, null, false, null);
     }
 
     /** As {@link #publish}, marked urgent (a breach) with its trigger. */
@@ -126,7 +139,7 @@ final class AllocationEndpoint implements AutoCloseable {
             ECKeyPair key,
             String trigger)
             throws IOException {
-        return publishRaw(vault, chainId, nonce, validUntil, weights, key, null, true, trigger);
+        return publishRaw(vault, chainId, nonce, validUntil, weights, List.of(), key, null, true, trigger);
     }
 
     /** As {@link #publish}, optionally overriding the digest the body claims (a service bug or tampering). */
@@ -139,7 +152,7 @@ final class AllocationEndpoint implements AutoCloseable {
             ECKeyPair key,
             String claimedDigest)
             throws IOException {
-        return publishRaw(vault, chainId, nonce, validUntil, weights, key, claimedDigest, false, null);
+        return publishRaw(vault, chainId, nonce, validUntil, weights, List.of(), key, claimedDigest, false, null);
     }
 
     private String publishRaw(
@@ -148,6 +161,7 @@ final class AllocationEndpoint implements AutoCloseable {
             long nonce,
             long validUntil,
             List<Integer> weights,
+            List<java.math.BigInteger> prices,
             ECKeyPair key,
             String claimedDigest,
             boolean urgent,
@@ -168,11 +182,24 @@ final class AllocationEndpoint implements AutoCloseable {
                                         field("vault", "address"),
                                         field("nonce", "uint256"),
                                         field("validUntil", "uint256"),
-                                        field("weightsBps", "uint256[]"))));
+                                        field("weightsBps", "uint256[]"),
+                                        field("referencePricesX18", "uint256[]"))));
         typed.put("primaryType", "Allocation");
         typed.put(
-                "domain", Map.of("name", "Vaultrisk", "version", "1", "chainId", chainId, "verifyingContract", vault));
-        typed.put("message", Map.of("vault", vault, "nonce", nonce, "validUntil", validUntil, "weightsBps", weights));
+                "domain", Map.of("name", "Vaultrisk", "version", "2", "chainId", chainId, "verifyingContract", vault));
+        typed.put(
+                "message",
+                Map.of(
+                        "vault",
+                        vault,
+                        "nonce",
+                        nonce,
+                        "validUntil",
+                        validUntil,
+                        "weightsBps",
+                        weights,
+                        "referencePricesX18",
+                        prices));
         byte[] digest = new StructuredDataEncoder(JSON.writeValueAsString(typed)).hashStructuredData();
         Sign.SignatureData sig = Sign.signMessage(digest, key, false);
         byte[] rsv = new byte[65];
@@ -186,6 +213,8 @@ final class AllocationEndpoint implements AutoCloseable {
         out.put("validUntil", validUntil);
         out.put("strategies", List.of("USDC", "WBTC", "WETH"));
         out.put("weightsBps", weights);
+        out.put("referencePricesX18", prices);
+        out.put("referencePriceSource", prices.isEmpty() ? "none" : "market-feed");
         out.put("digest", claimedDigest != null ? claimedDigest : Numeric.toHexString(digest));
         out.put("signature", Numeric.toHexString(rsv));
         out.put("signer", Credentials.create(key).getAddress());

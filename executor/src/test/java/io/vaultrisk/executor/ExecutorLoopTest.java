@@ -246,6 +246,44 @@ class ExecutorLoopTest {
         assertThat(JSON.readTree(service.events().get(1)).get("kind").asText()).isEqualTo("executed");
     }
 
+    @Test
+    void runOnce_referencePriceOutsideVaultsBand_refusesWithoutGasThenAppliesOneWithinIt() throws Exception {
+        BigInteger usd = BigInteger.TEN.pow(18);
+        // the service saw WBTC at 93,000; the feed says 90,000: 333 bps, over the vault's 200 bps band
+        service.publishPriced(
+                d.vault(),
+                chain.chainId(),
+                1,
+                validUntil(),
+                List.of(4000, 3000, 3000),
+                List.of(usd, usd.multiply(BigInteger.valueOf(93_000)), usd.multiply(BigInteger.valueOf(3_000))),
+                RISK_KEY);
+        long txBefore = accountTxCount();
+        try (Executor executor = Executor.create(config(true))) {
+            Outcome refused = executor.runOnce();
+
+            assertThat(refused.kind()).isEqualTo(Kind.REFUSED);
+            assertThat(refused.detail())
+                    .isEqualTo("circuit breaker: the WBTC feed answers 90000 USD, 333 bps from the allocation's"
+                            + " reference price 93000 USD (the vault's band 200 bps)");
+            assertThat(accountTxCount()).isEqualTo(txBefore);
+            assertThat(executor.state().lastHandledNonce()).isZero();
+
+            // 100 bps and 0 bps: within the band, applied
+            service.publishPriced(
+                    d.vault(),
+                    chain.chainId(),
+                    2,
+                    validUntil(),
+                    List.of(4000, 3000, 3000),
+                    List.of(usd, usd.multiply(BigInteger.valueOf(90_900)), usd.multiply(BigInteger.valueOf(3_000))),
+                    RISK_KEY);
+            Outcome applied = executor.runOnce();
+
+            assertThat(applied.kind()).as(applied.toString()).isEqualTo(Kind.REBALANCED);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private ExecutorConfig config(boolean once) {

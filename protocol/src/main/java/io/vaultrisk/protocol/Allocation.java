@@ -14,8 +14,19 @@ import java.util.regex.Pattern;
  * @param nonce strictly above the vault's last applied nonce
  * @param validUntil last unix second (block timestamp) at which the vault accepts it
  * @param weightsBps one weight per sleeve; the vault refuses a sum other than {@link BasisPoints#TOTAL}
+ * @param referencePricesX18 the prices the signer computed the weights on, USD per whole token times 1e18, one per
+ *     sleeve in weight order (sleeve 0, the unit of account, at 1e18); empty when the signer saw none. The vault
+ *     refuses the allocation when one is further than its {@code maxReferenceDeviationBps} from the sleeve's feed.
  */
-public record Allocation(String vault, BigInteger nonce, BigInteger validUntil, List<Integer> weightsBps) {
+public record Allocation(
+        String vault,
+        BigInteger nonce,
+        BigInteger validUntil,
+        List<Integer> weightsBps,
+        List<BigInteger> referencePricesX18) {
+
+    /** Scale of {@link #referencePricesX18}: 1e18 is one USD per whole token. */
+    public static final BigInteger PRICE_ONE = BigInteger.TEN.pow(18);
 
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
 
@@ -24,6 +35,7 @@ public record Allocation(String vault, BigInteger nonce, BigInteger validUntil, 
         Objects.requireNonNull(nonce, "nonce");
         Objects.requireNonNull(validUntil, "validUntil");
         Objects.requireNonNull(weightsBps, "weightsBps");
+        Objects.requireNonNull(referencePricesX18, "referencePricesX18");
         if (!isAddress(vault)) {
             throw new IllegalArgumentException("vault: not a 0x-prefixed 20-byte address: " + vault);
         }
@@ -42,6 +54,22 @@ public record Allocation(String vault, BigInteger nonce, BigInteger validUntil, 
             }
         }
         weightsBps = List.copyOf(weightsBps);
+        if (!referencePricesX18.isEmpty() && referencePricesX18.size() != weightsBps.size()) {
+            throw new IllegalArgumentException("referencePricesX18: one per sleeve (" + weightsBps.size()
+                    + ") or none, got " + referencePricesX18.size());
+        }
+        for (BigInteger p : referencePricesX18) {
+            if (p == null || p.signum() <= 0 || !isUint256(p)) {
+                throw new IllegalArgumentException(
+                        "referencePricesX18: every price must be a positive uint256, got " + referencePricesX18);
+            }
+        }
+        referencePricesX18 = List.copyOf(referencePricesX18);
+    }
+
+    /** An allocation without reference prices (the signer saw no market, e.g. weights given by hand). */
+    public Allocation(String vault, BigInteger nonce, BigInteger validUntil, List<Integer> weightsBps) {
+        this(vault, nonce, validUntil, weightsBps, List.of());
     }
 
     /**
@@ -50,6 +78,18 @@ public record Allocation(String vault, BigInteger nonce, BigInteger validUntil, 
      */
     public static Allocation of(String vault, long nonce, long validUntil, List<Integer> weightsBps) {
         return new Allocation(vault, BigInteger.valueOf(nonce), BigInteger.valueOf(validUntil), weightsBps);
+    }
+
+    /** As {@link #of(String, long, long, List)}, with the reference prices the weights were computed on. */
+    public static Allocation of(
+            String vault, long nonce, long validUntil, List<Integer> weightsBps, List<BigInteger> referencePricesX18) {
+        return new Allocation(
+                vault, BigInteger.valueOf(nonce), BigInteger.valueOf(validUntil), weightsBps, referencePricesX18);
+    }
+
+    /** This allocation carrying {@code prices} as its reference prices instead. */
+    public Allocation withReferencePrices(List<BigInteger> prices) {
+        return new Allocation(vault, nonce, validUntil, weightsBps, prices);
     }
 
     public int weightSum() {

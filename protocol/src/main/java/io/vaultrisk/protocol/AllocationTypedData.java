@@ -16,23 +16,25 @@ import org.web3j.utils.Numeric;
  * EIP-712 typed data of an {@link Allocation}, byte for byte what {@code Vault.allocationDigest} computes on chain,
  * hashed by hand so that every byte is visible:
  * <pre>
- * EIP712Domain(string name,string version,uint256 chainId,address verifyingContract), name "Vaultrisk", version "1",
+ * EIP712Domain(string name,string version,uint256 chainId,address verifyingContract), name "Vaultrisk", version "2",
  *   verifyingContract = the vault
- * Allocation(address vault,uint256 nonce,uint256 validUntil,uint256[] weightsBps), the array hashed as
- *   keccak256(abi.encodePacked(weightsBps)) (each element a 32-byte word)
+ * Allocation(address vault,uint256 nonce,uint256 validUntil,uint256[] weightsBps,uint256[] referencePricesX18), each
+ *   array hashed as keccak256(abi.encodePacked(array)) (each element a 32-byte word; an empty array hashes to
+ *   keccak256(""))
  * signature: 65 bytes r ‖ s ‖ v with v in {27, 28} and s in the lower half of the curve order
  * </pre>
  * The one implementation of the digest: the service signs it, the executor recomputes it before spending gas, and the
- * contract tests check it against the deployed vault.
+ * contract tests check it against the deployed vault. Version 2 added the reference prices; bumping the domain version
+ * with the type means no version-1 signature verifies on a version-2 vault or the other way round.
  */
 public final class AllocationTypedData {
 
     public static final String DOMAIN_NAME = "Vaultrisk";
-    public static final String DOMAIN_VERSION = "1";
+    public static final String DOMAIN_VERSION = "2";
     public static final String DOMAIN_TYPE =
             "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)";
     public static final String ALLOCATION_TYPE =
-            "Allocation(address vault,uint256 nonce,uint256 validUntil,uint256[] weightsBps)";
+            "Allocation(address vault,uint256 nonce,uint256 validUntil,uint256[] weightsBps,uint256[] referencePricesX18)";
     private static final byte[] DOMAIN_TYPEHASH = keccak(DOMAIN_TYPE);
     private static final byte[] ALLOCATION_TYPEHASH = keccak(ALLOCATION_TYPE);
     private static final BigInteger HALF_CURVE_ORDER = Sign.CURVE_PARAMS.getN().shiftRight(1);
@@ -57,16 +59,13 @@ public final class AllocationTypedData {
     }
 
     public static byte[] structHash(Allocation a) {
-        ByteArrayOutputStream packed = new ByteArrayOutputStream();
-        for (int w : a.weightsBps()) {
-            packed.writeBytes(word(BigInteger.valueOf(w)));
-        }
         return Hash.sha3(concat(
                 ALLOCATION_TYPEHASH,
                 address(a.vault()),
                 word(a.nonce()),
                 word(a.validUntil()),
-                Hash.sha3(packed.toByteArray())));
+                packedHash(a.weightsBps().stream().map(BigInteger::valueOf).toList()),
+                packedHash(a.referencePricesX18())));
     }
 
     /** The 32-byte digest that is signed: keccak256("\x19\x01" ‖ domainSeparator ‖ structHash). */
@@ -109,15 +108,25 @@ public final class AllocationTypedData {
     /** The same typed data in the JSON form of eth_signTypedData_v4 (what wallets and web3j's encoder read). */
     public static String json(long chainId, Allocation a) {
         String weights = a.weightsBps().stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
+        String prices = a.referencePricesX18().stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
         return "{\"types\":{\"EIP712Domain\":[{\"name\":\"name\",\"type\":\"string\"},"
                 + "{\"name\":\"version\",\"type\":\"string\"},{\"name\":\"chainId\",\"type\":\"uint256\"},"
                 + "{\"name\":\"verifyingContract\",\"type\":\"address\"}],"
                 + "\"Allocation\":[{\"name\":\"vault\",\"type\":\"address\"},{\"name\":\"nonce\",\"type\":\"uint256\"},"
-                + "{\"name\":\"validUntil\",\"type\":\"uint256\"},{\"name\":\"weightsBps\",\"type\":\"uint256[]\"}]},"
+                + "{\"name\":\"validUntil\",\"type\":\"uint256\"},{\"name\":\"weightsBps\",\"type\":\"uint256[]\"},"
+                + "{\"name\":\"referencePricesX18\",\"type\":\"uint256[]\"}]},"
                 + "\"primaryType\":\"Allocation\",\"domain\":{\"name\":\"" + DOMAIN_NAME + "\",\"version\":\""
                 + DOMAIN_VERSION + "\",\"chainId\":" + chainId + ",\"verifyingContract\":\"" + a.vault() + "\"},"
                 + "\"message\":{\"vault\":\"" + a.vault() + "\",\"nonce\":" + a.nonce() + ",\"validUntil\":"
-                + a.validUntil() + ",\"weightsBps\":" + weights + "}}";
+                + a.validUntil() + ",\"weightsBps\":" + weights + ",\"referencePricesX18\":" + prices + "}}";
+    }
+
+    private static byte[] packedHash(java.util.List<BigInteger> values) {
+        ByteArrayOutputStream packed = new ByteArrayOutputStream();
+        for (BigInteger v : values) {
+            packed.writeBytes(word(v));
+        }
+        return Hash.sha3(packed.toByteArray());
     }
 
     private static byte[] keccak(String s) {

@@ -21,6 +21,9 @@ import org.web3j.utils.Numeric;
  * @param signature 0x-hex of the 65-byte r ‖ s ‖ v signature
  * @param signer the address the service says signed (checksummed when the service wrote it)
  * @param createdAt when the service published it, ISO-8601 ({@link Instant#toString()}); informational, not signed
+ * @param referencePricesX18 the signed reference prices (USD per whole token, times 1e18; empty or missing: none)
+ * @param referencePriceSource where the signer took them from ({@code market-feed}, {@code book-spot}, {@code none});
+ *     informational, not signed
  */
 public record SignedAllocation(
         String vault,
@@ -32,16 +35,54 @@ public record SignedAllocation(
         String digest,
         String signature,
         String signer,
-        String createdAt) {
+        String createdAt,
+        List<BigInteger> referencePricesX18,
+        String referencePriceSource) {
 
     public SignedAllocation {
         strategies = strategies == null ? null : Collections.unmodifiableList(new ArrayList<>(strategies));
         weightsBps = weightsBps == null ? null : Collections.unmodifiableList(new ArrayList<>(weightsBps));
+        referencePricesX18 =
+                referencePricesX18 == null ? null : Collections.unmodifiableList(new ArrayList<>(referencePricesX18));
+    }
+
+    /** A signed allocation without reference prices (as published before they existed). */
+    public SignedAllocation(
+            String vault,
+            long chainId,
+            BigInteger nonce,
+            BigInteger validUntil,
+            List<String> strategies,
+            List<Integer> weightsBps,
+            String digest,
+            String signature,
+            String signer,
+            String createdAt) {
+        this(
+                vault,
+                chainId,
+                nonce,
+                validUntil,
+                strategies,
+                weightsBps,
+                digest,
+                signature,
+                signer,
+                createdAt,
+                List.of(),
+                "none");
     }
 
     /** Signs {@code a} on chain {@code chainId} with {@code key}. */
     public static SignedAllocation sign(
             long chainId, Allocation a, List<String> strategies, ECKeyPair key, Instant createdAt) {
+        return sign(
+                chainId, a, strategies, key, createdAt, a.referencePricesX18().isEmpty() ? "none" : "given");
+    }
+
+    /** Signs {@code a}, recording where its reference prices came from ({@code priceSource}, not signed). */
+    public static SignedAllocation sign(
+            long chainId, Allocation a, List<String> strategies, ECKeyPair key, Instant createdAt, String priceSource) {
         byte[] digest = AllocationTypedData.digest(chainId, a);
         byte[] signature = AllocationTypedData.sign(chainId, a, key);
         return new SignedAllocation(
@@ -54,7 +95,9 @@ public record SignedAllocation(
                 Numeric.toHexString(digest),
                 Numeric.toHexString(signature),
                 Keys.toChecksumAddress(Keys.getAddress(key)),
-                createdAt.toString());
+                createdAt.toString(),
+                a.referencePricesX18(),
+                priceSource);
     }
 
     /**
@@ -63,7 +106,8 @@ public record SignedAllocation(
      * @throws IllegalArgumentException or NullPointerException naming the field that is malformed or missing
      */
     public Allocation allocation() {
-        return new Allocation(vault, nonce, validUntil, weightsBps);
+        return new Allocation(
+                vault, nonce, validUntil, weightsBps, referencePricesX18 == null ? List.of() : referencePricesX18);
     }
 
     /**

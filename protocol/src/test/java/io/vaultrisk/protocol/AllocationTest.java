@@ -25,6 +25,21 @@ class AllocationTest {
     }
 
     @Test
+    void of_referencePricesNotOnePerSleeveOrNotPositive_namesReferencePricesField() {
+        List<Integer> w = List.of(5000, 5000);
+        assertThatThrownBy(() -> Allocation.of(VAULT, 1, 1, w, List.of(BigInteger.ONE)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("referencePricesX18: one per sleeve (2) or none, got 1");
+        assertThatThrownBy(() -> Allocation.of(VAULT, 1, 1, w, List.of(BigInteger.ONE, BigInteger.ZERO)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("referencePricesX18:");
+        assertThatThrownBy(() -> Allocation.of(VAULT, 1, 1, w, List.of(BigInteger.ONE, BigInteger.ONE.shiftLeft(256))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("referencePricesX18:");
+        assertThat(Allocation.of(VAULT, 1, 1, w).referencePricesX18()).isEmpty();
+    }
+
+    @Test
     void new_nonceOutsideUint256_namesNonceField() {
         BigInteger twoTo256 = BigInteger.ONE.shiftLeft(256);
 

@@ -27,22 +27,30 @@ class AllocationTypedDataTest {
                 // keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)")
                 .isEqualTo("0x8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f");
         assertThat(AllocationTypedData.allocationTypeHash())
-                .isEqualTo(Hash.sha3(
-                        "Allocation(address vault,uint256 nonce,uint256 validUntil,uint256[] weightsBps)".getBytes()));
+                .isEqualTo(Hash.sha3(("Allocation(address vault,uint256 nonce,uint256 validUntil,uint256[] weightsBps,"
+                                + "uint256[] referencePricesX18)")
+                        .getBytes()));
     }
 
     @Test
     void digest_sameTypedDataThroughWeb3jEncoder_isIdentical() throws Exception {
-        Allocation a = Allocation.of(VAULT, 3, 1_764_061_200L, List.of(4000, 3000, 3000));
+        Allocation a = Allocation.of(
+                VAULT,
+                3,
+                1_764_061_200L,
+                List.of(4000, 3000, 3000),
+                List.of(Allocation.PRICE_ONE, new BigInteger("90000000000000000000000"), new BigInteger("3000")));
         // web3j's generic EIP-712 encoder over the JSON typed data: an independent path to the same digest
         String json = """
                 {"types":{"EIP712Domain":[{"name":"name","type":"string"},{"name":"version","type":"string"},
                 {"name":"chainId","type":"uint256"},{"name":"verifyingContract","type":"address"}],
                 "Allocation":[{"name":"vault","type":"address"},{"name":"nonce","type":"uint256"},
-                {"name":"validUntil","type":"uint256"},{"name":"weightsBps","type":"uint256[]"}]},
+                {"name":"validUntil","type":"uint256"},{"name":"weightsBps","type":"uint256[]"},
+                {"name":"referencePricesX18","type":"uint256[]"}]},
                 "primaryType":"Allocation",
-                "domain":{"name":"Vaultrisk","version":"1","chainId":31337,"verifyingContract":"%s"},
-                "message":{"vault":"%s","nonce":3,"validUntil":1764061200,"weightsBps":[4000,3000,3000]}}
+                "domain":{"name":"Vaultrisk","version":"2","chainId":31337,"verifyingContract":"%s"},
+                "message":{"vault":"%s","nonce":3,"validUntil":1764061200,"weightsBps":[4000,3000,3000],
+                "referencePricesX18":[1000000000000000000,90000000000000000000000,3000]}}
                 """.formatted(VAULT, VAULT);
 
         byte[] reference = new StructuredDataEncoder(json).hashStructuredData();
@@ -61,7 +69,14 @@ class AllocationTypedDataTest {
                 List.of(2500, 2500, 2500, 2500, 0, 0, 0))) {
             for (long chainId : new long[] {1, 31337, 8453}) {
                 for (BigInteger nonce : List.of(BigInteger.valueOf(7 + w.size()), beyondLong, maxUint)) {
-                    Allocation a = new Allocation(CHECKSUMMED_VAULT, nonce, BigInteger.valueOf(1_764_061_200L), w);
+                    // with and without reference prices: an empty array is hashed too
+                    List<BigInteger> prices = w.size() % 2 == 0
+                            ? List.of()
+                            : w.stream()
+                                    .map(x -> maxUint.subtract(BigInteger.valueOf(x)))
+                                    .toList();
+                    Allocation a =
+                            new Allocation(CHECKSUMMED_VAULT, nonce, BigInteger.valueOf(1_764_061_200L), w, prices);
                     StructuredDataEncoder web3j = new StructuredDataEncoder(AllocationTypedData.json(chainId, a));
 
                     assertThat(AllocationTypedData.digest(chainId, a))
@@ -90,6 +105,20 @@ class AllocationTypedDataTest {
                 .isNotEqualTo(base);
         assertThat(AllocationTypedData.digest(31337, Allocation.of(VAULT, 3, 100, List.of(5001, 4999))))
                 .isNotEqualTo(base);
+        byte[] priced = AllocationTypedData.digest(
+                31337,
+                Allocation.of(
+                        VAULT, 3, 100, List.of(5000, 5000), List.of(Allocation.PRICE_ONE, BigInteger.valueOf(7))));
+        assertThat(priced).isNotEqualTo(base);
+        assertThat(AllocationTypedData.digest(
+                        31337,
+                        Allocation.of(
+                                VAULT,
+                                3,
+                                100,
+                                List.of(5000, 5000),
+                                List.of(Allocation.PRICE_ONE, BigInteger.valueOf(8)))))
+                .isNotEqualTo(priced);
     }
 
     @Test

@@ -63,6 +63,32 @@ class SignedAllocationTest {
     }
 
     @Test
+    void recoverSigner_referencePriceChangedAfterSigning_givesAnotherAddress() {
+        Allocation priced =
+                ALLOCATION.withReferencePrices(List.of(Allocation.PRICE_ONE, new BigInteger("3000000000000000000000")));
+        SignedAllocation s =
+                SignedAllocation.sign(31337, priced, List.of("USDC", "WETH"), KEY, Instant.EPOCH, "market-feed");
+        SignedAllocation forged = new SignedAllocation(
+                s.vault(),
+                s.chainId(),
+                s.nonce(),
+                s.validUntil(),
+                s.strategies(),
+                s.weightsBps(),
+                s.digest(),
+                s.signature(),
+                s.signer(),
+                s.createdAt(),
+                List.of(Allocation.PRICE_ONE, new BigInteger("3000000000000000000001")),
+                s.referencePriceSource());
+
+        assertThat(s.recoverSigner(31337)).isEqualToIgnoringCase(s.signer());
+        assertThat(s.allocation()).isEqualTo(priced);
+        assertThat(s.referencePriceSource()).isEqualTo("market-feed");
+        assertThat(forged.recoverSigner(31337)).isNotEqualToIgnoringCase(s.signer());
+    }
+
+    @Test
     void recoverSigner_otherChain_givesAnotherAddress() {
         SignedAllocation s = SignedAllocation.sign(31337, ALLOCATION, List.of("USDC", "WETH"), KEY, Instant.EPOCH);
 

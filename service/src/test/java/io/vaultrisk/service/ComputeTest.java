@@ -246,6 +246,10 @@ class ComputeTest {
                 .body("weightsBps.size()", equalTo(3))
                 .extract()
                 .jsonPath();
+        // signed with the book's spots: USDC at par, WBTC at BTC's 90,000, the ETH covered call at ETH's 3,000
+        assertThat(latest.getList("referencePricesX18").stream().map(String::valueOf))
+                .containsExactly("1" + "0".repeat(18), "90000" + "0".repeat(18), "3000" + "0".repeat(18));
+        assertThat(latest.getString("referencePriceSource")).isEqualTo("book-spot");
         assertThat(latest.getList("weightsBps", Integer.class))
                 .allSatisfy(w -> assertThat(w).isBetween(0, 6000))
                 .satisfies(w ->
@@ -268,11 +272,18 @@ class ComputeTest {
                 + "{\"name\":\"version\",\"type\":\"string\"},{\"name\":\"chainId\",\"type\":\"uint256\"},"
                 + "{\"name\":\"verifyingContract\",\"type\":\"address\"}],\"Allocation\":["
                 + "{\"name\":\"vault\",\"type\":\"address\"},{\"name\":\"nonce\",\"type\":\"uint256\"},"
-                + "{\"name\":\"validUntil\",\"type\":\"uint256\"},{\"name\":\"weightsBps\",\"type\":\"uint256[]\"}]},"
-                + "\"primaryType\":\"Allocation\",\"domain\":{\"name\":\"Vaultrisk\",\"version\":\"1\","
+                + "{\"name\":\"validUntil\",\"type\":\"uint256\"},{\"name\":\"weightsBps\",\"type\":\"uint256[]\"},"
+                + "{\"name\":\"referencePricesX18\",\"type\":\"uint256[]\"}]},"
+                + "\"primaryType\":\"Allocation\",\"domain\":{\"name\":\"Vaultrisk\",\"version\":\"2\","
                 + "\"chainId\":" + a.getLong("chainId") + ",\"verifyingContract\":\"" + vault + "\"},"
                 + "\"message\":{\"vault\":\"" + vault + "\",\"nonce\":" + a.getLong("nonce") + ",\"validUntil\":"
-                + a.getLong("validUntil") + ",\"weightsBps\":" + a.getList("weightsBps") + "}}";
+                + a.getLong("validUntil") + ",\"weightsBps\":" + a.getList("weightsBps") + ",\"referencePricesX18\":"
+                + a.getList("referencePricesX18").stream()
+                        .map(String::valueOf)
+                        .toList()
+                        .toString()
+                        .replace(" ", "")
+                + "}}";
         byte[] digest = new StructuredDataEncoder(typedData).hashStructuredData();
         assertThat(a.getString("digest")).isEqualTo(Numeric.toHexString(digest));
         byte[] sig = Numeric.hexStringToByteArray(a.getString("signature"));

@@ -203,8 +203,22 @@ class LoopTest {
                 null,
                 (String) u.get("signature"),
                 null,
+                null,
+                ((List<?>) u.get("referencePricesX18"))
+                        .stream()
+                                .map(v -> new java.math.BigInteger(v.toString()))
+                                .toList(),
                 null);
         assertThat(signed.recoverSigner(31337)).isEqualToIgnoringCase(signer);
+        // signed with the prices the evaluation saw: the stablecoin at par, x at its last tick (the 15% fall)
+        assertThat(u.get("referencePriceSource")).isEqualTo("market-feed");
+        assertThat(signed.referencePricesX18())
+                .containsExactly(
+                        java.math.BigInteger.TEN.pow(18),
+                        java.math.BigDecimal.valueOf(p * 0.85)
+                                .movePointRight(18)
+                                .setScale(0, java.math.RoundingMode.HALF_EVEN)
+                                .toBigIntegerExact());
         assertThat(AllocationTypedData.digest(31337, signed.allocation()))
                 .isEqualTo(Numeric.hexStringToByteArray((String) u.get("digest")));
 

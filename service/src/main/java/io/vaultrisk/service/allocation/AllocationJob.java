@@ -10,6 +10,8 @@ import io.vaultrisk.service.error.ProblemException;
 import io.vaultrisk.service.job.JobContext;
 import io.vaultrisk.service.job.JobHandler;
 import io.vaultrisk.service.job.JobQueue;
+import io.vaultrisk.service.signing.ReferencePrices;
+import io.vaultrisk.service.support.BookField;
 import io.vaultrisk.service.vault.Vault;
 import io.vaultrisk.service.vault.Vaults;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -137,8 +139,22 @@ public class AllocationJob implements JobHandler {
             result.set("optimizer", optimal.report());
         }
         context.progress(0.95);
-        SignedAllocation signed = allocations.publish(
-                vault, bps, context.jobId(), new Allocations.ReceiptInputs(inputs(request, vault, current), optimised));
+        // a book's allocation is signed with the book's spots (the market it was computed on); given weights and
+        // scenarios carry no prices, so the vault has none to check
+        SignedAllocation signed = allocations
+                .publish(
+                        vault,
+                        bps,
+                        context.jobId(),
+                        new Allocations.ReceiptInputs(inputs(request, vault, current), optimised),
+                        false,
+                        Allocations.SCHEDULED,
+                        r.book() != null && r.weights() == null && r.weightsBps() == null
+                                ? ReferencePrices.fromBook(
+                                        vault.strategies(),
+                                        BookField.read(r.book()).market())
+                                : ReferencePrices.NONE)
+                .allocation();
         result.set("allocation", json.valueToTree(signed));
         return result;
     }

@@ -11,6 +11,7 @@ import io.vaultrisk.protocol.BasisPoints;
 import io.vaultrisk.protocol.SignedAllocation;
 import io.vaultrisk.service.config.ServiceConfig;
 import io.vaultrisk.service.db.Database;
+import io.vaultrisk.service.signing.ReferencePrices;
 import io.vaultrisk.service.signing.Signer;
 import io.vaultrisk.service.vault.Vault;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,7 +86,8 @@ public class Allocations {
     }
 
     public SignedAllocation publish(Vault vault, List<Integer> weightsBps, String jobId) {
-        return publish(vault, weightsBps, jobId, null, false, SCHEDULED).allocation();
+        return publish(vault, weightsBps, jobId, null, false, SCHEDULED, ReferencePrices.NONE)
+                .allocation();
     }
 
     /**
@@ -105,17 +107,35 @@ public class Allocations {
             String signer) {}
 
     public SignedAllocation publish(Vault vault, List<Integer> weightsBps, String jobId, ReceiptInputs receipt) {
-        return publish(vault, weightsBps, jobId, receipt, false, SCHEDULED).allocation();
+        return publish(vault, weightsBps, jobId, receipt, false, SCHEDULED, ReferencePrices.NONE)
+                .allocation();
+    }
+
+    /** As above, signed with the reference prices the weights were computed on. */
+    public SignedAllocation publish(Vault vault, List<Integer> weightsBps, String jobId, ReferencePrices prices) {
+        return publish(vault, weightsBps, jobId, null, false, SCHEDULED, prices).allocation();
     }
 
     /** Signs and publishes; {@code urgent} and {@code trigger} are stored beside the signed allocation, not signed. */
     public Published publish(Vault vault, List<Integer> weightsBps, String jobId, boolean urgent, String trigger) {
-        return publish(vault, weightsBps, jobId, null, urgent, trigger);
+        return publish(vault, weightsBps, jobId, null, urgent, trigger, ReferencePrices.NONE);
+    }
+
+    /** As above, signed with the reference prices the weights were computed on (checked by the vault). */
+    public Published publish(
+            Vault vault,
+            List<Integer> weightsBps,
+            String jobId,
+            boolean urgent,
+            String trigger,
+            ReferencePrices prices) {
+        return publish(vault, weightsBps, jobId, null, urgent, trigger, prices);
     }
 
     /**
-     * Signs and publishes, with the receipt's inputs when given (null: none); {@code urgent} and {@code trigger} are
-     * stored beside the signed allocation, not signed.
+     * Signs and publishes, with the receipt's inputs when given (null: none) and the reference prices the weights
+     * were computed on (signed, checked by the vault); {@code urgent} and {@code trigger} are stored beside the signed
+     * allocation, not signed.
      */
     public Published publish(
             Vault vault,
@@ -123,7 +143,8 @@ public class Allocations {
             String jobId,
             ReceiptInputs receipt,
             boolean urgent,
-            String trigger) {
+            String trigger,
+            ReferencePrices prices) {
         List<Integer> bps = BasisPoints.validate(
                 "weightsBps", weightsBps, vault.strategies().size());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -168,10 +189,12 @@ public class Allocations {
                         vault.chainId(),
                         Allocation.of(vault.address(), nonce, validUntil, bps),
                         vault.strategies(),
-                        now);
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO allocations(vault, chain_id, nonce, "
-                        + "valid_until, strategies, weights_bps, digest, signature, signer, job_id, created_at, urgent, "
-                        + "trigger_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                        now,
+                        prices.pricesX18().size() == bps.size() ? prices : ReferencePrices.NONE);
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO allocations(vault, chain_id, nonce, "
+                                + "valid_until, strategies, weights_bps, digest, signature, signer, job_id, created_at, urgent, "
+                                + "trigger_text, reference_prices, reference_price_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                     ps.setString(1, vault.key());
                     ps.setLong(2, signed.chainId());
                     ps.setLong(3, nonce);
@@ -185,6 +208,12 @@ public class Allocations {
                     ps.setTimestamp(11, Timestamp.from(now));
                     ps.setBoolean(12, urgent);
                     ps.setString(13, trigger);
+                    ps.setString(
+                            14,
+                            json.writeValueAsString(signed.referencePricesX18().stream()
+                                    .map(BigInteger::toString)
+                                    .toList()));
+                    ps.setString(15, signed.referencePriceSource());
                     ps.executeUpdate();
                 }
                 if (receipt != null) {
@@ -294,7 +323,8 @@ public class Allocations {
             throws SQLException, java.io.IOException {
         List<Published> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT chain_id, nonce, valid_until, strategies, weights_bps, "
-                + "digest, signature, signer, created_at, urgent, trigger_text FROM allocations "
+                + "digest, signature, signer, created_at, urgent, trigger_text, reference_prices, reference_price_source "
+                + "FROM allocations "
                 + "WHERE vault = ? AND " + where)) {
             ps.setString(1, vault.key());
             binder.bind(ps);
@@ -310,7 +340,11 @@ public class Allocations {
                             rs.getString(6),
                             rs.getString(7),
                             rs.getString(8),
-                            rs.getTimestamp(9).toInstant().toString());
+                            rs.getTimestamp(9).toInstant().toString(),
+                            json.readValue(rs.getString(12), new TypeReference<List<String>>() {}).stream()
+                                    .map(BigInteger::new)
+                                    .toList(),
+                            rs.getString(13));
                     out.add(new Published(a, rs.getBoolean(10), rs.getString(11)));
                 }
             }

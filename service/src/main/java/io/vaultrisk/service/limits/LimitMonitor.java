@@ -19,6 +19,7 @@ import io.vaultrisk.service.allocation.Allocations;
 import io.vaultrisk.service.config.ServiceConfig;
 import io.vaultrisk.service.error.ProblemException;
 import io.vaultrisk.service.market.MarketDataFeed;
+import io.vaultrisk.service.signing.ReferencePrices;
 import io.vaultrisk.service.support.BookField;
 import io.vaultrisk.service.surface.SurfaceResource;
 import io.vaultrisk.service.vault.ExecutorEvents;
@@ -231,7 +232,12 @@ public class LimitMonitor {
                 List<Integer> bps = out.deriskBps;
                 String trigger = "breach: " + String.join("; ", out.current.breaches());
                 Allocations.Published p = allocations.publish(
-                        vault, bps, null, true, trigger.length() > 300 ? trigger.substring(0, 300) : trigger);
+                        vault,
+                        bps,
+                        null,
+                        true,
+                        trigger.length() > 300 ? trigger.substring(0, 300) : trigger,
+                        referencePrices(vault, in.underlyings()));
                 nonce = p.allocation().nonce().longValueExact();
                 LOG.infof("%s breached its limits (%s): urgent allocation %d", vault.address(), trigger, nonce);
             }
@@ -420,6 +426,18 @@ public class LimitMonitor {
                 Math.max(0, 1 - s.nav / s.hwm));
     }
 
+    /** The spots the evaluation used, per sleeve, as the allocation's signed reference prices. */
+    private ReferencePrices referencePrices(Vault vault, List<MarketInput> us) {
+        Map<String, Double> spots = new LinkedHashMap<>();
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (MarketInput m : us) {
+            spots.put(m.name(), m.spot());
+            sources.put(
+                    m.name(), "book".equals(m.spotSource()) ? ReferencePrices.BOOK_SPOT : ReferencePrices.MARKET_FEED);
+        }
+        return ReferencePrices.of(sleeveUnderlyings(vault, us), spots, sources);
+    }
+
     private List<String> sleeveUnderlyings(Vault vault, List<MarketInput> us) {
         List<Underlying> list = new ArrayList<>();
         for (MarketInput m : us) {
@@ -465,8 +483,13 @@ public class LimitMonitor {
                         market(in), in.strategies(), limits, in.stableYield(), in.impliedVolPremium());
                 double[] w = optimise(sc.sleeves(), limits, in.weights());
                 String trigger = "regime: " + change.text();
-                Allocations.Published p =
-                        allocations.publish(vault, BasisPoints.fromWeights("weights", w), null, false, trigger);
+                Allocations.Published p = allocations.publish(
+                        vault,
+                        BasisPoints.fromWeights("weights", w),
+                        null,
+                        false,
+                        trigger,
+                        referencePrices(vault, in.underlyings()));
                 LOG.infof(
                         "%s re-optimised on %s: allocation %s",
                         vault.address(), trigger, p.allocation().nonce());

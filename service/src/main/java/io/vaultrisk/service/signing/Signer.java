@@ -62,4 +62,16 @@ public class Signer {
     public String signReceipt(String allocationDigest, String inputsHash) {
         return ReceiptBinding.sign(allocationDigest, inputsHash, keyPair);
     }
+
+    /** As {@link #sign}, the allocation carrying {@code prices} (signed) and their source (beside, not signed). */
+    public SignedAllocation sign(
+            long chainId, Allocation allocation, List<String> strategies, Instant createdAt, ReferencePrices prices) {
+        return SignedAllocation.sign(
+                chainId,
+                allocation.withReferencePrices(prices.pricesX18()),
+                strategies,
+                keyPair,
+                createdAt,
+                prices.source());
+    }
 }
