@@ -1,0 +1,177 @@
+package io.vaultrisk.spark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vaultrisk.montecarlo.book.Book;
+import io.vaultrisk.montecarlo.book.BookReader;
+import io.vaultrisk.montecarlo.risk.RiskEngine;
+import io.vaultrisk.montecarlo.risk.RiskReport;
+import io.vaultrisk.montecarlo.risk.RiskReportJson;
+import io.vaultrisk.montecarlo.risk.RiskSettings;
+import io.vaultrisk.montecarlo.risk.TailMeasures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Every book of a folder ({@code *.json}, in name order) through {@link SparkRiskEngine} in one job: one report per
+ * book ({@code reports/<file>.json}, the document of {@code vaultrisk risk --json}) and a summary, one row per book ×
+ * horizon × confidence, as {@code summary.json} and as Parquet ({@code summary.parquet}, Spark's DataFrame writer).
+ * A book that cannot be read, or that the settings cannot run, is reported by file name with its reason and the
+ * others run.
+ */
+public final class BookFolderRun {
+    /** The summary's columns, in order: what the Parquet file holds. */
+    public static final StructType SUMMARY_SCHEMA = new StructType()
+            .add("file", DataTypes.StringType, false)
+            .add("book", DataTypes.StringType, false)
+            .add("horizonDays", DataTypes.IntegerType, false)
+            .add("confidence", DataTypes.DoubleType, false)
+            .add("currency", DataTypes.StringType, false)
+            .add("paths", DataTypes.LongType, false)
+            .add("seed", DataTypes.LongType, false)
+            .add("bookValue", DataTypes.DoubleType, false)
+            .add("var", DataTypes.DoubleType, false)
+            .add("varLow", DataTypes.DoubleType, false)
+            .add("varHigh", DataTypes.DoubleType, false)
+            .add("es", DataTypes.DoubleType, false)
+            .add("esStderr", DataTypes.DoubleType, false)
+            .add("backend", DataTypes.StringType, false);
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** A book that did not run: its file name and the one-line reason. */
+    public record Failure(String file, String error) {}
+
+    /** A book's report with the file it came from. */
+    public record BookReport(String file, RiskReport report) {}
+
+    /** What a folder run produced; {@code out} holds the files. */
+    public record Result(List<BookReport> reports, List<Failure> failures, Path out) {}
+
+    private BookFolderRun() {}
+
+    /** Runs the folder's books with {@code settings} on {@code spark}, writing under {@code out}. */
+    public static Result run(SparkSession spark, Path books, RiskSettings settings, int partitions, Path out) {
+        return run(
+                SparkRiskEngine.on(JavaSparkContext.fromSparkContext(spark.sparkContext()), partitions),
+                spark,
+                books,
+                settings,
+                out);
+    }
+
+    static Result run(SparkRiskEngine engine, SparkSession spark, Path books, RiskSettings settings, Path out) {
+        List<String> files = new ArrayList<>();
+        List<SparkRiskEngine.BookJob> jobs = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        for (Path f : bookFiles(books)) {
+            String name = f.getFileName().toString();
+            try {
+                String json = Files.readString(f);
+                String dir = f.toAbsolutePath().getParent().toString();
+                Book book = BookReader.DEFAULT.parse(json, Path.of(dir));
+                RiskEngine.DEFAULT.check(book, settings);
+                files.add(name);
+                jobs.add(new SparkRiskEngine.BookJob(json, dir, book));
+            } catch (IOException | RuntimeException e) {
+                failures.add(new Failure(name, oneLine(e)));
+            }
+        }
+        List<RiskReport> reports = engine.runAll(jobs, settings);
+        List<BookReport> done = new ArrayList<>();
+        for (int i = 0; i < reports.size(); i++) {
+            done.add(new BookReport(files.get(i), reports.get(i)));
+        }
+        write(spark, done, failures, out);
+        return new Result(done, failures, out);
+    }
+
+    /** The summary rows: one per book × horizon × confidence, in {@link #SUMMARY_SCHEMA}'s columns. */
+    public static List<Row> summaryRows(List<BookReport> reports) {
+        List<Row> rows = new ArrayList<>();
+        for (BookReport b : reports) {
+            RiskReport r = b.report();
+            for (RiskReport.HorizonRisk h : r.horizons()) {
+                for (RiskReport.LevelRisk l : h.levels()) {
+                    TailMeasures m = l.measures();
+                    rows.add(RowFactory.create(
+                            b.file(),
+                            r.book(),
+                            h.days(),
+                            m.confidence(),
+                            r.currency(),
+                            r.paths(),
+                            r.seed(),
+                            r.bookValue(),
+                            m.var(),
+                            m.varLow(),
+                            m.varHigh(),
+                            m.es(),
+                            m.esStderr(),
+                            r.backend()));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static void write(SparkSession spark, List<BookReport> reports, List<Failure> failures, Path out) {
+        try {
+            Path dir = Files.createDirectories(out.resolve("reports"));
+            ObjectNode summary = JSON.createObjectNode();
+            ArrayNode rows = summary.putArray("rows");
+            List<Row> table = summaryRows(reports);
+            for (Row row : table) {
+                ObjectNode o = rows.addObject();
+                for (int c = 0; c < SUMMARY_SCHEMA.fields().length; c++) {
+                    o.set(SUMMARY_SCHEMA.fields()[c].name(), JSON.valueToTree(row.get(c)));
+                }
+            }
+            ArrayNode failed = summary.putArray("failed");
+            for (Failure f : failures) {
+                failed.addObject().put("file", f.file()).put("error", f.error());
+            }
+            for (BookReport b : reports) {
+                Files.writeString(
+                        dir.resolve(b.file()), JSON.writeValueAsString(RiskReportJson.toJson(b.report())) + "\n");
+            }
+            Files.writeString(out.resolve("summary.json"), JSON.writeValueAsString(summary) + "\n");
+            spark.createDataFrame(table, SUMMARY_SCHEMA)
+                    .coalesce(1)
+                    .write()
+                    .mode(SaveMode.Overwrite)
+                    .parquet(out.resolve("summary.parquet").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<Path> bookFiles(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String oneLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.lines().findFirst().orElse("").trim();
+    }
+}
