@@ -62,7 +62,62 @@ public final class BookFolderRun {
     /** What a folder run produced; {@code out} holds the files. */
     public record Result(List<BookReport> reports, List<Failure> failures, Path out) {}
 
+    /** One row of the summary: a book at one horizon and confidence (the columns of {@link #SUMMARY_SCHEMA}). */
+    public record SummaryRow(
+            String file,
+            String book,
+            int horizonDays,
+            double confidence,
+            String currency,
+            long paths,
+            long seed,
+            double bookValue,
+            double var,
+            double varLow,
+            double varHigh,
+            double es,
+            double esStderr,
+            String backend) {
+        Row toRow() {
+            return RowFactory.create(
+                    file,
+                    book,
+                    horizonDays,
+                    confidence,
+                    currency,
+                    paths,
+                    seed,
+                    bookValue,
+                    var,
+                    varLow,
+                    varHigh,
+                    es,
+                    esStderr,
+                    backend);
+        }
+    }
+
     private BookFolderRun() {}
+
+    /**
+     * Runs the folder's books on a session of its own at {@code master} ({@code local[N]}, or a cluster's), stopped
+     * when done; {@code partitions} 0 or less: two per core of the session.
+     */
+    public static Result runAt(String master, Path books, RiskSettings settings, int partitions, Path out) {
+        SparkSession spark = SparkSession.builder()
+                .master(master)
+                .appName("vaultrisk-risk")
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .getOrCreate();
+        try {
+            spark.sparkContext().setLogLevel("ERROR");
+            int p = partitions > 0 ? partitions : 2 * spark.sparkContext().defaultParallelism();
+            return run(spark, books, settings, p, out);
+        } finally {
+            spark.stop();
+        }
+    }
 
     /** Runs the folder's books with {@code settings} on {@code spark}, writing under {@code out}. */
     public static Result run(SparkSession spark, Path books, RiskSettings settings, int partitions, Path out) {
@@ -100,15 +155,15 @@ public final class BookFolderRun {
         return new Result(done, failures, out);
     }
 
-    /** The summary rows: one per book × horizon × confidence, in {@link #SUMMARY_SCHEMA}'s columns. */
-    public static List<Row> summaryRows(List<BookReport> reports) {
-        List<Row> rows = new ArrayList<>();
+    /** The summary: one row per book × horizon × confidence. */
+    public static List<SummaryRow> summary(List<BookReport> reports) {
+        List<SummaryRow> rows = new ArrayList<>();
         for (BookReport b : reports) {
             RiskReport r = b.report();
             for (RiskReport.HorizonRisk h : r.horizons()) {
                 for (RiskReport.LevelRisk l : h.levels()) {
                     TailMeasures m = l.measures();
-                    rows.add(RowFactory.create(
+                    rows.add(new SummaryRow(
                             b.file(),
                             r.book(),
                             h.days(),
@@ -134,12 +189,10 @@ public final class BookFolderRun {
             Path dir = Files.createDirectories(out.resolve("reports"));
             ObjectNode summary = JSON.createObjectNode();
             ArrayNode rows = summary.putArray("rows");
-            List<Row> table = summaryRows(reports);
-            for (Row row : table) {
-                ObjectNode o = rows.addObject();
-                for (int c = 0; c < SUMMARY_SCHEMA.fields().length; c++) {
-                    o.set(SUMMARY_SCHEMA.fields()[c].name(), JSON.valueToTree(row.get(c)));
-                }
+            List<Row> table = new ArrayList<>();
+            for (SummaryRow row : summary(reports)) {
+                rows.add(JSON.<ObjectNode>valueToTree(row));
+                table.add(row.toRow());
             }
             ArrayNode failed = summary.putArray("failed");
             for (Failure f : failures) {
