@@ -108,22 +108,8 @@ public final class SparkRiskEngine {
         Book book = BookReader.DEFAULT.parse(json, Path.of(baseDir));
         TaskContext task = TaskContext.get();
         // a task owns spark.task.cpus cores; the result does not depend on the thread count
-        RiskSettings mine = withThreads(settings, task == null ? settings.threads() : task.cpus());
+        RiskSettings mine = task == null ? settings : settings.withThreads(task.cpus());
         return RiskEngine.on(ExecutorBackend.compute()).simulate(book, mine, r.first(), r.count(), ProgressSink.NONE);
-    }
-
-    static RiskSettings withThreads(RiskSettings s, int threads) {
-        return new RiskSettings(
-                s.paths(),
-                s.seed(),
-                s.horizonDays(),
-                s.confidences(),
-                s.stepsPerDay(),
-                threads,
-                s.repairCorrelation(),
-                s.liquidationMonitoring(),
-                s.currency(),
-                s.margin());
     }
 
     /**
