@@ -13,7 +13,6 @@ import io.vaultrisk.montecarlo.risk.RiskReport;
 import io.vaultrisk.montecarlo.risk.RiskReportJson;
 import io.vaultrisk.montecarlo.risk.RiskSettings;
 import io.vaultrisk.montecarlo.risk.TailMeasures;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -65,31 +64,8 @@ public final class RiskCommand implements Callable<Integer> {
     @Option(names = "--lambda", defaultValue = "0.94", description = "EWMA λ for --method fhs (default 0.94).")
     double lambda;
 
-    @Option(
-            names = "--engine",
-            defaultValue = "local",
-            description = "local (this process, default) | spark: every book of --books on Apache Spark, each equal to"
-                    + " a local run bit for bit.")
-    String engine;
-
-    @Option(
-            names = "--books",
-            paramLabel = "DIR",
-            description = "With --engine spark: a folder of books (*.json); one report per book and a summary.")
-    Path books;
-
-    @Option(
-            names = "--master",
-            defaultValue = "local[*]",
-            description = "With --engine spark: the Spark master (default local[*]: in this process on every core).")
-    String master;
-
-    @Option(
-            names = "--partitions",
-            defaultValue = "0",
-            description =
-                    "With --engine spark: path ranges per book (whole 4,096-path blocks; default 0: two per core).")
-    int partitions;
+    @Mixin
+    SparkOptions cluster = new SparkOptions();
 
     @Option(
             names = "--out",
@@ -101,14 +77,8 @@ public final class RiskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        switch (engine) {
-            case "local" -> {
-                CliSupport.require(spec, books == null, "--books", "is used only with --engine spark");
-            }
-            case "spark" -> {
-                return spark();
-            }
-            default -> throw CliSupport.badInput(spec, "--engine", "must be local or spark, got '" + engine + "'");
+        if (cluster.spark(spec, options)) {
+            return spark();
         }
         Book book = options.readBook(spec);
         RiskSettings settings = options.settings(spec);
@@ -131,23 +101,13 @@ public final class RiskCommand implements Callable<Integer> {
 
     /** {@code --engine spark}: the folder's books on Spark; exit 1 when a book failed (after the others ran). */
     private int spark() {
-        CliSupport.require(spec, books != null, "--books", "is required with --engine spark");
-        CliSupport.require(spec, options.book == null, "--book", "is not used with --engine spark (give --books)");
         CliSupport.require(spec, method.equals("mc"), "--method", "must be mc with --engine spark");
-        CliSupport.require(spec, Files.isDirectory(books), "--books", "no such folder: " + books);
-        CliSupport.require(
-                spec,
-                master.matches("local(\\[(\\d+|\\*)(,\\d+)?])?|(spark|k8s)://.+|yarn"),
-                "--master",
-                "must be local, local[N], local[*], local[N,retries], spark://HOST:PORT, k8s://URL or yarn, got '"
-                        + master + "'");
-        CliSupport.require(
-                spec, partitions >= 0, "--partitions", "must be 0 (two per core) or more, got " + partitions);
         RiskSettings settings = options.settings(spec);
         SparkLibraries.require();
         BackendOptions.requireKnown(spec, backend.backend);
         String id = backend.backend.equals("cpu") ? null : backend.backend;
-        return SparkEngine.run(books, settings, master, partitions, out, id, json);
+        return SparkEngine.run(
+                "risk", cluster.books, settings, null, cluster.master, cluster.partitions, out, id, json);
     }
 
     /** {@code --method fhs}: VaR/ES from the history's standardised returns rescaled to today's vol forecast. */

@@ -1,23 +1,40 @@
 package io.vaultrisk.cli;
 
 import io.vaultrisk.montecarlo.risk.RiskSettings;
+import io.vaultrisk.montecarlo.stress.Scenario;
+import io.vaultrisk.montecarlo.stress.StressReport;
 import io.vaultrisk.spark.BookFolderRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
-/** {@code risk --engine spark --books DIR}: every book of a folder on Spark ({@link BookFolderRun}). */
+/**
+ * {@code risk|stress --engine spark --books DIR}: every book of a folder on Spark ({@link BookFolderRun}); stress
+ * also replays {@code scenarios} on each (null: risk only).
+ */
 final class SparkEngine {
     private SparkEngine() {}
 
     static int run(
-            Path books, RiskSettings settings, String master, int partitions, Path out, String backend, boolean json) {
+            String command,
+            Path books,
+            RiskSettings settings,
+            List<Scenario> scenarios,
+            String master,
+            int partitions,
+            Path out,
+            String backend,
+            boolean json) {
         if (backend != null) {
             // local[N]: the executors are this JVM, and they read their backend from this property
             System.setProperty("vaultrisk.backend", backend);
         }
-        BookFolderRun.Result r = BookFolderRun.runAt(master, books, settings, partitions, out);
-        r.failures().forEach(f -> System.err.println("vaultrisk risk: book " + f.file() + " failed: " + f.error()));
+        BookFolderRun.Result r = BookFolderRun.runAt(master, books, settings, scenarios, partitions, out);
+        r.failures()
+                .forEach(f ->
+                        System.err.println("vaultrisk " + command + ": book " + f.file() + " failed: " + f.error()));
         if (json) {
             try {
                 System.out.print(Files.readString(out.resolve("summary.json")));
@@ -46,6 +63,22 @@ final class SparkEngine {
                         row.var(),
                         row.es(),
                         row.backend());
+            }
+        }
+        for (int i = 0; i < r.stress().size(); i++) {
+            StressReport s = r.stress().get(i);
+            StressReport.ScenarioResult worst = s.scenarios().stream()
+                    .min(Comparator.comparingDouble(StressReport.ScenarioResult::pnl))
+                    .orElse(null);
+            if (worst != null && !json) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "stress %-21s worst scenario %s (%s): P&L %,.2f %s%n",
+                        r.reports().get(i).file(),
+                        worst.scenario().name(),
+                        worst.scenario().date(),
+                        worst.pnl(),
+                        s.quoteCurrency());
             }
         }
         return r.failures().isEmpty() ? CliSupport.EXIT_OK : CliSupport.EXIT_FAILURE;

@@ -59,6 +59,8 @@ class CliSupportTest {
                 "risk --engine spark --books ../examples/no-such-folder|risk|--books",
                 "risk --engine spark --books ../examples/books --master local[x]|risk|--master",
                 "risk --engine spark --books ../examples/books --partitions=-1|risk|--partitions",
+                "stress --engine spark --out target/stress-spark|stress|--books",
+                "stress --engine spark --books ../examples/books --out target/stress-spark --master yarn2|stress|--master",
                 "executor --service http://127.0.0.1:1 --rpc http://127.0.0.1:1 --vault 0x5fbdb2315678afecb367f032d93f642f64180aa3 --key-file ../pom.xml --api-key k --max-feed-deviation-bps 10000|executor|--max-feed-deviation-bps",
                 "executor --service http://127.0.0.1:1 --rpc http://127.0.0.1:1 --vault 0x5fbdb2315678afecb367f032d93f642f64180aa3 --key-file ../pom.xml --api-key k --max-feed-age-seconds 0|executor|--max-feed-age-seconds",
                 "executor --service http://127.0.0.1:1 --rpc http://127.0.0.1:1 --vault 0x5fbdb2315678afecb367f032d93f642f64180aa3 --key-file ../pom.xml --api-key k --max-gas-gwei 50 --urgent-max-gas-gwei 10|executor|--urgent-max-gas-gwei",

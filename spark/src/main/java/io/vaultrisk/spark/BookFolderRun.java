@@ -11,6 +11,10 @@ import io.vaultrisk.montecarlo.risk.RiskReport;
 import io.vaultrisk.montecarlo.risk.RiskReportJson;
 import io.vaultrisk.montecarlo.risk.RiskSettings;
 import io.vaultrisk.montecarlo.risk.TailMeasures;
+import io.vaultrisk.montecarlo.stress.Scenario;
+import io.vaultrisk.montecarlo.stress.StressEngine;
+import io.vaultrisk.montecarlo.stress.StressReport;
+import io.vaultrisk.montecarlo.stress.StressReportJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,6 +55,13 @@ public final class BookFolderRun {
             .add("esStderr", DataTypes.DoubleType, false)
             .add("backend", DataTypes.StringType, false);
 
+    /**
+     * Paths per Spark job at most: the driver holds every path's observations of a job's books at once (about 56
+     * bytes a path for a two-underlying book with perpetuals, docs/performance.md), so a folder runs in jobs of as
+     * many books as fit, and at least one.
+     */
+    public static final long MAX_PATHS_PER_JOB = 20_000_000;
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** A book that did not run: its file name and the one-line reason. */
@@ -59,8 +70,21 @@ public final class BookFolderRun {
     /** A book's report with the file it came from. */
     public record BookReport(String file, RiskReport report) {}
 
-    /** What a folder run produced; {@code out} holds the files. */
-    public record Result(List<BookReport> reports, List<Failure> failures, Path out) {}
+    /** The stress summary's columns: one row per book × scenario. */
+    public static final StructType STRESS_SCHEMA = new StructType()
+            .add("file", DataTypes.StringType, false)
+            .add("book", DataTypes.StringType, false)
+            .add("scenario", DataTypes.StringType, false)
+            .add("name", DataTypes.StringType, false)
+            .add("date", DataTypes.StringType, true)
+            .add("pnl", DataTypes.DoubleType, false)
+            .add("liquidated", DataTypes.IntegerType, false);
+
+    /**
+     * What a folder run produced; {@code out} holds the files. {@code stress}: each book's stress report, in the order
+     * of {@code reports}, when the run was a stress run (else empty).
+     */
+    public record Result(List<BookReport> reports, List<StressReport> stress, List<Failure> failures, Path out) {}
 
     /** One row of the summary: a book at one horizon and confidence (the columns of {@link #SUMMARY_SCHEMA}). */
     public record SummaryRow(
@@ -103,7 +127,8 @@ public final class BookFolderRun {
      * Runs the folder's books on a session of its own at {@code master} ({@code local[N]}, or a cluster's), stopped
      * when done; {@code partitions} 0 or less: two per core of the session.
      */
-    public static Result runAt(String master, Path books, RiskSettings settings, int partitions, Path out) {
+    public static Result runAt(
+            String master, Path books, RiskSettings settings, List<Scenario> scenarios, int partitions, Path out) {
         SparkSession spark = SparkSession.builder()
                 .master(master)
                 .appName("vaultrisk-risk")
@@ -113,7 +138,8 @@ public final class BookFolderRun {
         try {
             spark.sparkContext().setLogLevel("ERROR");
             int p = partitions > 0 ? partitions : 2 * spark.sparkContext().defaultParallelism();
-            return run(spark, books, settings, p, out);
+            SparkRiskEngine engine = SparkRiskEngine.on(JavaSparkContext.fromSparkContext(spark.sparkContext()), p);
+            return run(engine, spark, books, settings, scenarios, out);
         } finally {
             spark.stop();
         }
@@ -126,10 +152,34 @@ public final class BookFolderRun {
                 spark,
                 books,
                 settings,
+                null,
                 out);
     }
 
-    static Result run(SparkRiskEngine engine, SparkSession spark, Path books, RiskSettings settings, Path out) {
+    /**
+     * The folder's books stressed ({@code vaultrisk stress}): each book's simulation on {@code spark}, its risk matrices
+     * and the {@code scenarios} replayed on the driver ({@link StressEngine#report}); writes {@code stress/<file>.json}
+     * (the document of {@code stress}'s stress.json) and {@code stress.parquet} (one row per book × scenario) besides
+     * the risk outputs.
+     */
+    public static Result stress(
+            SparkSession spark, Path books, RiskSettings settings, List<Scenario> scenarios, int partitions, Path out) {
+        return run(
+                SparkRiskEngine.on(JavaSparkContext.fromSparkContext(spark.sparkContext()), partitions),
+                spark,
+                books,
+                settings,
+                scenarios,
+                out);
+    }
+
+    static Result run(
+            SparkRiskEngine engine,
+            SparkSession spark,
+            Path books,
+            RiskSettings settings,
+            List<Scenario> scenarios,
+            Path out) {
         List<String> files = new ArrayList<>();
         List<SparkRiskEngine.BookJob> jobs = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
@@ -146,13 +196,24 @@ public final class BookFolderRun {
                 failures.add(new Failure(name, oneLine(e)));
             }
         }
-        List<RiskReport> reports = engine.runAll(jobs, settings);
+        List<RiskReport> reports = new ArrayList<>();
+        int perJob = (int) Math.max(1, Math.min(Integer.MAX_VALUE, MAX_PATHS_PER_JOB / settings.paths()));
+        for (int from = 0; from < jobs.size(); from += perJob) {
+            reports.addAll(engine.runAll(jobs.subList(from, Math.min(jobs.size(), from + perJob)), settings));
+        }
         List<BookReport> done = new ArrayList<>();
+        List<StressReport> stressed = new ArrayList<>();
         for (int i = 0; i < reports.size(); i++) {
             done.add(new BookReport(files.get(i), reports.get(i)));
+            if (scenarios != null) {
+                stressed.add(StressEngine.DEFAULT.report(jobs.get(i).book(), scenarios, settings, reports.get(i)));
+            }
         }
         write(spark, done, failures, out);
-        return new Result(done, failures, out);
+        if (scenarios != null) {
+            writeStress(spark, done, stressed, out);
+        }
+        return new Result(done, stressed, failures, out);
     }
 
     /** The summary: one row per book × horizon × confidence. */
@@ -208,6 +269,35 @@ public final class BookFolderRun {
                     .write()
                     .mode(SaveMode.Overwrite)
                     .parquet(out.resolve("summary.parquet").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeStress(SparkSession spark, List<BookReport> books, List<StressReport> stress, Path out) {
+        try {
+            Path dir = Files.createDirectories(out.resolve("stress"));
+            List<Row> rows = new ArrayList<>();
+            for (int i = 0; i < stress.size(); i++) {
+                StressReport s = stress.get(i);
+                String file = books.get(i).file();
+                Files.writeString(dir.resolve(file), JSON.writeValueAsString(StressReportJson.toJson(s)) + "\n");
+                for (StressReport.ScenarioResult r : s.scenarios()) {
+                    rows.add(RowFactory.create(
+                            file,
+                            s.book(),
+                            r.scenario().id(),
+                            r.scenario().name(),
+                            r.scenario().date(),
+                            r.pnl(),
+                            r.liquidated().size()));
+                }
+            }
+            spark.createDataFrame(rows, STRESS_SCHEMA)
+                    .coalesce(1)
+                    .write()
+                    .mode(SaveMode.Overwrite)
+                    .parquet(out.resolve("stress.parquet").toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,6 +10,11 @@ import io.vaultrisk.montecarlo.risk.RiskEngine;
 import io.vaultrisk.montecarlo.risk.RiskReport;
 import io.vaultrisk.montecarlo.risk.RiskReportJson;
 import io.vaultrisk.montecarlo.risk.RiskSettings;
+import io.vaultrisk.montecarlo.stress.Scenario;
+import io.vaultrisk.montecarlo.stress.ScenarioLibrary;
+import io.vaultrisk.montecarlo.stress.StressEngine;
+import io.vaultrisk.montecarlo.stress.StressReport;
+import io.vaultrisk.montecarlo.stress.StressReportJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,6 +139,42 @@ class SparkRiskEngineTest {
 
         assertThat(INJECTED.get()).isEqualTo(2); // the second and third ranges failed once each
         assertThat(withoutElapsed(retried)).isEqualTo(withoutElapsed(one));
+    }
+
+    /** The document without its elapsed times, at any depth. */
+    static String withoutElapsed(com.fasterxml.jackson.databind.JsonNode node) {
+        com.fasterxml.jackson.databind.JsonNode copy = node.deepCopy();
+        strip(copy);
+        return copy.toString();
+    }
+
+    private static void strip(com.fasterxml.jackson.databind.JsonNode n) {
+        if (n instanceof ObjectNode o) {
+            o.remove("elapsedMillis");
+        }
+        n.forEach(SparkRiskEngineTest::strip);
+    }
+
+    @Test
+    void stress_folder_equalsOneMachineStressAndWritesScenarioRows(@TempDir Path dir) throws IOException {
+        Path books = Files.createDirectories(dir.resolve("books"));
+        Files.writeString(books.resolve("eth.json"), example("eth-vault.json"));
+        List<Scenario> scenarios = ScenarioLibrary.historical();
+        oneMachine("eth-vault.json"); // warm
+        StressReport one = StressEngine.DEFAULT.run(
+                BookReader.DEFAULT.read(BOOKS.resolve("eth-vault.json")), scenarios, SETTINGS, ProgressSink.NONE);
+
+        BookFolderRun.Result r = BookFolderRun.stress(spark, books, SETTINGS, scenarios, 3, dir.resolve("out"));
+
+        assertThat(r.stress()).hasSize(1);
+        assertThat(withoutElapsed(StressReportJson.toJson(r.stress().get(0))))
+                .isEqualTo(withoutElapsed(StressReportJson.toJson(one)));
+        assertThat(dir.resolve("out/stress/eth.json")).isRegularFile();
+        List<org.apache.spark.sql.Row> rows = spark.read()
+                .parquet(dir.resolve("out/stress.parquet").toString())
+                .collectAsList();
+        assertThat(rows).hasSize(scenarios.size());
+        assertThat(rows.get(0).getDouble(5)).isEqualTo(one.scenarios().get(0).pnl());
     }
 
     @Test
