@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** Options shared by the commands that simulate a book (risk, stress). */
 final class BookOptions {
-    @Option(names = "--book", required = true, description = "Book JSON file (see examples/books).")
+    @Option(names = "--book", description = "Book JSON file (see examples/books); required unless --books is given.")
     Path book;
 
     @Option(
@@ -86,6 +86,7 @@ final class BookOptions {
     double marginConfidence;
 
     Book readBook(CommandSpec spec) {
+        CliSupport.require(spec, book != null, "--book", "is required");
         CliSupport.require(spec, Files.isRegularFile(book), "--book", "no such file: " + book);
         try {
             return BookReader.DEFAULT.read(book);

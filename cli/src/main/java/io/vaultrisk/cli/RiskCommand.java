@@ -64,8 +64,22 @@ public final class RiskCommand implements Callable<Integer> {
     @Option(names = "--lambda", defaultValue = "0.94", description = "EWMA λ for --method fhs (default 0.94).")
     double lambda;
 
+    @Mixin
+    SparkOptions cluster = new SparkOptions();
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "risk-books",
+            description = "With --engine spark: output folder (reports/, summary.json, summary.parquet; default"
+                    + " risk-books).")
+    Path out;
+
     @Override
     public Integer call() {
+        if (cluster.spark(spec, options)) {
+            return spark();
+        }
         Book book = options.readBook(spec);
         RiskSettings settings = options.settings(spec);
         switch (method.toLowerCase(Locale.ROOT)) {
@@ -83,6 +97,17 @@ public final class RiskCommand implements Callable<Integer> {
             print(report);
         }
         return CliSupport.EXIT_OK;
+    }
+
+    /** {@code --engine spark}: the folder's books on Spark; exit 1 when a book failed (after the others ran). */
+    private int spark() {
+        CliSupport.require(spec, method.equals("mc"), "--method", "must be mc with --engine spark");
+        RiskSettings settings = options.settings(spec);
+        SparkLibraries.require();
+        BackendOptions.requireKnown(spec, backend.backend);
+        String id = backend.backend.equals("cpu") ? null : backend.backend;
+        return SparkEngine.run(
+                "risk", cluster.books, settings, null, cluster.master, cluster.partitions, out, id, json);
     }
 
     /** {@code --method fhs}: VaR/ES from the history's standardised returns rescaled to today's vol forecast. */

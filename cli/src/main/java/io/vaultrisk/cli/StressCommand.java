@@ -39,18 +39,26 @@ public final class StressCommand implements Callable<Integer> {
     @Mixin
     BackendOptions backend = new BackendOptions();
 
+    @Mixin
+    SparkOptions cluster = new SparkOptions();
+
     @Option(names = "--scenarios", description = "Extra scenario file {\"scenarios\":[…]} (bundled ones always run).")
     Path scenarios;
 
     @Option(names = "--no-historical", description = "Skip the bundled historical scenarios.")
     boolean noHistorical;
 
-    @Option(names = "--out", required = true, description = "Directory for stress.json and stress.html.")
+    @Option(
+            names = "--out",
+            required = true,
+            description = "Directory for stress.json and stress.html (with --engine spark: reports/, stress/ and the"
+                    + " summaries of every book).")
     Path out;
 
     @Override
     public Integer call() throws IOException {
-        Book book = options.readBook(spec);
+        boolean spark = cluster.spark(spec, options);
+        Book book = spark ? null : options.readBook(spec);
         RiskSettings settings = options.settings(spec);
         List<Scenario> list = new ArrayList<>(noHistorical ? List.of() : ScenarioLibrary.historical());
         if (scenarios != null) {
@@ -62,6 +70,14 @@ public final class StressCommand implements Callable<Integer> {
             }
         }
         CliSupport.require(spec, !Files.exists(out) || Files.isDirectory(out), "--out", "not a directory: " + out);
+        if (spark) {
+            // the folder's books on Spark: reports/, stress/, summary.json, summary.parquet, stress.parquet in --out
+            SparkLibraries.require();
+            BackendOptions.requireKnown(spec, backend.backend);
+            String id = backend.backend.equals("cpu") ? null : backend.backend;
+            return SparkEngine.run(
+                    "stress", cluster.books, settings, list, cluster.master, cluster.partitions, out, id, false);
+        }
         StressEngine engine = StressEngine.on(backend.compute(spec));
         StressReport report;
         try (ProgressBar bar = new ProgressBar("stress", settings.paths(), false)) {

@@ -100,6 +100,11 @@ public final class BookReader {
         return fromTree(tree(json));
     }
 
+    /** A book's JSON whose surface files are relative to {@code baseDir} (where {@link #read} would find them). */
+    public Book parse(String json, Path baseDir) {
+        return fromTree(tree(json), baseDir);
+    }
+
     private static JsonNode tree(String json) {
         JsonNode root;
         try {

@@ -51,6 +51,28 @@ public final class PathStream {
             ProgressSink progress,
             Consumer<String> warnings,
             Consumer<PathBlock> consumer) {
+        return run(compute, task, 0, paths, chunk, threads, progress, warnings, consumer);
+    }
+
+    /**
+     * Paths [first, first + paths) of {@code task}, as {@link #run(ComputeBackend, CorrelatedPathTask, long, int, int,
+     * ProgressSink, Consumer, Consumer)} does for [0, paths): {@code first} a multiple of {@link BlockScheduler#BLOCK},
+     * so the chunks, and the blocks an engine adds, are those of the whole run (a partition of a distributed run).
+     */
+    public static Ran run(
+            ComputeBackend compute,
+            CorrelatedPathTask task,
+            long first,
+            long paths,
+            int chunk,
+            int threads,
+            ProgressSink progress,
+            Consumer<String> warnings,
+            Consumer<PathBlock> consumer) {
+        if (first < 0 || first % BlockScheduler.BLOCK != 0) {
+            throw new IllegalArgumentException(
+                    "first must be a non-negative multiple of " + BlockScheduler.BLOCK + ", got " + first);
+        }
         if (chunk < 1 || chunk % BlockScheduler.BLOCK != 0) {
             throw new IllegalArgumentException(
                     "chunk must be a positive multiple of " + BlockScheduler.BLOCK + ", got " + chunk);
@@ -75,7 +97,7 @@ public final class PathStream {
             }
         }
         try {
-            return stream(backend, task, paths, chunk, threads, progress, consumer);
+            return stream(backend, task, first, paths, chunk, threads, progress, consumer);
         } catch (DeviceFailed e) {
             String why = "backend " + backend.id() + " failed ("
                     + String.valueOf(e.getCause().getMessage())
@@ -87,7 +109,7 @@ public final class PathStream {
             }
             warnings.accept(why + "; running the whole run again on the CPU");
             try {
-                return stream(cpu, task, paths, chunk, threads, progress, consumer);
+                return stream(cpu, task, first, paths, chunk, threads, progress, consumer);
             } catch (DeviceFailed again) {
                 throw new BackendException(
                         "the CPU backend failed: " + again.getCause().getMessage(), again);
@@ -98,14 +120,16 @@ public final class PathStream {
     private static Ran stream(
             PathBackend backend,
             CorrelatedPathTask task,
+            long start,
             long paths,
             int chunk,
             int threads,
             ProgressSink progress,
             Consumer<PathBlock> consumer) {
         String device = backend.device();
-        for (long first = 0; first < paths; first += chunk) {
-            int count = (int) Math.min(chunk, paths - first);
+        long end = start + paths;
+        for (long first = start; first < end; first += chunk) {
+            int count = (int) Math.min(chunk, end - first);
             PathBlock block;
             try {
                 block = backend.simulatePaths(task, first, count, threads, progress);

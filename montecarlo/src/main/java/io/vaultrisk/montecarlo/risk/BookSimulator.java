@@ -6,6 +6,7 @@ import io.vaultrisk.kernels.cpu.BlockScheduler;
 import io.vaultrisk.kernels.cpu.CorrelatedPathKernel;
 import io.vaultrisk.montecarlo.compute.ComputeBackend;
 import io.vaultrisk.montecarlo.compute.PathStream;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -53,7 +54,23 @@ final class BookSimulator {
             int threads,
             ProgressSink progress,
             Consumer<String> warnings) {
-        int n = Math.toIntExact(plan.settings.paths());
+        return merge(List.of(
+                range(plan, compute, 0, Math.toIntExact(plan.settings.paths()), chunk, threads, progress, warnings)));
+    }
+
+    /**
+     * Paths [first, first + n) only ({@code first} a multiple of the block): their observations and perpetual values,
+     * and the per-block statistics of their blocks, for {@link #merge} to add in block order with the other ranges.
+     */
+    static SimulatedPaths range(
+            SimulationPlan plan,
+            ComputeBackend compute,
+            long start,
+            int n,
+            int chunk,
+            int threads,
+            ProgressSink progress,
+            Consumer<String> warnings) {
         int nObs = plan.obsStep.length, hs = plan.horizons(), ps = plan.perps.size();
         double[][] obs = new double[nObs][n];
         double[][] perpValue = new double[hs][n];
@@ -61,8 +78,8 @@ final class BookSimulator {
         // written at the block's index, so a run restarted on the CPU overwrites what a failed device delivered
         double[][] blockStats = new double[BlockScheduler.blocks(n, BlockScheduler.BLOCK)][];
         PathStream.Ran ran =
-                PathStream.run(compute, plan.paths, n, chunk, threads, progress, warnings, (PathBlock b) -> {
-                    int base = Math.toIntExact(b.first());
+                PathStream.run(compute, plan.paths, start, n, chunk, threads, progress, warnings, (PathBlock b) -> {
+                    int base = Math.toIntExact(b.first() - start);
                     BlockScheduler.run(b.count(), BlockScheduler.BLOCK, threads, (first, count) -> {
                         double[] stats = new double[2 * hs * ps];
                         PerpetualMonitor m = ps == 0 ? null : new PerpetualMonitor(plan);
@@ -95,17 +112,63 @@ final class BookSimulator {
                         return null;
                     });
                 });
-        long[][] liq = new long[hs][ps];
-        double[][] fund = new double[hs][ps];
-        for (double[] stats : blockStats) {
+        return new SimulatedPaths(start, n, obs, perpValue, blockStats, ran.backend(), ran.device(), List.of());
+    }
+
+    /**
+     * The ranges of one run, in path order and covering [0, paths) without gaps, as one output: observations side by
+     * side, and the per-block statistics added in block order, so that any split gives the bits of one range.
+     */
+    static Output merge(List<SimulatedPaths> ranges) {
+        long n = 0;
+        for (SimulatedPaths r : ranges) {
+            if (r.first() != n) {
+                throw new IllegalArgumentException("ranges must cover the paths in order: expected a range from " + n
+                        + ", got one from " + r.first());
+            }
+            n += r.count();
+        }
+        SimulatedPaths head = ranges.get(0);
+        int nObs = head.obs().length, hs = head.perpValue().length;
+        double[][] obs = new double[nObs][Math.toIntExact(n)];
+        double[][] perpValue = new double[hs][Math.toIntExact(n)];
+        int ps = -1;
+        long[][] liq = null;
+        double[][] fund = null;
+        String backend = head.backend(), device = head.device();
+        for (SimulatedPaths r : ranges) {
+            int at = Math.toIntExact(r.first());
+            for (int o = 0; o < nObs; o++) {
+                System.arraycopy(r.obs()[o], 0, obs[o], at, r.count());
+            }
             for (int h = 0; h < hs; h++) {
-                for (int p = 0; p < ps; p++) {
-                    liq[h][p] += (long) stats[h * ps + p];
-                    fund[h][p] += stats[hs * ps + h * ps + p];
+                System.arraycopy(r.perpValue()[h], 0, perpValue[h], at, r.count());
+            }
+            if (!r.backend().equals(head.backend()) && !backend.contains(r.backend())) {
+                backend = backend + "," + r.backend();
+            }
+            if (!r.device().equals(head.device()) && !device.contains(r.device())) {
+                device = device + "; " + r.device();
+            }
+            for (double[] stats : r.blockStats()) {
+                if (liq == null) {
+                    ps = stats.length / (2 * hs);
+                    liq = new long[hs][ps];
+                    fund = new double[hs][ps];
+                }
+                for (int h = 0; h < hs; h++) {
+                    for (int p = 0; p < ps; p++) {
+                        liq[h][p] += (long) stats[h * ps + p];
+                        fund[h][p] += stats[hs * ps + h * ps + p];
+                    }
                 }
             }
         }
-        return new Output(obs, perpValue, liq, fund, ran.backend(), ran.device());
+        if (liq == null) {
+            liq = new long[hs][0];
+            fund = new double[hs][0];
+        }
+        return new Output(obs, perpValue, liq, fund, backend, device);
     }
 
     /** Recomputes the given paths (any indices) and returns each perpetual's own results at every horizon. */

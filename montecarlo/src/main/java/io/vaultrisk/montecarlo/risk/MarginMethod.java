@@ -1,5 +1,7 @@
 package io.vaultrisk.montecarlo.risk;
 
+import java.io.Serializable;
+
 /**
  * How a run sets margin. {@link #LEGACY} is the first version's figure: max(ES at the highest confidence of the first
  * horizon, worst loss of a uniform spot × vol grid), maintenance 80% of it. A calibrated method
@@ -10,7 +12,8 @@ package io.vaultrisk.montecarlo.risk;
  * {@link TenorVolShock#EXCHANGE}.
  */
 public record MarginMethod(
-        boolean calibrated, int periodDays, double confidence, double shortOptionRate, double maintenanceFraction) {
+        boolean calibrated, int periodDays, double confidence, double shortOptionRate, double maintenanceFraction)
+        implements Serializable {
     public static final MarginMethod LEGACY = new MarginMethod(false, 1, 0.99, 0.0, 0.8);
     public static final int DEFAULT_PERIOD_DAYS = 1;
     public static final double DEFAULT_CONFIDENCE = 0.99;

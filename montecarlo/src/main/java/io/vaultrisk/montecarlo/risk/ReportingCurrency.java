@@ -1,5 +1,7 @@
 package io.vaultrisk.montecarlo.risk;
 
+import java.io.Serializable;
+
 /**
  * The currency P&amp;L, VaR and ES are reported in: the book's quote currency, or coins of one of its underlyings (the
  * view of a coin-margined vault, whose unit of account is the coin). In the coin view a path's P&amp;L is
@@ -8,7 +10,7 @@ package io.vaultrisk.montecarlo.risk;
  *
  * @param coin the underlying's name, or null for the quote currency
  */
-public record ReportingCurrency(String coin) {
+public record ReportingCurrency(String coin) implements Serializable {
     public static final ReportingCurrency QUOTE = new ReportingCurrency(null);
 
     public ReportingCurrency {

@@ -59,8 +59,62 @@ public final class RiskEngine {
      */
     public RiskReport run(Book book, RiskSettings settings, ProgressSink progress) {
         long t0 = System.nanoTime();
-        int coin = coinIndex(book, settings.currency());
+        coinIndex(book, settings.currency());
         SimulationPlan plan = new SimulationPlan(book, settings);
+        List<String> warnings = planWarnings(plan);
+        BookSimulator.Output out = BookSimulator.run(
+                plan, compute, PathStream.chunk(plan.paths), settings.threads(), progress, warnings::add);
+        return report(plan, out, warnings, t0);
+    }
+
+    /**
+     * Checks that {@code settings} can run {@code book} (the coin of the view, the correlation matrix) as {@link #run}
+     * would, without simulating: a distributed run calls it before it sends the book out. Throws what {@link #run}
+     * throws for a bad book or setting.
+     */
+    public void check(Book book, RiskSettings settings) {
+        coinIndex(book, settings.currency());
+        new SimulationPlan(book, settings);
+    }
+
+    /**
+     * Paths [first, first + count) of the run {@link #run} makes, and only what its reduction needs of them ({@code
+     * first} a multiple of the 4,096-path block): one part of a run split by path index across machines. The paths
+     * come from the counter-based streams, so any range is the same bits wherever and in whatever order it runs.
+     */
+    public SimulatedPaths simulate(Book book, RiskSettings settings, long first, int count, ProgressSink progress) {
+        if (count < 1 || first + count > settings.paths()) {
+            throw new IllegalArgumentException(
+                    "paths [" + first + ", +" + count + ") are not within the run's " + settings.paths());
+        }
+        SimulationPlan plan = new SimulationPlan(book, settings);
+        List<String> warnings = new ArrayList<>();
+        SimulatedPaths r = BookSimulator.range(
+                plan, compute, first, count, PathStream.chunk(plan.paths), settings.threads(), progress, warnings::add);
+        return r.withWarnings(warnings);
+    }
+
+    /**
+     * The report of a run from its simulated ranges, in path order and covering every path: the reduction {@link #run}
+     * applies to its own paths, with the per-block statistics added in block order, so the report is {@link #run}'s
+     * bit for bit however the paths were split (only the elapsed time differs; it counts from {@code startNanos}).
+     */
+    public RiskReport reduce(Book book, RiskSettings settings, List<SimulatedPaths> ranges, long startNanos) {
+        coinIndex(book, settings.currency());
+        SimulationPlan plan = new SimulationPlan(book, settings);
+        List<String> warnings = planWarnings(plan);
+        for (SimulatedPaths r : ranges) {
+            r.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
+        }
+        BookSimulator.Output out = BookSimulator.merge(ranges);
+        if (out.perpValue().length > 0 && out.perpValue()[0].length != settings.paths()) {
+            throw new IllegalArgumentException(
+                    "the ranges hold " + out.perpValue()[0].length + " paths, the run " + settings.paths());
+        }
+        return report(plan, out, warnings, startNanos);
+    }
+
+    private static List<String> planWarnings(SimulationPlan plan) {
         List<String> warnings = new ArrayList<>();
         if (plan.correlation.repaired()) {
             warnings.add(String.format(
@@ -69,8 +123,13 @@ public final class RiskEngine {
                             + "replaced by the nearest correlation matrix (largest change %.4g)",
                     plan.correlation.maxRepair()));
         }
-        BookSimulator.Output out = BookSimulator.run(
-                plan, compute, PathStream.chunk(plan.paths), settings.threads(), progress, warnings::add);
+        return warnings;
+    }
+
+    private RiskReport report(SimulationPlan plan, BookSimulator.Output out, List<String> warnings, long t0) {
+        Book book = plan.book;
+        RiskSettings settings = plan.settings;
+        int coin = coinIndex(book, settings.currency());
         List<Position> ps = book.positions();
         double[] v0 = new double[ps.size()];
         Map<String, Double> values = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.vaultrisk.montecarlo.risk;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -25,7 +26,8 @@ public record RiskSettings(
         boolean repairCorrelation,
         LiquidationMonitoring liquidationMonitoring,
         ReportingCurrency currency,
-        MarginMethod margin) {
+        MarginMethod margin)
+        implements Serializable {
     /** The limits of a run, the same for the CLI and the service; a violation names the component. */
     public static final long MIN_PATHS = 100;
 

@@ -41,7 +41,14 @@ public final class StressEngine {
     }
 
     public StressReport run(Book book, List<Scenario> scenarios, RiskSettings settings, ProgressSink progress) {
-        RiskReport simulation = risk.run(book, settings, progress);
+        return report(book, scenarios, settings, risk.run(book, settings, progress));
+    }
+
+    /**
+     * The stress report around a simulation already run with {@code settings} (on one machine, or on a cluster by
+     * the Spark module): the risk matrices and scenario replays are instant revaluations, computed here.
+     */
+    public StressReport report(Book book, List<Scenario> scenarios, RiskSettings settings, RiskReport simulation) {
         RiskMatrix matrix = RiskMatrix.of(book, SPOT_SHOCKS, VOL_SHOCKS);
         VolScaledRiskMatrix scaled =
                 VolScaledRiskMatrix.of(book, settings.horizonDays()[0] * YearFraction.DAY, VOL_SHOCKS);

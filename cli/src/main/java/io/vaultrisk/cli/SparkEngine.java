@@ -1,0 +1,86 @@
+package io.vaultrisk.cli;
+
+import io.vaultrisk.montecarlo.risk.RiskSettings;
+import io.vaultrisk.montecarlo.stress.Scenario;
+import io.vaultrisk.montecarlo.stress.StressReport;
+import io.vaultrisk.spark.BookFolderRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code risk|stress --engine spark --books DIR}: every book of a folder on Spark ({@link BookFolderRun}); stress
+ * also replays {@code scenarios} on each (null: risk only).
+ */
+final class SparkEngine {
+    private SparkEngine() {}
+
+    static int run(
+            String command,
+            Path books,
+            RiskSettings settings,
+            List<Scenario> scenarios,
+            String master,
+            int partitions,
+            Path out,
+            String backend,
+            boolean json) {
+        if (backend != null) {
+            // local[N]: the executors are this JVM, and they read their backend from this property
+            System.setProperty("vaultrisk.backend", backend);
+        }
+        BookFolderRun.Result r = BookFolderRun.runAt(master, books, settings, scenarios, partitions, out);
+        r.failures()
+                .forEach(f ->
+                        System.err.println("vaultrisk " + command + ": book " + f.file() + " failed: " + f.error()));
+        if (json) {
+            try {
+                System.out.print(Files.readString(out.resolve("summary.json")));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        } else {
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d book(s) on Spark (%s), %,d paths each; reports in %s, summary in %s and %s%n",
+                    r.reports().size(),
+                    master,
+                    settings.paths(),
+                    out.resolve("reports"),
+                    out.resolve("summary.json"),
+                    out.resolve("summary.parquet"));
+            System.out.printf(
+                    Locale.ROOT, "%-28s %5s %6s %16s %16s %s%n", "book", "days", "conf", "VaR", "ES", "backend");
+            for (BookFolderRun.SummaryRow row : BookFolderRun.summary(r.reports())) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-28s %5d %6s %16.2f %16.2f %s%n",
+                        row.file(),
+                        row.horizonDays(),
+                        row.confidence(),
+                        row.var(),
+                        row.es(),
+                        row.backend());
+            }
+        }
+        for (int i = 0; i < r.stress().size(); i++) {
+            StressReport s = r.stress().get(i);
+            StressReport.ScenarioResult worst = s.scenarios().stream()
+                    .min(Comparator.comparingDouble(StressReport.ScenarioResult::pnl))
+                    .orElse(null);
+            if (worst != null && !json) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "stress %-21s worst scenario %s (%s): P&L %,.2f %s%n",
+                        r.reports().get(i).file(),
+                        worst.scenario().name(),
+                        worst.scenario().date(),
+                        worst.pnl(),
+                        s.quoteCurrency());
+            }
+        }
+        return r.failures().isEmpty() ? CliSupport.EXIT_OK : CliSupport.EXIT_FAILURE;
+    }
+}

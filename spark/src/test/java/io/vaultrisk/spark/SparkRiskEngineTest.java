@@ -1,0 +1,219 @@
+package io.vaultrisk.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vaultrisk.kernels.ProgressSink;
+import io.vaultrisk.montecarlo.book.Book;
+import io.vaultrisk.montecarlo.book.BookReader;
+import io.vaultrisk.montecarlo.risk.RiskEngine;
+import io.vaultrisk.montecarlo.risk.RiskReport;
+import io.vaultrisk.montecarlo.risk.RiskReportJson;
+import io.vaultrisk.montecarlo.risk.RiskSettings;
+import io.vaultrisk.montecarlo.stress.Scenario;
+import io.vaultrisk.montecarlo.stress.ScenarioLibrary;
+import io.vaultrisk.montecarlo.stress.StressEngine;
+import io.vaultrisk.montecarlo.stress.StressReport;
+import io.vaultrisk.montecarlo.stress.StressReportJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@Tag("slow") // starts Spark in-process (a few seconds): ./run-tests --fast leaves it out
+class SparkRiskEngineTest {
+    /** 30,000 paths: 8 blocks of 4,096, the last short, so 7 partitions are all non-empty and uneven. */
+    static final RiskSettings SETTINGS = RiskSettings.of(30_000, 7, new int[] {1, 7}, new double[] {0.95, 0.99});
+
+    static SparkSession spark;
+    static JavaSparkContext context;
+
+    @BeforeAll
+    static void start() {
+        // local[2, 2]: two cores, and a failed task is tried again once (plain local[N] never retries a task)
+        spark = SparkSession.builder()
+                .master("local[2,2]")
+                .appName("vaultrisk-test")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "2")
+                .getOrCreate();
+        context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    static final Path BOOKS = Path.of("..", "examples", "books");
+
+    static String example(String name) throws IOException {
+        return Files.readString(BOOKS.resolve(name));
+    }
+
+    /**
+     * The single machine's report, from a second run: the P&amp;L explain's mean terms of a JVM's very first run can
+     * differ from later runs' in the last bit (interpreted against compiled code; the paths and every other number
+     * are the same), and the distributed run reduces on a warm driver.
+     */
+    static RiskReport oneMachine(String name) throws IOException {
+        Book book = BookReader.DEFAULT.read(BOOKS.resolve(name));
+        RiskEngine.DEFAULT.run(book, SETTINGS, ProgressSink.NONE);
+        return RiskEngine.DEFAULT.run(book, SETTINGS, ProgressSink.NONE);
+    }
+
+    static String withoutElapsed(RiskReport r) {
+        ObjectNode o = RiskReportJson.toJson(r);
+        o.remove("elapsedMillis");
+        return o.toString();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 7})
+    void run_anyPartitionCount_equalsOneMachineBitForBit(int partitions) throws IOException {
+        for (String name : List.of("eth-vault.json", "vol-surface-vault.json")) {
+            String json = example(name);
+            RiskReport one = oneMachine(name);
+            RiskReport many = SparkRiskEngine.on(context, partitions).run(json, BOOKS, SETTINGS);
+
+            for (int h = 0; h < one.horizons().size(); h++) {
+                for (int l = 0; l < 2; l++) {
+                    RiskReport.LevelRisk a = one.horizons().get(h).levels().get(l);
+                    RiskReport.LevelRisk b = many.horizons().get(h).levels().get(l);
+                    assertThat(b.measures()).isEqualTo(a.measures()); // VaR, ES, intervals: every double
+                    assertThat(b.contributions()).isEqualTo(a.contributions());
+                }
+            }
+            for (int p = 0; p < one.perpetuals().size(); p++) {
+                assertThat(many.perpetuals().get(p).horizons())
+                        .isEqualTo(one.perpetuals().get(p).horizons());
+            }
+            assertThat(many.bookValue()).isEqualTo(one.bookValue());
+            assertThat(many.positionValues()).isEqualTo(one.positionValues());
+            // and the whole report, P&L summary and explain included
+            assertThat(withoutElapsed(many)).isEqualTo(withoutElapsed(one));
+        }
+    }
+
+    @Test
+    void run_bookWithPerpetuals_hasLiquidationsToCompare() throws IOException {
+        // guards the test above: the perpetual estimates it compares are not all zero
+        RiskReport r = SparkRiskEngine.on(context, 3).run(example("eth-vault.json"), BOOKS, SETTINGS);
+        assertThat(r.perpetuals()).isNotEmpty();
+        assertThat(r.perpetuals().stream()
+                        .flatMap(p -> p.horizons().stream())
+                        .mapToDouble(RiskReport.LiquidationEstimate::probability)
+                        .max()
+                        .orElseThrow())
+                .isPositive();
+    }
+
+    static final AtomicInteger INJECTED = new AtomicInteger();
+
+    @Test
+    void run_taskFailsOnFirstAttempt_isRetriedAndResultUnchanged() throws IOException {
+        String json = example("eth-vault.json");
+        RiskReport one = oneMachine("eth-vault.json");
+        INJECTED.set(0);
+        SparkRiskEngine failing = new SparkRiskEngine(context, 3, r -> {
+            if (r.first() > 0 && TaskContext.get().attemptNumber() == 0) {
+                INJECTED.incrementAndGet(); // local mode: the executor is this JVM
+                throw new IllegalStateException("injected failure of the first attempt of range " + r.first());
+            }
+        });
+
+        RiskReport retried = failing.run(json, BOOKS, SETTINGS);
+
+        assertThat(INJECTED.get()).isEqualTo(2); // the second and third ranges failed once each
+        assertThat(withoutElapsed(retried)).isEqualTo(withoutElapsed(one));
+    }
+
+    /** The document without its elapsed times, at any depth. */
+    static String withoutElapsed(com.fasterxml.jackson.databind.JsonNode node) {
+        com.fasterxml.jackson.databind.JsonNode copy = node.deepCopy();
+        strip(copy);
+        return copy.toString();
+    }
+
+    private static void strip(com.fasterxml.jackson.databind.JsonNode n) {
+        if (n instanceof ObjectNode o) {
+            o.remove("elapsedMillis");
+        }
+        n.forEach(SparkRiskEngineTest::strip);
+    }
+
+    @Test
+    void stress_folder_equalsOneMachineStressAndWritesScenarioRows(@TempDir Path dir) throws IOException {
+        Path books = Files.createDirectories(dir.resolve("books"));
+        Files.writeString(books.resolve("eth.json"), example("eth-vault.json"));
+        List<Scenario> scenarios = ScenarioLibrary.historical();
+        oneMachine("eth-vault.json"); // warm
+        StressReport one = StressEngine.DEFAULT.run(
+                BookReader.DEFAULT.read(BOOKS.resolve("eth-vault.json")), scenarios, SETTINGS, ProgressSink.NONE);
+
+        BookFolderRun.Result r = BookFolderRun.stress(spark, books, SETTINGS, scenarios, 3, dir.resolve("out"));
+
+        assertThat(r.stress()).hasSize(1);
+        assertThat(withoutElapsed(StressReportJson.toJson(r.stress().get(0))))
+                .isEqualTo(withoutElapsed(StressReportJson.toJson(one)));
+        assertThat(dir.resolve("out/stress/eth.json")).isRegularFile();
+        List<org.apache.spark.sql.Row> rows = spark.read()
+                .parquet(dir.resolve("out/stress.parquet").toString())
+                .collectAsList();
+        assertThat(rows).hasSize(scenarios.size());
+        assertThat(rows.get(0).getDouble(5)).isEqualTo(one.scenarios().get(0).pnl());
+    }
+
+    @Test
+    void ranges_cutIntoWholeBlocks_coverThePathsInOrder() {
+        List<long[]> r = SparkRiskEngine.ranges(30_000, 3);
+        assertThat(r).extracting(x -> x[0]).containsExactly(0L, 8192L, 20480L);
+        assertThat(r).extracting(x -> x[1]).containsExactly(8192L, 12288L, 9520L);
+        assertThat(SparkRiskEngine.ranges(5000, 7)).hasSize(2);
+    }
+
+    @Test
+    void runFolder_badBook_isReportedByNameAndOthersRun(@TempDir Path dir) throws IOException {
+        Path books = Files.createDirectories(dir.resolve("books"));
+        Files.writeString(books.resolve("a-eth.json"), example("eth-vault.json"));
+        Files.writeString(books.resolve("b-broken.json"), "{\"name\": \"broken\", \"positions\": [");
+        Files.writeString(books.resolve("c-btc.json"), example("btc-spot.json"));
+        Files.writeString(books.resolve("notes.txt"), "not a book");
+        Path out = dir.resolve("out");
+
+        BookFolderRun.Result r = BookFolderRun.run(spark, books, SETTINGS, 3, out);
+
+        assertThat(r.failures()).extracting(BookFolderRun.Failure::file).containsExactly("b-broken.json");
+        assertThat(r.reports()).extracting(BookFolderRun.BookReport::file).containsExactly("a-eth.json", "c-btc.json");
+        RiskReport alone =
+                RiskEngine.DEFAULT.run(BookReader.DEFAULT.parse(example("btc-spot.json")), SETTINGS, ProgressSink.NONE);
+        assertThat(withoutElapsed(r.reports().get(1).report())).isEqualTo(withoutElapsed(alone));
+        assertThat(out.resolve("reports/a-eth.json")).isRegularFile();
+        assertThat(Files.readString(out.resolve("summary.json"))).contains("b-broken.json");
+
+        // Parquet reads back: 2 books × 2 horizons × 2 levels, the numbers of the reports
+        List<org.apache.spark.sql.Row> rows = spark.read()
+                .parquet(out.resolve("summary.parquet").toString())
+                .orderBy("file", "horizonDays", "confidence")
+                .collectAsList();
+        assertThat(rows).hasSize(8);
+        assertThat(rows.get(7).getString(0)).isEqualTo("c-btc.json");
+        assertThat(rows.get(7).getInt(2)).isEqualTo(7);
+        assertThat(rows.get(7).getDouble(3)).isEqualTo(0.99);
+        assertThat(rows.get(7).getDouble(8))
+                .isEqualTo(alone.horizons().get(1).level(0.99).measures().var());
+    }
+}
