@@ -43,6 +43,15 @@ class CrashDemoTest {
             triggers.add(x.path("trigger").asText());
         }
         assertThat(triggers).contains("breach");
+        // a regime switch re-optimises once per underlying that switches (hysteresis), not on every hour of the crash
+        List<String> regimes = new ArrayList<>();
+        for (JsonNode a : r.path("published")) {
+            if ("regime".equals(a.path("trigger").asText())) {
+                // "regime: BTC vol 100% > 1.50 × long-run 57% (…)": the asset and the direction of the switch
+                regimes.add(a.path("reason").asText().replaceAll("^regime: (\\w+) vol \\d+% ([<>]).*", "$1 $2"));
+            }
+        }
+        assertThat(regimes).isNotEmpty().doesNotHaveDuplicates().isSubsetOf("BTC >", "ETH >", "BTC <", "ETH <");
         assertThat(r.path("refused").isArray()).isTrue();
         for (JsonNode x : r.path("refused")) {
             assertThat(x.path("reason").asText()).isNotBlank();

@@ -245,6 +245,15 @@ final class CrashDemo {
                         .put("url", s.url()));
         out.put("loopVault", d.vault()).put("passiveVault", passive.vault());
 
+        // every allocation the service published for the loop vault, oldest first, whether the executor applied it
+        ArrayNode published = out.putArray("published");
+        allocations.keySet().stream()
+                .sorted()
+                .forEach(n -> published
+                        .addObject()
+                        .put("nonce", n)
+                        .put("trigger", trigger(allocations.get(n)))
+                        .put("reason", allocations.get(n).path("trigger").asText(null)));
         ArrayNode rebalances = out.putArray("rebalances");
         ArrayNode refused = out.putArray("refused");
         List<JsonNode> ordered = new ArrayList<>();
@@ -417,9 +426,17 @@ final class CrashDemo {
     private ObjectNode vaultRequest(VaultDeployment d, DeploymentSpec spec) {
         ObjectNode vault = CliSupport.object().put("address", d.vault()).put("chainId", chain.chainId());
         d.sleeves().forEach(vault.putArray("strategies")::add);
-        // the book the monitor prices the sleeves with: BTC and ETH, GBM at these vols until the EWMA of the ticks
-        // is seeded (20 returns), correlation 0.8 throughout; no jumps, no surface
-        ObjectNode book = vault.putObject("book");
+        vault.set("book", book(spec));
+        return vault;
+    }
+
+    /**
+     * The demo vault's book, which the monitor prices the sleeves with: BTC and ETH, GBM at these vols until the EWMA
+     * of the ticks is seeded (20 returns), correlation 0.8 throughout; no jumps, no surface. Its positions are the
+     * vault's starting holdings.
+     */
+    static ObjectNode book(DeploymentSpec spec) {
+        ObjectNode book = CliSupport.object();
         book.put("name", "demo-vault")
                 .put("quoteCurrency", "USD")
                 .put("asOf", Instant.now().toString());
@@ -453,7 +470,7 @@ final class CrashDemo {
                                 * spec.initialWeightsBps().get(2)
                                 / 10_000
                                 / spec.ethPriceUsd().doubleValue());
-        return vault;
+        return book;
     }
 
     private String key(String name, String role) throws Exception {
