@@ -12,6 +12,7 @@ import io.vaultrisk.executor.ExecutorConfig;
 import io.vaultrisk.executor.Outcome;
 import io.vaultrisk.service.launch.ServiceLauncher;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -70,6 +71,13 @@ public final class DemoCommand implements Callable<Integer> {
             description = "With --scenario: where the HTML report goes (default: the data directory).")
     Path out;
 
+    @Option(
+            names = "--keep",
+            description = "Leave Anvil, the service and its dashboard running, populated (risk run, stress report,"
+                    + " surface, allocations, limits, the loop's timeline); print the dashboard's URL and a read-only"
+                    + " key, and stop everything on Ctrl-C.")
+    boolean keep;
+
     @Spec
     CommandSpec spec;
 
@@ -105,11 +113,19 @@ public final class DemoCommand implements Callable<Integer> {
             if (crash != null) {
                 properties.putAll(CrashDemo.serviceProperties());
             }
+            if (keep) {
+                properties.putAll(DemoKeep.serviceProperties());
+            }
             ProcessBuilder pb = new ProcessBuilder(ServiceLauncher.command(
                             ServiceLauncher.runnerJar(Repository.root()), port, data, properties))
                     .redirectErrorStream(true)
                     .redirectOutput(data.resolve("service.log").toFile());
             service = pb.start();
+            if (keep) {
+                // Ctrl-C ends the JVM without unwinding this method: the service stops in a hook (Anvil has its own)
+                Process started = service;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started), "demo-service-shutdown"));
+            }
             if (!ServiceLauncher.awaitReady(service, port, Duration.ofMinutes(3))) {
                 throw new IllegalStateException("the service did not become ready; see " + data.resolve("service.log"));
             }
@@ -130,6 +146,9 @@ public final class DemoCommand implements Callable<Integer> {
                     DemoTimeline.print(result, System.out);
                 }
                 step("report " + report.toAbsolutePath());
+                if (keep) {
+                    keep(http, admin, result.get("loopVault").asText(), false, base, anvil.rpcUrl());
+                }
                 return CliSupport.EXIT_OK;
             }
 
@@ -147,6 +166,9 @@ public final class DemoCommand implements Callable<Integer> {
                     .addAll(d.sleeves().stream()
                             .map(CliSupport.JSON.getNodeFactory()::textNode)
                             .toList());
+            if (keep) {
+                vault.set("book", CrashDemo.book(DeploymentSpec.DEFAULT)); // for the dashboard's risk run and stress
+            }
             http.post("/api/v1/vaults", admin, vault);
             ObjectNode keyRequest = CliSupport.object().put("name", "demo-executor");
             keyRequest.putArray("roles").add("executor");
@@ -192,13 +214,42 @@ public final class DemoCommand implements Callable<Integer> {
                     horizonDays,
                     opt.path("beta").asDouble(),
                     100 * opt.path("cvar").asDouble());
+            if (keep && outcome.kind() == Outcome.Kind.REBALANCED) {
+                keep(http, admin, d.vault(), true, base, anvil.rpcUrl());
+            }
             return outcome.kind() == Outcome.Kind.REBALANCED ? CliSupport.EXIT_OK : CliSupport.EXIT_FAILURE;
         } finally {
             step("stopping the service and Anvil");
             if (service != null) {
-                service.destroy();
-                service.waitFor();
+                stop(service);
             }
+        }
+    }
+
+    /** Populates the dashboard, prints where it is and its read-only key, and waits for Ctrl-C. */
+    private void keep(ServiceHttp http, String admin, String vault, boolean setLimits, String base, String rpc)
+            throws Exception {
+        String viewer =
+                DemoKeep.populate(http, admin, vault, CrashDemo.book(DeploymentSpec.DEFAULT), setLimits, this::step);
+        PrintStream o = json ? System.err : System.out;
+        o.println();
+        o.println("dashboard " + base + "/#key=" + viewer);
+        o.println("read-only key (viewer role: the dashboard's data, nothing else) " + viewer);
+        o.println("chain " + rpc + " (Anvil), vault " + vault + "; API " + base + "/q/swagger-ui");
+        o.println("running until Ctrl-C, which stops the service and Anvil");
+        o.flush();
+        DemoKeep.awaitInterrupt();
+    }
+
+    private static void stop(Process service) {
+        service.destroy();
+        try {
+            if (!service.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            service.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -40,12 +40,17 @@ final class ServiceHttp {
         return send(json(path, key).PUT(body(body)).build());
     }
 
-    /** Polls a job until it succeeded (its JSON) or failed (an exception), for at most five minutes. */
+    /**
+     * Polls a job until it succeeded (its JSON) or failed (an exception), for at most five minutes; a stress report
+     * carries its status in its {@code summary}.
+     */
     JsonNode awaitJob(String path, String key) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode job = get(path, key);
-            String status = job.path("status").asText();
+            String status = (job.has("summary") ? job.get("summary") : job)
+                    .path("status")
+                    .asText();
             if (status.equalsIgnoreCase("succeeded")) {
                 return job;
             }
