@@ -90,6 +90,7 @@ class DemoKeepTest {
             assertThat(listening(anvilPort)).isTrue();
             p.destroy(); // SIGTERM: the JVM's shutdown hooks run as on Ctrl-C
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the demo exits").isTrue();
+            assertThat(Files.readString(out)).endsWith("==> stopping the service and Anvil\n");
             awaitClosed(servicePort);
             awaitClosed(anvilPort);
         } finally {

@@ -124,7 +124,13 @@ public final class DemoCommand implements Callable<Integer> {
             if (keep) {
                 // Ctrl-C ends the JVM without unwinding this method: the service stops in a hook (Anvil has its own)
                 Process started = service;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started), "demo-service-shutdown"));
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(
+                                () -> {
+                                    step("stopping the service and Anvil");
+                                    stop(started);
+                                },
+                                "demo-service-shutdown"));
             }
             if (!ServiceLauncher.awaitReady(service, port, Duration.ofMinutes(3))) {
                 throw new IllegalStateException("the service did not become ready; see " + data.resolve("service.log"));
