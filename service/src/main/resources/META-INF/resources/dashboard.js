@@ -155,6 +155,17 @@
     drawn('smiles', true);
   }
 
+  function limitsText(l) {
+    if (!l) { return 'no limits: PUT /api/v1/vaults/{address}/limits (risk key) has the monitor watch them'; }
+    const lvl = 'at ' + (l.confidence * 100) + '% over ' + l.horizonDays + 'd';
+    const parts = [];
+    if (l.var != null) { parts.push('VaR ≤ ' + (l.var * 100) + '%'); }
+    if (l.es != null) { parts.push('ES ≤ ' + (l.es * 100) + '%'); }
+    Object.entries(l.delta || {}).forEach(([u, d]) => parts.push('|delta ' + u + '| ≤ ' + d));
+    if (l.maxDrawdown != null) { parts.push('drawdown ≤ ' + (l.maxDrawdown * 100) + '%'); }
+    return 'limits ' + lvl + ': ' + parts.join(', ');
+  }
+
   function drawAllocations(vaults) {
     const box = document.getElementById('allocations');
     let n = 0;
@@ -164,8 +175,9 @@
       .slice(0, 6).forEach(v => {
       const div = document.createElement('div'); div.className = 'vault';
       const h = document.createElement('h3'); h.textContent = v.address + ' (chain ' + v.chainId + ')';
+      const limits = document.createElement('p'); limits.className = 'limits'; limits.textContent = limitsText(v.limits);
       const canvas = document.createElement('canvas'); canvas.id = 'alloc-' + n; canvas.dataset.chart = 'allocation';
-      div.append(h, canvas); box.appendChild(div);
+      div.append(h, limits, canvas); box.appendChild(div);
       new Chart(canvas, {
         type: 'bar', // one stacked bar per published allocation (nonce), summing to 100 %
         data: { labels: v.allocations.map(a => '#' + a.nonce + ' ' + a.createdAt.substring(5, 16).replace('T', ' ')),
@@ -209,7 +221,7 @@
     } catch (e) { /* the signer line is decoration */ }
     if (!key) {
       document.getElementById('login').hidden = false;
-      statusEl.textContent = 'an API key with the risk role is needed';
+      statusEl.textContent = 'an API key with the risk or viewer role is needed';
       return;
     }
     try {

@@ -35,4 +35,20 @@ class DemoCommandTest {
         assertThat(sum).isBetween(99.8, 100.2);
         assertThat(run.stderr()).doesNotContain("Exception");
     }
+
+    @Test
+    void demo_unknownScenarioOrJsonWithoutScenario_exit2NamingTheFlag() {
+        Vaultrisk.Run unknown = Vaultrisk.run("demo", "--scenario", "tulips-1637");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.stderrLines()).hasSize(1);
+        assertThat(unknown.stderr())
+                .contains("--scenario")
+                .contains("unknown scenario 'tulips-1637'")
+                .contains("black-thursday-2020-03-12");
+        Vaultrisk.Run json = Vaultrisk.run("demo", "--json");
+        assertThat(json.exitCode()).isEqualTo(2);
+        assertThat(json.stderrLines()).hasSize(1);
+        assertThat(json.stderr()).contains("--json").contains("only with --scenario");
+        assertThat(json.stdout()).isEmpty();
+    }
 }

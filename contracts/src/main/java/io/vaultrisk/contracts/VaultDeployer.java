@@ -55,7 +55,6 @@ public final class VaultDeployer {
         String zero = "0x0000000000000000000000000000000000000000";
         List<String> poolAddresses = new ArrayList<>(List.of(zero));
         List<String> feedAddresses = new ArrayList<>(List.of(zero));
-        List<BigInteger> heartbeats = new ArrayList<>(List.of(BigInteger.ZERO));
         for (int i = 1; i < tokens.size(); i++) {
             PriceFeed feed = PriceFeed.deploy(
                             web3j,
@@ -66,7 +65,6 @@ public final class VaultDeployer {
                             feedAnswer(prices.get(i)))
                     .send();
             feedAddresses.add(feed.getContractAddress());
-            heartbeats.add(BigInteger.valueOf(spec.safety().heartbeatSeconds()));
             TestToken asset = tokens.get(i);
             ConstantProductPool pool = ConstantProductPool.deploy(
                             web3j, tm, gas, asset.getContractAddress(), usd.getContractAddress())
@@ -83,6 +81,43 @@ public final class VaultDeployer {
 
         List<String> tokenAddresses =
                 tokens.stream().map(TestToken::getContractAddress).toList();
+        return deployVault(chain, owner, riskSigner, keepers, spec, tokenAddresses, poolAddresses, feedAddresses);
+    }
+
+    /**
+     * A second vault on the market of {@code of} (its tokens, pools and feeds), funded at the spec's initial weights
+     * and prices like {@link #deploy}: the demo's passive copy, which starts where the loop's vault starts. Call it
+     * before the market moves, since the funding is at the spec's prices, not the feeds' latest.
+     */
+    public static VaultDeployment deployCopy(
+            Chain chain,
+            Credentials owner,
+            VaultDeployment of,
+            String riskSigner,
+            List<String> keepers,
+            DeploymentSpec spec)
+            throws Exception {
+        return deployVault(chain, owner, riskSigner, keepers, spec, of.tokens(), of.pools(), of.feeds());
+    }
+
+    private static VaultDeployment deployVault(
+            Chain chain,
+            Credentials owner,
+            String riskSigner,
+            List<String> keepers,
+            DeploymentSpec spec,
+            List<String> tokenAddresses,
+            List<String> poolAddresses,
+            List<String> feedAddresses)
+            throws Exception {
+        TransactionManager tm = chain.transactionManager(owner);
+        ContractGasProvider gas = chain.gasProvider(GAS_LIMIT);
+        var web3j = chain.web3j();
+        List<BigDecimal> prices = List.of(BigDecimal.ONE, spec.btcPriceUsd(), spec.ethPriceUsd());
+        List<BigInteger> heartbeats = new ArrayList<>(List.of(BigInteger.ZERO));
+        for (int i = 1; i < tokenAddresses.size(); i++) {
+            heartbeats.add(BigInteger.valueOf(spec.safety().heartbeatSeconds()));
+        }
         Vault vault = Vault.deploy(
                         web3j,
                         tm,
@@ -96,13 +131,15 @@ public final class VaultDeployer {
                         limits(spec),
                         riskSigner)
                 .send();
-        for (int i = 0; i < tokens.size(); i++) {
+        for (int i = 0; i < tokenAddresses.size(); i++) {
             BigDecimal usdValue = spec.vaultValueUsd()
                     .multiply(BigDecimal.valueOf(spec.initialWeightsBps().get(i)))
                     .divide(BigDecimal.valueOf(BasisPoints.TOTAL));
             BigInteger amount = units(usdValue.divide(prices.get(i), 30, RoundingMode.HALF_EVEN), i);
             if (amount.signum() > 0) {
-                tokens.get(i).mint(vault.getContractAddress(), amount).send();
+                TestToken.load(tokenAddresses.get(i), web3j, tm, gas)
+                        .mint(vault.getContractAddress(), amount)
+                        .send();
             }
         }
         vault.mintInitialShares(owner.getAddress()).send();

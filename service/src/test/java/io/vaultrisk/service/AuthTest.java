@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -74,6 +75,24 @@ class AuthTest {
                 .then()
                 .statusCode(403)
                 .body("detail", containsString("admin"));
+    }
+
+    @Test
+    void viewerKey_readsTheDashboardOnly() {
+        String viewer = Api.newKey("viewer");
+        Api.as(viewer).get("/api/v1/dashboard").then().statusCode(200).body("vaults", notNullValue());
+        Api.as(viewer).get("/api/v1/risk-runs").then().statusCode(403);
+        Api.as(viewer).get("/api/v1/vaults").then().statusCode(403);
+        Api.as(viewer)
+                .body(Map.of("prices", List.of(Map.of("asset", "BTC", "price", 1))))
+                .post("/api/v1/market/prices")
+                .then()
+                .statusCode(403);
+        Api.as(viewer)
+                .body(Map.of("name", "x", "roles", List.of("admin")))
+                .post("/api/v1/keys")
+                .then()
+                .statusCode(403);
     }
 
     @Test

@@ -434,6 +434,11 @@ class LoopTest {
                 .anySatisfy(t -> assertThat(t)
                         .containsEntry("kind", "refused")
                         .containsEntry("reason", "feed stale: 930 s > 300 s"));
+        // the vault's limits as stored (defaults filled in), for the dashboard's line under its allocations
+        assertThat(dash.getDouble("vaults.find { it.address == '" + vault + "' }.limits.es"))
+                .isEqualTo(0.9);
+        assertThat(dash.getInt("vaults.find { it.address == '" + vault + "' }.limits.paths"))
+                .isEqualTo(1000);
     }
 
     @Test

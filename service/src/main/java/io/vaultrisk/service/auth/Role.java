@@ -2,11 +2,15 @@ package io.vaultrisk.service.auth;
 
 import java.util.Locale;
 
-/** What a key may do: risk submits runs, executor reads allocations, admin manages keys and vaults (and may do all). */
+/**
+ * What a key may do: risk submits runs, executor reads allocations, admin manages keys and vaults (and may do all),
+ * viewer only reads the dashboard (the key a demo can hand out: it changes nothing).
+ */
 public enum Role {
     RISK,
     EXECUTOR,
-    ADMIN;
+    ADMIN,
+    VIEWER;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
@@ -18,6 +22,6 @@ public enum Role {
                 return r;
             }
         }
-        throw new IllegalArgumentException("unknown role '" + text + "' (allowed: risk, executor, admin)");
+        throw new IllegalArgumentException("unknown role '" + text + "' (allowed: risk, executor, admin, viewer)");
     }
 }

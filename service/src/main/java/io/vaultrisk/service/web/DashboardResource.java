@@ -72,7 +72,7 @@ public class DashboardResource {
 
     @GET
     @Path("/dashboard")
-    @RequiresRole(Role.RISK)
+    @RequiresRole({Role.RISK, Role.VIEWER})
     @Operation(summary = "Data behind the dashboard: latest risk runs and stress reports, smiles, allocation history")
     public JsonNode dashboard() {
         ObjectNode out = json.createObjectNode();
@@ -100,6 +100,7 @@ public class DashboardResource {
                         .put("trigger", history.get(i).trigger())
                         .set("weightsBps", json.valueToTree(a.weightsBps()));
             }
+            limits.get(v).ifPresent(l -> vo.set("limits", json.valueToTree(l)));
             // the loop's timeline: breached evaluations and executors' refusals, newest first
             ArrayNode timeline = vo.putArray("timeline");
             for (LimitStore.Stored e : limits.list(v, 50)) {
