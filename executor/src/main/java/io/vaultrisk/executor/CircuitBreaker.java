@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.StaticGasProvider;
 
@@ -65,7 +66,11 @@ final class CircuitBreaker {
      * price for its sleeve ({@code referencePricesX18}: USD per whole token times 1e18, one per sleeve, or empty).
      */
     Optional<String> trip(List<BigInteger> referencePricesX18) throws IOException {
-        long now = transactions.latestBlockTime();
+        // every feed and pool is read at one pinned block: reads at "latest" in separate calls could straddle a block
+        // and see a feed that moved against a pool that had not yet, a false deviation of one block's move
+        var block = transactions.latestBlockHeader();
+        long now = block.getTimestamp().longValueExact();
+        DefaultBlockParameter at = DefaultBlockParameter.valueOf(block.getNumber());
         List<Sleeve> all = sleeves();
         boolean priced = referencePricesX18 != null && !referencePricesX18.isEmpty();
         if (priced) {
@@ -75,7 +80,7 @@ final class CircuitBreaker {
             }
         }
         for (Sleeve s : all) {
-            var round = read("read " + s.name() + " feed", feed(s.feed()).latestRoundData());
+            var round = read("read " + s.name() + " feed", feed(s.feed(), at).latestRoundData());
             BigInteger answer = round.component2();
             long updatedAt = round.component4().longValueExact();
             long limit = Math.min(config.maxFeedAgeSeconds(), s.heartbeat());
@@ -93,7 +98,7 @@ final class CircuitBreaker {
                     return gap;
                 }
             }
-            var reserves = read("read " + s.name() + " pool", pool(s.pool()).reservesFor(s.token()));
+            var reserves = read("read " + s.name() + " pool", pool(s.pool(), at).reservesFor(s.token()));
             if (reserves.component1().signum() == 0) {
                 return Optional.of("circuit breaker: the " + s.name() + " pool is empty");
             }
@@ -181,8 +186,16 @@ final class CircuitBreaker {
         return PriceFeed.load(address, web3j, reader, NO_GAS);
     }
 
-    private ConstantProductPool pool(String address) {
-        return ConstantProductPool.load(address, web3j, reader, NO_GAS);
+    private PriceFeed feed(String address, DefaultBlockParameter at) {
+        PriceFeed f = feed(address);
+        f.setDefaultBlockParameter(at);
+        return f;
+    }
+
+    private ConstantProductPool pool(String address, DefaultBlockParameter at) {
+        ConstantProductPool p = ConstantProductPool.load(address, web3j, reader, NO_GAS);
+        p.setDefaultBlockParameter(at);
+        return p;
     }
 
     private <T> T read(String what, org.web3j.protocol.core.RemoteCall<T> call) throws IOException {

@@ -98,6 +98,11 @@ final class Transactions {
         return latestBlock().getNumber().longValueExact();
     }
 
+    /** The latest block's number and time, read together (one block, so reads pinned to it see one state). */
+    EthBlock.Block latestBlockHeader() throws IOException {
+        return latestBlock();
+    }
+
     private EthBlock.Block latestBlock() throws IOException {
         return backoff.call(
                 rpc("read latest block"),
