@@ -50,7 +50,8 @@ class AuthTest {
     @Test
     void request_wrongSecretOfRealKeyId_401() {
         String key = Api.newKey("risk");
-        String forged = key.substring(0, key.lastIndexOf('_') + 1) + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        String forged =
+                key.substring(0, key.indexOf('_', "vr_".length()) + 1) + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
         given().header("X-API-Key", forged).get("/api/v1/risk-runs").then().statusCode(401);
     }
 
@@ -126,7 +127,7 @@ class AuthTest {
                 .body("key", hasItem(nullValue()))
                 .body("name", hasItem("bootstrap-admin"));
         String body = Api.as(Api.adminKey()).get("/api/v1/keys").asString();
-        assertThat(body).doesNotContain(Api.adminKey().substring(Api.adminKey().lastIndexOf('_') + 1));
+        assertThat(body).doesNotContain(Api.adminKey().substring(Api.adminKey().indexOf('_', "vr_".length()) + 1));
     }
 
     @Test
