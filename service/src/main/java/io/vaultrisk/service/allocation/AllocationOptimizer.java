@@ -8,7 +8,6 @@ import io.vaultrisk.allocator.InvalidAllocationSpecException;
 import io.vaultrisk.allocator.Objective;
 import io.vaultrisk.allocator.ObjectiveSpec;
 import io.vaultrisk.allocator.PortfolioConstraints;
-import io.vaultrisk.allocator.ScenarioMatrix;
 import io.vaultrisk.allocator.strategy.ScenarioSimulation;
 import io.vaultrisk.allocator.strategy.StrategyNames;
 import io.vaultrisk.allocator.strategy.StrategyTemplate;
@@ -33,7 +32,7 @@ import java.util.function.Supplier;
  * becomes an {@link ObjectiveSpec} and, for a book, a {@link ScenarioSimulation}, whose limits are the CLI's; this
  * bean adds the vault (its strategies name the scenario columns, its caps bound the weights, what it holds is the
  * turnover reference). Scenarios are the rows of the request (one column per vault strategy, in sleeve order), or
- * simulated from the request's book (see {@link #bookScenarios}). {@code parameters}: beta (0.95), targetReturn,
+ * simulated from the request's book (see {@link #checkBook}). {@code parameters}: beta (0.95), targetReturn,
  * cvarLimit, riskFree, kellyFraction (0.5), risk (volatility|cvar), riskTarget (max-sharpe with a riskless sleeve),
  * maxIterations (bundle method), cashSleeve. {@code constraints}: minWeight, maxWeight, maxTurnover, turnoverCost (cost
  * per unit of turnover, a fraction: 10 bps is 0.001), leverage (kelly: 1, the vault cannot borrow). Turnover is
@@ -68,7 +67,7 @@ public class AllocationOptimizer {
     public void validate(AllocationRequest r, Vault vault) {
         ObjectiveSpec goal = objective(r);
         if (r.scenarios() == null) {
-            bookScenarios(r, vault); // the book and the vault's strategy names must make sense before queueing
+            checkBook(r, vault); // the book and the vault's strategy names must make sense before queueing
         }
         constraints(r, vault, goal.objective(), new double[vault.strategies().size()]);
         String cash = text(r.parameters(), "cashSleeve");
@@ -175,44 +174,34 @@ public class AllocationOptimizer {
     }
 
     /**
-     * The vault's strategies simulated on one set of paths of the book's market: each registered strategy name is a
-     * template (stablecoin, spot:ETH, covered-call:ETH:d0.20:14d, …, or a token sleeve such as USDC or WETH).
-     * parameters: horizonDays (30), paths (20,000), seed (1), impliedVolPremium (0.1), stableYield (0.05).
+     * Checks a book request before it is queued: the book parses, the parameters are within {@link ScenarioSimulation}'s
+     * limits, every vault strategy name is a template on the book's market, and a dry run of {@link
+     * ScenarioSimulation#MIN_PATHS} paths accepts the templates (e.g. a tenor the book's surface does not cover). The
+     * full simulation runs once, in the job ({@link AllocationReplay}), not on the request thread.
      */
-    private ScenarioMatrix bookScenarios(AllocationRequest r, Vault vault) {
+    private void checkBook(AllocationRequest r, Vault vault) {
         MarketData market = BookField.read(r.book()).market();
         JsonNode p = r.parameters();
         int horizon = wholeNumber(p, "parameters.horizonDays", ScenarioSimulation.DEFAULT_HORIZON_DAYS);
         int paths = wholeNumber(p, "parameters.paths", ScenarioSimulation.DEFAULT_PATHS);
-        ScenarioSimulation simulation = spec(() -> new ScenarioSimulation(
-                horizon,
-                paths,
-                (long) number(p, "parameters.seed", ScenarioSimulation.DEFAULT_SEED),
-                number(p, "parameters.impliedVolPremium", ScenarioSimulation.DEFAULT_IMPLIED_VOL_PREMIUM),
-                number(p, "parameters.stableYield", ScenarioSimulation.DEFAULT_STABLE_YIELD)));
+        long seed = (long) number(p, "parameters.seed", ScenarioSimulation.DEFAULT_SEED);
+        double premium = number(p, "parameters.impliedVolPremium", ScenarioSimulation.DEFAULT_IMPLIED_VOL_PREMIUM);
+        double stableYield = number(p, "parameters.stableYield", ScenarioSimulation.DEFAULT_STABLE_YIELD);
+        spec(() -> new ScenarioSimulation(horizon, paths, seed, premium, stableYield));
         List<StrategyTemplate> templates = new ArrayList<>();
         for (String name : vault.strategies()) {
             try {
-                templates.add(StrategyNames.parse(name, market, simulation.stableYield()));
+                templates.add(StrategyNames.parse(name, market, stableYield));
             } catch (IllegalArgumentException e) {
                 throw ProblemException.badRequest("vault.strategies", e.getMessage());
             }
         }
         try {
-            return ScenarioMatrix.ofRows(vault.strategies(), rows(simulation.simulate(market, templates)));
+            new ScenarioSimulation(horizon, ScenarioSimulation.MIN_PATHS, seed, premium, stableYield)
+                    .simulate(market, templates);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("parameters", e.getMessage());
         }
-    }
-
-    private static double[][] rows(ScenarioMatrix m) {
-        double[][] rows = new double[m.scenarioCount()][m.strategyCount()];
-        for (int i = 0; i < rows.length; i++) {
-            for (int j = 0; j < rows[i].length; j++) {
-                rows[i][j] = m.get(i, j);
-            }
-        }
-        return rows;
     }
 
     private static PortfolioConstraints constraints(
