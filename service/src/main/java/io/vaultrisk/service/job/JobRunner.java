@@ -254,6 +254,11 @@ public class JobRunner {
         return query("SELECT " + COLUMNS + " FROM jobs WHERE kind = ? ORDER BY created_at DESC LIMIT " + limit, kind);
     }
 
+    /** Jobs accepted into this queue that no worker has taken yet (the count the capacity bounds). */
+    public int waiting(JobQueue queue) {
+        return waiting.get(queue).get();
+    }
+
     /** A job accepted before this start (recovered): queued whatever the capacity. */
     private void dispatch(String id, String kind) {
         JobHandler handler = handlers.get(kind);
