@@ -6,7 +6,7 @@ import java.util.List;
  * What {@code vaultrisk bench} measures: backends × path counts at one step count, JMH iterations of at least
  * {@code iterationSeconds} each, {@code forks} fresh JVMs per configuration (0: in this JVM), and the C reference;
  * then the book workload: the nightly book's paths ({@link BookPaths}) at {@code bookPaths} paths on every backend
- * (0: no book section) and, when {@code nightly} is set, the whole nightly run on the CPU at the same path count.
+ * (0: no book section) and, when {@code nightly} is set, the whole nightly run on each backend with a book-path kernel at the same path count.
  */
 public record BenchPlan(
         List<String> backends,

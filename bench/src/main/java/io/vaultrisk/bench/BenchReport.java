@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * The measured points of one bench sitting, with ratios to the C reference at the same path count; the book
- * workload's points (the nightly book's paths per backend, the whole nightly run on the CPU) and the backends that
+ * workload's points (the nightly book's paths per backend, the whole nightly run per backend) and the backends that
  * could not run it; the NVIDIA GPU when there is one; and the outcome of device tests run before (scripts/gpu-check).
  *
  * @param gpu the NVIDIA GPU nvidia-smi names, or null
@@ -155,7 +155,8 @@ public record BenchReport(
 
     /** The whole nightly run as the report names it. */
     public String nightlyWorkload() {
-        return "whole nightly run on the CPU (RiskBookBenchmark): 1,000 positions on 5 underlyings with surfaces and"
+        return "whole nightly run per backend with a book-path kernel (RiskBookBenchmark: paths on the backend,"
+                + " revaluation and VaR/ES on the host): 1,000 positions on 5 underlyings with surfaces and"
                 + " vol dynamics, horizons 1 and 7 days, VaR/ES 95/99 with Euler contributions, the 11 x 6 risk matrix"
                 + " and 50 scenario replays; one run after no warm-up";
     }

@@ -23,7 +23,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * Runs {@link KernelBenchmark} through JMH for every backend and path count of a {@link BenchPlan}, and the C reference
  * at the same path counts in the same sitting; then the book workload: {@link BookPathBenchmark} on every backend that
- * has a book-path kernel and {@link RiskBookBenchmark} (the whole nightly run) on the CPU. Progress is one line per
+ * has a book-path kernel and {@link RiskBookBenchmark} (the whole nightly run) on each of them. Progress is one line per
  * configuration.
  */
 public final class BenchSuite {
@@ -101,9 +101,9 @@ public final class BenchSuite {
     }
 
     /**
-     * The book section. The risk engine takes no backend yet, so the whole nightly run is measured on the CPU only,
-     * and the backends are compared on the book's paths alone; once {@code RiskSettings}/{@code StressEngine} take a
-     * backend, {@link RiskBookBenchmark} gains a {@code backend} parameter and runs in the loop over backends too.
+     * The book section: the nightly book's paths on every backend, then (with {@code plan.nightly()}) the whole nightly
+     * run through {@code StressEngine.on(backend)} on every backend that has a kernel for the book's paths (paths on
+     * the device, revaluation and reduction on the host), so the end-to-end times compare in one sitting.
      */
     private static void runBook(
             BenchPlan plan,
@@ -114,7 +114,13 @@ public final class BenchSuite {
             Consumer<String> progress) {
         CorrelatedPathTask task = BookPaths.nightly();
         long paths = plan.bookPaths();
-        int done = 0, total = backends.size() + (plan.nightly() ? 1 : 0);
+        List<PathBackend> withKernel = new ArrayList<>();
+        for (PathBackend b : backends) {
+            if (b.unsupported(task).isEmpty()) {
+                withKernel.add(b);
+            }
+        }
+        int done = 0, total = backends.size() + (plan.nightly() ? withKernel.size() : 0);
         for (PathBackend b : backends) {
             done++;
             Optional<String> why = b.unsupported(task);
@@ -139,15 +145,17 @@ public final class BenchSuite {
             progress.accept(
                     String.format("        %.3e path-steps/s (%.3f s per run)", p.stepsPerSecond(), p.secondsPerRun()));
         }
-        if (plan.nightly()) {
-            PathBackend cpu = Backends.select("cpu");
+        if (!plan.nightly()) {
+            return;
+        }
+        for (PathBackend b : withKernel) {
             progress.accept(String.format(
-                    "[book %d/%d] cpu, whole nightly run (risk and 50 scenarios), %,d paths, one run",
-                    total, total, paths));
+                    "[book %d/%d] %s, whole nightly run (risk and 50 scenarios), %,d paths, one run",
+                    ++done, total, b.id(), paths));
             BenchPoint p = singleShot(
                     RiskBookBenchmark.class.getName() + ".nightlyRiskAndStress",
-                    cpu,
-                    Map.of("paths", Long.toString(paths)),
+                    b,
+                    Map.of("backend", b.id(), "paths", Long.toString(paths)),
                     paths,
                     task.steps(),
                     0,

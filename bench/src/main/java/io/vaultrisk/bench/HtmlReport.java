@@ -101,7 +101,7 @@ final class HtmlReport {
                 .toString();
     }
 
-    /** The book workload: path throughput per backend, and the whole nightly run on the CPU. */
+    /** The book workload: path throughput per backend, and the whole nightly run per backend. */
     private static String book(BenchReport r) {
         if (r.plan().bookPaths() == 0) {
             return "";

@@ -77,7 +77,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--no-nightly",
-            description = "Measure only the book's paths per backend, not the whole nightly run on the CPU.")
+            description = "Measure only the book's paths per backend, not the whole nightly run.")
     boolean noNightly;
 
     @Option(
@@ -185,7 +185,11 @@ public final class BenchCommand implements Callable<Integer> {
         r.bookSkipped().forEach(s -> System.out.println("book paths skipped on " + s));
         for (BenchPoint p : r.nightly()) {
             System.out.printf(
-                    Locale.ROOT, "whole nightly run on the CPU: %,d paths in %.2f s%n", p.paths(), p.secondsPerRun());
+                    Locale.ROOT,
+                    "whole nightly run on %s: %,d paths in %.2f s%n",
+                    p.backend(),
+                    p.paths(),
+                    p.secondsPerRun());
         }
         if (r.gpu() != null) {
             System.out.println("GPU: " + r.gpu());
