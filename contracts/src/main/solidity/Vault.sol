@@ -120,6 +120,7 @@ contract Vault {
 
     struct HeldPut {
         address venue;
+        uint256 sleeve; // whose feed values it: kept per put, so a later change of venue or sleeve cannot misprice it
         uint256 id;
     }
 
@@ -650,7 +651,7 @@ contract Vault {
         id = PutSeller(venue).buy(q, quoteSignature);
         uint256 paid = before - stable.balanceOf(address(this));
         if (paid != q.premium) revert PremiumMismatch(paid, q.premium);
-        heldPuts.push(HeldPut(venue, id));
+        heldPuts.push(HeldPut(venue, protectionSleeve, id));
     }
 
     /// @notice Open puts at their intrinsic value at the feeds' latest answers: what they would pay now. A production
@@ -671,8 +672,8 @@ contract Vault {
         return heldPuts.length;
     }
 
-    function heldPut(uint256 i) external view returns (address venue, uint256 id) {
-        return (heldPuts[i].venue, heldPuts[i].id);
+    function heldPut(uint256 i) external view returns (address venue, uint256 sleeveIndex, uint256 id) {
+        return (heldPuts[i].venue, heldPuts[i].sleeve, heldPuts[i].id);
     }
 
     /// @notice Premiums of the purchases inside the rolling premium window, as of now.
@@ -684,12 +685,11 @@ contract Vault {
     ///      capped by its collateral; puts settled at the venue have already paid into sleeve 0 and count zero.
     function _putsValue(uint256[] memory prices) private view returns (uint256 value) {
         uint256 n = heldPuts.length;
-        if (n == 0) return 0;
-        uint256 price = prices[protectionSleeve];
         for (uint256 i; i < n; ++i) {
-            (,, uint256 amount,, uint256 collateral, bool settled) = PutSeller(heldPuts[i].venue).position(heldPuts[i].id);
+            HeldPut storage h = heldPuts[i];
+            (,, uint256 amount,, uint256 collateral, bool settled) = PutSeller(h.venue).position(h.id);
             if (settled) continue;
-            uint256 spotValue = (amount * price) / ONE;
+            uint256 spotValue = (amount * prices[h.sleeve]) / ONE;
             if (collateral > spotValue) value += collateral - spotValue;
         }
     }

@@ -182,6 +182,55 @@ class ProtectionVenueTest {
         assertThat(vault().totalValue().send()).isEqualTo(sleeves.add(usdc(15_000)));
     }
 
+    @Test
+    void deposit_putInTheMoney_pricesSharesWithThePutsValue() throws Exception {
+        deploy(PremiumLimits.DEFAULT);
+        expectSuccess(buy(quote(STRIKE, AMOUNT, PREMIUM, WEEK), QUOTER_KEY, RISK_KEY, keeper));
+        VaultDeployer.setFeedPrice(chain, owner, d.feeds().get(WETH), new BigDecimal("2400"));
+        VaultDeployer.setFeedPrice(chain, owner, d.feeds().get(1), DeploymentSpec.DEFAULT.btcPriceUsd());
+        BigInteger assets = usdc(10_000);
+        BigInteger supply = vault().totalShares().send();
+        BigInteger sleeves = vault().sleeveValues().send().component2();
+        TestToken usd = TestToken.load(d.stablecoin(), chain.web3j(), chain.transactionManager(owner), gas());
+        usd.mint(owner.getAddress(), assets).send();
+        usd.approve(d.vault(), assets).send();
+
+        expectSuccess(vault().deposit(assets));
+
+        // the holders already in own the put's 15,000 USDC: the depositor pays for its share of it
+        BigInteger expected = assets.multiply(supply).divide(sleeves.add(usdc(15_000)));
+        assertThat(vault().sharesOf(owner.getAddress()).send()).isEqualTo(supply.add(expected));
+        assertThat(expected).isLessThan(assets.multiply(supply).divide(sleeves));
+    }
+
+    @Test
+    void setProtectionVenue_venueMovedToAnotherSleeve_keepsValuingHeldPutsAtTheirOwnFeed() throws Exception {
+        deploy(PremiumLimits.DEFAULT);
+        expectSuccess(buy(quote(STRIKE, AMOUNT, PREMIUM, WEEK), QUOTER_KEY, RISK_KEY, keeper));
+        VaultDeployer.setFeedPrice(chain, owner, d.feeds().get(WETH), new BigDecimal("2400"));
+        PutSeller btcVenue = ProtectionVenue.deploy(
+                chain, seller, d, 1, HEARTBEAT, Credentials.create(QUOTER_KEY).getAddress(), BigInteger.ZERO);
+
+        ProtectionVenue.register(chain, owner, d.vault(), btcVenue.getContractAddress(), 1, PremiumLimits.DEFAULT);
+
+        // still (2,700 - 2,400) x 50 on the WETH feed, not the BTC one (at 90,000 it would count zero)
+        assertThat(vault().protectionValue().send()).isEqualTo(usdc(15_000));
+    }
+
+    @Test
+    void setProtectionVenue_venueOnAnotherSleevesToken_revertsWithInvalidConfig() throws Exception {
+        deploy(PremiumLimits.DEFAULT);
+
+        DecodedError error = expectError(vault().setProtectionVenue(
+                        venue.getContractAddress(),
+                        BigInteger.ONE,
+                        BigInteger.valueOf(100),
+                        BigInteger.valueOf(200),
+                        BigInteger.valueOf(86_400)));
+
+        assertThat(error).hasToString("InvalidConfig(venue.asset)");
+    }
+
     // ------------------------------------------------------------------------------------------------ refusals
 
     @Test
