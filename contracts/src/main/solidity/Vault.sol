@@ -4,6 +4,7 @@ pragma solidity 0.8.24;
 import {IERC20} from "./IERC20.sol";
 import {ConstantProductPool} from "./ConstantProductPool.sol";
 import {AggregatorV3Interface} from "./AggregatorV3Interface.sol";
+import {PutSeller} from "./PutSeller.sol";
 
 /// @title Vault whose assets sit in strategy sleeves and move only on allocations signed by the risk service.
 /// @notice Sleeve 0 holds the stablecoin (the unit of account); every other sleeve holds one token traded through its
@@ -347,7 +348,10 @@ contract Vault {
     /// @notice Deposits stablecoin for shares priced at feed prices (fresh feeds required).
     function deposit(uint256 assets) external nonReentrant whenNotPaused returns (uint256 shares) {
         if (assets == 0) revert ZeroAmount();
-        (, uint256 total) = _values(_feedPrices());
+        uint256[] memory prices = _feedPrices();
+        (, uint256 total) = _values(prices);
+        // the puts belong to the holders already in: a deposit pays for its share of them
+        total += _putsValue(prices);
         if (totalShares == 0) {
             shares = assets;
         } else {
@@ -698,5 +702,242 @@ contract Vault {
 
     function _buildDomainSeparator() private view returns (bytes32) {
         return keccak256(abi.encode(DOMAIN_TYPEHASH, NAME_HASH, VERSION_HASH, block.chainid, address(this)));
+    }
+
+    // ---------------------------------------------------------------- protection (issue 18): kept last so that
+    // changes to the allocation path above merge without touching it
+
+    /// @notice A protective-put purchase the risk signer authorises: the keeper may buy exactly the quote whose
+    ///         venue digest is quoteHash, for at most maxPremium stablecoin units, once (nonce), until validUntil.
+    struct Protection {
+        address vault;
+        address venue;
+        bytes32 quoteHash;
+        uint256 maxPremium;
+        uint256 nonce;
+        uint256 validUntil;
+    }
+
+    struct HeldPut {
+        address venue;
+        uint256 sleeve; // whose feed values it: kept per put, so a later change of venue or sleeve cannot misprice it
+        uint256 id;
+    }
+
+    bytes32 public constant PROTECTION_TYPEHASH = keccak256(
+        "Protection(address vault,address venue,bytes32 quoteHash,uint256 maxPremium,uint256 nonce,uint256 validUntil)"
+    );
+    /// @notice Open puts the vault values (bounds the gas of every valuation) and purchases per premium window.
+    uint256 public constant MAX_OPEN_PUTS = 8;
+
+    /// @notice The one options venue the keeper may buy from (the zero address: none), set by the owner.
+    address public protectionVenue;
+    /// @notice The sleeve whose token the venue's puts are written on (and whose feed values them).
+    uint256 public protectionSleeve;
+    uint256 public maxPremiumBps; // one purchase's premium, bps of the vault's value at feed prices
+    uint256 public premiumBudgetBps; // sum of premiums per premium window
+    uint256 public premiumWindow; // seconds
+    /// @notice Nonce of the last protection order used; the next one must be strictly greater (own sequence, so
+    ///         puts and allocations never retire each other's signatures).
+    uint256 public protectionNonce;
+    HeldPut[] private heldPuts;
+    // ring of the last MAX_OPEN_PUTS purchases: timestamp << 128 | premiumBps
+    uint256[MAX_OPEN_PUTS] private premiumEntries;
+    uint256 private premiumSeq;
+
+    event ProtectionVenueSet(
+        address indexed venue, uint256 sleeve, uint256 maxPremiumBps, uint256 premiumBudgetBps, uint256 premiumWindow
+    );
+    event ProtectionBought(
+        uint256 indexed nonce, address indexed venue, uint256 indexed id, uint256 premium, uint256 premiumBps
+    );
+
+    error NoProtectionVenue();
+    error WrongVenue(address venue);
+    error ProtectionNonceNotIncreasing(uint256 nonce, uint256 lastNonce);
+    error ProtectionExpired(uint256 validUntil, uint256 blockTimestamp);
+    error QuoteMismatch(bytes32 quoteHash, bytes32 signedQuoteHash);
+    error PremiumAboveOrder(uint256 premium, uint256 maxPremium);
+    error PremiumAboveLimit(uint256 premiumBps, uint256 maxPremiumBps);
+    error PremiumBudgetExceeded(uint256 windowPremiumBps, uint256 premiumBudgetBps);
+    error TooManyOpenPuts(uint256 open);
+    error TooManyPurchases(uint256 inWindow);
+    error PremiumMismatch(uint256 paid, uint256 premium);
+
+    // ---------------------------------------------------------------- protection
+
+    /// @notice Registers the options venue the keeper may buy puts from, with the premium limits (the zero address
+    ///         disables buying; puts already held keep being valued at the venue they were bought from).
+    /// @param sleeveIndex the sleeve whose token the venue writes puts on; the venue must settle in this vault's
+    ///        stablecoin against that sleeve's own feed, so the vault values the puts with the price it trusts
+    function setProtectionVenue(
+        address venue,
+        uint256 sleeveIndex,
+        uint256 maxPremiumBps_,
+        uint256 premiumBudgetBps_,
+        uint256 premiumWindow_
+    ) external onlyOwner {
+        if (venue != address(0)) {
+            if (sleeveIndex == 0 || sleeveIndex >= sleeves.length) revert InvalidConfig("sleeve");
+            PutSeller v = PutSeller(venue);
+            Sleeve storage s = sleeves[sleeveIndex];
+            if (address(v.stablecoin()) != sleeves[0].token) revert InvalidConfig("venue.stablecoin");
+            if (v.asset() != s.token) revert InvalidConfig("venue.asset");
+            if (address(v.feed()) != s.feed) revert InvalidConfig("venue.feed");
+        }
+        if (maxPremiumBps_ > premiumBudgetBps_) revert InvalidConfig("maxPremiumBps");
+        if (premiumBudgetBps_ > BPS) revert InvalidConfig("premiumBudgetBps");
+        if (premiumWindow_ == 0) revert InvalidConfig("premiumWindow");
+        protectionVenue = venue;
+        protectionSleeve = sleeveIndex;
+        maxPremiumBps = maxPremiumBps_;
+        premiumBudgetBps = premiumBudgetBps_;
+        premiumWindow = premiumWindow_;
+        emit ProtectionVenueSet(venue, sleeveIndex, maxPremiumBps_, premiumBudgetBps_, premiumWindow_);
+    }
+
+    /// @notice The EIP-712 digest the risk signer signs for a protection order (the vault's own domain).
+    function protectionDigest(Protection calldata o) public view returns (bytes32) {
+        bytes32 structHash = keccak256(
+            abi.encode(PROTECTION_TYPEHASH, o.vault, o.venue, o.quoteHash, o.maxPremium, o.nonce, o.validUntil)
+        );
+        return keccak256(abi.encodePacked("\x19\x01", domainSeparator(), structHash));
+    }
+
+    /// @notice Buys the quoted puts at the registered venue with stablecoin from sleeve 0. The keeper only carries
+    ///         it: the risk signer's order names the exact quote and the most it may cost, and the premium is bounded
+    ///         per purchase and per rolling window in bps of the vault's value at (fresh) feed prices, puts included.
+    function buyProtection(
+        Protection calldata o,
+        bytes calldata orderSignature,
+        PutSeller.Quote calldata q,
+        bytes calldata quoteSignature
+    ) external nonReentrant whenNotPaused returns (uint256 id) {
+        if (!isKeeper[msg.sender]) revert NotKeeper(msg.sender);
+        address venue = _checkProtection(o, orderSignature, q);
+        uint256 premiumBps = _chargePremium(q.premium);
+        protectionNonce = o.nonce;
+        id = _buyAt(venue, q, quoteSignature);
+        emit ProtectionBought(o.nonce, venue, id, q.premium, premiumBps);
+    }
+
+    /// @dev The order is the risk signer's, for this vault and venue, fresh, and names exactly this quote.
+    function _checkProtection(Protection calldata o, bytes calldata orderSignature, PutSeller.Quote calldata q)
+        private
+        view
+        returns (address venue)
+    {
+        venue = protectionVenue;
+        if (venue == address(0)) revert NoProtectionVenue();
+        if (o.venue != venue) revert WrongVenue(o.venue);
+        address signer = _recover(protectionDigest(o), orderSignature);
+        if (signer != riskSigner) revert UnauthorizedSigner(signer, riskSigner);
+        if (o.vault != address(this)) revert WrongVault(o.vault);
+        if (o.nonce <= protectionNonce) revert ProtectionNonceNotIncreasing(o.nonce, protectionNonce);
+        if (block.timestamp > o.validUntil) revert ProtectionExpired(o.validUntil, block.timestamp);
+        bytes32 quoteHash = PutSeller(venue).quoteDigest(q);
+        if (quoteHash != o.quoteHash) revert QuoteMismatch(quoteHash, o.quoteHash);
+        if (q.premium > o.maxPremium) revert PremiumAboveOrder(q.premium, o.maxPremium);
+    }
+
+    /// @dev The premium in bps of the vault's value at fresh feed prices (puts included), rounded up, against the
+    ///      per-purchase limit and the rolling budget; records it.
+    function _chargePremium(uint256 premium) private returns (uint256 premiumBps) {
+        uint256[] memory prices = _feedPrices();
+        (, uint256 total) = _values(prices);
+        total += _putsValue(prices);
+        if (total == 0) revert EmptyVault();
+        premiumBps = (premium * BPS + total - 1) / total;
+        if (premiumBps > maxPremiumBps) revert PremiumAboveLimit(premiumBps, maxPremiumBps);
+        _spendPremium(premiumBps);
+    }
+
+    /// @dev Pays exactly the premium from sleeve 0 and records the put (effects done: the venue is called last).
+    function _buyAt(address venue, PutSeller.Quote calldata q, bytes calldata quoteSignature)
+        private
+        returns (uint256 id)
+    {
+        _pruneSettledPuts();
+        if (heldPuts.length >= MAX_OPEN_PUTS) revert TooManyOpenPuts(heldPuts.length);
+        IERC20 stable = IERC20(sleeves[0].token);
+        uint256 before = stable.balanceOf(address(this));
+        if (!stable.approve(venue, q.premium)) revert TransferFailed(address(stable));
+        id = PutSeller(venue).buy(q, quoteSignature);
+        uint256 paid = before - stable.balanceOf(address(this));
+        if (paid != q.premium) revert PremiumMismatch(paid, q.premium);
+        heldPuts.push(HeldPut(venue, protectionSleeve, id));
+    }
+
+    /// @notice Open puts at their intrinsic value at the feeds' latest answers: what they would pay now. A production
+    ///         venue would mark them at a model value from the vol surface (time value included); intrinsic is the
+    ///         floor, so the vault's value never counts premium it could not get back at expiry.
+    function protectionValue() external view notEntered returns (uint256) {
+        return _putsValue(_latestPrices());
+    }
+
+    /// @notice The vault's value in stablecoin units at the feeds' latest answers: sleeves plus puts (intrinsic).
+    function totalValue() external view notEntered returns (uint256 total) {
+        uint256[] memory prices = _latestPrices();
+        (, total) = _values(prices);
+        total += _putsValue(prices);
+    }
+
+    function heldPutCount() external view returns (uint256) {
+        return heldPuts.length;
+    }
+
+    function heldPut(uint256 i) external view returns (address venue, uint256 sleeveIndex, uint256 id) {
+        return (heldPuts[i].venue, heldPuts[i].sleeve, heldPuts[i].id);
+    }
+
+    /// @notice Premiums of the purchases inside the rolling premium window, as of now.
+    function windowPremiumBps() external view returns (uint256 sum) {
+        (sum,) = _windowPremium();
+    }
+
+    /// @dev Each open put's (K - S)+ x amount at the sleeve's price (stablecoin units per token unit, times 1e18),
+    ///      capped by its collateral; puts settled at the venue have already paid into sleeve 0 and count zero.
+    function _putsValue(uint256[] memory prices) private view returns (uint256 value) {
+        uint256 n = heldPuts.length;
+        for (uint256 i; i < n; ++i) {
+            HeldPut storage h = heldPuts[i];
+            (,, uint256 amount,, uint256 collateral, bool settled) = PutSeller(h.venue).position(h.id);
+            if (settled) continue;
+            uint256 spotValue = (amount * prices[h.sleeve]) / ONE;
+            if (collateral > spotValue) value += collateral - spotValue;
+        }
+    }
+
+    function _pruneSettledPuts() private {
+        uint256 i;
+        while (i < heldPuts.length) {
+            (,,,,, bool settled) = PutSeller(heldPuts[i].venue).position(heldPuts[i].id);
+            if (settled) {
+                heldPuts[i] = heldPuts[heldPuts.length - 1];
+                heldPuts.pop();
+            } else {
+                ++i;
+            }
+        }
+    }
+
+    /// @dev Premiums over an exact rolling window: the last MAX_OPEN_PUTS purchases are kept, so a purchase whose
+    ///      slot still holds one inside the window is refused rather than forgetting it.
+    function _spendPremium(uint256 premiumBps) private {
+        (uint256 sum, uint256 inWindow) = _windowPremium();
+        if (inWindow >= MAX_OPEN_PUTS) revert TooManyPurchases(inWindow);
+        if (sum + premiumBps > premiumBudgetBps) revert PremiumBudgetExceeded(sum + premiumBps, premiumBudgetBps);
+        premiumEntries[premiumSeq % MAX_OPEN_PUTS] = (block.timestamp << 128) | premiumBps;
+        ++premiumSeq;
+    }
+
+    function _windowPremium() private view returns (uint256 sum, uint256 inWindow) {
+        for (uint256 i; i < MAX_OPEN_PUTS; ++i) {
+            uint256 e = premiumEntries[i];
+            if (e != 0 && (e >> 128) + premiumWindow > block.timestamp) {
+                sum += e & type(uint128).max;
+                ++inWindow;
+            }
+        }
     }
 }

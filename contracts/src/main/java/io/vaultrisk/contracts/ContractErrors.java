@@ -27,7 +27,8 @@ import org.web3j.utils.Numeric;
 public final class ContractErrors {
 
     /** Decoder for the Vaultrisk contracts. */
-    public static final ContractErrors DEFAULT = load("Vault", "ConstantProductPool", "TestToken", "PriceFeed");
+    public static final ContractErrors DEFAULT =
+            load("Vault", "ConstantProductPool", "TestToken", "PriceFeed", "PutSeller");
 
     private final Map<String, ErrorDef> bySelector;
 
