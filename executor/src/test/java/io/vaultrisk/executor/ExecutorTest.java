@@ -137,6 +137,9 @@ class ExecutorTest {
                     .orElseThrow();
             assertThat(Numeric.toHexString(Vault.getRebalancedEvents(receipt).get(0).inputsHash))
                     .isEqualTo(hash);
+            assertThat(service.events())
+                    .singleElement()
+                    .satisfies(e -> assertThat(e).contains("\"kind\":\"executed\"", "\"inputsHash\":\"" + hash + "\""));
         }
     }
 
