@@ -20,6 +20,9 @@ contract Vault {
         uint256[] weightsBps;
         // what the signer saw, USD per whole token times 1e18, one per sleeve (sleeve 0: 1e18); empty: none given
         uint256[] referencePricesX18;
+        // SHA-256 of the risk receipt's inputs (book, market data, surface, seed, model and code version), so a chain
+        // observer can fetch and replay the receipt of every rebalance; bytes32(0): none (e.g. weights given by hand)
+        bytes32 inputsHash;
     }
 
     /// @notice Risk limits fixed at deployment (bps are of the vault's value at feed prices).
@@ -54,13 +57,14 @@ contract Vault {
     uint256 private constant ONE = 1e18;
     uint256 private constant MASK64 = (1 << 64) - 1;
     bytes32 public constant ALLOCATION_TYPEHASH = keccak256(
-        "Allocation(address vault,uint256 nonce,uint256 validUntil,uint256[] weightsBps,uint256[] referencePricesX18)"
+        "Allocation(address vault,uint256 nonce,uint256 validUntil,uint256[] weightsBps,uint256[] referencePricesX18,"
+        "bytes32 inputsHash)"
     );
     bytes32 private constant DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
     bytes32 private constant NAME_HASH = keccak256("Vaultrisk");
-    // version 2 added referencePricesX18: a version-1 signature can never verify against a version-2 vault
-    bytes32 private constant VERSION_HASH = keccak256("2");
+    // version 2 added referencePricesX18, version 3 inputsHash: a signature of one version never verifies on another
+    bytes32 private constant VERSION_HASH = keccak256("3");
     // secp256k1n / 2: a signature with a higher s has a twin (n - s, flipped v) that recovers the same signer.
     uint256 private constant HALF_CURVE_ORDER = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
 
@@ -111,7 +115,8 @@ contract Vault {
         uint256[] weightsBps,
         uint256 turnoverBps,
         uint256 totalValue,
-        uint256 valueAfter
+        uint256 valueAfter,
+        bytes32 indexed inputsHash
     );
     event SleeveTraded(uint256 indexed sleeve, bool sold, uint256 amountIn, uint256 amountOut, uint256 minAmountOut);
     event RiskSignerProposed(address indexed current, address indexed proposed, uint256 eta);
@@ -449,7 +454,8 @@ contract Vault {
                 a.nonce,
                 a.validUntil,
                 keccak256(abi.encodePacked(a.weightsBps)),
-                keccak256(abi.encodePacked(a.referencePricesX18))
+                keccak256(abi.encodePacked(a.referencePricesX18)),
+                a.inputsHash
             )
         );
         return keccak256(abi.encodePacked("\x19\x01", domainSeparator(), structHash));
@@ -488,7 +494,7 @@ contract Vault {
 
         (, uint256 valueAfter) = _values(prices);
         budgetState = _spendLoss(budget, total, valueAfter, turnoverBps, sameSecond);
-        emit Rebalanced(a.nonce, signer, a.weightsBps, turnoverBps, total, valueAfter);
+        emit Rebalanced(a.nonce, signer, a.weightsBps, turnoverBps, total, valueAfter, a.inputsHash);
     }
 
     // ---------------------------------------------------------------- internals

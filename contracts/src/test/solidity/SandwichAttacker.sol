@@ -17,6 +17,7 @@ interface ISandwichVault {
         uint256 validUntil;
         uint256[] weightsBps;
         uint256[] referencePricesX18;
+        bytes32 inputsHash;
     }
 
     function rebalance(Allocation calldata a, bytes calldata signature) external;

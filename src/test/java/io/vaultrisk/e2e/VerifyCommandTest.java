@@ -76,12 +76,15 @@ class VerifyCommandTest {
             assertThat(receipt.at("/inputs/currentWeights").toString()).isEqualTo("[0.6,0.2,0.2]");
 
             assertThat(receipt.get("inputsHash").asText()).isEqualTo(sha256OfCanonical(receipt.get("inputs")));
+            // signed inside the allocation (EIP-712 type version 3): the hash the vault emits in Rebalanced
+            assertThat(receipt.at("/allocation/inputsHash").asText())
+                    .isEqualTo(receipt.get("inputsHash").asText());
 
             Vaultrisk.Run ok = verify(receipt, r -> {}, signer);
             assertThat(ok.exitCode()).as(ok.stdout() + ok.stderr()).isZero();
             assertThat(ok.stdout())
                     .contains("ok   inputsHash", "ok   weights:", "ok   weightsBps", "ok   signature")
-                    .contains("ok   receiptSignature", "verified: nonce 2")
+                    .contains("ok   signedInputsHash", "verified: nonce 2")
                     .doesNotContain("FAIL");
             Vaultrisk.Run given = verify(send(port, "GET", path.replace("/2/", "/1/"), admin, null), r -> {}, signer);
             assertThat(given.exitCode()).as(given.stdout() + given.stderr()).isZero();
@@ -100,12 +103,12 @@ class VerifyCommandTest {
                     signer);
             assertThat(fraction.exitCode()).isEqualTo(1);
             assertThat(fraction.stdout()).contains("FAIL weights:").contains("ok   weightsBps");
-            // one input changed: its hash no longer matches, and the service's binding of the hash fails with it
+            // one input changed: its hash no longer matches
             Vaultrisk.Run input =
                     verify(receipt, r -> ((ObjectNode) r.at("/inputs/request/parameters")).put("beta", 0.9), signer);
             assertThat(input.exitCode()).isEqualTo(1);
             assertThat(input.stdout()).contains("FAIL inputsHash");
-            // the same input changed and the hash recomputed by whoever changed it: the binding signature fails
+            // the same input changed and the hash recomputed by whoever changed it: not the hash the allocation signs
             Vaultrisk.Run rehashed = verify(
                     receipt,
                     r -> {
@@ -114,11 +117,24 @@ class VerifyCommandTest {
                     },
                     signer);
             assertThat(rehashed.exitCode()).isEqualTo(1);
-            assertThat(rehashed.stdout()).contains("ok   inputsHash", "FAIL receiptSignature");
+            assertThat(rehashed.stdout())
+                    .contains("ok   inputsHash", "FAIL signedInputsHash: the receipt's inputsHash")
+                    .contains("ok   signature");
+            // ... and the allocation's hash replaced to match: then the signature no longer recovers the signer
+            Vaultrisk.Run resigned = verify(
+                    receipt,
+                    r -> {
+                        ((ArrayNode) r.at("/inputs/currentWeights")).set(0, 0.5);
+                        ((ObjectNode) r).put("inputsHash", sha256OfCanonical(r.get("inputs")));
+                        ((ObjectNode) r.get("allocation")).put("inputsHash", sha256OfCanonical(r.get("inputs")));
+                    },
+                    signer);
+            assertThat(resigned.exitCode()).isEqualTo(1);
+            assertThat(resigned.stdout()).contains("ok   inputsHash", "ok   signedInputsHash", "FAIL signature");
             // a receipt signed by some other key than the service's
             Vaultrisk.Run stranger = verify(receipt, r -> {}, "0x" + "11".repeat(20));
             assertThat(stranger.exitCode()).isEqualTo(1);
-            assertThat(stranger.stdout()).contains("FAIL signature", "FAIL receiptSignature", "FAIL signer");
+            assertThat(stranger.stdout()).contains("FAIL signature", "FAIL signer");
 
             Vaultrisk.Run malformed = verify(receipt, r -> ((ObjectNode) r.get("allocation")).remove("digest"), signer);
             assertThat(malformed.exitCode()).isEqualTo(2);

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vaultrisk.allocator.AllocationReplay;
 import io.vaultrisk.montecarlo.compute.ComputeBackend;
+import io.vaultrisk.protocol.Allocation;
 import io.vaultrisk.protocol.AllocationTypedData;
 import io.vaultrisk.protocol.BasisPoints;
-import io.vaultrisk.protocol.ReceiptBinding;
 import io.vaultrisk.protocol.SignedAllocation;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,11 +26,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vaultrisk verify --receipt FILE}: replays a published allocation from its receipt (the body of {@code GET
  * /api/v1/vaults/{address}/allocations/{nonce}/receipt}) offline, with the same code the service ran
- * ({@link AllocationReplay}), and checks, one line each: the inputs hash to {@code inputsHash}; the recomputed weights
- * are the signed ones (the optimiser's fractions bit for bit, then the basis points); the inputs are this
- * allocation's vault and chain; the EIP-712 digest; the allocation's signature and the receipt's binding of the hash
- * to it recover the signer ({@code --signer} pins which signer that must be). Exit 0 when every check passes, 1 when
- * one fails, 2 when the file is not a receipt (one line naming the field).
+ * ({@link AllocationReplay}), and checks, one line each: the inputs hash to {@code inputsHash}; that hash is the one
+ * signed inside the allocation (EIP-712 type version 3, the hash the vault emits in {@code Rebalanced}); the
+ * recomputed weights are the signed ones (the optimiser's fractions bit for bit, then the basis points); the inputs
+ * are this allocation's vault and chain; the EIP-712 digest; the allocation's signature recovers the signer ({@code
+ * --signer} pins which signer that must be). Exit 0 when every check passes, 1 when one fails, 2 when the file is not
+ * a receipt (one line naming the field).
  */
 @Command(
         name = "verify",
@@ -95,7 +96,6 @@ public final class VerifyCommand implements Callable<Integer> {
             String codeVersion,
             double[] weights,
             JsonNode allocation,
-            String receiptSignature,
             String signer) {
 
         static Fields of(JsonNode root) {
@@ -146,6 +146,23 @@ public final class VerifyCommand implements Callable<Integer> {
                 }
             }
             numbers(array(allocation, "allocation.weightsBps"), "allocation.weightsBps");
+            // receipts of allocations signed before type version 3 hold no signed hash: bytes32(0), which fails below
+            if (allocation.has("inputsHash")) {
+                hex32(allocation, "allocation.inputsHash");
+            }
+            JsonNode prices = allocation.get("referencePricesX18");
+            if (prices != null && !prices.isNull()) {
+                if (!prices.isArray()) {
+                    throw new MalformedReceipt("allocation.referencePricesX18", "must be an array");
+                }
+                for (int i = 0; i < prices.size(); i++) {
+                    JsonNode p = prices.get(i);
+                    if (!(p.isIntegralNumber() || (p.isTextual() && p.asText().matches("[0-9]+")))) {
+                        throw new MalformedReceipt(
+                                "allocation.referencePricesX18[" + i + "]", "must be a whole number");
+                    }
+                }
+            }
             JsonNode chainId = inputs.get("chainId");
             if (chainId == null || !chainId.isIntegralNumber()) {
                 throw new MalformedReceipt("inputs.chainId", "must be a whole number");
@@ -162,7 +179,6 @@ public final class VerifyCommand implements Callable<Integer> {
                     text(inputs, "inputs.codeVersion"),
                     w,
                     allocation,
-                    text(root, "receiptSignature"),
                     text(root, "signer"));
         }
 
@@ -233,6 +249,17 @@ public final class VerifyCommand implements Callable<Integer> {
             SignedAllocation signed = signed();
             String hash = AllocationReplay.inputsHash(r.inputs());
             check("inputsHash", hash.equalsIgnoreCase(r.inputsHash()), r.inputsHash(), "the inputs hash to " + hash);
+            String signedHash = signed.inputsHash() == null ? Allocation.NO_INPUTS : signed.inputsHash();
+            if (signedHash.equalsIgnoreCase(r.inputsHash())) {
+                out.println("ok   signedInputsHash: the signed allocation carries inputsHash " + signedHash
+                        + " (the vault emits it in Rebalanced for nonce " + signed.nonce() + ")");
+            } else {
+                fail(
+                        "signedInputsHash",
+                        "the receipt's inputsHash " + r.inputsHash() + " is not the one the allocation signs, "
+                                + signedHash + (Allocation.NO_INPUTS.equals(signedHash) ? " (none)" : "")
+                                + ": these inputs are not the ones nonce " + signed.nonce() + " was signed with");
+            }
             boolean sameCode = AllocationReplay.CODE_VERSION.equals(r.codeVersion());
             out.println((sameCode ? "ok   " : "note ") + "codeVersion: " + r.codeVersion()
                     + (sameCode
@@ -262,10 +289,6 @@ public final class VerifyCommand implements Callable<Integer> {
                     signed.digest(),
                     "the EIP-712 digest is " + digest);
             recovers("signature", expectedSigner, () -> signed.recoverSigner(signed.chainId()));
-            recovers(
-                    "receiptSignature",
-                    expectedSigner,
-                    () -> ReceiptBinding.recoverSigner(digest, r.inputsHash(), r.receiptSignature()));
             if (!expectedSigner.equalsIgnoreCase(signed.signer())) {
                 fail("signer", "the allocation names signer " + signed.signer() + ", expected " + expectedSigner);
             }
@@ -284,6 +307,9 @@ public final class VerifyCommand implements Callable<Integer> {
             a.get("weightsBps").forEach(n -> bps.add(n.isIntegralNumber() && n.canConvertToInt() ? n.asInt() : -1));
             List<String> strategies = new ArrayList<>();
             a.path("strategies").forEach(n -> strategies.add(n.asText()));
+            // signed since type version 2: the digest and signature are checked over them too
+            List<BigInteger> prices = new ArrayList<>();
+            a.path("referencePricesX18").forEach(n -> prices.add(new BigInteger(n.asText())));
             return new SignedAllocation(
                     a.get("vault").asText(),
                     a.get("chainId").asLong(),
@@ -294,7 +320,10 @@ public final class VerifyCommand implements Callable<Integer> {
                     a.get("digest").asText(),
                     a.get("signature").asText(),
                     a.path("signer").asText(r.signer()),
-                    a.path("createdAt").asText(null));
+                    a.path("createdAt").asText(null),
+                    prices,
+                    a.path("referencePriceSource").asText("none"),
+                    a.path("inputsHash").asText(null));
         }
 
         private void weights(SignedAllocation signed) {

@@ -88,6 +88,56 @@ class VaultRebalanceTest {
     }
 
     @Test
+    void rebalance_allocationWithInputsHash_emitsTheSignedHashInRebalanced() throws Exception {
+        Vault vault = deploy(DeploymentSpec.DEFAULT);
+        String hash = "0x9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        Allocation a = allocation(vault, 1, List.of(5000, 2500, 2500)).withInputsHash(hash);
+
+        TransactionReceipt receipt = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY))
+                .receipt();
+
+        assertThat(receipt.isStatusOK()).isTrue();
+        var events = Vault.getRebalancedEvents(receipt);
+        assertThat(events).hasSize(1);
+        assertThat(Numeric.toHexString(events.get(0).inputsHash)).isEqualTo(hash);
+        // indexed: an observer finds the rebalance of a receipt by filtering on the hash's topic
+        var log = receipt.getLogs().stream()
+                .filter(l -> l.getTopics().get(0).equals(org.web3j.abi.EventEncoder.encode(Vault.REBALANCED_EVENT)))
+                .findFirst()
+                .orElseThrow();
+        assertThat(log.getTopics()).hasSize(4);
+        assertThat(log.getTopics().get(3)).isEqualTo(hash);
+    }
+
+    @Test
+    void rebalance_allocationWithoutInputs_emitsZeroHash() throws Exception {
+        Vault vault = deploy(DeploymentSpec.DEFAULT);
+        Allocation a = allocation(vault, 1, List.of(5000, 2500, 2500));
+
+        TransactionReceipt receipt = submit(vault, a, AllocationTypedData.sign(chain.chainId(), a, RISK_KEY))
+                .receipt();
+
+        assertThat(Numeric.toHexString(Vault.getRebalancedEvents(receipt).get(0).inputsHash))
+                .isEqualTo(Allocation.NO_INPUTS);
+    }
+
+    @Test
+    void rebalance_signatureOverAnotherInputsHash_revertsWithUnauthorizedSigner() throws Exception {
+        Vault vault = deploy(DeploymentSpec.DEFAULT);
+        Allocation signed = allocation(vault, 1, List.of(4000, 3000, 3000)).withInputsHash("0x" + "11".repeat(32));
+        Allocation sent = signed.withInputsHash("0x" + "11".repeat(31) + "12");
+
+        DecodedError error = submit(vault, sent, AllocationTypedData.sign(chain.chainId(), signed, RISK_KEY))
+                .error();
+
+        // the digest of what was sent differs, so the signature recovers some other address
+        assertThat(error.name()).isEqualTo("UnauthorizedSigner");
+        assertThat(error.arguments().get(0))
+                .isNotEqualToIgnoringCase(Credentials.create(RISK_KEY).getAddress());
+        assertThat(vault.nonce().send()).isZero();
+    }
+
+    @Test
     void rebalance_forgedSignature_revertsWithUnauthorizedSigner() throws Exception {
         Vault vault = deploy(DeploymentSpec.DEFAULT);
         Allocation a = allocation(vault, 1, List.of(4000, 3000, 3000));
@@ -258,7 +308,11 @@ class VaultRebalanceTest {
                                 Allocation.PRICE_ONE,
                                 VaultDeployer.referencePrice(new java.math.BigDecimal("90000")),
                                 VaultDeployer.referencePrice(new java.math.BigDecimal("3000.123456789")))),
-                Allocation.of(address, 6, 7, List.of(10_000, 0), List.of(maxUint, BigInteger.ONE)));
+                Allocation.of(address, 6, 7, List.of(10_000, 0), List.of(maxUint, BigInteger.ONE)),
+                // receipt inputs hash (type version 3)
+                Allocation.of(address, 8, 1_764_061_200L, List.of(4000, 3000, 3000))
+                        .withInputsHash("0x9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
+                Allocation.of(address, 9, 9, List.of(10_000), List.of(maxUint)).withInputsHash("0x" + "f".repeat(64)));
 
         for (Allocation a : allocations) {
             byte[] onChain = vault.allocationDigest(AllocationStruct.of(a)).send();

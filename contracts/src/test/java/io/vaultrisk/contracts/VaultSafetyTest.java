@@ -137,7 +137,8 @@ class VaultSafetyTest {
                 a.nonce(),
                 a.validUntil(),
                 a.weightsBps().stream().map(BigInteger::valueOf).toList(),
-                a.referencePricesX18());
+                a.referencePricesX18(),
+                org.web3j.utils.Numeric.hexStringToByteArray(a.inputsHash()));
         SandwichAttacker asAttacker = SandwichAttacker.load(
                 attacker.getContractAddress(),
                 chain.web3j(),

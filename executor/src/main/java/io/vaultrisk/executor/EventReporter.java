@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Tells the risk service what the executor did with an allocation: {@code POST
  * /api/v1/vaults/{address}/executor-events} with {@code {"nonce": "<decimal>", "kind": "executed"|"refused",
- * "reason": ..., "tx": ..., "block": n, "weightsBps": [..]}}. Reporting never stops execution: a service without the
+ * "reason": ..., "tx": ..., "block": n, "weightsBps": [..], "inputsHash": "0x…"}} (the hash only for an executed
+ * rebalance: the one the vault emitted in {@code Rebalanced}, which names the allocation's receipt). Reporting never stops execution: a service without the
  * endpoint (404) is logged once, any other failure once per event, and the executor carries on. A refusal is reported
  * once per nonce and reason, however often the polls that refuse it repeat.
  */
@@ -32,10 +33,22 @@ final class EventReporter {
      * @param block the block it was mined in (executed), or the latest block when refused; null when unknown
      * @param weightsBps the allocation's signed weights, or the vault's weights after the rebalance when the
      *     allocation is no longer at hand (recovered from the state file after a restart)
+     * @param inputsHash the receipt inputs hash the vault emitted in {@code Rebalanced} (executed only; else null)
      */
-    record Event(BigInteger nonce, String kind, String reason, String tx, Long block, List<Integer> weightsBps) {
+    record Event(
+            BigInteger nonce,
+            String kind,
+            String reason,
+            String tx,
+            Long block,
+            List<Integer> weightsBps,
+            String inputsHash) {
         Event {
             weightsBps = weightsBps == null ? List.of() : List.copyOf(weightsBps);
+        }
+
+        Event(BigInteger nonce, String kind, String reason, String tx, Long block, List<Integer> weightsBps) {
+            this(nonce, kind, reason, tx, block, weightsBps, null);
         }
 
         String json() {
@@ -50,6 +63,9 @@ final class EventReporter {
                 m.put("block", block);
             }
             m.put("weightsBps", weightsBps);
+            if (inputsHash != null) {
+                m.put("inputsHash", inputsHash);
+            }
             try {
                 return JSON.writeValueAsString(m);
             } catch (IOException e) { // a map of strings, numbers and a list always writes
@@ -159,7 +175,8 @@ final class EventReporter {
                         known == null ? "" : known.trigger(),
                         o.txHash(),
                         minedBlock,
-                        known == null ? o.weightsAfter() : known.weightsBps()));
+                        known == null ? o.weightsAfter() : known.weightsBps(),
+                        o.inputsHash()));
             case REFUSED, REJECTED, EXPIRED, REVERTED -> {
                 Long block;
                 try {

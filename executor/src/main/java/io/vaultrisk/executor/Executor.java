@@ -530,9 +530,24 @@ public final class Executor implements AutoCloseable {
                     r.getTransactionHash(),
                     note + "block " + r.getBlockNumber() + ", gas " + r.getGasUsed(),
                     before,
-                    weights());
+                    weights(),
+                    emittedInputsHash(r, p.allocationNonce()));
         }
         return new Outcome(Kind.REVERTED, p.allocationNonce(), r.getTransactionHash(), note + error, before, List.of());
+    }
+
+    /**
+     * The inputs hash the vault emitted in the {@code Rebalanced} log of {@code nonce} in this receipt: what ties the
+     * rebalance to its replayable receipt on chain (read from the log, not from the allocation, so a restart that
+     * recovers the transaction from the state file reports it too). Null when the receipt holds no such log.
+     */
+    private String emittedInputsHash(TransactionReceipt r, BigInteger nonce) {
+        return Vault.getRebalancedEvents(r).stream()
+                .filter(e -> e.log != null && config.vault().equalsIgnoreCase(e.log.getAddress()))
+                .filter(e -> nonce.equals(e.nonce))
+                .map(e -> Numeric.toHexString(e.inputsHash))
+                .findFirst()
+                .orElse(null);
     }
 
     /** Tells the service what this outcome did: executed, or refused (not sent, or sent and reverted). */

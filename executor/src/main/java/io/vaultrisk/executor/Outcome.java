@@ -12,6 +12,8 @@ import java.util.List;
  * @param detail a one-line explanation; for reverts, the decoded custom error, e.g. {@code WeightAboveCap(2, 5500, 5000)}
  * @param weightsBefore on-chain weights read before acting (empty when not read)
  * @param weightsAfter on-chain weights after a mined rebalance (empty otherwise)
+ * @param inputsHash the receipt inputs hash the vault emitted in {@code Rebalanced} for a mined rebalance (bytes32(0)
+ *     for an allocation without a receipt), read from the transaction's log; null otherwise
  */
 public record Outcome(
         Kind kind,
@@ -19,7 +21,8 @@ public record Outcome(
         String txHash,
         String detail,
         List<Integer> weightsBefore,
-        List<Integer> weightsAfter) {
+        List<Integer> weightsAfter,
+        String inputsHash) {
 
     public enum Kind {
         /** Sent, mined and successful. */
@@ -61,6 +64,17 @@ public record Outcome(
         weightsAfter = weightsAfter == null ? List.of() : List.copyOf(weightsAfter);
     }
 
+    /** An outcome without an emitted inputs hash (everything but a mined rebalance). */
+    public Outcome(
+            Kind kind,
+            BigInteger nonce,
+            String txHash,
+            String detail,
+            List<Integer> weightsBefore,
+            List<Integer> weightsAfter) {
+        this(kind, nonce, txHash, detail, weightsBefore, weightsAfter, null);
+    }
+
     static Outcome of(Kind kind, BigInteger nonce, String detail) {
         return new Outcome(kind, nonce, null, detail, List.of(), List.of());
     }
@@ -80,6 +94,9 @@ public record Outcome(
         }
         if (!weightsAfter.isEmpty()) {
             s.append(" after=").append(weightsAfter);
+        }
+        if (inputsHash != null) {
+            s.append(" inputsHash=").append(inputsHash);
         }
         if (detail != null && !detail.isEmpty()) {
             s.append(" : ").append(detail);

@@ -116,6 +116,19 @@ final class AllocationEndpoint implements AutoCloseable {
         return publishRaw(vault, chainId, nonce, validUntil, weights, List.of(), key, null, false, null);
     }
 
+    /** As {@link #publish}, carrying a receipt's inputs hash (0x and 64 hex digits), signed. */
+    String publishWithInputs(
+            String vault,
+            long chainId,
+            long nonce,
+            long validUntil,
+            List<Integer> weights,
+            String inputsHash,
+            ECKeyPair key)
+            throws IOException {
+        return publishRaw(vault, chainId, nonce, validUntil, weights, List.of(), inputsHash, key, null, false, null);
+    }
+
     /** As {@link #publish}, with the reference prices the signer saw (USD per whole token, times 1e18). */
     String publishPriced(
             String vault,
@@ -167,6 +180,24 @@ final class AllocationEndpoint implements AutoCloseable {
             boolean urgent,
             String trigger)
             throws IOException {
+        String none = "0x" + "0".repeat(64);
+        return publishRaw(
+                vault, chainId, nonce, validUntil, weights, prices, none, key, claimedDigest, urgent, trigger);
+    }
+
+    private String publishRaw(
+            String vault,
+            long chainId,
+            long nonce,
+            long validUntil,
+            List<Integer> weights,
+            List<java.math.BigInteger> prices,
+            String inputsHash,
+            ECKeyPair key,
+            String claimedDigest,
+            boolean urgent,
+            String trigger)
+            throws IOException {
         Map<String, Object> typed = new LinkedHashMap<>();
         typed.put(
                 "types",
@@ -183,10 +214,11 @@ final class AllocationEndpoint implements AutoCloseable {
                                         field("nonce", "uint256"),
                                         field("validUntil", "uint256"),
                                         field("weightsBps", "uint256[]"),
-                                        field("referencePricesX18", "uint256[]"))));
+                                        field("referencePricesX18", "uint256[]"),
+                                        field("inputsHash", "bytes32"))));
         typed.put("primaryType", "Allocation");
         typed.put(
-                "domain", Map.of("name", "Vaultrisk", "version", "2", "chainId", chainId, "verifyingContract", vault));
+                "domain", Map.of("name", "Vaultrisk", "version", "3", "chainId", chainId, "verifyingContract", vault));
         typed.put(
                 "message",
                 Map.of(
@@ -199,7 +231,9 @@ final class AllocationEndpoint implements AutoCloseable {
                         "weightsBps",
                         weights,
                         "referencePricesX18",
-                        prices));
+                        prices,
+                        "inputsHash",
+                        inputsHash));
         byte[] digest = new StructuredDataEncoder(JSON.writeValueAsString(typed)).hashStructuredData();
         Sign.SignatureData sig = Sign.signMessage(digest, key, false);
         byte[] rsv = new byte[65];
@@ -215,13 +249,18 @@ final class AllocationEndpoint implements AutoCloseable {
         out.put("weightsBps", weights);
         out.put("referencePricesX18", prices);
         out.put("referencePriceSource", prices.isEmpty() ? "none" : "market-feed");
+        out.put("inputsHash", inputsHash);
         out.put("digest", claimedDigest != null ? claimedDigest : Numeric.toHexString(digest));
         out.put("signature", Numeric.toHexString(rsv));
         out.put("signer", Credentials.create(key).getAddress());
         out.put("createdAt", "2026-11-25T07:00:00Z");
         out.put("urgent", urgent);
         out.put("trigger", trigger == null ? "scheduled" : trigger);
-        String json = JSON.writeValueAsString(out);
+        return serve(JSON.writeValueAsString(out));
+    }
+
+    /** Serves {@code json} as the latest allocation as it is (e.g. a published body altered on the way). */
+    String serve(String json) {
         body = json;
         etag = "\""
                 + Numeric.toHexString(Hash.sha3(json.getBytes(StandardCharsets.UTF_8)))

@@ -32,6 +32,7 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.utils.Numeric;
 
 /**
  * The executor against a real Anvil node and a real vault, reading allocations over HTTP from
@@ -114,6 +115,53 @@ class ExecutorTest {
             assertThat(second.kind()).isEqualTo(Kind.ALREADY_APPLIED);
             assertThat(accountTxCount()).isEqualTo(txCount);
             assertThat(rebalancedEvents()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void runOnce_allocationWithInputsHash_reportsTheHashTheVaultEmitted() throws Exception {
+        String hash = "0x" + "3c".repeat(16) + "a5".repeat(16);
+        service.publishWithInputs(
+                deployment.vault(), chain.chainId(), 1, validUntil(), List.of(4000, 3000, 3000), hash, RISK_KEY);
+        try (Executor executor = Executor.create(config())) {
+            Outcome outcome = executor.runOnce();
+
+            assertThat(outcome.kind()).as(outcome.toString()).isEqualTo(Kind.REBALANCED);
+            assertThat(outcome.inputsHash()).isEqualTo(hash);
+            assertThat(outcome.toString()).contains(" inputsHash=" + hash);
+            // the hash the executor reports is the one in the vault's log, not the one it was sent
+            var receipt = chain.web3j()
+                    .ethGetTransactionReceipt(outcome.txHash())
+                    .send()
+                    .getTransactionReceipt()
+                    .orElseThrow();
+            assertThat(Numeric.toHexString(Vault.getRebalancedEvents(receipt).get(0).inputsHash))
+                    .isEqualTo(hash);
+            assertThat(service.events())
+                    .singleElement()
+                    .satisfies(e -> assertThat(e).contains("\"kind\":\"executed\"", "\"inputsHash\":\"" + hash + "\""));
+        }
+    }
+
+    @Test
+    void runOnce_inputsHashChangedAfterSigning_rejectedWithoutSpendingGas() throws Exception {
+        String json = service.publishWithInputs(
+                deployment.vault(),
+                chain.chainId(),
+                1,
+                validUntil(),
+                List.of(4000, 3000, 3000),
+                "0x" + "3c".repeat(32),
+                RISK_KEY);
+        service.serve(json.replace("0x" + "3c".repeat(32), "0x" + "3c".repeat(31) + "3d"));
+        try (Executor executor = Executor.create(config())) {
+            long txCount = accountTxCount();
+
+            Outcome outcome = executor.runOnce();
+
+            assertThat(outcome.kind()).as(outcome.toString()).isEqualTo(Kind.REJECTED);
+            assertThat(outcome.detail()).startsWith("digest:");
+            assertThat(accountTxCount()).isEqualTo(txCount);
         }
     }
 

@@ -2,6 +2,7 @@ package io.vaultrisk.protocol;
 
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -17,18 +18,27 @@ import java.util.regex.Pattern;
  * @param referencePricesX18 the prices the signer computed the weights on, USD per whole token times 1e18, one per
  *     sleeve in weight order (sleeve 0, the unit of account, at 1e18); empty when the signer saw none. The vault
  *     refuses the allocation when one is further than its {@code maxReferenceDeviationBps} from the sleeve's feed.
+ * @param inputsHash 0x-hex of the 32-byte SHA-256 of the receipt's inputs (book or scenarios, market data, surface,
+ *     seed, model and code version; {@code AllocationReplay.inputsHash}), lower case: signed, so the hash a receipt
+ *     carries is the one the vault applied and emits in {@code Rebalanced}. {@link #NO_INPUTS} (bytes32(0)) when the
+ *     allocation has no receipt, e.g. weights given by hand.
  */
 public record Allocation(
         String vault,
         BigInteger nonce,
         BigInteger validUntil,
         List<Integer> weightsBps,
-        List<BigInteger> referencePricesX18) {
+        List<BigInteger> referencePricesX18,
+        String inputsHash) {
 
     /** Scale of {@link #referencePricesX18}: 1e18 is one USD per whole token. */
     public static final BigInteger PRICE_ONE = BigInteger.TEN.pow(18);
 
+    /** The {@link #inputsHash} of an allocation without receipt inputs: bytes32(0). */
+    public static final String NO_INPUTS = "0x" + "0".repeat(64);
+
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+    private static final Pattern BYTES32 = Pattern.compile("0x[0-9a-fA-F]{64}");
 
     public Allocation {
         Objects.requireNonNull(vault, "vault");
@@ -36,6 +46,7 @@ public record Allocation(
         Objects.requireNonNull(validUntil, "validUntil");
         Objects.requireNonNull(weightsBps, "weightsBps");
         Objects.requireNonNull(referencePricesX18, "referencePricesX18");
+        Objects.requireNonNull(inputsHash, "inputsHash");
         if (!isAddress(vault)) {
             throw new IllegalArgumentException("vault: not a 0x-prefixed 20-byte address: " + vault);
         }
@@ -65,6 +76,21 @@ public record Allocation(
             }
         }
         referencePricesX18 = List.copyOf(referencePricesX18);
+        if (!BYTES32.matcher(inputsHash).matches()) {
+            throw new IllegalArgumentException("inputsHash: expected 0x and 64 hex digits, got " + inputsHash);
+        }
+        // one spelling, so that equal allocations are equal records and the JSON carries what the chain emits
+        inputsHash = inputsHash.toLowerCase(Locale.ROOT);
+    }
+
+    /** An allocation with reference prices and without receipt inputs ({@link #NO_INPUTS}). */
+    public Allocation(
+            String vault,
+            BigInteger nonce,
+            BigInteger validUntil,
+            List<Integer> weightsBps,
+            List<BigInteger> referencePricesX18) {
+        this(vault, nonce, validUntil, weightsBps, referencePricesX18, NO_INPUTS);
     }
 
     /** An allocation without reference prices (the signer saw no market, e.g. weights given by hand). */
@@ -89,7 +115,17 @@ public record Allocation(
 
     /** This allocation carrying {@code prices} as its reference prices instead. */
     public Allocation withReferencePrices(List<BigInteger> prices) {
-        return new Allocation(vault, nonce, validUntil, weightsBps, prices);
+        return new Allocation(vault, nonce, validUntil, weightsBps, prices, inputsHash);
+    }
+
+    /** This allocation carrying {@code hash} (0x and 64 hex digits) as its receipt's inputs hash instead. */
+    public Allocation withInputsHash(String hash) {
+        return new Allocation(vault, nonce, validUntil, weightsBps, referencePricesX18, hash);
+    }
+
+    /** Whether this allocation names receipt inputs ({@link #inputsHash} is not {@link #NO_INPUTS}). */
+    public boolean hasInputs() {
+        return !NO_INPUTS.equals(inputsHash);
     }
 
     public int weightSum() {

@@ -16,25 +16,26 @@ import org.web3j.utils.Numeric;
  * EIP-712 typed data of an {@link Allocation}, byte for byte what {@code Vault.allocationDigest} computes on chain,
  * hashed by hand so that every byte is visible:
  * <pre>
- * EIP712Domain(string name,string version,uint256 chainId,address verifyingContract), name "Vaultrisk", version "2",
+ * EIP712Domain(string name,string version,uint256 chainId,address verifyingContract), name "Vaultrisk", version "3",
  *   verifyingContract = the vault
- * Allocation(address vault,uint256 nonce,uint256 validUntil,uint256[] weightsBps,uint256[] referencePricesX18), each
- *   array hashed as keccak256(abi.encodePacked(array)) (each element a 32-byte word; an empty array hashes to
- *   keccak256(""))
+ * Allocation(address vault,uint256 nonce,uint256 validUntil,uint256[] weightsBps,uint256[] referencePricesX18,
+ *   bytes32 inputsHash), each array hashed as keccak256(abi.encodePacked(array)) (each element a 32-byte word; an
+ *   empty array hashes to keccak256("")), inputsHash encoded as its 32 bytes
  * signature: 65 bytes r ‖ s ‖ v with v in {27, 28} and s in the lower half of the curve order
  * </pre>
  * The one implementation of the digest: the service signs it, the executor recomputes it before spending gas, and the
- * contract tests check it against the deployed vault. Version 2 added the reference prices; bumping the domain version
- * with the type means no version-1 signature verifies on a version-2 vault or the other way round.
+ * contract tests check it against the deployed vault. Version 2 added the reference prices, version 3 the receipt's
+ * inputs hash; bumping the domain version with the type means no signature of one version verifies on a vault of
+ * another.
  */
 public final class AllocationTypedData {
 
     public static final String DOMAIN_NAME = "Vaultrisk";
-    public static final String DOMAIN_VERSION = "2";
+    public static final String DOMAIN_VERSION = "3";
     public static final String DOMAIN_TYPE =
             "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)";
-    public static final String ALLOCATION_TYPE =
-            "Allocation(address vault,uint256 nonce,uint256 validUntil,uint256[] weightsBps,uint256[] referencePricesX18)";
+    public static final String ALLOCATION_TYPE = "Allocation(address vault,uint256 nonce,uint256 validUntil,"
+            + "uint256[] weightsBps,uint256[] referencePricesX18,bytes32 inputsHash)";
     private static final byte[] DOMAIN_TYPEHASH = keccak(DOMAIN_TYPE);
     private static final byte[] ALLOCATION_TYPEHASH = keccak(ALLOCATION_TYPE);
     private static final BigInteger HALF_CURVE_ORDER = Sign.CURVE_PARAMS.getN().shiftRight(1);
@@ -65,7 +66,8 @@ public final class AllocationTypedData {
                 word(a.nonce()),
                 word(a.validUntil()),
                 packedHash(a.weightsBps().stream().map(BigInteger::valueOf).toList()),
-                packedHash(a.referencePricesX18())));
+                packedHash(a.referencePricesX18()),
+                Numeric.hexStringToByteArray(a.inputsHash())));
     }
 
     /** The 32-byte digest that is signed: keccak256("\x19\x01" ‖ domainSeparator ‖ structHash). */
@@ -114,11 +116,14 @@ public final class AllocationTypedData {
                 + "{\"name\":\"verifyingContract\",\"type\":\"address\"}],"
                 + "\"Allocation\":[{\"name\":\"vault\",\"type\":\"address\"},{\"name\":\"nonce\",\"type\":\"uint256\"},"
                 + "{\"name\":\"validUntil\",\"type\":\"uint256\"},{\"name\":\"weightsBps\",\"type\":\"uint256[]\"},"
-                + "{\"name\":\"referencePricesX18\",\"type\":\"uint256[]\"}]},"
+                + "{\"name\":\"referencePricesX18\",\"type\":\"uint256[]\"},"
+                + "{\"name\":\"inputsHash\",\"type\":\"bytes32\"}]},"
                 + "\"primaryType\":\"Allocation\",\"domain\":{\"name\":\"" + DOMAIN_NAME + "\",\"version\":\""
                 + DOMAIN_VERSION + "\",\"chainId\":" + chainId + ",\"verifyingContract\":\"" + a.vault() + "\"},"
                 + "\"message\":{\"vault\":\"" + a.vault() + "\",\"nonce\":" + a.nonce() + ",\"validUntil\":"
-                + a.validUntil() + ",\"weightsBps\":" + weights + ",\"referencePricesX18\":" + prices + "}}";
+                + a.validUntil() + ",\"weightsBps\":" + weights + ",\"referencePricesX18\":" + prices
+                + ",\"inputsHash\":\""
+                + a.inputsHash() + "\"}}";
     }
 
     private static byte[] packedHash(java.util.List<BigInteger> values) {

@@ -24,6 +24,8 @@ import org.web3j.utils.Numeric;
  * @param referencePricesX18 the signed reference prices (USD per whole token, times 1e18; empty or missing: none)
  * @param referencePriceSource where the signer took them from ({@code market-feed}, {@code book-spot}, {@code none});
  *     informational, not signed
+ * @param inputsHash the signed SHA-256 of the receipt's inputs, 0x-hex ({@link Allocation#NO_INPUTS} or missing: the
+ *     allocation has no receipt)
  */
 public record SignedAllocation(
         String vault,
@@ -37,13 +39,44 @@ public record SignedAllocation(
         String signer,
         String createdAt,
         List<BigInteger> referencePricesX18,
-        String referencePriceSource) {
+        String referencePriceSource,
+        String inputsHash) {
 
     public SignedAllocation {
         strategies = strategies == null ? null : Collections.unmodifiableList(new ArrayList<>(strategies));
         weightsBps = weightsBps == null ? null : Collections.unmodifiableList(new ArrayList<>(weightsBps));
         referencePricesX18 =
                 referencePricesX18 == null ? null : Collections.unmodifiableList(new ArrayList<>(referencePricesX18));
+    }
+
+    /** A signed allocation without receipt inputs (as published before they were signed). */
+    public SignedAllocation(
+            String vault,
+            long chainId,
+            BigInteger nonce,
+            BigInteger validUntil,
+            List<String> strategies,
+            List<Integer> weightsBps,
+            String digest,
+            String signature,
+            String signer,
+            String createdAt,
+            List<BigInteger> referencePricesX18,
+            String referencePriceSource) {
+        this(
+                vault,
+                chainId,
+                nonce,
+                validUntil,
+                strategies,
+                weightsBps,
+                digest,
+                signature,
+                signer,
+                createdAt,
+                referencePricesX18,
+                referencePriceSource,
+                Allocation.NO_INPUTS);
     }
 
     /** A signed allocation without reference prices (as published before they existed). */
@@ -97,17 +130,24 @@ public record SignedAllocation(
                 Keys.toChecksumAddress(Keys.getAddress(key)),
                 createdAt.toString(),
                 a.referencePricesX18(),
-                priceSource);
+                priceSource,
+                a.inputsHash());
     }
 
     /**
-     * The typed-data message, validated (address form, uint256 range, non-negative weights).
+     * The typed-data message, validated (address form, uint256 range, non-negative weights, a 32-byte inputs hash;
+     * a missing one is {@link Allocation#NO_INPUTS}, so a hash dropped on the way no longer matches the signature).
      *
      * @throws IllegalArgumentException or NullPointerException naming the field that is malformed or missing
      */
     public Allocation allocation() {
         return new Allocation(
-                vault, nonce, validUntil, weightsBps, referencePricesX18 == null ? List.of() : referencePricesX18);
+                vault,
+                nonce,
+                validUntil,
+                weightsBps,
+                referencePricesX18 == null ? List.of() : referencePricesX18,
+                inputsHash == null ? Allocation.NO_INPUTS : inputsHash);
     }
 
     /**

@@ -77,4 +77,32 @@ class AllocationTest {
     void weightSum_unbalancedWeights_isKeptForTheVaultToRefuse() {
         assertThat(Allocation.of(VAULT, 1, 1, List.of(6000, 3000)).weightSum()).isEqualTo(9000);
     }
+
+    @Test
+    void withInputsHash_notBytes32_namesInputsHashField() {
+        Allocation a = Allocation.of(VAULT, 1, 1, List.of(10_000));
+        assertThatThrownBy(() -> a.withInputsHash("0x" + "ab".repeat(31)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("inputsHash:");
+        assertThatThrownBy(() -> a.withInputsHash("ab".repeat(32)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("inputsHash:");
+        assertThatThrownBy(() -> a.withInputsHash(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("inputsHash");
+    }
+
+    @Test
+    void withInputsHash_upperCaseHex_isStoredLowerCaseAndHasInputs() {
+        Allocation a = Allocation.of(VAULT, 1, 1, List.of(10_000));
+
+        Allocation hashed = a.withInputsHash("0x" + "AB".repeat(32));
+
+        assertThat(a.inputsHash()).isEqualTo("0x" + "0".repeat(64));
+        assertThat(a.hasInputs()).isFalse();
+        assertThat(hashed.inputsHash()).isEqualTo("0x" + "ab".repeat(32));
+        assertThat(hashed.hasInputs()).isTrue();
+        assertThat(hashed.withReferencePrices(List.of(Allocation.PRICE_ONE)).inputsHash())
+                .isEqualTo(hashed.inputsHash());
+    }
 }

@@ -28,29 +28,69 @@ class AllocationTypedDataTest {
                 .isEqualTo("0x8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f");
         assertThat(AllocationTypedData.allocationTypeHash())
                 .isEqualTo(Hash.sha3(("Allocation(address vault,uint256 nonce,uint256 validUntil,uint256[] weightsBps,"
-                                + "uint256[] referencePricesX18)")
+                                + "uint256[] referencePricesX18,bytes32 inputsHash)")
                         .getBytes()));
+    }
+
+    @Test
+    void digest_handBuiltPerEip712_isIdentical() {
+        String hash = "0x" + "c3".repeat(16) + "0e".repeat(16);
+        Allocation a = Allocation.of(
+                        VAULT,
+                        9,
+                        1_764_061_200L,
+                        List.of(7000, 3000),
+                        List.of(Allocation.PRICE_ONE, BigInteger.valueOf(2_500)))
+                .withInputsHash(hash);
+        // EIP-712 spelled out word by word (hashStruct = keccak256(typeHash ‖ encodeData), arrays as the keccak of
+        // their concatenated 32-byte words, bytes32 as itself), independent of AllocationTypedData's helpers
+        String typeHash = Numeric.toHexStringNoPrefix(Hash.sha3(
+                "Allocation(address vault,uint256 nonce,uint256 validUntil,uint256[] weightsBps,uint256[] referencePricesX18,bytes32 inputsHash)"
+                        .getBytes()));
+        String weights = Numeric.toHexStringNoPrefix(
+                Hash.sha3(Numeric.hexStringToByteArray("%064x%064x".formatted(7000, 3000))));
+        String prices = Numeric.toHexStringNoPrefix(
+                Hash.sha3(Numeric.hexStringToByteArray("%064x%064x".formatted(Allocation.PRICE_ONE, 2500))));
+        String struct = Numeric.toHexStringNoPrefix(Hash.sha3(Numeric.hexStringToByteArray(typeHash
+                + "000000000000000000000000" + VAULT.substring(2)
+                + "%064x%064x".formatted(9, 1_764_061_200L)
+                + weights + prices + hash.substring(2))));
+        String domain = Numeric.toHexStringNoPrefix(Hash.sha3(
+                Numeric.hexStringToByteArray("8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f"
+                        + Numeric.toHexStringNoPrefix(Hash.sha3("Vaultrisk".getBytes()))
+                        + Numeric.toHexStringNoPrefix(Hash.sha3("3".getBytes()))
+                        + "%064x".formatted(31337) + "000000000000000000000000" + VAULT.substring(2))));
+
+        byte[] digest = Hash.sha3(Numeric.hexStringToByteArray("1901" + domain + struct));
+
+        assertThat(Numeric.toHexString(AllocationTypedData.digest(31337, a))).isEqualTo(Numeric.toHexString(digest));
+        assertThat(Numeric.toHexString(AllocationTypedData.structHash(a))).isEqualTo("0x" + struct);
     }
 
     @Test
     void digest_sameTypedDataThroughWeb3jEncoder_isIdentical() throws Exception {
         Allocation a = Allocation.of(
-                VAULT,
-                3,
-                1_764_061_200L,
-                List.of(4000, 3000, 3000),
-                List.of(Allocation.PRICE_ONE, new BigInteger("90000000000000000000000"), new BigInteger("3000")));
+                        VAULT,
+                        3,
+                        1_764_061_200L,
+                        List.of(4000, 3000, 3000),
+                        List.of(
+                                Allocation.PRICE_ONE,
+                                new BigInteger("90000000000000000000000"),
+                                new BigInteger("3000")))
+                .withInputsHash("0x9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08");
         // web3j's generic EIP-712 encoder over the JSON typed data: an independent path to the same digest
         String json = """
                 {"types":{"EIP712Domain":[{"name":"name","type":"string"},{"name":"version","type":"string"},
                 {"name":"chainId","type":"uint256"},{"name":"verifyingContract","type":"address"}],
                 "Allocation":[{"name":"vault","type":"address"},{"name":"nonce","type":"uint256"},
                 {"name":"validUntil","type":"uint256"},{"name":"weightsBps","type":"uint256[]"},
-                {"name":"referencePricesX18","type":"uint256[]"}]},
+                {"name":"referencePricesX18","type":"uint256[]"},{"name":"inputsHash","type":"bytes32"}]},
                 "primaryType":"Allocation",
-                "domain":{"name":"Vaultrisk","version":"2","chainId":31337,"verifyingContract":"%s"},
+                "domain":{"name":"Vaultrisk","version":"3","chainId":31337,"verifyingContract":"%s"},
                 "message":{"vault":"%s","nonce":3,"validUntil":1764061200,"weightsBps":[4000,3000,3000],
-                "referencePricesX18":[1000000000000000000,90000000000000000000000,3000]}}
+                "referencePricesX18":[1000000000000000000,90000000000000000000000,3000],
+                "inputsHash":"0x9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}}
                 """.formatted(VAULT, VAULT);
 
         byte[] reference = new StructuredDataEncoder(json).hashStructuredData();
@@ -75,8 +115,12 @@ class AllocationTypedDataTest {
                             : w.stream()
                                     .map(x -> maxUint.subtract(BigInteger.valueOf(x)))
                                     .toList();
-                    Allocation a =
-                            new Allocation(CHECKSUMMED_VAULT, nonce, BigInteger.valueOf(1_764_061_200L), w, prices);
+                    // with and without receipt inputs: bytes32(0) is a hash like any other
+                    String hash = nonce.testBit(0)
+                            ? Allocation.NO_INPUTS
+                            : "0x" + "5a".repeat(31) + "%02x".formatted(w.size());
+                    Allocation a = new Allocation(
+                            CHECKSUMMED_VAULT, nonce, BigInteger.valueOf(1_764_061_200L), w, prices, hash);
                     StructuredDataEncoder web3j = new StructuredDataEncoder(AllocationTypedData.json(chainId, a));
 
                     assertThat(AllocationTypedData.digest(chainId, a))
@@ -119,6 +163,13 @@ class AllocationTypedDataTest {
                                 List.of(5000, 5000),
                                 List.of(Allocation.PRICE_ONE, BigInteger.valueOf(8)))))
                 .isNotEqualTo(priced);
+        byte[] withInputs = AllocationTypedData.digest(
+                31337, Allocation.of(VAULT, 3, 100, List.of(5000, 5000)).withInputsHash("0x" + "00".repeat(31) + "01"));
+        assertThat(withInputs).isNotEqualTo(base);
+        assertThat(AllocationTypedData.digest(
+                        31337,
+                        Allocation.of(VAULT, 3, 100, List.of(5000, 5000)).withInputsHash("0x01" + "00".repeat(31))))
+                .isNotEqualTo(withInputs);
     }
 
     @Test

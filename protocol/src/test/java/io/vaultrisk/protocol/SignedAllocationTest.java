@@ -104,4 +104,45 @@ class SignedAllocationTest {
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("nonce");
     }
+
+    @Test
+    void recoverSigner_inputsHashChangedOrDroppedAfterSigning_givesAnotherAddress() {
+        Allocation withInputs = ALLOCATION.withInputsHash("0x" + "7e".repeat(32));
+        SignedAllocation s = SignedAllocation.sign(31337, withInputs, List.of("USDC", "WETH"), KEY, Instant.EPOCH);
+        SignedAllocation tampered = new SignedAllocation(
+                s.vault(),
+                s.chainId(),
+                s.nonce(),
+                s.validUntil(),
+                s.strategies(),
+                s.weightsBps(),
+                s.digest(),
+                s.signature(),
+                s.signer(),
+                s.createdAt(),
+                s.referencePricesX18(),
+                s.referencePriceSource(),
+                "0x" + "7e".repeat(31) + "7f");
+        SignedAllocation dropped = new SignedAllocation(
+                s.vault(),
+                s.chainId(),
+                s.nonce(),
+                s.validUntil(),
+                s.strategies(),
+                s.weightsBps(),
+                s.digest(),
+                s.signature(),
+                s.signer(),
+                s.createdAt(),
+                s.referencePricesX18(),
+                s.referencePriceSource(),
+                null);
+
+        assertThat(s.inputsHash()).isEqualTo(withInputs.inputsHash());
+        assertThat(s.allocation()).isEqualTo(withInputs);
+        assertThat(s.recoverSigner(31337)).isEqualToIgnoringCase(s.signer());
+        assertThat(tampered.recoverSigner(31337)).isNotEqualToIgnoringCase(s.signer());
+        assertThat(dropped.allocation().inputsHash()).isEqualTo(Allocation.NO_INPUTS);
+        assertThat(dropped.recoverSigner(31337)).isNotEqualToIgnoringCase(s.signer());
+    }
 }

@@ -72,7 +72,11 @@ class AllocationTest {
         assertThat(a.getString("createdAt")).isNotBlank();
 
         List<Integer> bps = a.getList("weightsBps", Integer.class);
-        Allocation signed = Allocation.of(vault, 1, a.getLong("validUntil"), bps);
+        // given weights have a receipt too (the request is its inputs): the signed hash is that receipt's
+        String inputsHash = a.getString("inputsHash");
+        assertThat(inputsHash).matches("0x[0-9a-f]{64}").isNotEqualTo(Allocation.NO_INPUTS);
+        Allocation signed =
+                Allocation.of(vault, 1, a.getLong("validUntil"), bps).withInputsHash(inputsHash);
         byte[] digest = AllocationTypedData.digest(31337, signed);
         assertThat(a.getString("digest")).isEqualTo(Numeric.toHexString(digest));
         // an independent encoder (web3j's, from the eth_signTypedData_v4 JSON) gives the same digest
@@ -88,6 +92,46 @@ class AllocationTest {
         String recovered = Keys.toChecksumAddress(Keys.getAddress(publicKey));
         assertThat(recovered).isEqualTo(a.getString("signer"));
         given().get("/api/v1/signer").then().statusCode(200).body("address", equalTo(recovered));
+    }
+
+    @Test
+    void receipt_publishedAllocation_inputsHashIsTheOneSignedAndHashesTheInputs() throws Exception {
+        String admin = Api.adminKey();
+        String vault = Api.registerVault(admin, SLEEVES);
+        String risk = Api.newKey("risk");
+        publish(risk, Map.of("vault", vault, "weightsBps", List.of(6000, 2000, 2000)));
+
+        Response response = Api.as(risk).get("/api/v1/vaults/" + vault + "/allocations/1/receipt");
+        response.then().statusCode(200);
+        com.fasterxml.jackson.databind.JsonNode receipt =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.asString());
+        com.fasterxml.jackson.databind.JsonNode a = receipt.get("allocation");
+
+        // SHA-256 of the inputs written with sorted keys and no whitespace, computed here from the served JSON
+        com.fasterxml.jackson.databind.ObjectMapper sorted = new com.fasterxml.jackson.databind.ObjectMapper()
+                .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+        Object tree = sorted.treeToValue(receipt.get("inputs"), Object.class);
+        String sha256 = "0x"
+                + java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(sorted.writeValueAsString(tree)
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(receipt.get("inputsHash").asText()).isEqualTo(sha256);
+        assertThat(a.get("inputsHash").asText()).isEqualTo(sha256);
+        assertThat(receipt.has("receiptSignature")).isFalse();
+        // the allocation's own signature covers the hash: its digest with the hash recovers the service's signer
+        Allocation signed = Allocation.of(vault, 1, a.get("validUntil").asLong(), List.of(6000, 2000, 2000))
+                .withInputsHash(sha256);
+        assertThat(a.get("digest").asText()).isEqualTo(Numeric.toHexString(AllocationTypedData.digest(31337, signed)));
+        assertThat(a.get("digest").asText())
+                .isNotEqualTo(Numeric.toHexString(
+                        AllocationTypedData.digest(31337, signed.withInputsHash(Allocation.NO_INPUTS))));
+        byte[] sig = Numeric.hexStringToByteArray(a.get("signature").asText());
+        BigInteger publicKey = Sign.signedMessageHashToKey(
+                AllocationTypedData.digest(31337, signed),
+                new Sign.SignatureData(sig[64], Arrays.copyOfRange(sig, 0, 32), Arrays.copyOfRange(sig, 32, 64)));
+        assertThat(Keys.toChecksumAddress(Keys.getAddress(publicKey)))
+                .isEqualTo(given().get("/api/v1/signer").path("address"));
     }
 
     @Test

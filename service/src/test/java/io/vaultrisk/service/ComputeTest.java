@@ -273,8 +273,9 @@ class ComputeTest {
                 + "{\"name\":\"verifyingContract\",\"type\":\"address\"}],\"Allocation\":["
                 + "{\"name\":\"vault\",\"type\":\"address\"},{\"name\":\"nonce\",\"type\":\"uint256\"},"
                 + "{\"name\":\"validUntil\",\"type\":\"uint256\"},{\"name\":\"weightsBps\",\"type\":\"uint256[]\"},"
-                + "{\"name\":\"referencePricesX18\",\"type\":\"uint256[]\"}]},"
-                + "\"primaryType\":\"Allocation\",\"domain\":{\"name\":\"Vaultrisk\",\"version\":\"2\","
+                + "{\"name\":\"referencePricesX18\",\"type\":\"uint256[]\"},"
+                + "{\"name\":\"inputsHash\",\"type\":\"bytes32\"}]},"
+                + "\"primaryType\":\"Allocation\",\"domain\":{\"name\":\"Vaultrisk\",\"version\":\"3\","
                 + "\"chainId\":" + a.getLong("chainId") + ",\"verifyingContract\":\"" + vault + "\"},"
                 + "\"message\":{\"vault\":\"" + vault + "\",\"nonce\":" + a.getLong("nonce") + ",\"validUntil\":"
                 + a.getLong("validUntil") + ",\"weightsBps\":" + a.getList("weightsBps") + ",\"referencePricesX18\":"
@@ -283,7 +284,7 @@ class ComputeTest {
                         .toList()
                         .toString()
                         .replace(" ", "")
-                + "}}";
+                + ",\"inputsHash\":\"" + a.getString("inputsHash") + "\"}}";
         byte[] digest = new StructuredDataEncoder(typedData).hashStructuredData();
         assertThat(a.getString("digest")).isEqualTo(Numeric.toHexString(digest));
         byte[] sig = Numeric.hexStringToByteArray(a.getString("signature"));

@@ -210,6 +210,8 @@ class LoopTest {
                                 .toList(),
                 null);
         assertThat(signed.recoverSigner(31337)).isEqualToIgnoringCase(signer);
+        // a de-risking allocation has no receipt: it signs bytes32(0) as its inputs hash
+        assertThat(u.get("inputsHash")).isEqualTo(io.vaultrisk.protocol.Allocation.NO_INPUTS);
         // signed with the prices the evaluation saw: the stablecoin at par, x at its last tick (the 15% fall)
         assertThat(u.get("referencePriceSource")).isEqualTo("market-feed");
         assertThat(signed.referencePricesX18())
@@ -367,14 +369,28 @@ class LoopTest {
         publish(risk, vault, List.of(5000, 5000));
         String path = "/api/v1/vaults/" + vault + "/executor-events";
         String tx = "0x" + "ab".repeat(32);
+        // the hash the vault emitted in Rebalanced, as the executor read it from the log (any letter case)
+        String emitted = "0x" + "C4".repeat(32);
         Api.as(executor)
                 .body(Map.of(
-                        "nonce", "1", "kind", "executed", "tx", tx, "block", 42, "weightsBps", List.of(5200, 4800)))
+                        "nonce",
+                        "1",
+                        "kind",
+                        "executed",
+                        "tx",
+                        tx,
+                        "block",
+                        42,
+                        "weightsBps",
+                        List.of(5200, 4800),
+                        "inputsHash",
+                        emitted))
                 .post(path)
                 .then()
                 .statusCode(201)
                 .body("kind", equalTo("executed"))
-                .body("block", equalTo(42));
+                .body("block", equalTo(42))
+                .body("inputsHash", equalTo(emitted.toLowerCase(java.util.Locale.ROOT)));
         Api.as(executor)
                 .body(Map.of("nonce", "1", "kind", "refused", "reason", "feed stale: 930 s > 300 s"))
                 .post(path)
@@ -404,6 +420,12 @@ class LoopTest {
                 .then()
                 .statusCode(400)
                 .body("field", equalTo("tx"));
+        Api.as(executor)
+                .body(Map.of("nonce", "1", "kind", "executed", "inputsHash", "0x" + "c4".repeat(31)))
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("inputsHash"));
         Api.as(risk)
                 .body(Map.of("nonce", "1", "kind", "executed"))
                 .post(path)
@@ -412,6 +434,7 @@ class LoopTest {
 
         List<Map<String, Object>> listed = Api.as(risk).get(path).jsonPath().getList("$");
         assertThat(listed).extracting(m -> m.get("kind")).containsExactly("refused", "executed");
+        assertThat(listed).extracting(m -> m.get("inputsHash")).containsExactly(null, "0x" + "c4".repeat(32));
         assertThat(Api.as(risk).get(path + "?kind=refused").jsonPath().getList("$"))
                 .hasSize(1);
 

@@ -96,15 +96,14 @@ public class Allocations {
      */
     public record ReceiptInputs(JsonNode inputs, double[] weights) {}
 
-    /** A published allocation's receipt, as {@code GET …/allocations/{nonce}/receipt} serves it. */
+    /**
+     * A published allocation's receipt, as {@code GET …/allocations/{nonce}/receipt} serves it: {@code inputsHash} is
+     * the SHA-256 of {@code inputs} and the one signed inside {@code allocation} (EIP-712 type version 3), which the
+     * vault emits in {@code Rebalanced}; the allocation's own signature binds the two, no second signature is needed.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Receipt(
-            JsonNode inputs,
-            String inputsHash,
-            double[] weights,
-            SignedAllocation allocation,
-            String receiptSignature,
-            String signer) {}
+            JsonNode inputs, String inputsHash, double[] weights, SignedAllocation allocation, String signer) {}
 
     public SignedAllocation publish(Vault vault, List<Integer> weightsBps, String jobId, ReceiptInputs receipt) {
         return publish(vault, weightsBps, jobId, receipt, false, SCHEDULED, ReferencePrices.NONE)
@@ -147,6 +146,8 @@ public class Allocations {
             ReferencePrices prices) {
         List<Integer> bps = BasisPoints.validate(
                 "weightsBps", weightsBps, vault.strategies().size());
+        // hashed before signing: the hash the receipt carries is the one signed into the allocation
+        String inputsHash = receipt == null ? Allocation.NO_INPUTS : AllocationReplay.inputsHash(receipt.inputs());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         long validUntil = now.getEpochSecond() + config.allocation().validitySeconds();
         Published published;
@@ -187,14 +188,14 @@ public class Allocations {
                 }
                 SignedAllocation signed = signer.sign(
                         vault.chainId(),
-                        Allocation.of(vault.address(), nonce, validUntil, bps),
+                        Allocation.of(vault.address(), nonce, validUntil, bps).withInputsHash(inputsHash),
                         vault.strategies(),
                         now,
                         prices.pricesX18().size() == bps.size() ? prices : ReferencePrices.NONE);
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO allocations(vault, chain_id, nonce, "
-                                + "valid_until, strategies, weights_bps, digest, signature, signer, job_id, created_at, urgent, "
-                                + "trigger_text, reference_prices, reference_price_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO allocations(vault, chain_id, nonce, "
+                        + "valid_until, strategies, weights_bps, digest, signature, signer, job_id, created_at, urgent, "
+                        + "trigger_text, reference_prices, reference_price_source, inputs_hash) "
+                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                     ps.setString(1, vault.key());
                     ps.setLong(2, signed.chainId());
                     ps.setLong(3, nonce);
@@ -214,10 +215,11 @@ public class Allocations {
                                     .map(BigInteger::toString)
                                     .toList()));
                     ps.setString(15, signed.referencePriceSource());
+                    ps.setString(16, signed.inputsHash());
                     ps.executeUpdate();
                 }
                 if (receipt != null) {
-                    insertReceipt(c, vault, signed, receipt);
+                    insertReceipt(c, vault, signed, receipt.inputs(), receipt.weights());
                 }
                 published = new Published(signed, urgent, trigger);
                 c.commit();
@@ -242,17 +244,15 @@ public class Allocations {
         return published;
     }
 
-    private void insertReceipt(Connection c, Vault vault, SignedAllocation signed, ReceiptInputs receipt)
+    private void insertReceipt(Connection c, Vault vault, SignedAllocation signed, JsonNode inputs, double[] weights)
             throws SQLException, com.fasterxml.jackson.core.JsonProcessingException {
-        String hash = AllocationReplay.inputsHash(receipt.inputs());
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO allocation_receipts(vault, nonce, inputs, "
-                + "inputs_hash, weights, receipt_signature) VALUES (?,?,?,?,?,?)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO allocation_receipts(vault, nonce, inputs, inputs_hash, weights) VALUES (?,?,?,?,?)")) {
             ps.setString(1, vault.key());
             ps.setLong(2, signed.nonce().longValueExact());
-            ps.setString(3, AllocationReplay.canonical(receipt.inputs()));
-            ps.setString(4, hash);
-            ps.setString(5, receipt.weights() == null ? null : json.writeValueAsString(receipt.weights()));
-            ps.setString(6, signer.signReceipt(signed.digest(), hash));
+            ps.setString(3, AllocationReplay.canonical(inputs));
+            ps.setString(4, signed.inputsHash());
+            ps.setString(5, weights == null ? null : json.writeValueAsString(weights));
             ps.executeUpdate();
         }
     }
@@ -265,8 +265,8 @@ public class Allocations {
             if (signed.isEmpty()) {
                 return Optional.empty();
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT inputs, inputs_hash, weights, receipt_signature "
-                    + "FROM allocation_receipts WHERE vault = ? AND nonce = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT inputs, inputs_hash, weights FROM allocation_receipts WHERE vault = ? AND nonce = ?")) {
                 ps.setString(1, vault.key());
                 ps.setLong(2, nonce);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -279,7 +279,6 @@ public class Allocations {
                             rs.getString(2),
                             weights == null ? null : json.readValue(weights, double[].class),
                             signed.get(),
-                            rs.getString(4),
                             signed.get().signer()));
                 }
             }
@@ -323,8 +322,8 @@ public class Allocations {
             throws SQLException, java.io.IOException {
         List<Published> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT chain_id, nonce, valid_until, strategies, weights_bps, "
-                + "digest, signature, signer, created_at, urgent, trigger_text, reference_prices, reference_price_source "
-                + "FROM allocations "
+                + "digest, signature, signer, created_at, urgent, trigger_text, reference_prices, reference_price_source, "
+                + "inputs_hash FROM allocations "
                 + "WHERE vault = ? AND " + where)) {
             ps.setString(1, vault.key());
             binder.bind(ps);
@@ -344,7 +343,8 @@ public class Allocations {
                             json.readValue(rs.getString(12), new TypeReference<List<String>>() {}).stream()
                                     .map(BigInteger::new)
                                     .toList(),
-                            rs.getString(13));
+                            rs.getString(13),
+                            rs.getString(14));
                     out.add(new Published(a, rs.getBoolean(10), rs.getString(11)));
                 }
             }

@@ -2,7 +2,6 @@ package io.vaultrisk.service.signing;
 
 import io.quarkus.runtime.StartupEvent;
 import io.vaultrisk.protocol.Allocation;
-import io.vaultrisk.protocol.ReceiptBinding;
 import io.vaultrisk.protocol.SignedAllocation;
 import io.vaultrisk.service.config.ServiceConfig;
 import io.vaultrisk.service.support.SecretFiles;
@@ -56,11 +55,6 @@ public class Signer {
     /** The allocation signed with this key over its EIP-712 digest on {@code chainId}, as executors receive it. */
     public SignedAllocation sign(long chainId, Allocation allocation, List<String> strategies, Instant createdAt) {
         return SignedAllocation.sign(chainId, allocation, strategies, keyPair, createdAt);
-    }
-
-    /** Binds a receipt's inputs to the allocation this key signed ({@link ReceiptBinding}). */
-    public String signReceipt(String allocationDigest, String inputsHash) {
-        return ReceiptBinding.sign(allocationDigest, inputsHash, keyPair);
     }
 
     /** As {@link #sign}, the allocation carrying {@code prices} (signed) and their source (beside, not signed). */

@@ -34,8 +34,18 @@ public class ExecutorEvents {
     @Inject
     ObjectMapper json;
 
-    /** The body of {@code POST …/executor-events}. */
-    public record Report(String nonce, String kind, String reason, String tx, Long block, List<Integer> weightsBps) {}
+    /**
+     * The body of {@code POST …/executor-events}; {@code inputsHash} (optional, executed only) is the receipt inputs
+     * hash the vault emitted in {@code Rebalanced}.
+     */
+    public record Report(
+            String nonce,
+            String kind,
+            String reason,
+            String tx,
+            Long block,
+            List<Integer> weightsBps,
+            String inputsHash) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Event(
@@ -47,6 +57,7 @@ public class ExecutorEvents {
             String tx,
             Long block,
             List<Integer> weightsBps,
+            String inputsHash,
             String createdAt) {}
 
     public Event record(Vault vault, Report r, String keyId) {
@@ -77,6 +88,9 @@ public class ExecutorEvents {
         if (r.tx() != null && !TX.matcher(r.tx()).matches()) {
             throw ProblemException.badRequest("tx", "tx must be a 0x-prefixed 32-byte hex transaction hash");
         }
+        if (r.inputsHash() != null && !TX.matcher(r.inputsHash()).matches()) {
+            throw ProblemException.badRequest("inputsHash", "inputsHash must be 0x and 64 hex digits");
+        }
         if (r.block() != null && r.block() < 0) {
             throw ProblemException.badRequest("block", "block must be a non-negative block number");
         }
@@ -88,7 +102,7 @@ public class ExecutorEvents {
         try (Connection c = db.connection();
                 PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO executor_events(vault, nonce, kind, reason, tx, block, weights_bps, key_id, "
-                                + "created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                                + "created_at, inputs_hash) VALUES (?,?,?,?,?,?,?,?,?,?)",
                         new String[] {"id"})) {
             ps.setString(1, vault.key());
             ps.setLong(2, nonce);
@@ -103,6 +117,8 @@ public class ExecutorEvents {
             ps.setString(7, r.weightsBps() == null ? null : json.writeValueAsString(r.weightsBps()));
             ps.setString(8, keyId);
             ps.setTimestamp(9, Timestamp.from(now));
+            String hash = r.inputsHash() == null ? null : r.inputsHash().toLowerCase(java.util.Locale.ROOT);
+            ps.setString(10, hash);
             ps.executeUpdate();
             long id;
             try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -119,6 +135,7 @@ public class ExecutorEvents {
                     r.tx(),
                     r.block(),
                     r.weightsBps(),
+                    hash,
                     now.toString());
         } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot store the executor event of " + vault.address(), e);
@@ -130,7 +147,7 @@ public class ExecutorEvents {
         List<Event> out = new ArrayList<>();
         try (Connection c = db.connection();
                 PreparedStatement ps = c.prepareStatement(
-                        "SELECT id, nonce, kind, reason, tx, block, weights_bps, created_at FROM executor_events "
+                        "SELECT id, nonce, kind, reason, tx, block, weights_bps, created_at, inputs_hash FROM executor_events "
                                 + "WHERE vault = ? AND (? IS NULL OR kind = ?) ORDER BY id DESC LIMIT ?")) {
             ps.setString(1, vault.key());
             ps.setString(2, kind);
@@ -150,6 +167,7 @@ public class ExecutorEvents {
                             rs.getString(5),
                             b,
                             w == null ? null : json.readValue(w, new TypeReference<List<Integer>>() {}),
+                            rs.getString(9),
                             rs.getTimestamp(8).toInstant().toString()));
                 }
             }

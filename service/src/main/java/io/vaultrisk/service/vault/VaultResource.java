@@ -277,9 +277,9 @@ public class VaultResource {
     @Path("/{address}/allocations/{nonce}/receipt")
     @RequiresRole({Role.RISK, Role.EXECUTOR})
     @Operation(
-            summary = "The receipt of a published allocation: its inputs, their SHA-256 inputsHash, the optimiser's "
-                    + "weights, the signed allocation and the signer's binding of the hash to it; "
-                    + "`vaultrisk verify --receipt FILE` recomputes the allocation from it offline")
+            summary = "The receipt of a published allocation: its inputs, their SHA-256 inputsHash (signed inside the "
+                    + "allocation and emitted by the vault in Rebalanced), the optimiser's weights and the signed "
+                    + "allocation; `vaultrisk verify --receipt FILE` recomputes the allocation from it offline")
     public Allocations.Receipt receipt(@PathParam("address") String address, @PathParam("nonce") String nonceText) {
         Vault vault = vaults.require(address);
         long nonce;
