@@ -18,6 +18,12 @@ import java.util.TreeMap;
  * @param maxDrawdown largest drawdown from the high-water mark the vault may reach if the ES loss happened from here
  * @param paths       Monte Carlo paths of an evaluation
  * @param seed        seed of an evaluation's paths (stored with it, so a replay draws the same paths)
+ * @param vega        largest absolute vega per underlying of the vault's book: the change of book value for one vol
+ *                    point (0.01) of the underlying, as a fraction of book value (limits of the book: they need the
+ *                    vault's book, which the sleeves' simulation does not have)
+ * @param liquidationProbability largest probability that any perpetual of the vault's book is liquidated within
+ *                    {@code horizonDays} (continuous monitoring)
+ * @param marginUse   largest initial margin of the vault's book as a fraction of its value
  */
 public record VaultLimits(
         double confidence,
@@ -27,7 +33,10 @@ public record VaultLimits(
         Map<String, Double> delta,
         double maxDrawdown,
         int paths,
-        long seed) {
+        long seed,
+        Map<String, Double> vega,
+        double liquidationProbability,
+        double marginUse) {
     public static final double DEFAULT_CONFIDENCE = 0.99;
     public static final int DEFAULT_HORIZON_DAYS = 1;
     public static final int DEFAULT_PATHS = 1_000;
@@ -37,6 +46,20 @@ public record VaultLimits(
 
     public VaultLimits {
         delta = delta == null ? Map.of() : Map.copyOf(new TreeMap<>(delta));
+        vega = vega == null ? Map.of() : Map.copyOf(new TreeMap<>(vega));
+    }
+
+    /** Limits on the sleeves only (no book limits). */
+    public static VaultLimits of(
+            Double confidence,
+            Integer horizonDays,
+            Double var,
+            Double es,
+            Map<String, Double> delta,
+            Double maxDrawdown,
+            Integer paths,
+            Long seed) {
+        return of(confidence, horizonDays, var, es, delta, maxDrawdown, paths, seed, null, null, null);
     }
 
     /** Validated limits; a value out of range throws naming its field ({@code es}, {@code delta.ETH}, …). */
@@ -48,7 +71,10 @@ public record VaultLimits(
             Map<String, Double> delta,
             Double maxDrawdown,
             Integer paths,
-            Long seed) {
+            Long seed,
+            Map<String, Double> vega,
+            Double liquidationProbability,
+            Double marginUse) {
         double c = confidence == null ? DEFAULT_CONFIDENCE : confidence;
         if (!(c >= 0.5 && c < 1)) {
             throw new InvalidAllocationSpecException("confidence", "must be in [0.5, 1), got " + c);
@@ -76,24 +102,49 @@ public record VaultLimits(
         if (dd >= 1) {
             throw new InvalidAllocationSpecException("maxDrawdown", "must be below 1 (100%), got " + dd);
         }
-        Map<String, Double> d = new TreeMap<>();
-        if (delta != null) {
-            for (Map.Entry<String, Double> entry : delta.entrySet()) {
+        Map<String, Double> d = perUnderlying("delta", delta);
+        Map<String, Double> vg = perUnderlying("vega", vega);
+        double lp = liquidationProbability == null ? Double.NaN : liquidationProbability;
+        if (liquidationProbability != null && !(lp > 0 && lp < 1)) {
+            throw new InvalidAllocationSpecException(
+                    "liquidationProbability", "must be a probability in (0, 1), got " + liquidationProbability);
+        }
+        double mu = fraction("marginUse", marginUse);
+        if (Double.isNaN(v)
+                && Double.isNaN(e)
+                && Double.isNaN(dd)
+                && d.isEmpty()
+                && vg.isEmpty()
+                && Double.isNaN(lp)
+                && Double.isNaN(mu)) {
+            throw new InvalidAllocationSpecException(
+                    "var",
+                    "give at least one limit: var, es, delta, maxDrawdown, vega, liquidationProbability or marginUse");
+        }
+        return new VaultLimits(c, h, v, e, d, dd, n, seed == null ? DEFAULT_SEED : seed, vg, lp, mu);
+    }
+
+    /** Whether a limit needs the vault's book (vega, liquidation probability, margin use). */
+    public boolean needsBook() {
+        return !vega.isEmpty() || !Double.isNaN(liquidationProbability) || !Double.isNaN(marginUse);
+    }
+
+    private static Map<String, Double> perUnderlying(String field, Map<String, Double> limits) {
+        Map<String, Double> out = new TreeMap<>();
+        if (limits != null) {
+            for (Map.Entry<String, Double> entry : limits.entrySet()) {
                 String u = entry.getKey();
                 if (u == null || u.isBlank() || u.length() > 32) {
-                    throw new InvalidAllocationSpecException("delta", "underlying names must be 1..32 characters");
+                    throw new InvalidAllocationSpecException(field, "underlying names must be 1..32 characters");
                 }
-                double x = fraction("delta." + u, entry.getValue());
+                double x = fraction(field + "." + u, entry.getValue());
                 if (Double.isNaN(x)) {
-                    throw new InvalidAllocationSpecException("delta." + u, "must be a number");
+                    throw new InvalidAllocationSpecException(field + "." + u, "must be a number");
                 }
-                d.put(u, x);
+                out.put(u, x);
             }
         }
-        if (Double.isNaN(v) && Double.isNaN(e) && Double.isNaN(dd) && d.isEmpty()) {
-            throw new InvalidAllocationSpecException("var", "give at least one limit: var, es, delta or maxDrawdown");
-        }
-        return new VaultLimits(c, h, v, e, d, dd, n, seed == null ? DEFAULT_SEED : seed);
+        return out;
     }
 
     private static double fraction(String field, Double x) {

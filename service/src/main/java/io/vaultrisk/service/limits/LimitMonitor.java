@@ -1,5 +1,6 @@
 package io.vaultrisk.service.limits;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +13,7 @@ import io.vaultrisk.allocator.PortfolioConstraints;
 import io.vaultrisk.allocator.ScenarioMatrix;
 import io.vaultrisk.allocator.limits.LimitEvaluator;
 import io.vaultrisk.allocator.limits.VaultLimits;
+import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.MarketData;
 import io.vaultrisk.montecarlo.book.Underlying;
 import io.vaultrisk.protocol.BasisPoints;
@@ -36,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -100,17 +103,33 @@ public class LimitMonitor {
             double impliedVolPremium,
             double nav,
             double highWaterMark,
-            double drawdown) {}
+            double drawdown,
+            JsonNode book) {}
 
-    /** The figures of one weight vector: VaR, ES, delta per underlying, drawdown after ES, breaches. */
-    public record Figures(double var, double es, Map<String, Double> delta, double drawdown, List<String> breaches) {
+    /**
+     * The figures of one weight vector: VaR, ES, delta per underlying, drawdown after ES, breaches, and with book
+     * limits the book's vega per underlying, each perpetual's liquidation probability and the margin use (absent
+     * without book limits, so evaluations stored before them replay identically).
+     */
+    public record Figures(
+            double var,
+            double es,
+            Map<String, Double> delta,
+            double drawdown,
+            List<String> breaches,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> vega,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> liquidationProbability,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double marginUse) {
         static Figures of(LimitEvaluator.Result r) {
             return new Figures(
                     r.var(),
                     r.es(),
                     r.delta(),
                     r.drawdown(),
-                    r.breaches().stream().map(LimitEvaluator.Breach::text).toList());
+                    r.breaches().stream().map(LimitEvaluator.Breach::text).toList(),
+                    new TreeMap<>(r.vega()),
+                    new TreeMap<>(r.liquidationProbability()),
+                    Double.isNaN(r.marginUse()) ? null : r.marginUse());
         }
     }
 
@@ -288,9 +307,24 @@ public class LimitMonitor {
         } catch (IllegalArgumentException e) {
             throw ProblemException.conflict("limits", "cannot evaluate: " + e.getMessage());
         }
+        ObjectNode out = json.createObjectNode();
+        if (limits.needsBook()) {
+            if (in.book() == null) {
+                throw ProblemException.conflict("limits", "cannot evaluate the book limits: the vault has no book");
+            }
+            sc = LimitEvaluator.DEFAULT.withBook(sc, book(in, market), in.weights());
+            LimitEvaluator.BookRisk b = sc.book();
+            ObjectNode bj = out.putObject("book");
+            bj.put("value", b.bookValue());
+            bj.put("heldRiskyWeight", b.heldRiskyWeight());
+            bj.set("liquidation", json.valueToTree(new TreeMap<>(b.liquidation())));
+            bj.put(
+                    "note",
+                    "the book's risk report at the evaluation's spots and vols (GBM, liquidation monitored "
+                            + "continuously); other weights scale it by their risky weight over the held one");
+        }
         LimitEvaluator.Result now = LimitEvaluator.DEFAULT.evaluate(sc, in.weights(), in.drawdown());
         Figures current = Figures.of(now);
-        ObjectNode out = json.createObjectNode();
         out.set("current", json.valueToTree(current));
         out.put("breached", now.breached());
         if (!now.breached()) {
@@ -320,6 +354,21 @@ public class LimitMonitor {
 
     private static double[] fractions(List<Integer> bps) {
         return bps.stream().mapToDouble(b -> b / 10_000.0).toArray();
+    }
+
+    /** The vault's book with its underlyings at the evaluation's spots and vols (the rest of its market as stored). */
+    private static Book book(Inputs in, MarketData market) {
+        Book stored = BookField.read(in.book());
+        List<Underlying> us = new ArrayList<>();
+        for (Underlying u : stored.market().underlyings()) {
+            int i = market.indexOf(u.name());
+            us.add(
+                    i < 0
+                            ? u
+                            : u.withSpot(market.underlyings().get(i).spot())
+                                    .withVol(market.underlyings().get(i).vol()));
+        }
+        return stored.withMarket(stored.market().withUnderlyings(us));
     }
 
     private static MarketData market(Inputs in) {
@@ -423,7 +472,8 @@ public class LimitMonitor {
                 config.monitor().impliedVolPremium(),
                 s.nav,
                 s.hwm,
-                Math.max(0, 1 - s.nav / s.hwm));
+                Math.max(0, 1 - s.nav / s.hwm),
+                limits.limits().needsBook() ? vault.book() : null);
     }
 
     /** The spots the evaluation used, per sleeve, as the allocation's signed reference prices. */
