@@ -340,6 +340,84 @@ class LoopTest {
         return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
     }
 
+    private static com.fasterxml.jackson.databind.JsonNode exact(String body) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> round(String asset, long roundId, String answer, long updatedAt) {
+        return Map.of(
+                "asset",
+                asset,
+                "roundId",
+                Long.toString(roundId),
+                "answer",
+                answer,
+                "decimals",
+                8,
+                "updatedAt",
+                updatedAt);
+    }
+
+    @Test
+    void feedRounds_fromAnExecutor_keyedByAssetAndARepeatedRoundIsIgnored() {
+        String executor = Api.newKey("executor"), risk = Api.newKey("risk");
+        String x = freshAsset();
+        long t0 = Instant.parse("2025-05-01T00:00:00Z").getEpochSecond();
+        com.fasterxml.jackson.databind.JsonNode first = exact(Api.as(executor)
+                .body(Map.of("rounds", List.of(round(x, 7, "300012345678", t0))))
+                .post("/api/v1/market/feed-rounds")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        assertThat(first.path("accepted").asInt()).isEqualTo(1);
+        assertThat(first.path("assets").path(x).path("price").doubleValue()).isEqualTo(3000.12345678);
+        // the same round again (an executor retrying), and an older one: ignored, the price stays
+        JsonPath again = Api.as(executor)
+                .body(Map.of("rounds", List.of(round(x, 7, "290000000000", t0 + 60), round(x, 6, "1", t0 + 60))))
+                .post("/api/v1/market/feed-rounds")
+                .jsonPath();
+        assertThat(again.getInt("accepted")).isZero();
+        assertThat(again.getInt("ignored")).isEqualTo(2);
+        com.fasterxml.jackson.databind.JsonNode market =
+                exact(Api.as(risk).get("/api/v1/market").asString()).path(x);
+        assertThat(market.path("price").doubleValue()).isEqualTo(3000.12345678);
+        assertThat(market.path("roundId").asText()).isEqualTo("7");
+        // the next round moves the market and counts as a return for the EWMA
+        Api.as(executor)
+                .body(Map.of("rounds", List.of(round(x, 8, "310000000000", t0 + 3600))))
+                .post("/api/v1/market/feed-rounds")
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(1));
+        market = exact(Api.as(risk).get("/api/v1/market").asString()).path(x);
+        assertThat(market.path("price").doubleValue()).isEqualTo(3100.0);
+        assertThat(market.path("returns").asInt()).isEqualTo(1);
+        assertThat(Instant.parse(market.path("time").asText())).isEqualTo(Instant.ofEpochSecond(t0 + 3600));
+
+        Map<String, Object> bad = new LinkedHashMap<>();
+        bad.put("rounds[0].answer", round(x, 9, "-5", t0));
+        bad.put("rounds[0].roundId", Map.of("asset", x, "roundId", "x", "answer", "1", "decimals", 8, "updatedAt", t0));
+        bad.put("rounds[0].decimals", Map.of("asset", x, "roundId", "9", "answer", "1", "updatedAt", t0));
+        bad.put("rounds[0].asset", round("bad asset", 9, "1", t0));
+        bad.forEach((field, r) -> Api.as(executor)
+                .body(Map.of("rounds", List.of(r)))
+                .post("/api/v1/market/feed-rounds")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo(field)));
+        Api.as(Api.newKey("viewer"))
+                .body(Map.of("rounds", List.of(round(x, 10, "1", t0))))
+                .post("/api/v1/market/feed-rounds")
+                .then()
+                .statusCode(403);
+    }
+
     @Test
     void noBreach_shockInsideLooseLimits_evaluatedButNoUrgentAllocation() {
         String admin = Api.adminKey(), risk = Api.newKey("risk");

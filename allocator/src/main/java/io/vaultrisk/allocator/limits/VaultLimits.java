@@ -24,6 +24,8 @@ import java.util.TreeMap;
  * @param liquidationProbability largest probability that any perpetual of the vault's book is liquidated within
  *                    {@code horizonDays} (continuous monitoring)
  * @param marginUse   largest initial margin of the vault's book as a fraction of its value
+ * @param scaleWithRegime the vault's policy of scaling its vol-sensitive limits (VaR, ES) with the vol regime, or
+ *                    null when they do not scale
  */
 public record VaultLimits(
         double confidence,
@@ -36,7 +38,8 @@ public record VaultLimits(
         long seed,
         Map<String, Double> vega,
         double liquidationProbability,
-        double marginUse) {
+        double marginUse,
+        RegimeScaling scaleWithRegime) {
     public static final double DEFAULT_CONFIDENCE = 0.99;
     public static final int DEFAULT_HORIZON_DAYS = 1;
     public static final int DEFAULT_PATHS = 1_000;
@@ -49,6 +52,50 @@ public record VaultLimits(
         vega = vega == null ? Map.of() : Map.copyOf(new TreeMap<>(vega));
     }
 
+    /**
+     * Multipliers of the VaR and ES limits in the high-vol regime and in the normal one (1.25 = 25% more room): a
+     * vault that accepts more risk while vol is high, or less (below 1). The regime and its hysteresis are the vol
+     * regime rule's; the multiplier changes when the regime does, not on every tick.
+     */
+    public record RegimeScaling(double high, double normal) {
+        /** Validated; a factor out of (0, 10] throws naming {@code scaleWithRegime.high} or {@code .normal}. */
+        public static RegimeScaling of(Double high, Double normal) {
+            return new RegimeScaling(factor("scaleWithRegime.high", high), factor("scaleWithRegime.normal", normal));
+        }
+
+        private static double factor(String field, Double x) {
+            double f = x == null ? 1.0 : x;
+            if (!(f > 0 && f <= 10)) {
+                throw new InvalidAllocationSpecException(field, "must be a factor in (0, 10], got " + x);
+            }
+            return f;
+        }
+    }
+
+    /**
+     * The limits in force in a regime: VaR and ES times the policy's factor for it (unchanged without a policy); the
+     * other limits do not depend on vol.
+     */
+    public VaultLimits effective(boolean highVol) {
+        if (scaleWithRegime == null) {
+            return this;
+        }
+        double f = highVol ? scaleWithRegime.high() : scaleWithRegime.normal();
+        return new VaultLimits(
+                confidence,
+                horizonDays,
+                var * f,
+                es * f,
+                delta,
+                maxDrawdown,
+                paths,
+                seed,
+                vega,
+                liquidationProbability,
+                marginUse,
+                scaleWithRegime);
+    }
+
     /** Limits on the sleeves only (no book limits). */
     public static VaultLimits of(
             Double confidence,
@@ -59,7 +106,7 @@ public record VaultLimits(
             Double maxDrawdown,
             Integer paths,
             Long seed) {
-        return of(confidence, horizonDays, var, es, delta, maxDrawdown, paths, seed, null, null, null);
+        return of(confidence, horizonDays, var, es, delta, maxDrawdown, paths, seed, null, null, null, null);
     }
 
     /** Validated limits; a value out of range throws naming its field ({@code es}, {@code delta.ETH}, …). */
@@ -74,7 +121,8 @@ public record VaultLimits(
             Long seed,
             Map<String, Double> vega,
             Double liquidationProbability,
-            Double marginUse) {
+            Double marginUse,
+            RegimeScaling scaleWithRegime) {
         double c = confidence == null ? DEFAULT_CONFIDENCE : confidence;
         if (!(c >= 0.5 && c < 1)) {
             throw new InvalidAllocationSpecException("confidence", "must be in [0.5, 1), got " + c);
@@ -121,7 +169,11 @@ public record VaultLimits(
                     "var",
                     "give at least one limit: var, es, delta, maxDrawdown, vega, liquidationProbability or marginUse");
         }
-        return new VaultLimits(c, h, v, e, d, dd, n, seed == null ? DEFAULT_SEED : seed, vg, lp, mu);
+        if (scaleWithRegime != null && Double.isNaN(v) && Double.isNaN(e)) {
+            throw new InvalidAllocationSpecException(
+                    "scaleWithRegime", "scales the var and es limits, and neither is given");
+        }
+        return new VaultLimits(c, h, v, e, d, dd, n, seed == null ? DEFAULT_SEED : seed, vg, lp, mu, scaleWithRegime);
     }
 
     /** Whether a limit needs the vault's book (vega, liquidation probability, margin use). */

@@ -62,8 +62,8 @@ class BookLimitsTest {
     @Test
     void evaluate_vegaLimit_vegaIsTheBooksAnalyticVegaAndBreachesBelowIt() {
         double analytic = analyticVegaFraction();
-        VaultLimits limits =
-                VaultLimits.of(0.99, 1, null, null, null, null, 1000, 3L, Map.of("ETH", 0.5 * analytic), null, null);
+        VaultLimits limits = VaultLimits.of(
+                0.99, 1, null, null, null, null, 1000, 3L, Map.of("ETH", 0.5 * analytic), null, null, null);
         LimitEvaluator.Scenarios s = scenarios(limits, optionBook());
         LimitEvaluator.Result r = LimitEvaluator.DEFAULT.evaluate(s, HELD, 0);
         assertThat(r.vega().get("ETH")).isCloseTo(analytic, within(1e-9 * analytic));
@@ -85,7 +85,7 @@ class BookLimitsTest {
         Book book =
                 Book.of("perp", AS_OF, MARKET, List.of(PerpetualPosition.linear("p", "ETH", 1, 3000, 300, 0.005, 0.0)));
         int days = 3;
-        VaultLimits limits = VaultLimits.of(0.99, days, null, null, null, null, 20_000, 5L, null, 0.05, null);
+        VaultLimits limits = VaultLimits.of(0.99, days, null, null, null, null, 20_000, 5L, null, 0.05, null, null);
         LimitEvaluator.Scenarios s = scenarios(limits, book);
         LimitEvaluator.Liquidation liq = s.book().liquidation().get("p");
 
@@ -113,7 +113,7 @@ class BookLimitsTest {
 
     @Test
     void evaluate_marginUse_isInitialMarginOverBookValueAndScalesWithRiskyWeight() {
-        VaultLimits limits = VaultLimits.of(0.99, 1, null, null, null, null, 1000, 3L, null, null, 0.05);
+        VaultLimits limits = VaultLimits.of(0.99, 1, null, null, null, null, 1000, 3L, null, null, 0.05, null);
         LimitEvaluator.Scenarios s = scenarios(limits, optionBook());
         LimitEvaluator.BookRisk b = s.book();
         assertThat(b.marginUse()).isGreaterThan(0.05);
@@ -125,22 +125,22 @@ class BookLimitsTest {
 
     @Test
     void withBook_sameInputs_identicalFigures() {
-        VaultLimits limits = VaultLimits.of(0.99, 1, null, null, null, null, 1000, 3L, null, null, 0.5);
+        VaultLimits limits = VaultLimits.of(0.99, 1, null, null, null, null, 1000, 3L, null, null, 0.5, null);
         assertThat(scenarios(limits, optionBook()).book())
                 .isEqualTo(scenarios(limits, optionBook()).book());
     }
 
     @Test
     void of_badBookLimits_namesTheField() {
-        assertThatThrownBy(() ->
-                        VaultLimits.of(null, null, null, null, null, null, null, null, Map.of("ETH", 0.0), null, null))
+        assertThatThrownBy(() -> VaultLimits.of(
+                        null, null, null, null, null, null, null, null, Map.of("ETH", 0.0), null, null, null))
                 .isInstanceOf(InvalidAllocationSpecException.class)
                 .hasFieldOrPropertyWithValue("field", "vega.ETH");
-        assertThatThrownBy(() -> VaultLimits.of(null, null, null, null, null, null, null, null, null, 1.0, null))
+        assertThatThrownBy(() -> VaultLimits.of(null, null, null, null, null, null, null, null, null, 1.0, null, null))
                 .hasFieldOrPropertyWithValue("field", "liquidationProbability");
-        assertThatThrownBy(() -> VaultLimits.of(null, null, null, null, null, null, null, null, null, null, -1.0))
+        assertThatThrownBy(() -> VaultLimits.of(null, null, null, null, null, null, null, null, null, null, -1.0, null))
                 .hasFieldOrPropertyWithValue("field", "marginUse");
-        assertThat(VaultLimits.of(null, null, null, null, null, null, null, null, null, 0.01, null)
+        assertThat(VaultLimits.of(null, null, null, null, null, null, null, null, null, 0.01, null, null)
                         .needsBook())
                 .isTrue();
     }

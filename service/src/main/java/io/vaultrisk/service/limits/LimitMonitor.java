@@ -104,7 +104,10 @@ public class LimitMonitor {
             double nav,
             double highWaterMark,
             double drawdown,
-            JsonNode book) {}
+            JsonNode book,
+            String volModel,
+            Boolean highVol,
+            String regime) {}
 
     /**
      * The figures of one weight vector: VaR, ES, delta per underlying, drawdown after ES, breaches, and with book
@@ -197,6 +200,14 @@ public class LimitMonitor {
                         String.format(
                                 Locale.ROOT, "price: %s %+.1f%% since the last evaluation", moved, 100 * largest));
             }
+        }
+        // a vault whose limits scale with the regime is evaluated at its regime's switch, under the new limits
+        for (MarketDataFeed.RegimeChange change : update.regimeChanges()) {
+            store.all().forEach((key, limits) -> {
+                if (limits.scaleWithRegime() != null && limits.volModel().equals(change.model())) {
+                    request(key, "regime: " + change.text());
+                }
+            });
         }
         // after the limit checks: a breach is answered before the regime's re-optimisation
         for (MarketDataFeed.RegimeChange change : update.regimeChanges()) {
@@ -298,7 +309,8 @@ public class LimitMonitor {
     private record Outcome(ObjectNode json, Figures current, LimitEvaluator.Derisk derisk, List<Integer> deriskBps) {}
 
     private Outcome compute(Inputs in) {
-        VaultLimits limits = in.limits().limits();
+        VaultLimits policy = in.limits().limits();
+        VaultLimits limits = policy.effective(Boolean.TRUE.equals(in.highVol()));
         MarketData market = market(in);
         LimitEvaluator.Scenarios sc;
         try {
@@ -322,6 +334,25 @@ public class LimitMonitor {
                     "note",
                     "the book's risk report at the evaluation's spots and vols (GBM, liquidation monitored "
                             + "continuously); other weights scale it by their risky weight over the held one");
+        }
+        if (policy.scaleWithRegime() != null) {
+            boolean high = Boolean.TRUE.equals(in.highVol());
+            double f = high
+                    ? policy.scaleWithRegime().high()
+                    : policy.scaleWithRegime().normal();
+            ObjectNode ej = out.putObject("effectiveLimits");
+            ej.put("regime", high ? "high" : "normal");
+            ej.put("factor", f);
+            putLimit(ej, "var", limits.var());
+            putLimit(ej, "es", limits.es());
+            ej.put(
+                    "why",
+                    String.format(
+                            Locale.ROOT,
+                            "scaleWithRegime.%s %s × the policy's limits; %s",
+                            high ? "high" : "normal",
+                            f,
+                            in.regime()));
         }
         LimitEvaluator.Result now = LimitEvaluator.DEFAULT.evaluate(sc, in.weights(), in.drawdown());
         Figures current = Figures.of(now);
@@ -350,6 +381,14 @@ public class LimitMonitor {
         dj.set("weightsBps", json.valueToTree(bps));
         dj.set("after", json.valueToTree(Figures.of(rounded)));
         return new Outcome(out, current, d, bps);
+    }
+
+    private static void putLimit(ObjectNode o, String name, double limit) {
+        if (Double.isNaN(limit)) {
+            o.putNull(name);
+        } else {
+            o.put(name, limit);
+        }
     }
 
     private static double[] fractions(List<Integer> bps) {
@@ -386,6 +425,7 @@ public class LimitMonitor {
      */
     private Inputs inputs(Vault vault, LimitsRequest limits, VaultState s) {
         Map<String, MarketDataFeed.AssetView> ticks = feed.snapshot();
+        String model = limits.volModel();
         List<MarketInput> us = new ArrayList<>();
         double rate = 0;
         double[][] corr;
@@ -394,27 +434,40 @@ public class LimitMonitor {
             rate = base.rate();
             for (Underlying u : base.underlyings()) {
                 MarketDataFeed.AssetView t = ticks.get(u.name());
+                Double vol = t == null ? null : t.vol(model);
                 us.add(new MarketInput(
                         u.name(),
                         t == null ? u.spot() : t.price(),
-                        t == null || t.vol() == null ? u.vol() : t.vol(),
+                        vol == null ? u.vol() : vol,
                         u.drift(),
                         t == null ? "book" : "tick " + t.time(),
-                        t == null || t.vol() == null ? "book" : "ewma"));
+                        vol == null ? "book" : model));
             }
             corr = base.correlation();
         } else {
             for (MarketDataFeed.AssetView t : ticks.values()) {
-                if (t.vol() != null) {
-                    us.add(new MarketInput(t.asset(), t.price(), t.vol(), 0, "tick " + t.time(), "ewma"));
+                if (t.vol(model) != null) {
+                    us.add(new MarketInput(t.asset(), t.price(), t.vol(model), 0, "tick " + t.time(), model));
                 }
             }
             corr = MarketData.identity(us.size());
         }
         if (us.isEmpty()) {
             throw ProblemException.conflict(
-                    "market", "no market to evaluate on: the vault has no book and no asset has an EWMA vol yet");
+                    "market",
+                    "no market to evaluate on: the vault has no book and no asset has a " + model + " vol yet");
         }
+        // the vault's regime: high while any underlying it holds is in the high-vol regime of its vol model
+        List<String> highAssets = new ArrayList<>();
+        for (String u : new java.util.TreeSet<>(sleeveUnderlyings(vault, us))) {
+            MarketDataFeed.AssetView t = ticks.get(u);
+            if (t != null && t.high(model)) {
+                highAssets.add(u);
+            }
+        }
+        String regime = highAssets.isEmpty()
+                ? "normal: no underlying of the vault in the high-vol regime (" + model + ")"
+                : "high: " + String.join(", ", highAssets) + " in the high-vol regime (" + model + ")";
         Optional<Allocations.Latest> latest = allocations.latest(vault);
         if (latest.isEmpty()) {
             throw ProblemException.conflict("allocation", "vault " + vault.address() + " has no allocation yet");
@@ -473,7 +526,10 @@ public class LimitMonitor {
                 s.nav,
                 s.hwm,
                 Math.max(0, 1 - s.nav / s.hwm),
-                limits.limits().needsBook() ? vault.book() : null);
+                limits.limits().needsBook() ? vault.book() : null,
+                model,
+                !highAssets.isEmpty(),
+                regime);
     }
 
     /** The spots the evaluation used, per sleeve, as the allocation's signed reference prices. */
@@ -510,7 +566,8 @@ public class LimitMonitor {
     /**
      * A vol regime switch of one underlying: every vault with limits that holds it is re-optimised once (max expected
      * return with CVaR at the limits' confidence and horizon below the ES limit, or min CVaR when it has no ES
-     * limit) and published as a normal allocation whose trigger names the switch. Strategy parameters (strike delta,
+     * limit) and published as a normal allocation whose trigger names the switch; only vaults whose {@code volModel} is
+     * the switch's model, with their limits as the new regime scales them. Strategy parameters (strike delta,
      * tenor, hedge band) are the vault's registered sleeves and are not re-chosen here.
      */
     void regimeChange(MarketDataFeed.RegimeChange change) {
@@ -520,6 +577,9 @@ public class LimitMonitor {
                 continue;
             }
             Vault vault = found.get();
+            if (!e.getValue().volModel().equals(change.model())) {
+                continue; // the vault's regime follows the other vol model
+            }
             lock.lock();
             try {
                 VaultState s = states.computeIfAbsent(vault.key(), k -> new VaultState());
@@ -528,7 +588,7 @@ public class LimitMonitor {
                         || !sleeveUnderlyings(vault, in.underlyings()).contains(change.asset())) {
                     continue;
                 }
-                VaultLimits limits = in.limits().limits();
+                VaultLimits limits = in.limits().limits().effective(Boolean.TRUE.equals(in.highVol()));
                 LimitEvaluator.Scenarios sc = LimitEvaluator.DEFAULT.simulate(
                         market(in), in.strategies(), limits, in.stableYield(), in.impliedVolPremium());
                 double[] w = optimise(sc.sleeves(), limits, in.weights());

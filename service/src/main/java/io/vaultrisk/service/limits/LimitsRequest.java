@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vaultrisk.allocator.InvalidAllocationSpecException;
 import io.vaultrisk.allocator.limits.VaultLimits;
 import io.vaultrisk.service.error.ProblemException;
+import io.vaultrisk.service.market.MarketDataFeed;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,6 +17,9 @@ import java.util.Set;
  * book value; {@code liquidationProbability}: largest probability that any perpetual is liquidated within the
  * horizon; {@code marginUse}: largest initial margin over book value) need a vault registered with a book: they are
  * read from montecarlo's risk report of that book in the same evaluation ({@code LimitEvaluator.withBook}).
+ * {@code volModel} ({@code ewma}, the default, or {@code garch}) picks the service's online vol estimate the vault's
+ * evaluations and regime rule use; {@code scaleWithRegime} ({@code {"high": 1.25, "normal": 1.0}}, absent = no
+ * scaling) multiplies the VaR and ES limits in the vault's high-vol regime and in the normal one.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LimitsRequest(
@@ -29,7 +33,23 @@ public record LimitsRequest(
         Long seed,
         Map<String, Double> vega,
         Double liquidationProbability,
-        Double marginUse) {
+        Double marginUse,
+        String volModel,
+        Scaling scaleWithRegime) {
+
+    /** {@code scaleWithRegime}: factors of the VaR and ES limits per regime (absent = 1). */
+    public record Scaling(Double high, Double normal) {}
+
+    /** The vol model of the vault's evaluations and regime: {@code ewma} unless {@code garch}; else a 400. */
+    public String volModel() {
+        if (volModel == null || volModel.equals(MarketDataFeed.EWMA)) {
+            return MarketDataFeed.EWMA;
+        }
+        if (volModel.equals(MarketDataFeed.GARCH)) {
+            return MarketDataFeed.GARCH;
+        }
+        throw ProblemException.badRequest("volModel", "volModel must be ewma or garch, got '" + volModel + "'");
+    }
 
     /** The validated limits; a bad value is a 400 naming its field ({@code es}, {@code delta.ETH}, …). */
     public VaultLimits limits() {
@@ -45,14 +65,17 @@ public record LimitsRequest(
                     seed,
                     vega,
                     liquidationProbability,
-                    marginUse);
+                    marginUse,
+                    scaleWithRegime == null
+                            ? null
+                            : VaultLimits.RegimeScaling.of(scaleWithRegime.high(), scaleWithRegime.normal()));
         } catch (InvalidAllocationSpecException e) {
             throw ProblemException.badRequest(e.field(), e.field() + ": " + e.reason());
         }
     }
 
     /** The request with its defaults filled in: what is stored and shown. */
-    public static LimitsRequest of(VaultLimits l) {
+    public static LimitsRequest of(VaultLimits l, String volModel) {
         return new LimitsRequest(
                 l.confidence(),
                 l.horizonDays(),
@@ -64,7 +87,12 @@ public record LimitsRequest(
                 l.seed(),
                 l.vega().isEmpty() ? null : l.vega(),
                 orNull(l.liquidationProbability()),
-                orNull(l.marginUse()));
+                orNull(l.marginUse()),
+                volModel,
+                l.scaleWithRegime() == null
+                        ? null
+                        : new Scaling(
+                                l.scaleWithRegime().high(), l.scaleWithRegime().normal()));
     }
 
     /**

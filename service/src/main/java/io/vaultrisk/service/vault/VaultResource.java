@@ -230,6 +230,7 @@ public class VaultResource {
             throw ProblemException.badRequest(null, "request body is required: {\"es\":0.12,…}");
         }
         VaultLimits limits = body.limits();
+        String volModel = body.volModel();
         Set<String> bookUnderlyings = vault.book() == null
                 ? null
                 : BookField.read(vault.book()).market().underlyings().stream()
@@ -244,7 +245,7 @@ public class VaultResource {
                                     ? "a limit of the vault's book, and the vault was registered without a book"
                                     : "the vault's book has no such underlying"));
         }
-        LimitsRequest stored = limitStore.put(vault, LimitsRequest.of(limits));
+        LimitsRequest stored = limitStore.put(vault, LimitsRequest.of(limits, volModel));
         monitor.request(vault.key(), "limits set");
         return stored;
     }
