@@ -204,7 +204,12 @@ public class LimitMonitor {
         // a vault whose limits scale with the regime is evaluated at its regime's switch, under the new limits
         for (MarketDataFeed.RegimeChange change : update.regimeChanges()) {
             store.all().forEach((key, limits) -> {
-                if (limits.scaleWithRegime() != null && limits.volModel().equals(change.model())) {
+                VaultState s = states.get(key);
+                // only vaults whose last evaluation priced the asset: another asset's regime is not theirs
+                if (limits.scaleWithRegime() != null
+                        && limits.volModel().equals(change.model())
+                        && s != null
+                        && s.prices.containsKey(change.asset())) {
                     request(key, "regime: " + change.text());
                 }
             });
