@@ -297,7 +297,8 @@ public final class Executor implements AutoCloseable {
 
     /**
      * Polls until {@link #stop()} (or once). Between polls it follows the service's allocation stream when configured
-     * to, acting on an announced allocation at once instead of at the next poll. When polling, a service or node that
+     * to, acting on an announced allocation at once instead of at the next poll, and forwards each new round of the
+     * vault's feeds to the service's market data ({@link FeedForwarder}) unless configured not to. When polling, a service or node that
      * is down, or any other failure of one poll, is one line to {@code notices} and the next poll tries again: a
      * polling executor never exits on its own.
      */
@@ -306,6 +307,12 @@ public final class Executor implements AutoCloseable {
                 ? AllocationStream.start(
                         config.serviceUrl(), config.apiKey(), config.vault(), config.initialBackoff(), notices)
                 : null;
+        FeedForwarder forwarder = !config.once() && config.feeds().enabled()
+                ? new FeedForwarder(config, vault, web3j, credentials.getAddress(), notices)
+                : null;
+        if (forwarder != null) {
+            forwarder.start();
+        }
         try {
             AllocationNotice pushed = null;
             AllocationNotice handedBack = null;
@@ -341,6 +348,9 @@ public final class Executor implements AutoCloseable {
         } finally {
             if (stream != null) {
                 stream.close();
+            }
+            if (forwarder != null) {
+                forwarder.close();
             }
         }
     }

@@ -33,6 +33,7 @@ import org.web3j.crypto.WalletUtils;
  * @param maxFeedPoolDeviationBps circuit breaker: refuse while any pool's spot price is further than this from its
  *     feed
  * @param followStream follow the service's allocation stream (server-sent events) between polls when not {@code once}
+ * @param feeds forwarding each new round of the vault's feeds to the service's market data when not {@code once}
  */
 public record ExecutorConfig(
         URI serviceUrl,
@@ -51,7 +52,8 @@ public record ExecutorConfig(
         BigInteger urgentMaxGasPriceWei,
         long maxFeedAgeSeconds,
         int maxFeedPoolDeviationBps,
-        boolean followStream) {
+        boolean followStream,
+        FeedForwarding feeds) {
 
     public static final int DEFAULT_DRIFT_BPS = 50;
     public static final BigInteger DEFAULT_MAX_GAS_PRICE_WEI =
@@ -76,6 +78,7 @@ public record ExecutorConfig(
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(bumpAfter, "bumpAfter");
         Objects.requireNonNull(urgentMaxGasPriceWei, "urgentMaxGasPriceWei");
+        feeds = feeds == null ? FeedForwarding.DEFAULT : feeds;
         String scheme = serviceUrl.getScheme();
         if (!"http".equals(scheme) && !"https".equals(scheme) || serviceUrl.getHost() == null) {
             throw new IllegalArgumentException("serviceUrl: must be an http(s) URL, got " + serviceUrl);
@@ -156,7 +159,8 @@ public record ExecutorConfig(
                 maxGasPriceWei == null ? null : DEFAULT_URGENT_MAX_GAS_PRICE_WEI.max(maxGasPriceWei),
                 DEFAULT_MAX_FEED_AGE_SECONDS,
                 DEFAULT_MAX_FEED_POOL_DEVIATION_BPS,
-                true);
+                true,
+                FeedForwarding.DEFAULT);
     }
 
     /**
@@ -205,7 +209,8 @@ public record ExecutorConfig(
                 urgentMaxGasPriceWei,
                 maxFeedAgeSeconds,
                 maxFeedPoolDeviationBps,
-                followStream);
+                followStream,
+                feeds);
     }
 
     public ExecutorConfig withThresholds(int driftBps, BigInteger maxGasWei) {
@@ -226,7 +231,8 @@ public record ExecutorConfig(
                 maxGasWei == null ? urgentMaxGasPriceWei : urgentMaxGasPriceWei.max(maxGasWei),
                 maxFeedAgeSeconds,
                 maxFeedPoolDeviationBps,
-                followStream);
+                followStream,
+                feeds);
     }
 
     public ExecutorConfig withPolling(Duration interval, int attempts, Duration backoff) {
@@ -247,7 +253,8 @@ public record ExecutorConfig(
                 urgentMaxGasPriceWei,
                 maxFeedAgeSeconds,
                 maxFeedPoolDeviationBps,
-                followStream);
+                followStream,
+                feeds);
     }
 
     public ExecutorConfig withBumpAfter(Duration after) {
@@ -268,7 +275,8 @@ public record ExecutorConfig(
                 urgentMaxGasPriceWei,
                 maxFeedAgeSeconds,
                 maxFeedPoolDeviationBps,
-                followStream);
+                followStream,
+                feeds);
     }
 
     /** The normal and the urgent gas ceilings ({@code urgent} >= {@code normal}). */
@@ -290,7 +298,8 @@ public record ExecutorConfig(
                 urgent,
                 maxFeedAgeSeconds,
                 maxFeedPoolDeviationBps,
-                followStream);
+                followStream,
+                feeds);
     }
 
     public ExecutorConfig withCircuitBreaker(long feedAgeSeconds, int feedPoolDeviationBps) {
@@ -311,7 +320,73 @@ public record ExecutorConfig(
                 urgentMaxGasPriceWei,
                 feedAgeSeconds,
                 feedPoolDeviationBps,
-                followStream);
+                followStream,
+                feeds);
+    }
+
+    /**
+     * The configuration of an executor from before feed forwarding: every field but {@code feeds}, which is
+     * {@link FeedForwarding#DEFAULT}.
+     */
+    public ExecutorConfig(
+            URI serviceUrl,
+            String apiKey,
+            String rpcUrl,
+            String vault,
+            Path keyFile,
+            Path stateFile,
+            int driftThresholdBps,
+            BigInteger maxGasPriceWei,
+            Duration pollInterval,
+            int maxAttempts,
+            Duration initialBackoff,
+            boolean once,
+            Duration bumpAfter,
+            BigInteger urgentMaxGasPriceWei,
+            long maxFeedAgeSeconds,
+            int maxFeedPoolDeviationBps,
+            boolean followStream) {
+        this(
+                serviceUrl,
+                apiKey,
+                rpcUrl,
+                vault,
+                keyFile,
+                stateFile,
+                driftThresholdBps,
+                maxGasPriceWei,
+                pollInterval,
+                maxAttempts,
+                initialBackoff,
+                once,
+                bumpAfter,
+                urgentMaxGasPriceWei,
+                maxFeedAgeSeconds,
+                maxFeedPoolDeviationBps,
+                followStream,
+                FeedForwarding.DEFAULT);
+    }
+
+    public ExecutorConfig withFeeds(FeedForwarding forwarding) {
+        return new ExecutorConfig(
+                serviceUrl,
+                apiKey,
+                rpcUrl,
+                vault,
+                keyFile,
+                stateFile,
+                driftThresholdBps,
+                maxGasPriceWei,
+                pollInterval,
+                maxAttempts,
+                initialBackoff,
+                once,
+                bumpAfter,
+                urgentMaxGasPriceWei,
+                maxFeedAgeSeconds,
+                maxFeedPoolDeviationBps,
+                followStream,
+                forwarding);
     }
 
     public ExecutorConfig withStream(boolean follow) {
@@ -332,6 +407,7 @@ public record ExecutorConfig(
                 urgentMaxGasPriceWei,
                 maxFeedAgeSeconds,
                 maxFeedPoolDeviationBps,
-                follow);
+                follow,
+                feeds);
     }
 }

@@ -17,6 +17,7 @@ import java.util.Set;
  * --service URL --rpc URL --vault ADDRESS --key-file FILE [--api-key KEY | env VAULTRISK_API_KEY]
  * [--state-file FILE] [--drift-bps N] [--max-gas-gwei G] [--urgent-max-gas-gwei G] [--max-feed-age-seconds S]
  * [--max-feed-deviation-bps N] [--poll-seconds S] [--bump-seconds S] [--no-stream] [--once]
+ * [--feed-assets SLEEVE=ASSET,...] [--no-feed-forwarding]
  * </pre>
  * Exit codes: 0 rebalanced or nothing to do, 1 an allocation was rejected, refused or reverted (or the service or
  * node failed), 2 bad arguments (one line on stderr).
@@ -36,7 +37,8 @@ public final class ExecutorMain {
             "--max-feed-age-seconds",
             "--max-feed-deviation-bps",
             "--poll-seconds",
-            "--bump-seconds");
+            "--bump-seconds",
+            "--feed-assets");
 
     private ExecutorMain() {}
 
@@ -79,12 +81,15 @@ public final class ExecutorMain {
         Map<String, String> opts = new HashMap<>();
         boolean once = false;
         boolean stream = true;
+        boolean forward = true;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--once")) {
                 once = true;
             } else if (a.equals("--no-stream")) {
                 stream = false;
+            } else if (a.equals("--no-feed-forwarding")) {
+                forward = false;
             } else if (OPTIONS.contains(a)) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(a + ": missing value");
@@ -152,7 +157,11 @@ public final class ExecutorMain {
             }
             c = c.withBumpAfter(Duration.ofSeconds(bump));
         }
-        return c;
+        FeedForwarding feeds = forward ? FeedForwarding.DEFAULT : FeedForwarding.OFF;
+        if (opts.containsKey("--feed-assets")) {
+            feeds = feeds.withAssets(opts.get("--feed-assets"));
+        }
+        return c.withFeeds(feeds);
     }
 
     private static BigInteger gwei(Map<String, String> opts, String option) {

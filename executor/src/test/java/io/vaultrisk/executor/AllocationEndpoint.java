@@ -61,13 +61,70 @@ final class AllocationEndpoint implements AutoCloseable {
     private volatile boolean streamOffered = true;
     private volatile boolean eventsOffered = true;
     private volatile boolean closed;
+    private volatile boolean feedRoundsOffered = true;
+    private final List<String> postedRounds = new CopyOnWriteArrayList<>();
+    private final Map<String, java.math.BigInteger> marketRounds = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, java.math.BigDecimal> marketPrices = new java.util.concurrent.ConcurrentHashMap<>();
 
     AllocationEndpoint() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/v1/vaults/", this::handle);
+        server.createContext("/api/v1/market/feed-rounds", this::feedRounds);
         // a stream holds its exchange open: every exchange gets its own thread
         server.setExecutor(threads);
         server.start();
+    }
+
+    /** Every feed round posted, as "asset#roundId", oldest first (repeats included). */
+    List<String> postedRounds() {
+        return List.copyOf(postedRounds);
+    }
+
+    /** The market price of an asset as the service keeps it: the answer of its latest round (null before one). */
+    java.math.BigDecimal marketPrice(String asset) {
+        return marketPrices.get(asset);
+    }
+
+    /**
+     * {@code POST /api/v1/market/feed-rounds} as the service specifies it: keyed by asset, a round not later than the
+     * asset's last is ignored.
+     */
+    private void feedRounds(HttpExchange ex) throws IOException {
+        try (ex) {
+            if (!feedRoundsOffered) {
+                problem(
+                        ex,
+                        404,
+                        "Not Found",
+                        "no such resource " + ex.getRequestURI().getPath());
+                return;
+            }
+            if (!API_KEY.equals(ex.getRequestHeaders().getFirst("X-API-Key"))) {
+                problem(ex, 403, "Forbidden", "API key lacks the executor role");
+                return;
+            }
+            var body = JSON.readTree(ex.getRequestBody());
+            for (var r : body.get("rounds")) {
+                String asset = r.get("asset").asText();
+                java.math.BigInteger id =
+                        new java.math.BigInteger(r.get("roundId").asText());
+                postedRounds.add(asset + "#" + id);
+                java.math.BigInteger last = marketRounds.get(asset);
+                if (last == null || id.compareTo(last) > 0) {
+                    marketRounds.put(asset, id);
+                    marketPrices.put(
+                            asset,
+                            new java.math.BigDecimal(r.get("answer").asText())
+                                    .movePointLeft(r.get("decimals").asInt()));
+                }
+            }
+            ex.sendResponseHeaders(200, -1);
+        }
+    }
+
+    /** Whether {@code /market/feed-rounds} exists (404 when not). */
+    void offerFeedRounds(boolean offered) {
+        feedRoundsOffered = offered;
     }
 
     /** Bodies of the executor events posted so far, oldest first. */

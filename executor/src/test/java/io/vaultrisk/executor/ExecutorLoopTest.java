@@ -284,6 +284,81 @@ class ExecutorLoopTest {
         }
     }
 
+    @Test
+    void run_feedUpdate_reachesTheServicesMarketDataOnceUnderItsAsset() throws Exception {
+        ExecutorConfig config = config(false)
+                .withPolling(Duration.ofSeconds(60), 4, Duration.ofMillis(50))
+                .withFeeds(new FeedForwarding(true, java.util.Map.of("WETH", "ETH"), Duration.ofMillis(200)));
+        List<String> notices = new CopyOnWriteArrayList<>();
+        try (Executor executor = Executor.create(config)) {
+            Thread loop = new Thread(
+                    () -> {
+                        try {
+                            executor.run(o -> {}, notices::add);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    "executor-loop");
+            loop.start();
+            // the deployment's rounds first: WETH under the service's name ETH, WBTC under its own
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> service.marketPrice("ETH") != null && service.marketPrice("WBTC") != null);
+            assertThat(service.marketPrice("ETH")).isEqualByComparingTo(DeploymentSpec.DEFAULT.ethPriceUsd());
+
+            PriceFeed.load(
+                            d.feeds().get(2),
+                            chain.web3j(),
+                            chain.transactionManager(owner),
+                            chain.gasProvider(BigInteger.valueOf(200_000)))
+                    .setAnswer(VaultDeployer.feedAnswer(new BigDecimal("2712.5")))
+                    .send();
+            long start = System.nanoTime();
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> new BigDecimal("2712.5").compareTo(service.marketPrice("ETH")) == 0);
+            System.out.printf("feed update -> service market data: %.2f s%n", (System.nanoTime() - start) / 1e9);
+            Thread.sleep(1000); // five more reads of unchanged feeds
+            executor.stop();
+            loop.join(Duration.ofSeconds(70).toMillis());
+            List<String> posted = service.postedRounds();
+            assertThat(posted).as("each round forwarded once").doesNotHaveDuplicates();
+            assertThat(posted.stream().filter(r -> r.startsWith("ETH#"))).hasSize(2);
+            assertThat(notices).isEmpty();
+        }
+    }
+
+    @Test
+    void run_serviceWithoutFeedRounds_oneNoticeAndTheExecutorCarriesOn() throws Exception {
+        service.offerFeedRounds(false);
+        ExecutorConfig config = config(false)
+                .withPolling(Duration.ofSeconds(60), 4, Duration.ofMillis(50))
+                .withFeeds(new FeedForwarding(true, java.util.Map.of(), Duration.ofMillis(100)));
+        List<String> notices = new CopyOnWriteArrayList<>();
+        List<Outcome> outcomes = new CopyOnWriteArrayList<>();
+        try (Executor executor = Executor.create(config)) {
+            Thread loop = new Thread(
+                    () -> {
+                        try {
+                            executor.run(outcomes::add, notices::add);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    "executor-loop");
+            loop.start();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !notices.isEmpty() && !outcomes.isEmpty());
+            Thread.sleep(500);
+            executor.stop();
+            loop.join(Duration.ofSeconds(70).toMillis());
+            assertThat(notices)
+                    .singleElement()
+                    .asString()
+                    .contains("/api/v1/market/feed-rounds (404): feed rounds are not forwarded");
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private ExecutorConfig config(boolean once) {

@@ -245,6 +245,182 @@ class LoopTest {
     }
 
     @Test
+    void vegaLimit_bookWithALongCall_vegaIsBlackScholesAndItsBreachPublishesAnUrgentAllocation() {
+        String admin = Api.adminKey(), risk = Api.newKey("risk");
+        String x = freshAsset();
+        // 1 unit of x and 1 long 110 call expiring 30 days after the book's asOf
+        Map<String, Object> book = Map.of(
+                "name",
+                "vega-" + x,
+                "quoteCurrency",
+                "USD",
+                "asOf",
+                "2026-11-25T08:00:00Z",
+                "market",
+                Map.of("rate", 0.0, "underlyings", Map.of(x, Map.of("spot", 100, "vol", 0.6, "drift", 0.0))),
+                "positions",
+                List.of(
+                        Map.of("id", "s", "type", "spot", "underlying", x, "quantity", 1),
+                        Map.of(
+                                "id",
+                                "c",
+                                "type",
+                                "option",
+                                "underlying",
+                                x,
+                                "optionType",
+                                "call",
+                                "strike",
+                                110,
+                                "expiry",
+                                "2026-12-25",
+                                "settlement",
+                                "linear",
+                                "quantity",
+                                1)));
+        String vault = Api.as(admin)
+                .body(Map.of(
+                        "address",
+                        Api.freshAddress(),
+                        "chainId",
+                        31337,
+                        "strategies",
+                        List.of("USDC", "spot:" + x),
+                        "book",
+                        book))
+                .post("/api/v1/vaults")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("address");
+        publish(risk, vault, List.of(5000, 5000));
+        ticks(risk, x, Instant.parse("2024-03-01T00:00:00Z"), 30, 100, 0.005);
+        Api.as(risk)
+                .body(Map.of("vega", Map.of(x, 0.0002), "paths", 1000, "seed", 3))
+                .put("/api/v1/vaults/" + vault + "/limits")
+                .then()
+                .statusCode(200)
+                .body("vega." + x, equalTo(0.0002f));
+        Api.await("first evaluation", () -> evaluations(risk, vault), l -> l.size() == 1);
+        JsonPath e = Api.as(risk)
+                .get("/api/v1/vaults/" + vault + "/limit-evaluations")
+                .jsonPath();
+        double spot = e.getDouble("[0].inputs.underlyings[0].spot");
+        double vol = e.getDouble("[0].inputs.underlyings[0].vol");
+        double t = 30 / 365.0;
+        double d1 = (Math.log(spot / 110) + 0.5 * vol * vol * t) / (vol * Math.sqrt(t));
+        double d2 = d1 - vol * Math.sqrt(t);
+        double call = spot * phi(d1) - 110 * phi(d2);
+        double vega = spot * Math.exp(-0.5 * d1 * d1) / Math.sqrt(2 * Math.PI) * Math.sqrt(t) / 100 / (spot + call);
+        double reported = ((Number) ((Map<?, ?>) e.getMap("[0].result.current.vega")).get(x)).doubleValue();
+        assertThat(reported)
+                .isCloseTo(vega, org.assertj.core.data.Offset.offset(1e-6 * vega)); // floats via RestAssured
+        assertThat(reported).isGreaterThan(0.0002); // so the limit is breached
+        assertThat(e.getBoolean("[0].breached")).isTrue();
+        List<Map<String, Object>> urgent = history(risk, vault).stream()
+                .filter(a -> Boolean.TRUE.equals(a.get("urgent")))
+                .toList();
+        assertThat(urgent).hasSize(1);
+        assertThat(urgent.get(0).get("trigger").toString()).startsWith("breach: vega " + x + " ");
+        double after = ((Number) ((Map<?, ?>) e.getMap("[0].result.derisk.after.vega")).get(x)).doubleValue();
+        assertThat(after).isLessThanOrEqualTo(0.0002);
+        long id = e.getLong("[0].id");
+        assertThat(Api.as(risk)
+                        .post("/api/v1/vaults/" + vault + "/limit-evaluations/" + id + "/replay")
+                        .jsonPath()
+                        .getBoolean("identical"))
+                .isTrue();
+    }
+
+    /** Φ by Abramowitz–Stegun 7.1.26 (error below 1.5e-7): independent of the engine's normal. */
+    private static double phi(double x) {
+        double z = Math.abs(x) / Math.sqrt(2), t = 1 / (1 + 0.3275911 * z);
+        double erf = 1
+                - t
+                        * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+                        * Math.exp(-z * z);
+        return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode exact(String body) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> round(String asset, long roundId, String answer, long updatedAt) {
+        return Map.of(
+                "asset",
+                asset,
+                "roundId",
+                Long.toString(roundId),
+                "answer",
+                answer,
+                "decimals",
+                8,
+                "updatedAt",
+                updatedAt);
+    }
+
+    @Test
+    void feedRounds_fromAnExecutor_keyedByAssetAndARepeatedRoundIsIgnored() {
+        String executor = Api.newKey("executor"), risk = Api.newKey("risk");
+        String x = freshAsset();
+        long t0 = Instant.parse("2025-05-01T00:00:00Z").getEpochSecond();
+        com.fasterxml.jackson.databind.JsonNode first = exact(Api.as(executor)
+                .body(Map.of("rounds", List.of(round(x, 7, "300012345678", t0))))
+                .post("/api/v1/market/feed-rounds")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        assertThat(first.path("accepted").asInt()).isEqualTo(1);
+        assertThat(first.path("assets").path(x).path("price").doubleValue()).isEqualTo(3000.12345678);
+        // the same round again (an executor retrying), and an older one: ignored, the price stays
+        JsonPath again = Api.as(executor)
+                .body(Map.of("rounds", List.of(round(x, 7, "290000000000", t0 + 60), round(x, 6, "1", t0 + 60))))
+                .post("/api/v1/market/feed-rounds")
+                .jsonPath();
+        assertThat(again.getInt("accepted")).isZero();
+        assertThat(again.getInt("ignored")).isEqualTo(2);
+        com.fasterxml.jackson.databind.JsonNode market =
+                exact(Api.as(risk).get("/api/v1/market").asString()).path(x);
+        assertThat(market.path("price").doubleValue()).isEqualTo(3000.12345678);
+        assertThat(market.path("roundId").asText()).isEqualTo("7");
+        // the next round moves the market and counts as a return for the EWMA
+        Api.as(executor)
+                .body(Map.of("rounds", List.of(round(x, 8, "310000000000", t0 + 3600))))
+                .post("/api/v1/market/feed-rounds")
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(1));
+        market = exact(Api.as(risk).get("/api/v1/market").asString()).path(x);
+        assertThat(market.path("price").doubleValue()).isEqualTo(3100.0);
+        assertThat(market.path("returns").asInt()).isEqualTo(1);
+        assertThat(Instant.parse(market.path("time").asText())).isEqualTo(Instant.ofEpochSecond(t0 + 3600));
+
+        Map<String, Object> bad = new LinkedHashMap<>();
+        bad.put("rounds[0].answer", round(x, 9, "-5", t0));
+        bad.put("rounds[0].roundId", Map.of("asset", x, "roundId", "x", "answer", "1", "decimals", 8, "updatedAt", t0));
+        bad.put("rounds[0].decimals", Map.of("asset", x, "roundId", "9", "answer", "1", "updatedAt", t0));
+        bad.put("rounds[0].asset", round("bad asset", 9, "1", t0));
+        bad.forEach((field, r) -> Api.as(executor)
+                .body(Map.of("rounds", List.of(r)))
+                .post("/api/v1/market/feed-rounds")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo(field)));
+        Api.as(Api.newKey("viewer"))
+                .body(Map.of("rounds", List.of(round(x, 10, "1", t0))))
+                .post("/api/v1/market/feed-rounds")
+                .then()
+                .statusCode(403);
+    }
+
+    @Test
     void noBreach_shockInsideLooseLimits_evaluatedButNoUrgentAllocation() {
         String admin = Api.adminKey(), risk = Api.newKey("risk");
         String x = freshAsset();
@@ -483,12 +659,27 @@ class LoopTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("field", equalTo(field)));
-        Api.as(risk)
-                .body(Map.of("vega", Map.of("ETH", 0.01)))
+        cases.clear();
+        cases.put("vega.ETH", Map.of("vega", Map.of("ETH", 0)));
+        cases.put("liquidationProbability", Map.of("liquidationProbability", 1.0));
+        cases.put("marginUse", Map.of("marginUse", -0.5));
+        // the book limits need an underlying of the vault's book, and a book
+        cases.put("vega.NOPE", Map.of("vega", Map.of("NOPE", 0.01)));
+        cases.forEach((field, body) -> Api.as(risk)
+                .body(body)
                 .put(path)
                 .then()
                 .statusCode(400)
-                .body("field", equalTo("vega"));
+                .contentType("application/problem+json")
+                .body("field", equalTo(field)));
+        String bookless = Api.registerVault(admin, List.of("USDC", "WETH"));
+        Api.as(risk)
+                .body(Map.of("es", 0.1, "marginUse", 0.5))
+                .put("/api/v1/vaults/" + bookless + "/limits")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("marginUse"));
         Api.as(risk).get(path).then().statusCode(404).body("field", equalTo("limits"));
         Api.as(risk)
                 .body(Map.of("prices", List.of(Map.of("asset", "ETH", "price", -1))))

@@ -5,7 +5,13 @@ import io.vaultrisk.allocator.strategy.ScenarioSimulation;
 import io.vaultrisk.allocator.strategy.StrategyNames;
 import io.vaultrisk.allocator.strategy.StrategySimulator;
 import io.vaultrisk.allocator.strategy.StrategyTemplate;
+import io.vaultrisk.kernels.ProgressSink;
+import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.MarketData;
+import io.vaultrisk.montecarlo.risk.LiquidationMonitoring;
+import io.vaultrisk.montecarlo.risk.RiskEngine;
+import io.vaultrisk.montecarlo.risk.RiskReport;
+import io.vaultrisk.montecarlo.risk.RiskSettings;
 import io.vaultrisk.montecarlo.risk.TailMeasures;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +29,14 @@ import java.util.Map;
  * not a greek: it includes the options' gamma over the horizon), and the drawdown from the high-water mark the vault
  * would reach if the ES loss happened from here. The result depends only on the inputs (the simulation runs in fixed
  * blocks), so a stored evaluation replays bit for bit.
+ *
+ * <p>The limits of a book (vega per underlying, liquidation probability of each perpetual, margin use) are read from
+ * montecarlo's {@link RiskEngine} report of the vault's book ({@link #withBook}: one run with the limits' horizon,
+ * confidence, paths and seed, liquidation monitored continuously), not recomputed here: the sleeves' simulation has
+ * no greeks, perpetuals or margin. A weight vector is taken to scale every risky position of the book alike by its
+ * risky weight over the held one: vega and margin (ES and risk-matrix margins are positively homogeneous) scale with
+ * it, and a perpetual scaled with its isolated margin keeps its leverage, so its liquidation probability stays until
+ * the perpetual is closed (risky weight 0): de-risking a liquidation breach therefore closes the risky sleeves.
  */
 public final class LimitEvaluator {
     public static final LimitEvaluator DEFAULT = new LimitEvaluator();
@@ -30,6 +44,24 @@ public final class LimitEvaluator {
     public static final int BISECTION_STEPS = 20;
 
     private LimitEvaluator() {}
+
+    /**
+     * A vault's book as montecarlo's risk engine reported it for the limits, with the risky weight it was held at.
+     *
+     * @param vega vega per underlying for one vol point, as a fraction of book value
+     * @param liquidation each perpetual's probability of liquidation within the limits' horizon (with its standard
+     *     error), by position id
+     * @param marginUse initial margin over book value
+     */
+    public record BookRisk(
+            double bookValue,
+            Map<String, Double> vega,
+            Map<String, Liquidation> liquidation,
+            double marginUse,
+            double heldRiskyWeight) {}
+
+    /** A perpetual's liquidation probability within the horizon, its binomial standard error, liquidation price. */
+    public record Liquidation(String underlying, double probability, double stderr, double liquidationPrice) {}
 
     /** One limit exceeded: the label ("ES99 1d"), the value and the limit (fractions). */
     public record Breach(String measure, double value, double limit) {
@@ -58,7 +90,10 @@ public final class LimitEvaluator {
             double es,
             Map<String, Double> delta,
             double drawdown,
-            List<Breach> breaches) {
+            List<Breach> breaches,
+            Map<String, Double> vega,
+            Map<String, Double> liquidationProbability,
+            double marginUse) {
         public boolean breached() {
             return !breaches.isEmpty();
         }
@@ -76,6 +111,7 @@ public final class LimitEvaluator {
         private final VaultLimits limits;
 
         private final List<String> sleeveUnderlyings;
+        private final BookRisk book;
 
         private Scenarios(
                 ScenarioMatrix matrix,
@@ -83,13 +119,20 @@ public final class LimitEvaluator {
                 List<String> underlyings,
                 int stable,
                 VaultLimits limits,
-                List<String> sleeveUnderlyings) {
+                List<String> sleeveUnderlyings,
+                BookRisk book) {
             this.matrix = matrix;
             this.sleeves = sleeves;
             this.underlyings = underlyings;
             this.stable = stable;
             this.limits = limits;
             this.sleeveUnderlyings = sleeveUnderlyings;
+            this.book = book;
+        }
+
+        /** The book's risk the book limits are checked on, or null when the limits have none. */
+        public BookRisk book() {
+            return book;
         }
 
         /** The underlying each sleeve holds or writes options on ("" for the stablecoin), in the vault's order. */
@@ -106,6 +149,15 @@ public final class LimitEvaluator {
                 }
             }
             return ScenarioMatrix.ofRows(matrix.names().subList(0, sleeves), rows);
+        }
+
+        /** The summed absolute weight of every sleeve but the stablecoin. */
+        double risky(double[] w) {
+            double r = 0;
+            for (int i = 0; i < w.length; i++) {
+                r += i == stable ? 0 : Math.abs(w[i]);
+            }
+            return r;
         }
 
         /** Index of the stablecoin sleeve (the first), or −1 when the vault has none. */
@@ -209,7 +261,45 @@ public final class LimitEvaluator {
                 List.copyOf(underlyings),
                 stable,
                 limits,
-                List.copyOf(sleeveUnderlyings));
+                List.copyOf(sleeveUnderlyings),
+                null);
+    }
+
+    /**
+     * The scenarios with the vault's book risk for the book limits: one {@link RiskEngine} run of {@code book} at the
+     * limits' horizon and confidence, paths and seed (so it replays bit for bit), 24 steps a day and continuous
+     * liquidation monitoring; {@code held} is the weight vector the book describes.
+     */
+    public Scenarios withBook(Scenarios s, Book book, double[] held) {
+        VaultLimits l = s.limits;
+        RiskSettings settings = new RiskSettings(
+                l.paths(),
+                l.seed(),
+                new int[] {l.horizonDays()},
+                new double[] {l.confidence()},
+                RiskSettings.DEFAULT_STEPS_PER_DAY,
+                0,
+                false,
+                LiquidationMonitoring.CONTINUOUS,
+                null,
+                null);
+        RiskReport r = RiskEngine.DEFAULT.run(book, settings, ProgressSink.NONE);
+        double value = r.bookValue();
+        Map<String, Double> vega = new LinkedHashMap<>();
+        for (RiskReport.UnderlyingGreeks g : r.greeks()) {
+            vega.put(g.underlying(), g.vegaPerVolPoint() / value);
+        }
+        Map<String, Liquidation> liq = new LinkedHashMap<>();
+        for (RiskReport.PerpetualRisk p : r.perpetuals()) {
+            RiskReport.LiquidationEstimate e = p.horizons().stream()
+                    .filter(h -> h.days() == l.horizonDays())
+                    .findFirst()
+                    .orElseThrow();
+            liq.put(p.id(), new Liquidation(p.underlying(), e.probability(), e.stderr(), p.liquidationPrice()));
+        }
+        double margin = value > 0 ? r.margin().initialMargin() / value : Double.POSITIVE_INFINITY;
+        BookRisk b = new BookRisk(value, Map.copyOf(vega), Map.copyOf(liq), margin, s.risky(held));
+        return new Scenarios(s.matrix, s.sleeves, s.underlyings, s.stable, s.limits, s.sleeveUnderlyings, b);
     }
 
     /**
@@ -244,7 +334,43 @@ public final class LimitEvaluator {
         if (drawdown > limits.maxDrawdown()) {
             breaches.add(new Breach("drawdown after " + limits.level("ES"), drawdown, limits.maxDrawdown()));
         }
-        return new Result(weights.clone(), tail.var(), tail.es(), delta, drawdown, List.copyOf(breaches));
+        Map<String, Double> vega = new LinkedHashMap<>();
+        Map<String, Double> liquidation = new LinkedHashMap<>();
+        double margin = Double.NaN;
+        if (s.book != null) {
+            BookRisk b = s.book;
+            double k = b.heldRiskyWeight() > 0 ? s.risky(weights) / b.heldRiskyWeight() : 1;
+            b.vega().forEach((u, v) -> vega.put(u, v * k));
+            b.liquidation().forEach((id, p) -> liquidation.put(id, k > 0 ? p.probability() : 0.0));
+            margin = b.marginUse() * k;
+            for (Map.Entry<String, Double> e : limits.vega().entrySet()) {
+                Double v = vega.get(e.getKey());
+                if (v != null && Math.abs(v) > e.getValue()) {
+                    breaches.add(new Breach("vega " + e.getKey(), Math.abs(v), e.getValue()));
+                }
+            }
+            for (Map.Entry<String, Double> e : liquidation.entrySet()) {
+                if (e.getValue() > limits.liquidationProbability()) {
+                    breaches.add(new Breach(
+                            "liquidation " + e.getKey() + " " + limits.horizonDays() + "d",
+                            e.getValue(),
+                            limits.liquidationProbability()));
+                }
+            }
+            if (margin > limits.marginUse()) {
+                breaches.add(new Breach("margin use", margin, limits.marginUse()));
+            }
+        }
+        return new Result(
+                weights.clone(),
+                tail.var(),
+                tail.es(),
+                delta,
+                drawdown,
+                List.copyOf(breaches),
+                Map.copyOf(vega),
+                Map.copyOf(liquidation),
+                margin);
     }
 
     /**
@@ -252,7 +378,8 @@ public final class LimitEvaluator {
      * stablecoin sleeve given the rest, f found by bisection ({@value #BISECTION_STEPS} steps) on "all limits hold".
      * Cost grows with the turnover f × (risky weight), so the smallest such f is the cheapest move of this one-parameter
      * family; the limits are assumed to tighten as f grows (true of VaR, ES and |delta| when every risky sleeve is
-     * scaled alike). When even f = 1 breaches (a drawdown already past its limit), f = 1 is returned with its breaches.
+     * scaled alike; vega and margin use fall with (1 − f); a perpetual's liquidation probability holds until f = 1).
+     * When even f = 1 breaches (a drawdown already past its limit), f = 1 is returned with its breaches.
      *
      * @throws IllegalArgumentException when the vault has no stablecoin sleeve to move to
      */

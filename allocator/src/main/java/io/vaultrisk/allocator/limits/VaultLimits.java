@@ -18,6 +18,14 @@ import java.util.TreeMap;
  * @param maxDrawdown largest drawdown from the high-water mark the vault may reach if the ES loss happened from here
  * @param paths       Monte Carlo paths of an evaluation
  * @param seed        seed of an evaluation's paths (stored with it, so a replay draws the same paths)
+ * @param vega        largest absolute vega per underlying of the vault's book: the change of book value for one vol
+ *                    point (0.01) of the underlying, as a fraction of book value (limits of the book: they need the
+ *                    vault's book, which the sleeves' simulation does not have)
+ * @param liquidationProbability largest probability that any perpetual of the vault's book is liquidated within
+ *                    {@code horizonDays} (continuous monitoring)
+ * @param marginUse   largest initial margin of the vault's book as a fraction of its value
+ * @param scaleWithRegime the vault's policy of scaling its vol-sensitive limits (VaR, ES) with the vol regime, or
+ *                    null when they do not scale
  */
 public record VaultLimits(
         double confidence,
@@ -27,7 +35,11 @@ public record VaultLimits(
         Map<String, Double> delta,
         double maxDrawdown,
         int paths,
-        long seed) {
+        long seed,
+        Map<String, Double> vega,
+        double liquidationProbability,
+        double marginUse,
+        RegimeScaling scaleWithRegime) {
     public static final double DEFAULT_CONFIDENCE = 0.99;
     public static final int DEFAULT_HORIZON_DAYS = 1;
     public static final int DEFAULT_PATHS = 1_000;
@@ -37,6 +49,64 @@ public record VaultLimits(
 
     public VaultLimits {
         delta = delta == null ? Map.of() : Map.copyOf(new TreeMap<>(delta));
+        vega = vega == null ? Map.of() : Map.copyOf(new TreeMap<>(vega));
+    }
+
+    /**
+     * Multipliers of the VaR and ES limits in the high-vol regime and in the normal one (1.25 = 25% more room): a
+     * vault that accepts more risk while vol is high, or less (below 1). The regime and its hysteresis are the vol
+     * regime rule's; the multiplier changes when the regime does, not on every tick.
+     */
+    public record RegimeScaling(double high, double normal) {
+        /** Validated; a factor out of (0, 10] throws naming {@code scaleWithRegime.high} or {@code .normal}. */
+        public static RegimeScaling of(Double high, Double normal) {
+            return new RegimeScaling(factor("scaleWithRegime.high", high), factor("scaleWithRegime.normal", normal));
+        }
+
+        private static double factor(String field, Double x) {
+            double f = x == null ? 1.0 : x;
+            if (!(f > 0 && f <= 10)) {
+                throw new InvalidAllocationSpecException(field, "must be a factor in (0, 10], got " + x);
+            }
+            return f;
+        }
+    }
+
+    /**
+     * The limits in force in a regime: VaR and ES times the policy's factor for it (unchanged without a policy); the
+     * other limits do not depend on vol.
+     */
+    public VaultLimits effective(boolean highVol) {
+        if (scaleWithRegime == null) {
+            return this;
+        }
+        double f = highVol ? scaleWithRegime.high() : scaleWithRegime.normal();
+        return new VaultLimits(
+                confidence,
+                horizonDays,
+                var * f,
+                es * f,
+                delta,
+                maxDrawdown,
+                paths,
+                seed,
+                vega,
+                liquidationProbability,
+                marginUse,
+                scaleWithRegime);
+    }
+
+    /** Limits on the sleeves only (no book limits). */
+    public static VaultLimits of(
+            Double confidence,
+            Integer horizonDays,
+            Double var,
+            Double es,
+            Map<String, Double> delta,
+            Double maxDrawdown,
+            Integer paths,
+            Long seed) {
+        return of(confidence, horizonDays, var, es, delta, maxDrawdown, paths, seed, null, null, null, null);
     }
 
     /** Validated limits; a value out of range throws naming its field ({@code es}, {@code delta.ETH}, …). */
@@ -48,7 +118,11 @@ public record VaultLimits(
             Map<String, Double> delta,
             Double maxDrawdown,
             Integer paths,
-            Long seed) {
+            Long seed,
+            Map<String, Double> vega,
+            Double liquidationProbability,
+            Double marginUse,
+            RegimeScaling scaleWithRegime) {
         double c = confidence == null ? DEFAULT_CONFIDENCE : confidence;
         if (!(c >= 0.5 && c < 1)) {
             throw new InvalidAllocationSpecException("confidence", "must be in [0.5, 1), got " + c);
@@ -76,24 +150,53 @@ public record VaultLimits(
         if (dd >= 1) {
             throw new InvalidAllocationSpecException("maxDrawdown", "must be below 1 (100%), got " + dd);
         }
-        Map<String, Double> d = new TreeMap<>();
-        if (delta != null) {
-            for (Map.Entry<String, Double> entry : delta.entrySet()) {
+        Map<String, Double> d = perUnderlying("delta", delta);
+        Map<String, Double> vg = perUnderlying("vega", vega);
+        double lp = liquidationProbability == null ? Double.NaN : liquidationProbability;
+        if (liquidationProbability != null && !(lp > 0 && lp < 1)) {
+            throw new InvalidAllocationSpecException(
+                    "liquidationProbability", "must be a probability in (0, 1), got " + liquidationProbability);
+        }
+        double mu = fraction("marginUse", marginUse);
+        if (Double.isNaN(v)
+                && Double.isNaN(e)
+                && Double.isNaN(dd)
+                && d.isEmpty()
+                && vg.isEmpty()
+                && Double.isNaN(lp)
+                && Double.isNaN(mu)) {
+            throw new InvalidAllocationSpecException(
+                    "var",
+                    "give at least one limit: var, es, delta, maxDrawdown, vega, liquidationProbability or marginUse");
+        }
+        if (scaleWithRegime != null && Double.isNaN(v) && Double.isNaN(e)) {
+            throw new InvalidAllocationSpecException(
+                    "scaleWithRegime", "scales the var and es limits, and neither is given");
+        }
+        return new VaultLimits(c, h, v, e, d, dd, n, seed == null ? DEFAULT_SEED : seed, vg, lp, mu, scaleWithRegime);
+    }
+
+    /** Whether a limit needs the vault's book (vega, liquidation probability, margin use). */
+    public boolean needsBook() {
+        return !vega.isEmpty() || !Double.isNaN(liquidationProbability) || !Double.isNaN(marginUse);
+    }
+
+    private static Map<String, Double> perUnderlying(String field, Map<String, Double> limits) {
+        Map<String, Double> out = new TreeMap<>();
+        if (limits != null) {
+            for (Map.Entry<String, Double> entry : limits.entrySet()) {
                 String u = entry.getKey();
                 if (u == null || u.isBlank() || u.length() > 32) {
-                    throw new InvalidAllocationSpecException("delta", "underlying names must be 1..32 characters");
+                    throw new InvalidAllocationSpecException(field, "underlying names must be 1..32 characters");
                 }
-                double x = fraction("delta." + u, entry.getValue());
+                double x = fraction(field + "." + u, entry.getValue());
                 if (Double.isNaN(x)) {
-                    throw new InvalidAllocationSpecException("delta." + u, "must be a number");
+                    throw new InvalidAllocationSpecException(field + "." + u, "must be a number");
                 }
-                d.put(u, x);
+                out.put(u, x);
             }
         }
-        if (Double.isNaN(v) && Double.isNaN(e) && Double.isNaN(dd) && d.isEmpty()) {
-            throw new InvalidAllocationSpecException("var", "give at least one limit: var, es, delta or maxDrawdown");
-        }
-        return new VaultLimits(c, h, v, e, d, dd, n, seed == null ? DEFAULT_SEED : seed);
+        return out;
     }
 
     private static double fraction(String field, Double x) {

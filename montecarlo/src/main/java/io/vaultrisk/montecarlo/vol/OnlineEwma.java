@@ -17,6 +17,30 @@ public final class OnlineEwma {
         this.ewma = new Ewma(lambda);
     }
 
+    /**
+     * What an {@link OnlineEwma} needs to resume (to be stored and restored across restarts): the returns seen, the
+     * seed returns kept until the seed is full, and the variance.
+     */
+    public record State(double lambda, int count, double[] seed, double variance) {}
+
+    public State state() {
+        return new State(ewma.lambda(), count, Arrays.copyOf(seed, Math.min(count, seed.length)), variance);
+    }
+
+    /** The estimator that {@code state} was taken from, resumed: later returns give the same bits as without a stop. */
+    public static OnlineEwma restore(State state) {
+        OnlineEwma e = new OnlineEwma(state.lambda());
+        if (state.count() < 0
+                || state.seed() == null
+                || state.seed().length != Math.min(state.count(), Ewma.SEED_DAYS)) {
+            throw new IllegalArgumentException("state: count " + state.count() + " does not match its seed returns");
+        }
+        System.arraycopy(state.seed(), 0, e.seed, 0, state.seed().length);
+        e.count = state.count();
+        e.variance = state.variance();
+        return e;
+    }
+
     public void add(double r) {
         if (!Double.isFinite(r)) {
             throw new IllegalArgumentException("return: must be finite, got " + r);

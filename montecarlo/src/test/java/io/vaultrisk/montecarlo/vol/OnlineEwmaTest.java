@@ -34,4 +34,25 @@ class OnlineEwmaTest {
         }
         assertThat(online.variance()).isCloseTo(4e-4, org.assertj.core.data.Offset.offset(1e-15));
     }
+
+    @Test
+    void restore_stateTakenMidSeedAndAfter_continuesBitForBit() {
+        SplittableRandom rng = new SplittableRandom(11);
+        double[] r = new double[60];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = 0.04 * (rng.nextDouble() - 0.5);
+        }
+        for (int stop : new int[] {0, 7, Ewma.SEED_DAYS, 45}) {
+            OnlineEwma before = new OnlineEwma(0.94);
+            for (int i = 0; i < stop; i++) {
+                before.add(r[i]);
+            }
+            OnlineEwma resumed = OnlineEwma.restore(before.state());
+            for (int i = stop; i < r.length; i++) {
+                resumed.add(r[i]);
+            }
+            assertThat(resumed.count()).isEqualTo(r.length);
+            assertThat(resumed.variance()).isEqualTo(new Ewma(0.94).filter(r)[r.length]);
+        }
+    }
 }

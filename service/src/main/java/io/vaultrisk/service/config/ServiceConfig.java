@@ -52,6 +52,21 @@ public interface ServiceConfig {
         /** ... and left when it falls below leave × long-run level (leave < enter: hysteresis). */
         @WithDefault("1.2")
         double regimeLeave();
+
+        /**
+         * α of the online GARCH(1,1) of daily-equivalent returns: a stated default (0.10) for crypto; set α, β and the
+         * long-run vol from a maximum-likelihood fit ({@code vaultrisk vol --model garch}) where one is at hand.
+         */
+        @WithDefault("0.10")
+        double garchAlpha();
+
+        /** β of the online GARCH(1,1) (stated default 0.85: persistence 0.95). */
+        @WithDefault("0.85")
+        double garchBeta();
+
+        /** The GARCH's long-run annual vol, √(365 ω/(1 − α − β)), which sets ω (stated default 60%). */
+        @WithDefault("0.6")
+        double garchLongRunVol();
     }
 
     /** The limit monitor: when vaults with limits are evaluated, and what the evaluation assumes. */

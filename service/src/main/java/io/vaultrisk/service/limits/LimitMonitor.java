@@ -1,5 +1,6 @@
 package io.vaultrisk.service.limits;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +13,7 @@ import io.vaultrisk.allocator.PortfolioConstraints;
 import io.vaultrisk.allocator.ScenarioMatrix;
 import io.vaultrisk.allocator.limits.LimitEvaluator;
 import io.vaultrisk.allocator.limits.VaultLimits;
+import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.MarketData;
 import io.vaultrisk.montecarlo.book.Underlying;
 import io.vaultrisk.protocol.BasisPoints;
@@ -36,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -100,17 +103,36 @@ public class LimitMonitor {
             double impliedVolPremium,
             double nav,
             double highWaterMark,
-            double drawdown) {}
+            double drawdown,
+            JsonNode book,
+            String volModel,
+            Boolean highVol,
+            String regime) {}
 
-    /** The figures of one weight vector: VaR, ES, delta per underlying, drawdown after ES, breaches. */
-    public record Figures(double var, double es, Map<String, Double> delta, double drawdown, List<String> breaches) {
+    /**
+     * The figures of one weight vector: VaR, ES, delta per underlying, drawdown after ES, breaches, and with book
+     * limits the book's vega per underlying, each perpetual's liquidation probability and the margin use (absent
+     * without book limits, so evaluations stored before them replay identically).
+     */
+    public record Figures(
+            double var,
+            double es,
+            Map<String, Double> delta,
+            double drawdown,
+            List<String> breaches,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> vega,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> liquidationProbability,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double marginUse) {
         static Figures of(LimitEvaluator.Result r) {
             return new Figures(
                     r.var(),
                     r.es(),
                     r.delta(),
                     r.drawdown(),
-                    r.breaches().stream().map(LimitEvaluator.Breach::text).toList());
+                    r.breaches().stream().map(LimitEvaluator.Breach::text).toList(),
+                    new TreeMap<>(r.vega()),
+                    new TreeMap<>(r.liquidationProbability()),
+                    Double.isNaN(r.marginUse()) ? null : r.marginUse());
         }
     }
 
@@ -178,6 +200,19 @@ public class LimitMonitor {
                         String.format(
                                 Locale.ROOT, "price: %s %+.1f%% since the last evaluation", moved, 100 * largest));
             }
+        }
+        // a vault whose limits scale with the regime is evaluated at its regime's switch, under the new limits
+        for (MarketDataFeed.RegimeChange change : update.regimeChanges()) {
+            store.all().forEach((key, limits) -> {
+                VaultState s = states.get(key);
+                // only vaults whose last evaluation priced the asset: another asset's regime is not theirs
+                if (limits.scaleWithRegime() != null
+                        && limits.volModel().equals(change.model())
+                        && s != null
+                        && s.prices.containsKey(change.asset())) {
+                    request(key, "regime: " + change.text());
+                }
+            });
         }
         // after the limit checks: a breach is answered before the regime's re-optimisation
         for (MarketDataFeed.RegimeChange change : update.regimeChanges()) {
@@ -279,7 +314,8 @@ public class LimitMonitor {
     private record Outcome(ObjectNode json, Figures current, LimitEvaluator.Derisk derisk, List<Integer> deriskBps) {}
 
     private Outcome compute(Inputs in) {
-        VaultLimits limits = in.limits().limits();
+        VaultLimits policy = in.limits().limits();
+        VaultLimits limits = policy.effective(Boolean.TRUE.equals(in.highVol()));
         MarketData market = market(in);
         LimitEvaluator.Scenarios sc;
         try {
@@ -288,9 +324,43 @@ public class LimitMonitor {
         } catch (IllegalArgumentException e) {
             throw ProblemException.conflict("limits", "cannot evaluate: " + e.getMessage());
         }
+        ObjectNode out = json.createObjectNode();
+        if (limits.needsBook()) {
+            if (in.book() == null) {
+                throw ProblemException.conflict("limits", "cannot evaluate the book limits: the vault has no book");
+            }
+            sc = LimitEvaluator.DEFAULT.withBook(sc, book(in, market), in.weights());
+            LimitEvaluator.BookRisk b = sc.book();
+            ObjectNode bj = out.putObject("book");
+            bj.put("value", b.bookValue());
+            bj.put("heldRiskyWeight", b.heldRiskyWeight());
+            bj.set("liquidation", json.valueToTree(new TreeMap<>(b.liquidation())));
+            bj.put(
+                    "note",
+                    "the book's risk report at the evaluation's spots and vols (GBM, liquidation monitored "
+                            + "continuously); other weights scale it by their risky weight over the held one");
+        }
+        if (policy.scaleWithRegime() != null) {
+            boolean high = Boolean.TRUE.equals(in.highVol());
+            double f = high
+                    ? policy.scaleWithRegime().high()
+                    : policy.scaleWithRegime().normal();
+            ObjectNode ej = out.putObject("effectiveLimits");
+            ej.put("regime", high ? "high" : "normal");
+            ej.put("factor", f);
+            putLimit(ej, "var", limits.var());
+            putLimit(ej, "es", limits.es());
+            ej.put(
+                    "why",
+                    String.format(
+                            Locale.ROOT,
+                            "scaleWithRegime.%s %s × the policy's limits; %s",
+                            high ? "high" : "normal",
+                            f,
+                            in.regime()));
+        }
         LimitEvaluator.Result now = LimitEvaluator.DEFAULT.evaluate(sc, in.weights(), in.drawdown());
         Figures current = Figures.of(now);
-        ObjectNode out = json.createObjectNode();
         out.set("current", json.valueToTree(current));
         out.put("breached", now.breached());
         if (!now.breached()) {
@@ -318,8 +388,31 @@ public class LimitMonitor {
         return new Outcome(out, current, d, bps);
     }
 
+    private static void putLimit(ObjectNode o, String name, double limit) {
+        if (Double.isNaN(limit)) {
+            o.putNull(name);
+        } else {
+            o.put(name, limit);
+        }
+    }
+
     private static double[] fractions(List<Integer> bps) {
         return bps.stream().mapToDouble(b -> b / 10_000.0).toArray();
+    }
+
+    /** The vault's book with its underlyings at the evaluation's spots and vols (the rest of its market as stored). */
+    private static Book book(Inputs in, MarketData market) {
+        Book stored = BookField.read(in.book());
+        List<Underlying> us = new ArrayList<>();
+        for (Underlying u : stored.market().underlyings()) {
+            int i = market.indexOf(u.name());
+            us.add(
+                    i < 0
+                            ? u
+                            : u.withSpot(market.underlyings().get(i).spot())
+                                    .withVol(market.underlyings().get(i).vol()));
+        }
+        return stored.withMarket(stored.market().withUnderlyings(us));
     }
 
     private static MarketData market(Inputs in) {
@@ -337,6 +430,7 @@ public class LimitMonitor {
      */
     private Inputs inputs(Vault vault, LimitsRequest limits, VaultState s) {
         Map<String, MarketDataFeed.AssetView> ticks = feed.snapshot();
+        String model = limits.volModel();
         List<MarketInput> us = new ArrayList<>();
         double rate = 0;
         double[][] corr;
@@ -345,27 +439,40 @@ public class LimitMonitor {
             rate = base.rate();
             for (Underlying u : base.underlyings()) {
                 MarketDataFeed.AssetView t = ticks.get(u.name());
+                Double vol = t == null ? null : t.vol(model);
                 us.add(new MarketInput(
                         u.name(),
                         t == null ? u.spot() : t.price(),
-                        t == null || t.vol() == null ? u.vol() : t.vol(),
+                        vol == null ? u.vol() : vol,
                         u.drift(),
                         t == null ? "book" : "tick " + t.time(),
-                        t == null || t.vol() == null ? "book" : "ewma"));
+                        vol == null ? "book" : model));
             }
             corr = base.correlation();
         } else {
             for (MarketDataFeed.AssetView t : ticks.values()) {
-                if (t.vol() != null) {
-                    us.add(new MarketInput(t.asset(), t.price(), t.vol(), 0, "tick " + t.time(), "ewma"));
+                if (t.vol(model) != null) {
+                    us.add(new MarketInput(t.asset(), t.price(), t.vol(model), 0, "tick " + t.time(), model));
                 }
             }
             corr = MarketData.identity(us.size());
         }
         if (us.isEmpty()) {
             throw ProblemException.conflict(
-                    "market", "no market to evaluate on: the vault has no book and no asset has an EWMA vol yet");
+                    "market",
+                    "no market to evaluate on: the vault has no book and no asset has a " + model + " vol yet");
         }
+        // the vault's regime: high while any underlying it holds is in the high-vol regime of its vol model
+        List<String> highAssets = new ArrayList<>();
+        for (String u : new java.util.TreeSet<>(sleeveUnderlyings(vault, us))) {
+            MarketDataFeed.AssetView t = ticks.get(u);
+            if (t != null && t.high(model)) {
+                highAssets.add(u);
+            }
+        }
+        String regime = highAssets.isEmpty()
+                ? "normal: no underlying of the vault in the high-vol regime (" + model + ")"
+                : "high: " + String.join(", ", highAssets) + " in the high-vol regime (" + model + ")";
         Optional<Allocations.Latest> latest = allocations.latest(vault);
         if (latest.isEmpty()) {
             throw ProblemException.conflict("allocation", "vault " + vault.address() + " has no allocation yet");
@@ -423,7 +530,11 @@ public class LimitMonitor {
                 config.monitor().impliedVolPremium(),
                 s.nav,
                 s.hwm,
-                Math.max(0, 1 - s.nav / s.hwm));
+                Math.max(0, 1 - s.nav / s.hwm),
+                limits.limits().needsBook() ? vault.book() : null,
+                model,
+                !highAssets.isEmpty(),
+                regime);
     }
 
     /** The spots the evaluation used, per sleeve, as the allocation's signed reference prices. */
@@ -460,7 +571,8 @@ public class LimitMonitor {
     /**
      * A vol regime switch of one underlying: every vault with limits that holds it is re-optimised once (max expected
      * return with CVaR at the limits' confidence and horizon below the ES limit, or min CVaR when it has no ES
-     * limit) and published as a normal allocation whose trigger names the switch. Strategy parameters (strike delta,
+     * limit) and published as a normal allocation whose trigger names the switch; only vaults whose {@code volModel} is
+     * the switch's model, with their limits as the new regime scales them. Strategy parameters (strike delta,
      * tenor, hedge band) are the vault's registered sleeves and are not re-chosen here.
      */
     void regimeChange(MarketDataFeed.RegimeChange change) {
@@ -470,6 +582,9 @@ public class LimitMonitor {
                 continue;
             }
             Vault vault = found.get();
+            if (!e.getValue().volModel().equals(change.model())) {
+                continue; // the vault's regime follows the other vol model
+            }
             lock.lock();
             try {
                 VaultState s = states.computeIfAbsent(vault.key(), k -> new VaultState());
@@ -478,7 +593,7 @@ public class LimitMonitor {
                         || !sleeveUnderlyings(vault, in.underlyings()).contains(change.asset())) {
                     continue;
                 }
-                VaultLimits limits = in.limits().limits();
+                VaultLimits limits = in.limits().limits().effective(Boolean.TRUE.equals(in.highVol()));
                 LimitEvaluator.Scenarios sc = LimitEvaluator.DEFAULT.simulate(
                         market(in), in.strategies(), limits, in.stableYield(), in.impliedVolPremium());
                 double[] w = optimise(sc.sleeves(), limits, in.weights());

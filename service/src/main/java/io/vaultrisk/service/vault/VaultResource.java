@@ -3,6 +3,8 @@ package io.vaultrisk.service.vault;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vaultrisk.allocator.limits.VaultLimits;
+import io.vaultrisk.montecarlo.book.Underlying;
 import io.vaultrisk.service.allocation.Allocations;
 import io.vaultrisk.service.auth.CurrentKey;
 import io.vaultrisk.service.auth.RequiresRole;
@@ -12,6 +14,7 @@ import io.vaultrisk.service.error.ProblemException;
 import io.vaultrisk.service.limits.LimitMonitor;
 import io.vaultrisk.service.limits.LimitStore;
 import io.vaultrisk.service.limits.LimitsRequest;
+import io.vaultrisk.service.support.BookField;
 import io.vaultrisk.service.support.Params;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -34,6 +37,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -217,13 +222,30 @@ public class VaultResource {
     @RequiresRole(Role.RISK)
     @Operation(
             summary = "Set the vault's limits (fractions of its value): VaR/ES at a confidence and horizon, delta per "
-                    + "underlying, drawdown; the monitor evaluates them at once and then on its schedule and on moves")
+                    + "underlying, drawdown, and of its book: vega per underlying, liquidation probability of each perpetual, margin "
+                    + "use; the monitor evaluates them at once and then on its schedule and on moves")
     public LimitsRequest putLimits(@PathParam("address") String address, LimitsRequest body) {
         Vault vault = vaults.require(address);
         if (body == null) {
             throw ProblemException.badRequest(null, "request body is required: {\"es\":0.12,…}");
         }
-        LimitsRequest stored = limitStore.put(vault, LimitsRequest.of(body.limits()));
+        VaultLimits limits = body.limits();
+        String volModel = body.volModel();
+        Set<String> bookUnderlyings = vault.book() == null
+                ? null
+                : BookField.read(vault.book()).market().underlyings().stream()
+                        .map(Underlying::name)
+                        .collect(Collectors.toSet());
+        String field = LimitsRequest.unevaluable(limits, bookUnderlyings);
+        if (field != null) {
+            throw ProblemException.badRequest(
+                    field,
+                    field + ": "
+                            + (bookUnderlyings == null
+                                    ? "a limit of the vault's book, and the vault was registered without a book"
+                                    : "the vault's book has no such underlying"));
+        }
+        LimitsRequest stored = limitStore.put(vault, LimitsRequest.of(limits, volModel));
         monitor.request(vault.key(), "limits set");
         return stored;
     }
