@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -163,12 +164,17 @@ class LoopTest {
         String trigger = (String) urgent.get(0).get("trigger");
         assertThat(trigger).matches("breach: ES99 1d \\d+\\.\\d% > 5%.*");
 
-        JsonPath evals = Api.as(risk)
-                .get("/api/v1/vaults/" + vault + "/limit-evaluations")
-                .jsonPath();
-        Map<String, Object> breach = evals.getList("$", Map.class).stream()
-                .filter(e -> Boolean.TRUE.equals(e.get("breached")))
-                .findFirst()
+        // the monitor publishes the urgent allocation first and stores its evaluation (which names the nonce) after
+        Map<String, Object> breach = Api.await(
+                        "breached evaluation stored",
+                        () -> Api.as(risk)
+                                .get("/api/v1/vaults/" + vault + "/limit-evaluations")
+                                .jsonPath()
+                                .getList("$", Map.class)
+                                .stream()
+                                .filter(ev -> Boolean.TRUE.equals(ev.get("breached")))
+                                .findFirst(),
+                        Optional::isPresent)
                 .orElseThrow();
         long id = ((Number) breach.get("id")).longValue();
         JsonPath e = Api.as(risk)
