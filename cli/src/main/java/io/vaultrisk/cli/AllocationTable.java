@@ -94,9 +94,8 @@ final class AllocationTable {
         }
         System.out.println("Paths of each strategy:");
         byPaths.forEach((paths, names) -> System.out.printf(
-                "  %s: %s%n",
-                names.size() == 1 ? names.get(0) : names.get(0) + " and " + (names.size() - 1) + " more",
-                "paths: " + paths));
+                "  %-44s paths: %s%n",
+                names.size() == 1 ? names.get(0) : names.get(0) + " and " + (names.size() - 1) + " more", paths));
     }
 
     private static String vol(double v) {
