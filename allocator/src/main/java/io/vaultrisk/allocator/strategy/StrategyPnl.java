@@ -199,17 +199,20 @@ final class StrategyPnl {
         boolean margined = perp && margin.isOn(), liquidated = false;
         double account = 0, capital = 1.0, logSurvival = 0, stepVariance = vol * vol * stepYears;
         double logUniform = margined ? Math.log(ContinuousLiquidation.uniform(seed, path, strategy)) : 0.0;
+        boolean logs = margined || fund != null;
+        double lnPrev = logS0;
         for (int i = 0; i <= steps; i++) {
             double spot = s[i];
             if (i > 0) {
+                double lnNow = logs ? Math.log(spot) : 0.0;
                 if (margined && hedge != 0) {
                     // the liquidation price is fixed over the step: the account and the settlement price are
                     double liq =
                             PerpetualMath.liquidationPrice(true, hedge, s[i - 1], account, margin.maintenance(), 0);
                     boolean hit = hedge > 0 ? spot < liq : spot > liq;
                     if (!hit && !Double.isNaN(liq)) {
-                        logSurvival += Math.log1p(-ContinuousLiquidation.crossingProbability(
-                                Math.log(s[i - 1]), Math.log(spot), Math.log(liq), stepVariance));
+                        logSurvival += Math.log1p(
+                                -ContinuousLiquidation.crossingProbability(lnPrev, lnNow, Math.log(liq), stepVariance));
                         hit = logSurvival < logUniform;
                     }
                     liquidated = hit;
@@ -227,7 +230,7 @@ final class StrategyPnl {
                     cash += move;
                     account += move;
                     if (fund != null) {
-                        double paid = fund.rate(Math.log(spot) - logS0) * fundingPerStep * hedge * spot;
+                        double paid = fund.rate(lnNow - logS0) * fundingPerStep * hedge * spot;
                         cash -= paid;
                         account -= paid;
                         out[HEDGE] -= paid;
@@ -236,6 +239,7 @@ final class StrategyPnl {
                 double interest = interest(cash);
                 cash += interest;
                 out[CARRY] += interest;
+                lnPrev = lnNow;
             }
             if (i % stepsPerDay == 0) {
                 int d = i / stepsPerDay;
