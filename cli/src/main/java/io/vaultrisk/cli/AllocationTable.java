@@ -69,16 +69,33 @@ final class AllocationTable {
                     vol(e.realisedVol()),
                     e.rolls());
         }
-        System.out.println(
-                "Delta-hedged positions by band, return in % of capital (mean, sd, 5% / 50% / 95% quantiles):");
+        System.out.println("Delta-hedged positions by band, return in % of capital (mean, sd, 5% / 50% / 95% quantiles,"
+                + " share of paths whose perpetual hedge was liquidated):");
         for (StrategyEconomics e : s.economics()) {
             if (e.hedge() != null) {
                 StrategyEconomics.HedgeDistribution h = e.hedge();
                 System.out.printf(
-                        "  %-44s %8.3f %8.3f %8.3f %8.3f %8.3f%n",
-                        e.name(), 100 * h.mean(), 100 * h.sd(), 100 * h.p05(), 100 * h.p50(), 100 * h.p95());
+                        "  %-44s %8.3f %8.3f %8.3f %8.3f %8.3f %8s%n",
+                        e.name(),
+                        100 * h.mean(),
+                        100 * h.sd(),
+                        100 * h.p05(),
+                        100 * h.p50(),
+                        100 * h.p95(),
+                        Double.isNaN(e.hedgeLiquidated())
+                                ? "-"
+                                : String.format(java.util.Locale.ROOT, "%.3f%%", 100 * e.hedgeLiquidated()));
             }
         }
+        // each strategy's paths, grouped: the strategies of one underlying share theirs
+        java.util.Map<String, List<String>> byPaths = new java.util.LinkedHashMap<>();
+        for (StrategyEconomics e : s.economics()) {
+            byPaths.computeIfAbsent(e.paths(), p -> new java.util.ArrayList<>()).add(e.name());
+        }
+        System.out.println("Paths of each strategy:");
+        byPaths.forEach((paths, names) -> System.out.printf(
+                "  %-44s paths: %s%n",
+                names.size() == 1 ? names.get(0) : names.get(0) + " and " + (names.size() - 1) + " more", paths));
     }
 
     private static String vol(double v) {

@@ -107,4 +107,49 @@ class AllocateCommandTest {
         assertThat(r.exitCode()).isEqualTo(CliSupport.EXIT_BAD_INPUT);
         assertThat(r.stderr()).contains("--risk-target");
     }
+
+    /**
+     * A book that declares Merton jumps, a market jump and vol dynamics: every strategy's line in the report names the
+     * dynamics of its paths (text and JSON), and a margined perpetual hedge reports its liquidations.
+     */
+    @Test
+    void allocate_bookWithJumpsAndVolDynamics_reportsEachStrategysPathDynamics() throws Exception {
+        String[] args = {
+            "allocate",
+            "--book",
+            "../examples/books/vol-surface-vault.json",
+            "--objective",
+            "min-cvar",
+            "--target-return",
+            "0.001",
+            "--paths",
+            "400"
+        };
+        Run text = run(args);
+        assertThat(text.exitCode()).as(text.stderr()).isZero();
+        assertThat(text.stdout())
+                .contains("Paths of each strategy:")
+                .contains("merton jumps λ=4.00/yr")
+                .contains("market jumps λ=2.00/yr")
+                .contains("vol dynamics ψ=1.50")
+                .doesNotContain("not simulated here");
+        String[] json = java.util.Arrays.copyOf(args, args.length + 1);
+        json[args.length] = "--json";
+        Run r = run(json);
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        for (JsonNode e : JSON.readTree(r.stdout()).at("/strategyEconomics/strategies")) {
+            String name = e.get("name").asText();
+            String paths = e.get("paths").asText();
+            if (name.contains(":BTC")) {
+                assertThat(paths).as(name).startsWith("merton jumps").contains("vol dynamics ψ=1.20");
+            } else if (name.contains(":ETH")) {
+                assertThat(paths).as(name).startsWith("GBM at model vol").contains("market jumps");
+            }
+            if (name.startsWith("hedged-short-call")) {
+                assertThat(e.get("hedgeLiquidated").asDouble()).as(name).isBetween(0.0, 1.0);
+            } else {
+                assertThat(e.get("hedgeLiquidated").isNull()).as(name).isTrue();
+            }
+        }
+    }
 }

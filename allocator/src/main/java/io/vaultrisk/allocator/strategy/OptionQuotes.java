@@ -10,9 +10,10 @@ import java.util.List;
 /**
  * Where a vault trades options on one underlying: at the mid implied vol of the option's own strike and tenor, selling
  * at the bid and buying at the ask, both a stated half-spread in vol points from the mid (the book's surfaces are
- * fitted mids). With a surface the mid is the surface's vol (the smile and term structure; the ATM level frozen, since
- * the paths carry no vol factor); without one it is the model vol × (1 + vol risk premium), so a premium is an
- * explicit parameter, never a hidden edge.
+ * fitted mids). With a surface the mid is the surface's vol (the smile and term structure), without one the model
+ * vol × (1 + vol risk premium), so a premium is an explicit parameter, never a hidden edge. Where the book declares
+ * vol dynamics the paths carry each underlying's log ATM vol factor x, and every quote takes the path's x (the
+ * surface's level moved by e^x, or the flat vol × e^x); x = 0 is today's level.
  */
 public final class OptionQuotes {
     private static final double DAY = YearFraction.DAY;
@@ -71,7 +72,15 @@ public final class OptionQuotes {
 
     /** Mid implied vol of strike K with τ years left at spot S. */
     public double midVol(double tau, double strike, double spot) {
-        return hasSurface() ? underlying.markVol(tau, strike, spot, rate, 0.0) : flatVol;
+        return midVol(tau, strike, spot, 0.0);
+    }
+
+    /** The same with the path's log ATM vol factor {@code x} (0: today's level). */
+    public double midVol(double tau, double strike, double spot, double x) {
+        if (hasSurface()) {
+            return underlying.markVol(tau, strike, spot, rate, x);
+        }
+        return x == 0.0 ? flatVol : flatVol * Math.exp(x);
     }
 
     /**
@@ -79,13 +88,18 @@ public final class OptionQuotes {
      * point K = K(σ(K)), which converges in a few steps on smiles of realistic skew.
      */
     public double strikeForDelta(OptionType type, double spot, double delta, double tau) {
-        double vol = midVol(tau, spot, spot);
+        return strikeForDelta(type, spot, delta, tau, 0.0);
+    }
+
+    /** The same at the path's vol factor {@code x}. */
+    public double strikeForDelta(OptionType type, double spot, double delta, double tau, double x) {
+        double vol = midVol(tau, spot, spot, x);
         double strike = BlackScholes.strikeForDelta(type, spot, delta, tau, rate, vol);
         if (!hasSurface()) {
             return strike;
         }
         for (int i = 0; i < 20; i++) {
-            double next = BlackScholes.strikeForDelta(type, spot, delta, tau, rate, midVol(tau, strike, spot));
+            double next = BlackScholes.strikeForDelta(type, spot, delta, tau, rate, midVol(tau, strike, spot, x));
             if (Math.abs(next - strike) < 1e-10 * spot) {
                 return next;
             }
@@ -96,24 +110,39 @@ public final class OptionQuotes {
 
     /** What selling one option brings: Black–Scholes at the mid vol less the half-spread. */
     public double bid(OptionType type, double spot, double strike, double tau) {
+        return bid(type, spot, strike, tau, 0.0);
+    }
+
+    /** The bid at the path's vol factor {@code x}. */
+    public double bid(OptionType type, double spot, double strike, double tau, double x) {
         if (tau <= 0) {
             return Math.max(type.isCall() ? spot - strike : strike - spot, 0.0);
         }
         return BlackScholes.price(
-                type, spot, strike, tau, rate, Math.max(midVol(tau, strike, spot) - halfSpread, 1e-4));
+                type, spot, strike, tau, rate, Math.max(midVol(tau, strike, spot, x) - halfSpread, 1e-4));
     }
 
     /** What buying one option back costs: Black–Scholes at the mid vol plus the half-spread. */
     public double ask(OptionType type, double spot, double strike, double tau) {
+        return ask(type, spot, strike, tau, 0.0);
+    }
+
+    /** The ask at the path's vol factor {@code x}. */
+    public double ask(OptionType type, double spot, double strike, double tau, double x) {
         if (tau <= 0) {
             return Math.max(type.isCall() ? spot - strike : strike - spot, 0.0);
         }
-        return BlackScholes.price(type, spot, strike, tau, rate, midVol(tau, strike, spot) + halfSpread);
+        return BlackScholes.price(type, spot, strike, tau, rate, midVol(tau, strike, spot, x) + halfSpread);
     }
 
     /** Black–Scholes delta at the mid vol, what the hedge targets. */
     public double delta(OptionType type, double spot, double strike, double tau) {
-        return BlackScholes.linear(type, spot, strike, tau, rate, midVol(tau, strike, spot))
+        return delta(type, spot, strike, tau, 0.0);
+    }
+
+    /** The delta at the path's vol factor {@code x}. */
+    public double delta(OptionType type, double spot, double strike, double tau, double x) {
+        return BlackScholes.linear(type, spot, strike, tau, rate, midVol(tau, strike, spot, x))
                 .delta();
     }
 

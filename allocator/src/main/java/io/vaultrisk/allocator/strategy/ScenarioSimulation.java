@@ -7,6 +7,7 @@ import io.vaultrisk.montecarlo.book.MarketData;
 import io.vaultrisk.montecarlo.book.PerpetualPosition;
 import io.vaultrisk.montecarlo.book.Position;
 import io.vaultrisk.montecarlo.compute.ComputeBackend;
+import io.vaultrisk.montecarlo.risk.MarketPaths;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -71,6 +72,12 @@ public record ScenarioSimulation(
     public static final double DEFAULT_BORROW_RATE = Double.NaN;
     public static final double DEFAULT_DEPEG_PROBABILITY = 0.02;
     public static final double DEFAULT_DEPEG_LOSS = 0.1;
+    /**
+     * A perpetual hedge's isolated margin, fractions of its notional: 5× leverage, liquidated at 5% maintenance (a
+     * fall of about 16% between two hedge checks, which restore the margin).
+     */
+    public static final StrategyAssumptions.PerpMargin DEFAULT_PERP_MARGIN =
+            new StrategyAssumptions.PerpMargin(0.2, 0.05);
 
     public ScenarioSimulation {
         if (horizonDays < 1 || horizonDays > MAX_HORIZON_DAYS) {
@@ -177,7 +184,8 @@ public record ScenarioSimulation(
                 stableYield,
                 borrowRate,
                 new DepegScenario(depegProbability >= 1 ? 1 : horizonProbability, depegLoss),
-                funding);
+                funding,
+                DEFAULT_PERP_MARGIN);
     }
 
     /** Per underlying, the funding of the book's first perpetual on it. */
@@ -231,9 +239,7 @@ public record ScenarioSimulation(
                                         a.volRiskPremium()),
                         100 * a.optionHalfSpread(),
                         100 * a.optionHalfSpread()),
-                String.format(
-                        Locale.ROOT,
-                        "paths: GBM at the model vol (jumps and vol dynamics of the book not simulated here)"),
+                paths(market),
                 String.format(
                         Locale.ROOT,
                         "hedge: %s checked every %dh; fee %.2f bp, half-spread %.2f bp, impact %s, vault %.0f USD%s",
@@ -245,8 +251,9 @@ public record ScenarioSimulation(
                         a.tradingCost().vaultCapitalUsd(),
                         a.hedgeInstrument() == HedgeInstrument.PERP
                                 ? (a.funding().isEmpty()
-                                        ? "; no perpetual in the book: funding 0"
-                                        : "; funding from the book's perpetuals")
+                                                ? "; no perpetual in the book: funding 0"
+                                                : "; funding from the book's perpetuals")
+                                        + margin(a.perpMargin())
                                 : ""),
                 String.format(
                         Locale.ROOT,
@@ -258,6 +265,28 @@ public record ScenarioSimulation(
                                 : "forbidden",
                         100 * a.depeg().probability(),
                         100 * a.depeg().loss()));
+    }
+
+    /** The margin of a perpetual hedge, for the hedge line. */
+    private static String margin(StrategyAssumptions.PerpMargin m) {
+        if (!m.isOn()) {
+            return "; margin not modelled (settled in cash, never liquidated)";
+        }
+        return String.format(
+                Locale.ROOT,
+                "; isolated margin %.0f%% of notional restored at each check (capital includes it), liquidated at "
+                        + "%.0f%% maintenance (continuous monitoring)",
+                100 * m.initial(),
+                100 * m.maintenance());
+    }
+
+    /** What the paths simulate, per underlying (each strategy's line in the report says the same for its own). */
+    private static String paths(MarketData market) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (int u = 0; u < market.size(); u++) {
+            parts.add(market.underlyings().get(u).name() + ": " + MarketPaths.describe(market, u));
+        }
+        return "paths: one set for every strategy, the book's market; " + String.join("; ", parts);
     }
 
     /**

@@ -18,6 +18,8 @@ import java.util.Map;
  *     pays for, and a negative balance from option payoffs earns nothing)
  * @param depeg the stablecoin depeg scenario
  * @param funding per underlying, the funding of a perpetual hedge (the book's perpetual on it; absent: no funding)
+ * @param perpMargin the isolated margin a perpetual hedge posts and is liquidated on ({@link PerpMargin#NONE}: not
+ *     modelled, the perpetual is settled in cash each step and never liquidated)
  */
 public record StrategyAssumptions(
         double volRiskPremium,
@@ -28,7 +30,58 @@ public record StrategyAssumptions(
         double cashRate,
         double borrowRate,
         DepegScenario depeg,
-        Map<String, PerpFunding> funding) {
+        Map<String, PerpFunding> funding,
+        PerpMargin perpMargin) {
+
+    /** The assumptions without a perpetual margin model ({@link PerpMargin#NONE}). */
+    public StrategyAssumptions(
+            double volRiskPremium,
+            double optionHalfSpread,
+            int hedgeEveryHours,
+            HedgeInstrument hedgeInstrument,
+            TradingCost tradingCost,
+            double cashRate,
+            double borrowRate,
+            DepegScenario depeg,
+            Map<String, PerpFunding> funding) {
+        this(
+                volRiskPremium,
+                optionHalfSpread,
+                hedgeEveryHours,
+                hedgeInstrument,
+                tradingCost,
+                cashRate,
+                borrowRate,
+                depeg,
+                funding,
+                PerpMargin.NONE);
+    }
+
+    /**
+     * The isolated margin of a perpetual hedge, as fractions of its notional: at every hedge check the margin account
+     * is brought to {@code initial} × |position| × spot (topped up from, or released to, the strategy's cash), and the
+     * position is liquidated when its equity (the account plus its P&L since, less funding) falls below
+     * {@code maintenance} × its notional, monitored continuously (the Brownian-bridge crossing between steps, as the
+     * risk engine's perpetuals). A liquidation loses the account, closes the position, and ends the hedge on that
+     * path. The capital a hedged strategy commits is its collateral plus the initial margin.
+     */
+    public record PerpMargin(double initial, double maintenance) {
+        /** Not modelled: the perpetual's P&L is settled in cash each step and it is never liquidated. */
+        public static final PerpMargin NONE = new PerpMargin(0, 0);
+
+        public PerpMargin {
+            boolean none = initial == 0 && maintenance == 0;
+            if (!none && !(maintenance >= 0 && maintenance < initial && initial <= 1)) {
+                throw new IllegalArgumentException(
+                        "perpetual margin needs 0 <= maintenance < initial <= 1, got initial " + initial
+                                + ", maintenance " + maintenance);
+            }
+        }
+
+        public boolean isOn() {
+            return initial > 0;
+        }
+    }
 
     /** A perpetual's funding: its model's rate per interval, paid by longs every {@code intervalHours}. */
     public record PerpFunding(FundingModel model, double intervalHours) {
@@ -61,6 +114,9 @@ public record StrategyAssumptions(
             throw new IllegalArgumentException("hedge instrument, trading cost and depeg scenario are required");
         }
         funding = funding == null ? Map.of() : Map.copyOf(funding);
+        if (perpMargin == null) {
+            perpMargin = PerpMargin.NONE;
+        }
     }
 
     /**

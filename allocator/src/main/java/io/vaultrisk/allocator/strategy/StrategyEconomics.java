@@ -15,6 +15,10 @@ package io.vaultrisk.allocator.strategy;
  * @param rolls options sold per path over the horizon
  * @param hedge for delta-hedged strategies, the distribution of the hedged position's return (options, hedge, costs
  *     and carry together: what is left of the option's risk at this band); null otherwise
+ * @param hedgeLiquidated share of the paths on which a perpetual hedge with margin was liquidated (NaN where no
+ *     margined perpetual hedges the strategy)
+ * @param paths what the strategy's paths simulated: the underlying's model, jumps and vol dynamics, or what they
+ *     leave out
  */
 public record StrategyEconomics(
         String name,
@@ -28,7 +32,9 @@ public record StrategyEconomics(
         double impliedVol,
         double realisedVol,
         double rolls,
-        HedgeDistribution hedge) {
+        HedgeDistribution hedge,
+        double hedgeLiquidated,
+        String paths) {
 
     /** Mean, standard deviation and quantiles of a hedged position's return over the horizon, per unit of capital. */
     public record HedgeDistribution(double mean, double sd, double p05, double p50, double p95) {}

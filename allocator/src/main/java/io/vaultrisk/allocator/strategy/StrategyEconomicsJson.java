@@ -28,6 +28,8 @@ public final class StrategyEconomicsJson {
                     .put("rolls", e.rolls());
             number(o, "impliedVol", e.impliedVol());
             number(o, "realisedVol", e.realisedVol());
+            number(o, "hedgeLiquidated", e.hedgeLiquidated());
+            o.put("paths", e.paths());
             if (e.hedge() != null) {
                 o.putObject("hedgedReturn")
                         .put("mean", e.hedge().mean())

@@ -4,6 +4,7 @@ import io.vaultrisk.allocator.ScenarioMatrix;
 import io.vaultrisk.basics.YearFraction;
 import io.vaultrisk.kernels.CorrelatedPathTask;
 import io.vaultrisk.kernels.PathBlock;
+import io.vaultrisk.kernels.PathDynamics;
 import io.vaultrisk.kernels.ProgressSink;
 import io.vaultrisk.kernels.cpu.BlockScheduler;
 import io.vaultrisk.kernels.rng.NormalStream;
@@ -11,14 +12,18 @@ import io.vaultrisk.montecarlo.book.MarketData;
 import io.vaultrisk.montecarlo.compute.ComputeBackend;
 import io.vaultrisk.montecarlo.compute.PathStream;
 import io.vaultrisk.montecarlo.risk.CorrelationFactor;
+import io.vaultrisk.montecarlo.risk.MarketPaths;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Simulates every candidate strategy on one shared set of paths: correlated GBM paths of the underlyings under the
- * market's real-world drifts at the model vols (the kernels' {@link CorrelatedPathTask}: Z(path, step, underlying)
- * from the engine's counter-based stream, correlated by Cholesky, observed every step; a day is one step, or 24/N
- * steps when hedges are checked every N < 24 hours). Options trade where {@link OptionQuotes} puts them (the surface
+ * Simulates every candidate strategy on one shared set of paths of the book's market: the underlyings under their
+ * real-world drifts with the dynamics the book declares (each one's model, GBM, Merton or Heston; the market-wide
+ * jump; vol dynamics, whose log ATM vol factor moves every option quote on the path), compiled by montecarlo's
+ * {@link MarketPaths} into the kernels' {@link CorrelatedPathTask} as for the book's risk: Z(path, step, dim) from
+ * the engine's counter-based stream, correlated by Cholesky, observed every step; a day is one step, or 24/N steps
+ * when hedges are checked every N < 24 hours. A market that declares none of these is correlated GBM at the model
+ * vols, the same task (and bits) as before they existed. Options trade where {@link OptionQuotes} puts them (the surface
  * at their own strike and tenor, or the model vol × (1 + a stated premium)), hedges pay their {@link TradingCost},
  * and {@link StrategyPnl} keeps each strategy's P&L per unit of committed capital in its parts. Each strategy's simple
  * return over the horizon is one column of the scenario matrix. The paths come from a {@link ComputeBackend} (the CPU
@@ -84,13 +89,27 @@ public final class StrategySimulator {
             long seed,
             ComputeBackend compute,
             Consumer<String> warnings) {
+        return simulate(market, templates, assumptions, horizonDays, paths, seed, compute, 0, warnings);
+    }
+
+    /** The same on {@code threads} threads (0: one per core); the result does not depend on them. */
+    public StrategyScenarios simulate(
+            MarketData market,
+            List<StrategyTemplate> templates,
+            StrategyAssumptions assumptions,
+            int horizonDays,
+            int paths,
+            long seed,
+            ComputeBackend compute,
+            int threads,
+            Consumer<String> warnings) {
         if (horizonDays < 1 || horizonDays > 365) {
             throw new IllegalArgumentException("horizon must be 1..365 days, got " + horizonDays);
         }
         if (paths < 2) {
             throw new IllegalArgumentException("paths must be at least 2, got " + paths);
         }
-        StrategyPnl pnl = new StrategyPnl(market, assumptions);
+        StrategyPnl pnl = new StrategyPnl(market, assumptions, seed);
         for (StrategyTemplate t : templates) {
             String u = underlying(t);
             if (u != null && market.indexOf(u) < 0) {
@@ -105,7 +124,12 @@ public final class StrategySimulator {
         }
         int stepsPerDay = assumptions.stepsPerDay(), steps = horizonDays * stepsPerDay;
         CorrelatedPathTask task = paths(market, horizonDays, stepsPerDay, seed);
-        int n = market.size(), k = templates.size();
+        int n = market.size(), k = templates.size(), width = task.observations() / steps;
+        // observation (d − 1)·width + n + f is the vol factor of the f-th underlying with vol dynamics, after d steps
+        int[] factorOf = new int[n];
+        for (int u = 0, f = 0; u < n; u++) {
+            factorOf[u] = task.dynamics().hasVolFactor(u) ? f++ : -1;
+        }
         double[][] rows = new double[paths][];
         NormalStream events = new NormalStream(seed);
         DepegScenario depeg = assumptions.depeg();
@@ -113,42 +137,47 @@ public final class StrategySimulator {
         // every template summed over its paths, then each underlying's realised variance
         double[][][] blocks = new double[BlockScheduler.blocks(paths, BlockScheduler.BLOCK)][][];
         PathStream.Ran ran = PathStream.run(
-                compute, task, paths, PathStream.chunk(task), 0, ProgressSink.NONE, warnings, (PathBlock b) -> {
-                    List<double[][]> sums = BlockScheduler.run(b.count(), BlockScheduler.BLOCK, 0, (first, count) -> {
-                        double[][] s = new double[k + 1][];
-                        for (int j = 0; j < k; j++) {
-                            s[j] = new double[StrategyPnl.PARTS];
-                        }
-                        s[k] = new double[n];
-                        double[] parts = new double[StrategyPnl.PARTS];
-                        double[][] spots = new double[n][steps + 1];
-                        for (int u = 0; u < n; u++) {
-                            spots[u][0] = market.underlyings().get(u).spot();
-                        }
-                        for (int i = (int) first; i < first + count; i++) {
-                            for (int d = 1; d <= steps; d++) {
+                compute, task, paths, PathStream.chunk(task), threads, ProgressSink.NONE, warnings, (PathBlock b) -> {
+                    List<double[][]> sums =
+                            BlockScheduler.run(b.count(), BlockScheduler.BLOCK, threads, (first, count) -> {
+                                double[][] s = new double[k + 1][];
+                                for (int j = 0; j < k; j++) {
+                                    s[j] = new double[StrategyPnl.PARTS];
+                                }
+                                s[k] = new double[n];
+                                double[] parts = new double[StrategyPnl.PARTS];
+                                double[][] spots = new double[n][steps + 1], vols = new double[n][steps + 1];
                                 for (int u = 0; u < n; u++) {
-                                    spots[u][d] = b.observed(i, (d - 1) * n + u);
+                                    spots[u][0] = market.underlyings().get(u).spot();
                                 }
-                            }
-                            long path = b.first() + i;
-                            boolean depegged =
-                                    depeg.isOn() && events.uniform(path, 0, DEPEG_BLOCK) < depeg.probability();
-                            double[] row = new double[k];
-                            for (int j = 0; j < k; j++) {
-                                java.util.Arrays.fill(parts, 0.0);
-                                row[j] = pnl.evaluate(templates.get(j), spots, horizonDays, depegged, parts);
-                                for (int c = 0; c < parts.length; c++) {
-                                    s[j][c] += parts[c];
+                                for (int i = (int) first; i < first + count; i++) {
+                                    for (int d = 1; d <= steps; d++) {
+                                        for (int u = 0; u < n; u++) {
+                                            spots[u][d] = b.observed(i, (d - 1) * width + u);
+                                            if (factorOf[u] >= 0) {
+                                                vols[u][d] = b.observed(i, (d - 1) * width + n + factorOf[u]);
+                                            }
+                                        }
+                                    }
+                                    long path = b.first() + i;
+                                    boolean depegged =
+                                            depeg.isOn() && events.uniform(path, 0, DEPEG_BLOCK) < depeg.probability();
+                                    double[] row = new double[k];
+                                    for (int j = 0; j < k; j++) {
+                                        java.util.Arrays.fill(parts, 0.0);
+                                        row[j] = pnl.evaluate(
+                                                templates.get(j), spots, vols, horizonDays, depegged, path, j, parts);
+                                        for (int c = 0; c < parts.length; c++) {
+                                            s[j][c] += parts[c];
+                                        }
+                                    }
+                                    for (int u = 0; u < n; u++) {
+                                        s[k][u] += RealisedVol.variance(spots[u], steps) / (horizonDays * DAY);
+                                    }
+                                    rows[(int) path] = row;
                                 }
-                            }
-                            for (int u = 0; u < n; u++) {
-                                s[k][u] += RealisedVol.variance(spots[u], steps) / (horizonDays * DAY);
-                            }
-                            rows[(int) path] = row;
-                        }
-                        return s;
-                    });
+                                return s;
+                            });
                     int firstBlock = (int) (b.first() / BlockScheduler.BLOCK);
                     for (int i = 0; i < sums.size(); i++) {
                         blocks[firstBlock + i] = sums.get(i);
@@ -158,7 +187,7 @@ public final class StrategySimulator {
                 templates.stream().map(StrategyTemplate::name).toList(), rows);
         return new StrategyScenarios(
                 matrix,
-                economics(market, templates, matrix, List.of(blocks), paths),
+                economics(market, templates, assumptions, matrix, List.of(blocks), paths),
                 assumptions,
                 ran.backend(),
                 ran.device());
@@ -170,6 +199,7 @@ public final class StrategySimulator {
     private static List<StrategyEconomics> economics(
             MarketData market,
             List<StrategyTemplate> templates,
+            StrategyAssumptions assumptions,
             ScenarioMatrix matrix,
             List<double[][]> blocks,
             int paths) {
@@ -196,6 +226,9 @@ public final class StrategySimulator {
             }
             String u = underlying(t);
             double sales = p[StrategyPnl.SALES];
+            boolean margined = t instanceof StrategyTemplate.DeltaHedgedShortCall
+                    && assumptions.hedgeInstrument() == HedgeInstrument.PERP
+                    && assumptions.perpMargin().isOn();
             out.add(new StrategyEconomics(
                     t.name(),
                     mean / paths,
@@ -208,7 +241,9 @@ public final class StrategySimulator {
                     sales > 0 ? p[StrategyPnl.VOL_SUM] / sales : Double.NaN,
                     u == null ? Double.NaN : Math.sqrt(total[k][market.indexOf(u)] / paths),
                     sales / paths,
-                    t instanceof StrategyTemplate.DeltaHedgedShortCall ? distribution(matrix, j) : null));
+                    t instanceof StrategyTemplate.DeltaHedgedShortCall ? distribution(matrix, j) : null,
+                    margined ? p[StrategyPnl.LIQUIDATIONS] / paths : Double.NaN,
+                    u == null ? "none (no price path)" : MarketPaths.describe(market, market.indexOf(u))));
         }
         return out;
     }
@@ -248,37 +283,52 @@ public final class StrategySimulator {
     }
 
     /**
-     * Log-Euler steps (stepsPerDay a day) of every underlying under its real-world drift, each spot observed every
-     * step.
+     * Steps (stepsPerDay a day) of every underlying under its real-world drift and the market's dynamics, each spot
+     * observed every step, and after the spots of a step the vol factors of the underlyings with vol dynamics.
      */
-    private static CorrelatedPathTask paths(MarketData m, int horizonDays, int stepsPerDay, long seed) {
+    static CorrelatedPathTask paths(MarketData m, int horizonDays, int stepsPerDay, long seed) {
         int n = m.size(), days = horizonDays * stepsPerDay;
         double dt = DAY / stepsPerDay;
         double[] logSpot0 = new double[n], driftDt = new double[n], volSqrtDt = new double[n];
         for (int u = 0; u < n; u++) {
-            double vol = m.underlyings().get(u).vol(),
-                    mu = m.underlyings().get(u).drift();
             logSpot0[u] = Math.log(m.underlyings().get(u).spot());
-            driftDt[u] = (mu - 0.5 * vol * vol) * dt;
-            volSqrtDt[u] = vol * Math.sqrt(dt);
+            driftDt[u] = MarketPaths.driftDt(m, u, dt);
+            volSqrtDt[u] = m.underlyings().get(u).vol() * Math.sqrt(dt);
         }
-        int[] obsUnderlying = new int[n * days], obsStep = new int[n * days];
+        PathDynamics dynamics = MarketPaths.dynamics(m, dt);
+        int factors = 0;
+        for (int u = 0; u < n; u++) {
+            factors += dynamics.hasVolFactor(u) ? 1 : 0;
+        }
+        int width = n + factors;
+        int[] obsUnderlying = new int[width * days], obsStep = new int[width * days];
         for (int d = 1; d <= days; d++) {
-            for (int u = 0; u < n; u++) {
-                obsUnderlying[(d - 1) * n + u] = u;
-                obsStep[(d - 1) * n + u] = d;
+            for (int u = 0, f = 0; u < n; u++) {
+                obsUnderlying[(d - 1) * width + u] = u;
+                obsStep[(d - 1) * width + u] = d;
+                if (dynamics.hasVolFactor(u)) {
+                    obsUnderlying[(d - 1) * width + n + f] = n + u;
+                    obsStep[(d - 1) * width + n + f] = d;
+                    f++;
+                }
             }
+        }
+        double[][] lower = CorrelationFactor.of(m, false).lower();
+        if (dynamics.isPlainGbm()) {
+            return new CorrelatedPathTask(
+                    seed, logSpot0, driftDt, volSqrtDt, lower, days, obsUnderlying, obsStep, new boolean[days + 1]);
         }
         return new CorrelatedPathTask(
                 seed,
                 logSpot0,
                 driftDt,
                 volSqrtDt,
-                CorrelationFactor.of(m, false).lower(),
+                lower,
                 days,
                 obsUnderlying,
                 obsStep,
-                new boolean[days + 1]);
+                new boolean[days + 1],
+                dynamics);
     }
 
     public static String underlying(StrategyTemplate t) {

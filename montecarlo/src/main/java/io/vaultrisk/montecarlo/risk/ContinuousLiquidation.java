@@ -15,7 +15,7 @@ import io.vaultrisk.kernels.rng.Uniforms;
  * reaches; path; perpetual index as the block) keyed by the seed, so any path can be recomputed alone and thread
  * counts give the same bits.
  */
-final class ContinuousLiquidation {
+public final class ContinuousLiquidation {
     /** First counter word of the liquidation uniforms: above every step pair of the normal stream (≤ 262,800). */
     static final int COUNTER_TAG = 0x4C49_5144; // "LIQD"
 
@@ -25,7 +25,7 @@ final class ContinuousLiquidation {
      * Probability that a Brownian motion from {@code x0} to {@code x1} over a time with variance {@code variance}
      * (σ²Δt) crossed {@code barrier}; 1 when either end is on or past it, 0 when the barrier is NaN (none exists).
      */
-    static double crossingProbability(double x0, double x1, double barrier, double variance) {
+    public static double crossingProbability(double x0, double x1, double barrier, double variance) {
         double a = barrier - x0, b = barrier - x1;
         if (Double.isNaN(barrier)) {
             return 0.0;
@@ -37,7 +37,7 @@ final class ContinuousLiquidation {
     }
 
     /** The uniform in (0, 1) of (seed, path, perpetual): survival below it liquidates the perpetual. */
-    static double uniform(long seed, long path, int perpetual) {
+    public static double uniform(long seed, long path, int perpetual) {
         long w = Philox4x32.firstPair(
                 COUNTER_TAG, (int) path, (int) (path >>> 32), perpetual, (int) seed, (int) (seed >>> 32));
         return Uniforms.open01((int) w);

@@ -5,14 +5,10 @@ import io.vaultrisk.kernels.CorrelatedPathTask;
 import io.vaultrisk.kernels.PathDynamics;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.BookFormatException;
-import io.vaultrisk.montecarlo.book.MarketJump;
 import io.vaultrisk.montecarlo.book.OptionPosition;
 import io.vaultrisk.montecarlo.book.PerpetualPosition;
 import io.vaultrisk.montecarlo.book.Position;
 import io.vaultrisk.montecarlo.book.Underlying;
-import io.vaultrisk.montecarlo.book.VolDynamics;
-import io.vaultrisk.montecarlo.model.HestonModel;
-import io.vaultrisk.montecarlo.model.MertonModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,25 +58,11 @@ final class SimulationPlan {
         logSpot0 = new double[underlyings];
         driftDt = new double[underlyings];
         volSqrtDt = new double[underlyings];
-        MarketJump jump = book.market().marketJump();
         for (int u = 0; u < underlyings; u++) {
             Underlying x = us.get(u);
             logSpot0[u] = Math.log(x.spot());
-            driftDt[u] = (x.drift() - 0.5 * x.vol() * x.vol()) * dt;
+            driftDt[u] = MarketPaths.driftDt(book.market(), u, dt);
             volSqrtDt[u] = x.vol() * Math.sqrt(dt);
-            // jumps are compensated so that E[S(t)] = S(0)e^(drift·t) whatever the model
-            double compensator = 0;
-            if (x.model() instanceof MertonModel m) {
-                compensator += m.intensity() * m.meanRelativeJump();
-            }
-            if (jump.isOn()) {
-                compensator += jump.intensity() * jump.meanRelativeJump(u);
-            }
-            if (x.model() instanceof HestonModel) {
-                driftDt[u] = (x.drift() - compensator) * dt; // the kernel subtracts ½v·Δt along the path
-            } else if (compensator != 0) {
-                driftDt[u] = (x.drift() - compensator - 0.5 * x.vol() * x.vol()) * dt;
-            }
         }
         lower = correlation.lower();
         int[] days = settings.horizonDays();
@@ -110,7 +92,7 @@ final class SimulationPlan {
                 perps.add(pp);
             }
         }
-        PathDynamics dynamics = dynamics(us, jump);
+        PathDynamics dynamics = MarketPaths.dynamics(book.market(), dt);
         volObservation = new int[days.length][underlyings];
         for (int h = 0; h < days.length; h++) {
             for (int u = 0; u < underlyings; u++) {
@@ -184,87 +166,6 @@ final class SimulationPlan {
                 obsStep,
                 checkpoint,
                 dynamics);
-    }
-
-    /** The models, jumps and vol factors of the underlyings, each extra random number on its own stream dimension. */
-    private PathDynamics dynamics(List<Underlying> us, MarketJump jump) {
-        int n = us.size(), dims = n;
-        int[] model = new int[n], jumpCountDim = new int[n], jumpSizeDim = new int[n], varianceDim = new int[n];
-        int[] marketSizeDim = new int[n], volDim = new int[n];
-        double[] jumpMeanCount = new double[n], jumpMean = new double[n], jumpVol = new double[n];
-        double[] v0 = new double[n], kappa = new double[n], theta = new double[n], xi = new double[n];
-        double[] rho = new double[n], marketMean = new double[n], marketVol = new double[n];
-        double[] volDecay = new double[n], volShock = new double[n], volRho = new double[n];
-        java.util.Arrays.fill(jumpCountDim, -1);
-        java.util.Arrays.fill(jumpSizeDim, -1);
-        java.util.Arrays.fill(varianceDim, -1);
-        java.util.Arrays.fill(marketSizeDim, -1);
-        java.util.Arrays.fill(volDim, -1);
-        for (int u = 0; u < n; u++) {
-            VolDynamics d = us.get(u).volDynamics();
-            if (d != null) {
-                volDim[u] = dims++;
-                volDecay[u] = d.decay(dt);
-                volShock[u] = d.stepSd(dt);
-                volRho[u] = d.spotCorrelation();
-            }
-        }
-        for (int u = 0; u < n; u++) {
-            if (us.get(u).model() instanceof HestonModel h) {
-                model[u] = PathDynamics.HESTON;
-                varianceDim[u] = dims++;
-                v0[u] = h.v0();
-                kappa[u] = h.kappa();
-                theta[u] = h.theta();
-                xi[u] = h.xi();
-                rho[u] = h.rho();
-            }
-        }
-        for (int u = 0; u < n; u++) {
-            if (us.get(u).model() instanceof MertonModel m) {
-                model[u] = PathDynamics.MERTON;
-                jumpCountDim[u] = dims++;
-                jumpSizeDim[u] = dims++;
-                jumpMeanCount[u] = m.intensity() * dt;
-                jumpMean[u] = m.jumpMean();
-                jumpVol[u] = m.jumpVol();
-            }
-        }
-        int marketCountDim = -1;
-        if (jump.isOn()) {
-            marketCountDim = dims++;
-            for (int u = 0; u < n; u++) {
-                marketMean[u] = jump.mean()[u];
-                marketVol[u] = jump.vol()[u];
-                if (marketMean[u] != 0 || marketVol[u] != 0) {
-                    marketSizeDim[u] = dims++;
-                }
-            }
-        }
-        return new PathDynamics(
-                dims,
-                dt,
-                model,
-                jumpMeanCount,
-                jumpMean,
-                jumpVol,
-                jumpCountDim,
-                jumpSizeDim,
-                v0,
-                kappa,
-                theta,
-                xi,
-                rho,
-                varianceDim,
-                jump.isOn() ? jump.intensity() * dt : 0,
-                marketCountDim,
-                marketMean,
-                marketVol,
-                marketSizeDim,
-                volDecay,
-                volShock,
-                volRho,
-                volDim);
     }
 
     /** The step nearest an option's expiry (an expiry between steps settles at the spot of the nearest step). */
