@@ -12,6 +12,7 @@ import io.vaultrisk.contracts.VaultDeployer;
 import io.vaultrisk.contracts.VaultDeployment;
 import io.vaultrisk.executor.Executor;
 import io.vaultrisk.executor.ExecutorConfig;
+import io.vaultrisk.executor.FeedForwarding;
 import io.vaultrisk.executor.Outcome;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -138,6 +139,9 @@ final class CrashDemo {
                 // threshold would skip most of them, so the demo's executor acts on drifts above 10 bps
                 .withThresholds(DEMO_DRIFT_BPS, ExecutorConfig.DEFAULT_MAX_GAS_PRICE_WEI)
                 .withPolling(Duration.ofSeconds(2), 4, Duration.ofMillis(100))
+                // the demo posts each replayed hour's prices as ticks with the hour's own time; feed rounds forwarded
+                // as well would feed the EWMA each price twice, at wall-clock times
+                .withFeeds(FeedForwarding.OFF)
                 .withStream(true);
         List<Seen> outcomes = new CopyOnWriteArrayList<>();
         AtomicReference<Exception> failure = new AtomicReference<>();

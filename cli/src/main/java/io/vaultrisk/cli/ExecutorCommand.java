@@ -3,6 +3,7 @@ package io.vaultrisk.cli;
 import io.vaultrisk.executor.Executor;
 import io.vaultrisk.executor.ExecutorConfig;
 import io.vaultrisk.executor.ExecutorException;
+import io.vaultrisk.executor.FeedForwarding;
 import io.vaultrisk.executor.Outcome;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -73,6 +74,18 @@ public final class ExecutorCommand implements Callable<Integer> {
 
     @Option(names = "--no-stream", description = "Poll only: do not follow the service's allocation stream.")
     boolean noStream;
+
+    @Option(
+            names = "--feed-assets",
+            paramLabel = "SLEEVE=ASSET,...",
+            description = "The service's asset name for each sleeve whose feed rounds are forwarded (e.g."
+                    + " WETH=ETH,WBTC=BTC, as the vault's book names them); default: the sleeve's own name.")
+    String feedAssets;
+
+    @Option(
+            names = "--no-feed-forwarding",
+            description = "Do not forward the vault's feed rounds to the service's market data (polling mode only).")
+    boolean noFeedForwarding;
 
     @Option(names = "--poll-seconds", description = "Polling interval (default 30).")
     Integer pollSeconds;
@@ -167,6 +180,8 @@ public final class ExecutorCommand implements Callable<Integer> {
                                 maxFeedAgeSeconds != null ? maxFeedAgeSeconds : config.maxFeedAgeSeconds(),
                                 maxFeedDeviationBps != null ? maxFeedDeviationBps : config.maxFeedPoolDeviationBps())
                         .withStream(!noStream);
+                FeedForwarding feeds = noFeedForwarding ? FeedForwarding.OFF : FeedForwarding.DEFAULT;
+                config = config.withFeeds(feedAssets == null ? feeds : feeds.withAssets(feedAssets));
             } catch (IllegalArgumentException e) {
                 throw CliSupport.badInput(
                         spec, "--" + e.getMessage().split(":")[0].replaceFirst("^--", ""), e.getMessage());
