@@ -121,6 +121,52 @@ class SparkRiskEngineTest {
                 .isPositive();
     }
 
+    static long serializedBytes(java.io.Serializable o) throws IOException {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(b)) {
+            out.writeObject(o);
+        }
+        return b.size();
+    }
+
+    @Test
+    void run_tasksSendTheReductionsNumbersNotThePaths() throws Exception {
+        String json = example("eth-vault.json");
+        Book book = BookReader.DEFAULT.parse(json, BOOKS);
+        long pathBytes = 0; // what a task sent when the driver reduced the paths themselves: the largest range's
+        for (long[] r : SparkRiskEngine.ranges(SETTINGS.paths(), 3)) {
+            pathBytes = Math.max(
+                    pathBytes,
+                    serializedBytes(RiskEngine.DEFAULT.simulate(book, SETTINGS, r[0], (int) r[1], ProgressSink.NONE)));
+        }
+        List<Long> results = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+                if (end.taskMetrics() != null) {
+                    results.add(end.taskMetrics().resultSize());
+                }
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        try {
+            SparkRiskEngine.on(context, 3).run(json, BOOKS, SETTINGS);
+            long until = System.nanoTime() + 10_000_000_000L; // the listener bus is asynchronous
+            while (results.size() < 4 * 3 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+        }
+        long sent = results.stream().mapToLong(Long::longValue).sum();
+        long largest = results.stream().mapToLong(Long::longValue).max().orElseThrow();
+        System.out.printf(
+                "bytes per task (%d paths, 3 ranges): paths %d; the 4 passes' results %d (largest single result %d)%n",
+                SETTINGS.paths(), pathBytes, sent / 3, largest);
+        assertThat(results).hasSize(4 * 3); // four passes over three held ranges, nothing simulated twice
+        assertThat(sent / 3).isLessThan(pathBytes / 3);
+    }
+
     static final AtomicInteger INJECTED = new AtomicInteger();
 
     @Test
