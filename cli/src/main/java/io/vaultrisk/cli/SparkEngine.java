@@ -1,5 +1,7 @@
 package io.vaultrisk.cli;
 
+import io.vaultrisk.montecarlo.backtest.BacktestReport;
+import io.vaultrisk.montecarlo.backtest.BacktestSpec;
 import io.vaultrisk.montecarlo.risk.RiskSettings;
 import io.vaultrisk.montecarlo.stress.Scenario;
 import io.vaultrisk.montecarlo.stress.StressReport;
@@ -11,8 +13,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code risk|stress --engine spark --books DIR}: every book of a folder on Spark ({@link BookFolderRun}); stress
- * also replays {@code scenarios} on each (null: risk only).
+ * {@code risk|stress|backtest --engine spark --books DIR}: every book of a folder on Spark ({@link BookFolderRun});
+ * stress also replays {@code scenarios} on each (null: risk only).
  */
 final class SparkEngine {
     private SparkEngine() {}
@@ -79,6 +81,63 @@ final class SparkEngine {
                         worst.scenario().date(),
                         worst.pnl(),
                         s.quoteCurrency());
+            }
+        }
+        return r.failures().isEmpty() ? CliSupport.EXIT_OK : CliSupport.EXIT_FAILURE;
+    }
+
+    /** {@code backtest --engine spark}: every book of {@code books} backtested on {@code history}, days as tasks. */
+    static int backtest(
+            Path books,
+            Path history,
+            BacktestSpec spec,
+            String master,
+            int tasksPerBook,
+            Path out,
+            String backend,
+            boolean json) {
+        if (backend != null) {
+            System.setProperty("vaultrisk.backend", backend);
+        }
+        BookFolderRun.BacktestResult r = BookFolderRun.backtestAt(master, books, history, spec, tasksPerBook, out);
+        r.failures().forEach(f -> System.err.println("vaultrisk backtest: book " + f.file() + " failed: " + f.error()));
+        if (json) {
+            try {
+                System.out.print(Files.readString(out.resolve("summary.json")));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        } else {
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d book(s) backtested on Spark (%s); reports in %s, summary in %s and %s%n",
+                    r.reports().size(),
+                    master,
+                    out.resolve("backtests"),
+                    out.resolve("summary.json"),
+                    out.resolve("summary.parquet"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-28s %11s %11s %5s %10s %10s %s%n",
+                    "book",
+                    "start",
+                    "end",
+                    "days",
+                    "exceptions",
+                    "Kupiec p",
+                    "light");
+            for (BookFolderRun.BookBacktest b : r.reports()) {
+                BacktestReport x = b.report();
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-28s %11s %11s %5d %10d %10.4f %s%n",
+                        b.file(),
+                        x.start(),
+                        x.end(),
+                        x.observations(),
+                        x.exceptions(),
+                        x.kupiec().pValue(),
+                        x.trafficLight());
             }
         }
         return r.failures().isEmpty() ? CliSupport.EXIT_OK : CliSupport.EXIT_FAILURE;

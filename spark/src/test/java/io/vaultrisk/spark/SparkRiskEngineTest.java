@@ -262,4 +262,73 @@ class SparkRiskEngineTest {
         assertThat(rows.get(7).getDouble(8))
                 .isEqualTo(alone.horizons().get(1).level(0.99).measures().var());
     }
+
+    /** A GBM history of BTC and ETH from the example books' date (test data made here, not market data). */
+    static Path gbmHistory(Path dir, int days) throws IOException {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        StringBuilder csv = new StringBuilder("date,BTC,ETH\n");
+        double btc = 90_000, eth = 3_000, sd = 0.6 / Math.sqrt(365);
+        java.time.LocalDate d = java.time.LocalDate.of(2026, 11, 25);
+        for (int t = 0; t < days; t++) {
+            csv.append(d.plusDays(t))
+                    .append(',')
+                    .append(btc)
+                    .append(',')
+                    .append(eth)
+                    .append('\n');
+            btc *= Math.exp(sd * (rng.nextDouble() - 0.5) * 3.4);
+            eth *= Math.exp(sd * (rng.nextDouble() - 0.5) * 3.4);
+        }
+        return Files.writeString(dir.resolve("history.csv"), csv);
+    }
+
+    @Test
+    void backtest_folder_eachBookEqualsItsOwnBacktestAndABadBookIsNamed(@TempDir Path dir) throws IOException {
+        Path books = Files.createDirectories(dir.resolve("books"));
+        Files.writeString(books.resolve("a-eth.json"), example("eth-vault.json"));
+        Files.writeString(books.resolve("b-broken.json"), "{\"name\": \"broken\", \"positions\": [");
+        Files.writeString(books.resolve("c-btc.json"), example("btc-spot.json"));
+        Path history = gbmHistory(dir, 30);
+        io.vaultrisk.montecarlo.backtest.BacktestSpec spec = io.vaultrisk.montecarlo.backtest.BacktestSpec.of(
+                        0.95,
+                        1,
+                        io.vaultrisk.montecarlo.backtest.BacktestSpec.VolModel.BOOK,
+                        io.vaultrisk.montecarlo.backtest.BacktestSpec.Method.MC)
+                .withPaths(2000)
+                .withStepsPerDay(3) // the perpetual's 8-hour funding falls on the steps
+                .withDays(12);
+        Path out = dir.resolve("out");
+
+        // 12 days in at most 5 runs of days per book: 10 tasks for the two good books
+        BookFolderRun.BacktestResult r = BookFolderRun.backtest(spark, books, history, spec, 5, out);
+
+        assertThat(r.failures())
+                .as("%s", r.failures())
+                .extracting(BookFolderRun.Failure::file)
+                .containsExactly("b-broken.json");
+        assertThat(r.reports())
+                .extracting(BookFolderRun.BookBacktest::file)
+                .containsExactly("a-eth.json", "c-btc.json");
+        io.vaultrisk.montecarlo.history.PriceHistory h =
+                io.vaultrisk.montecarlo.history.HistoryCsv.DEFAULT.read(history);
+        for (int i = 0; i < 2; i++) {
+            String name = i == 0 ? "eth-vault.json" : "btc-spot.json";
+            io.vaultrisk.montecarlo.backtest.BacktestReport alone =
+                    io.vaultrisk.montecarlo.backtest.BacktestEngine.DEFAULT.run(
+                            BookReader.DEFAULT.read(BOOKS.resolve(name)), h, spec, ProgressSink.NONE);
+            assertThat(alone.observations()).isEqualTo(12);
+            assertThat(withoutElapsed(io.vaultrisk.montecarlo.backtest.BacktestReportJson.toJson(
+                            r.reports().get(i).report())))
+                    .isEqualTo(withoutElapsed(io.vaultrisk.montecarlo.backtest.BacktestReportJson.toJson(alone)));
+        }
+        assertThat(out.resolve("backtests/a-eth.json")).isRegularFile();
+        assertThat(Files.readString(out.resolve("summary.json"))).contains("b-broken.json");
+        List<org.apache.spark.sql.Row> rows = spark.read()
+                .parquet(out.resolve("summary.parquet").toString())
+                .orderBy("file")
+                .collectAsList();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1).getString(0)).isEqualTo("c-btc.json");
+        assertThat(rows.get(1).getInt(9)).isEqualTo(r.reports().get(1).report().exceptions());
+    }
 }
