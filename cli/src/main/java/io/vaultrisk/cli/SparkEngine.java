@@ -1,11 +1,13 @@
 package io.vaultrisk.cli;
 
+import io.vaultrisk.allocator.strategy.ScenarioSimulation;
 import io.vaultrisk.montecarlo.backtest.BacktestReport;
 import io.vaultrisk.montecarlo.backtest.BacktestSpec;
 import io.vaultrisk.montecarlo.risk.RiskSettings;
 import io.vaultrisk.montecarlo.stress.Scenario;
 import io.vaultrisk.montecarlo.stress.StressReport;
 import io.vaultrisk.spark.BookFolderRun;
+import io.vaultrisk.spark.ParquetScenarios;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -141,5 +143,29 @@ final class SparkEngine {
             }
         }
         return r.failures().isEmpty() ? CliSupport.EXIT_OK : CliSupport.EXIT_FAILURE;
+    }
+
+    /** {@code scenarios}: the book's scenario matrix simulated on Spark and written as Parquet under {@code out}. */
+    static int scenarios(
+            Path book, ScenarioSimulation simulation, String master, int partitions, Path out, String backend) {
+        if (backend != null) {
+            System.setProperty("vaultrisk.backend", backend);
+        }
+        String json;
+        try {
+            json = Files.readString(book);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        List<String> names =
+                ParquetScenarios.writeAt(master, json, book.toAbsolutePath().getParent(), simulation, partitions, out);
+        System.out.printf(
+                Locale.ROOT,
+                "%,d scenarios x %d strategies on Spark (%s) in %s%n",
+                simulation.paths(),
+                names.size(),
+                master,
+                out);
+        return CliSupport.EXIT_OK;
     }
 }

@@ -331,4 +331,50 @@ class SparkRiskEngineTest {
         assertThat(rows.get(1).getString(0)).isEqualTo("c-btc.json");
         assertThat(rows.get(1).getInt(9)).isEqualTo(r.reports().get(1).report().exceptions());
     }
+
+    @Test
+    void scenarios_writtenOnSparkAsParquet_readBackEqualCsvAndOneMachineWithTheSameAllocation(@TempDir Path dir)
+            throws IOException {
+        io.vaultrisk.allocator.strategy.ScenarioSimulation sim =
+                new io.vaultrisk.allocator.strategy.ScenarioSimulation(7, 10_000, 3, 0.0, 0.05);
+        Path parquet = dir.resolve("m.parquet");
+
+        List<String> names = ParquetScenarios.write(spark, example("eth-vault.json"), BOOKS, sim, 3, parquet);
+        // read as allocate --scenarios reads it: the allocator's ServiceLoader finds the spark module's reader
+        io.vaultrisk.allocator.ScenarioMatrix fromParquet = io.vaultrisk.allocator.ScenarioFormat.read(parquet);
+
+        Book book = BookReader.DEFAULT.read(BOOKS.resolve("eth-vault.json"));
+        io.vaultrisk.allocator.ScenarioMatrix one = sim.run(
+                        book.market(),
+                        io.vaultrisk.allocator.strategy.ScenarioSimulation.funding(book),
+                        io.vaultrisk.allocator.strategy.StrategyUniverse.defaults(book.market(), sim.stableYield()))
+                .matrix();
+        StringBuilder csv = new StringBuilder(String.join(",", names)).append('\n');
+        for (int s = 0; s < one.scenarioCount(); s++) {
+            for (int j = 0; j < one.strategyCount(); j++) {
+                csv.append(j == 0 ? "" : ",").append(one.get(s, j)); // Double.toString: the same double read back
+            }
+            csv.append('\n');
+        }
+        io.vaultrisk.allocator.ScenarioMatrix fromCsv =
+                io.vaultrisk.allocator.ScenarioFormat.read(Files.writeString(dir.resolve("m.csv"), csv));
+
+        assertThat(fromParquet.names()).isEqualTo(one.names()).isEqualTo(names);
+        assertThat(fromParquet.scenarioCount()).isEqualTo(10_000);
+        for (int s = 0; s < one.scenarioCount(); s++) {
+            for (int j = 0; j < one.strategyCount(); j++) {
+                assertThat(fromParquet.get(s, j)).isEqualTo(one.get(s, j));
+                assertThat(fromCsv.get(s, j)).isEqualTo(one.get(s, j));
+            }
+        }
+        // and one file written without Spark (Parquet's own writer) reads back the same
+        Path single = dir.resolve("single.parquet");
+        io.vaultrisk.allocator.ScenarioFormat.write(one, single);
+        io.vaultrisk.allocator.ScenarioMatrix fromSingle = io.vaultrisk.allocator.ScenarioFormat.read(single);
+        assertThat(fromSingle.names()).isEqualTo(one.names());
+        assertThat(fromSingle.column(3)).isEqualTo(one.column(3));
+        io.vaultrisk.allocator.Allocation a = io.vaultrisk.allocator.RiskParity.DEFAULT.cvar(fromParquet, 0.95, 1.0);
+        io.vaultrisk.allocator.Allocation b = io.vaultrisk.allocator.RiskParity.DEFAULT.cvar(fromCsv, 0.95, 1.0);
+        assertThat(a.weights()).isEqualTo(b.weights());
+    }
 }
