@@ -99,13 +99,18 @@ public final class SparkRiskEngine {
         JavaRDD<Held> held = spark.parallelize(ranges, ranges.size())
                 .map(r -> new Held(r.book(), simulate(jsons.get(r.book()), dirs.get(r.book()), settings, r, before)))
                 .persist(StorageLevel.MEMORY_ONLY());
+        long driver = 0; // nanoseconds in the driver's own work: the reductions' passes and reports
         try {
-            for (List<RiskReduction.Pass> passes = next(reductions); passes != null; passes = next(reductions)) {
+            long d0 = System.nanoTime();
+            List<RiskReduction.Pass> passes = next(reductions);
+            driver += System.nanoTime() - d0;
+            while (passes != null) {
                 List<RiskReduction.Pass> mine = passes;
                 // collect() returns the answers in partition order, which is path order within a book
                 List<Answer> answers = held.map(
                                 h -> new Answer(h.book(), mine.get(h.book()).run(h.range())))
                         .collect();
+                d0 = System.nanoTime();
                 for (int b = 0; b < books.size(); b++) {
                     List<Serializable> of = new ArrayList<>();
                     for (Answer a : answers) {
@@ -115,12 +120,21 @@ public final class SparkRiskEngine {
                     }
                     reductions.get(b).accept(of);
                 }
+                passes = next(reductions);
+                driver += System.nanoTime() - d0;
             }
         } finally {
             held.unpersist(false);
         }
-        return reductions.stream().map(RiskReduction::report).toList();
+        long d0 = System.nanoTime();
+        List<RiskReport> reports =
+                reductions.stream().map(RiskReduction::report).toList();
+        lastDriverNanos = driver + System.nanoTime() - d0;
+        return reports;
     }
+
+    /** The driver's own time in the last {@link #runAll} (its reductions), for docs/performance.md's scaling model. */
+    volatile long lastDriverNanos;
 
     /** A range held on its executor, with the index of its book. */
     record Held(int book, PathRange range) {}
