@@ -43,7 +43,15 @@ public interface ScenarioFormat {
     }
 
     private static ScenarioFormat of(Path file) {
-        for (ScenarioFormat f : ServiceLoader.load(ScenarioFormat.class, ScenarioFormat.class.getClassLoader())) {
+        for (ServiceLoader.Provider<ScenarioFormat> p :
+                ServiceLoader.load(ScenarioFormat.class, ScenarioFormat.class.getClassLoader()).stream()
+                        .toList()) {
+            ScenarioFormat f;
+            try {
+                f = p.get();
+            } catch (java.util.ServiceConfigurationError e) {
+                continue; // a provider whose own libraries are absent reads nothing; CSV still does
+            }
             if (f.handles(file)) {
                 return f;
             }

@@ -62,9 +62,9 @@ public final class BookFolderRun {
             .add("backend", DataTypes.StringType, false);
 
     /**
-     * Paths per Spark job at most: the driver holds every path's observations of a job's books at once (about 56
-     * bytes a path for a two-underlying book with perpetuals, docs/performance.md), so a folder runs in jobs of as
-     * many books as fit, and at least one.
+     * Paths per Spark job at most: the executors hold every path of a job's books between the reduction's passes
+     * (about 120 bytes a path for a two-underlying book with perpetuals, docs/performance.md), so a folder runs in
+     * jobs of as many books as fit, and at least one.
      */
     public static final long MAX_PATHS_PER_JOB = 20_000_000;
 

@@ -44,28 +44,24 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Scenario matrices as Parquet: made on a Spark cluster ({@link #write}: the strategy universe of a book simulated
  * by path range, each task writing its own rows, the same bits as {@code allocate --book} on one machine) and read
- * back for {@code allocate --scenarios X.parquet} without a Spark session ({@link #readMatrix}: Parquet's own column
- * reader on the local file or on the folder of part files Spark wrote). The allocator finds it as a {@link
- * ScenarioFormat} by ServiceLoader, so Parquet and Spark stay off its class path.
+ * back for {@code allocate --scenarios X.parquet} without a Spark session ({@link #read}: Parquet's own column reader
+ * on the local file or on the folder of part files Spark wrote). The allocator finds it through {@link
+ * ParquetScenarioFormat}, a {@link ScenarioFormat} by ServiceLoader, so Parquet and Spark stay off its class path.
  *
  * <p>Layout: a column {@code path} (the path index, int64) and one double column per strategy, named as the
  * strategy, one row per scenario; part files in path order.
  */
-public final class ParquetScenarios implements ScenarioFormat {
+public final class ParquetScenarios {
     /** The column of path indices, which orders the rows. */
     public static final String PATH = "path";
 
-    @Override
-    public boolean handles(Path file) {
-        return ScenarioFormat.isParquet(file);
-    }
+    private ParquetScenarios() {}
 
     /**
      * Writes the matrix as one Parquet file (no Spark session: Parquet's own writer), in the layout {@link #write}
      * gives a folder: a path column and one double column per strategy.
      */
-    @Override
-    public void writeMatrix(ScenarioMatrix matrix, Path file) {
+    public static void writeFile(ScenarioMatrix matrix, Path file) {
         Types.MessageTypeBuilder b = Types.buildMessage();
         b.required(PrimitiveType.PrimitiveTypeName.INT64).named(PATH);
         for (String n : matrix.names()) {
@@ -92,8 +88,8 @@ public final class ParquetScenarios implements ScenarioFormat {
         }
     }
 
-    @Override
-    public ScenarioMatrix readMatrix(Path file) {
+    /** The matrix in {@code file}: a Parquet file or a folder of part files; a bad one is a ScenarioFileException. */
+    public static ScenarioMatrix read(Path file) {
         String source = file.toString();
         List<Path> parts = parts(file);
         List<String> names = null;
