@@ -7,7 +7,7 @@ public final class ScenarioFileException extends IllegalArgumentException {
 
     private final int line;
 
-    ScenarioFileException(String source, int line, String problem) {
+    public ScenarioFileException(String source, int line, String problem) {
         super(source + (line > 0 ? " line " + line : "") + ": " + problem);
         this.line = line;
     }

@@ -34,7 +34,10 @@ public final class BacktestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--book", required = true, paramLabel = "FILE", description = "Book JSON; its asOf is day one.")
+    @Option(
+            names = "--book",
+            paramLabel = "FILE",
+            description = "Book JSON; its asOf is day one (required unless --engine spark --books DIR).")
     Path book;
 
     @Mixin
@@ -82,6 +85,17 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object on stdout.")
     boolean json;
 
+    @Mixin
+    SparkOptions cluster = new SparkOptions();
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "backtest-books",
+            description = "With --engine spark: output folder (backtests/, summary.json, summary.parquet; default"
+                    + " backtest-books).")
+    Path out;
+
     /** The option that sets a {@link BacktestSpec} component (or the book/history field a check names). */
     static String flag(String field) {
         return switch (field) {
@@ -110,6 +124,10 @@ public final class BacktestCommand implements Callable<Integer> {
         } catch (InvalidBacktestException e) {
             throw CliSupport.badInput(spec, flag(e.field()), e.reason());
         }
+        if (cluster.spark(spec, book)) {
+            return spark(s);
+        }
+        CliSupport.require(spec, book != null, "--book", "is required (or --engine spark --books DIR)");
         CliSupport.require(spec, Files.isRegularFile(book), "--book", "no such file: " + book);
         Book b;
         try {
@@ -158,6 +176,18 @@ public final class BacktestCommand implements Callable<Integer> {
                 r.elapsedMillis() / 1000);
         r.notes().forEach(n -> System.out.println("note: " + n));
         return CliSupport.EXIT_OK;
+    }
+
+    /** {@code --engine spark}: every book of the folder on Spark; exit 1 when a book failed (after the others ran). */
+    private int spark(BacktestSpec s) {
+        CliSupport.require(spec, html == null, "--html", "is not used with --engine spark (one report per book)");
+        CliSupport.require(spec, Files.isRegularFile(history.history), "--history", "no such file: " + history.history);
+        history.read(spec); // a bad history is a bad flag, before Spark starts
+        SparkLibraries.require();
+        BackendOptions.requireKnown(spec, backend.backend);
+        String id = backend.backend.equals("cpu") ? null : backend.backend;
+        return SparkEngine.backtest(
+                cluster.books, history.history, s, cluster.master, cluster.partitions, out, id, json);
     }
 
     private <E extends Enum<E>> E parse(Class<E> type, String text, String flag, String allowed) {

@@ -1,7 +1,7 @@
 package io.vaultrisk.cli;
 
-import io.vaultrisk.allocator.ScenarioCsv;
 import io.vaultrisk.allocator.ScenarioFileException;
+import io.vaultrisk.allocator.ScenarioFormat;
 import io.vaultrisk.allocator.ScenarioMatrix;
 import io.vaultrisk.allocator.strategy.ScenarioSimulation;
 import io.vaultrisk.allocator.strategy.StrategyScenarios;
@@ -16,11 +16,15 @@ import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** Where {@code vaultrisk allocate} gets its scenarios: a CSV file, or the strategy universe simulated on a book. */
+/**
+ * Where {@code vaultrisk allocate} gets its scenarios: a CSV or Parquet file, or the strategy universe simulated on a
+ * book.
+ */
 final class ScenarioOptions {
     @Option(
             names = "--scenarios",
-            description = "CSV of simple returns: one scenario per row, one column per strategy, optional header.")
+            description = "Simple returns: one scenario per row, one column per strategy: CSV (optional header), or"
+                    + " Parquet (.parquet, as `scenarios --engine spark` writes it).")
     Path scenarios;
 
     @Option(
@@ -145,30 +149,12 @@ final class ScenarioOptions {
                 "give exactly one of --scenarios FILE or --book FILE");
         if (scenarios != null) {
             try {
-                return new Loaded(ScenarioCsv.read(scenarios), null, scenarios, null, List.of(), null, null);
+                return new Loaded(ScenarioFormat.read(scenarios), null, scenarios, null, List.of(), null, null);
             } catch (ScenarioFileException e) {
                 throw CliSupport.badInput(spec, "--scenarios", e.getMessage());
             }
         }
-        ScenarioSimulation simulation = AllocateFlags.spec(
-                spec,
-                () -> new ScenarioSimulation(
-                        horizonDays,
-                        paths,
-                        seed,
-                        impliedVolPremium,
-                        stableYield,
-                        optionHalfSpread,
-                        hedgeEveryHours,
-                        hedgeInstrument,
-                        tradingFee,
-                        hedgeHalfSpread,
-                        impact,
-                        depth,
-                        vaultCapital,
-                        borrowRate == null ? Double.NaN : borrowRate,
-                        depegProbability,
-                        depegLoss));
+        ScenarioSimulation simulation = simulation(spec);
         Book read;
         try {
             read = BookReader.DEFAULT.read(book);
@@ -199,5 +185,28 @@ final class ScenarioOptions {
                 ScenarioSimulation.describe(simulated.assumptions(), market),
                 simulated.backend(),
                 simulated.device());
+    }
+
+    /** The simulation the {@code --book} flags describe; a bad value exits 2 naming its flag. */
+    ScenarioSimulation simulation(CommandSpec spec) {
+        return AllocateFlags.spec(
+                spec,
+                () -> new ScenarioSimulation(
+                        horizonDays,
+                        paths,
+                        seed,
+                        impliedVolPremium,
+                        stableYield,
+                        optionHalfSpread,
+                        hedgeEveryHours,
+                        hedgeInstrument,
+                        tradingFee,
+                        hedgeHalfSpread,
+                        impact,
+                        depth,
+                        vaultCapital,
+                        borrowRate == null ? Double.NaN : borrowRate,
+                        depegProbability,
+                        depegLoss));
     }
 }

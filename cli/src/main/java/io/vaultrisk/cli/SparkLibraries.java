@@ -1,7 +1,7 @@
 package io.vaultrisk.cli;
 
 /**
- * {@code risk} and {@code stress} with {@code --engine spark} run on Apache Spark (~280 MB of jars), which ./vaultrisk puts on the class path
+ * {@code risk}, {@code stress} and {@code backtest} with {@code --engine spark} run on Apache Spark (~280 MB of jars), which ./vaultrisk puts on the class path
  * (spark/target/lib-spark and the module's jar) only when {@code --engine spark} is given, so that every other command
  * starts without it. As with {@link ChainLibraries}, the command keeps Spark's types out of its own signatures: they
  * are used in {@link SparkEngine} only.

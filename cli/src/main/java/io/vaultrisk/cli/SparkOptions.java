@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** Options of the commands that can run a folder of books on Apache Spark (risk, stress). */
+/** Options of the commands that can run a folder of books on Apache Spark (risk, stress, backtest). */
 final class SparkOptions {
     @Option(
             names = "--engine",
@@ -35,6 +35,11 @@ final class SparkOptions {
 
     /** Whether the command runs on Spark; exit 2 naming the flag for an unknown engine or a flag of the other. */
     boolean spark(CommandSpec spec, BookOptions options) {
+        return spark(spec, options.book);
+    }
+
+    /** As {@link #spark(CommandSpec, BookOptions)} for a command whose own {@code --book} is {@code book}. */
+    boolean spark(CommandSpec spec, Path book) {
         switch (engine) {
             case "local" -> {
                 CliSupport.require(spec, books == null, "--books", "is used only with --engine spark");
@@ -42,8 +47,7 @@ final class SparkOptions {
             }
             case "spark" -> {
                 CliSupport.require(spec, books != null, "--books", "is required with --engine spark");
-                CliSupport.require(
-                        spec, options.book == null, "--book", "is not used with --engine spark (give --books)");
+                CliSupport.require(spec, book == null, "--book", "is not used with --engine spark (give --books)");
                 CliSupport.require(spec, Files.isDirectory(books), "--books", "no such folder: " + books);
                 CliSupport.require(
                         spec,

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             VolCommand.class,
             BacktestCommand.class,
             AllocateCommand.class,
+            ScenariosCommand.class,
             BenchCommand.class,
             ExecutorCommand.class,
             ServeCommand.class,

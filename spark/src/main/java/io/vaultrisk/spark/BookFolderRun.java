@@ -4,8 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vaultrisk.montecarlo.backtest.BacktestEngine;
+import io.vaultrisk.montecarlo.backtest.BacktestReport;
+import io.vaultrisk.montecarlo.backtest.BacktestReportJson;
+import io.vaultrisk.montecarlo.backtest.BacktestSpec;
 import io.vaultrisk.montecarlo.book.Book;
 import io.vaultrisk.montecarlo.book.BookReader;
+import io.vaultrisk.montecarlo.history.HistoryCsv;
+import io.vaultrisk.montecarlo.history.PriceHistory;
 import io.vaultrisk.montecarlo.risk.RiskEngine;
 import io.vaultrisk.montecarlo.risk.RiskReport;
 import io.vaultrisk.montecarlo.risk.RiskReportJson;
@@ -56,9 +62,9 @@ public final class BookFolderRun {
             .add("backend", DataTypes.StringType, false);
 
     /**
-     * Paths per Spark job at most: the driver holds every path's observations of a job's books at once (about 56
-     * bytes a path for a two-underlying book with perpetuals, docs/performance.md), so a folder runs in jobs of as
-     * many books as fit, and at least one.
+     * Paths per Spark job at most: the executors hold every path of a job's books between the reduction's passes
+     * (about 120 bytes a path for a two-underlying book with perpetuals, docs/performance.md), so a folder runs in
+     * jobs of as many books as fit, and at least one.
      */
     public static final long MAX_PATHS_PER_JOB = 20_000_000;
 
@@ -214,6 +220,146 @@ public final class BookFolderRun {
             writeStress(spark, done, stressed, out);
         }
         return new Result(done, stressed, failures, out);
+    }
+
+    /** The backtest summary's columns: one row per book. */
+    public static final StructType BACKTEST_SCHEMA = new StructType()
+            .add("file", DataTypes.StringType, false)
+            .add("book", DataTypes.StringType, false)
+            .add("start", DataTypes.StringType, false)
+            .add("end", DataTypes.StringType, false)
+            .add("horizonDays", DataTypes.IntegerType, false)
+            .add("confidence", DataTypes.DoubleType, false)
+            .add("method", DataTypes.StringType, false)
+            .add("volModel", DataTypes.StringType, false)
+            .add("observations", DataTypes.IntegerType, false)
+            .add("exceptions", DataTypes.IntegerType, false)
+            .add("exceptionRate", DataTypes.DoubleType, false)
+            .add("expectedRate", DataTypes.DoubleType, false)
+            .add("kupiecLr", DataTypes.DoubleType, false)
+            .add("kupiecP", DataTypes.DoubleType, false)
+            .add("christoffersenLr", DataTypes.DoubleType, false)
+            .add("christoffersenP", DataTypes.DoubleType, false)
+            .add("trafficLight", DataTypes.StringType, false)
+            .add("backend", DataTypes.StringType, false);
+
+    /** A book's backtest with the file it came from. */
+    public record BookBacktest(String file, BacktestReport report) {}
+
+    /** What a folder backtest produced; {@code out} holds the files. */
+    public record BacktestResult(List<BookBacktest> reports, List<Failure> failures, Path out) {}
+
+    /**
+     * The folder's books backtested ({@code vaultrisk backtest}) on the history in {@code history} (a file every
+     * executor can read), each book's days shared out as tasks ({@link SparkBacktest}, at most {@code tasksPerBook}
+     * per book): {@code backtests/<file>.json} (the document of {@code backtest --json}), {@code summary.json} and
+     * {@code summary.parquet} (one row per book, {@link #BACKTEST_SCHEMA}) under {@code out}. A book that cannot be
+     * read, does not fit the history, or fails on a day is reported by file name with its reason; the others run.
+     */
+    public static BacktestResult backtest(
+            SparkSession spark, Path books, Path history, BacktestSpec spec, int tasksPerBook, Path out) {
+        PriceHistory h = HistoryCsv.DEFAULT.read(history);
+        List<String> files = new ArrayList<>();
+        List<SparkRiskEngine.BookJob> jobs = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        for (Path f : bookFiles(books)) {
+            String name = f.getFileName().toString();
+            try {
+                String json = Files.readString(f);
+                String dir = f.toAbsolutePath().getParent().toString();
+                Book book = BookReader.DEFAULT.parse(json, Path.of(dir));
+                BacktestEngine.DEFAULT.walk(book, h, spec);
+                files.add(name);
+                jobs.add(new SparkRiskEngine.BookJob(json, dir, book));
+            } catch (IOException | RuntimeException e) {
+                failures.add(new Failure(name, oneLine(e)));
+            }
+        }
+        List<SparkBacktest.Outcome> outcomes = SparkBacktest.on(
+                        JavaSparkContext.fromSparkContext(spark.sparkContext()), tasksPerBook)
+                .runAll(jobs, history, spec);
+        List<BookBacktest> done = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            SparkBacktest.Outcome o = outcomes.get(i);
+            if (o.error() != null) {
+                failures.add(new Failure(files.get(i), o.error()));
+            } else {
+                done.add(new BookBacktest(files.get(i), o.report()));
+            }
+        }
+        failures.sort(java.util.Comparator.comparing(Failure::file));
+        writeBacktests(spark, done, failures, out);
+        return new BacktestResult(done, failures, out);
+    }
+
+    /** {@link #backtest} on a session of its own at {@code master}, stopped when done; tasks 0: two per core. */
+    public static BacktestResult backtestAt(
+            String master, Path books, Path history, BacktestSpec spec, int tasksPerBook, Path out) {
+        SparkSession spark = SparkSession.builder()
+                .master(master)
+                .appName("vaultrisk-backtest")
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .getOrCreate();
+        try {
+            spark.sparkContext().setLogLevel("ERROR");
+            int p = tasksPerBook > 0 ? tasksPerBook : 2 * spark.sparkContext().defaultParallelism();
+            return backtest(spark, books, history, spec, p, out);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static void writeBacktests(
+            SparkSession spark, List<BookBacktest> reports, List<Failure> failures, Path out) {
+        try {
+            Path dir = Files.createDirectories(out.resolve("backtests"));
+            ObjectNode summary = JSON.createObjectNode();
+            ArrayNode rows = summary.putArray("rows");
+            List<Row> table = new ArrayList<>();
+            for (BookBacktest b : reports) {
+                BacktestReport r = b.report();
+                Object[] row = {
+                    b.file(),
+                    r.book(),
+                    r.start().toString(),
+                    r.end().toString(),
+                    r.spec().horizonDays(),
+                    r.spec().confidence(),
+                    r.spec().method().name().toLowerCase(java.util.Locale.ROOT),
+                    r.spec().volModel().name().toLowerCase(java.util.Locale.ROOT),
+                    r.observations(),
+                    r.exceptions(),
+                    r.exceptionRate(),
+                    r.expectedRate(),
+                    r.kupiec().statistic(),
+                    r.kupiec().pValue(),
+                    r.christoffersen().statistic(),
+                    r.christoffersen().pValue(),
+                    r.trafficLight(),
+                    r.backend()
+                };
+                table.add(RowFactory.create(row));
+                ObjectNode o = rows.addObject();
+                String[] names = BACKTEST_SCHEMA.fieldNames();
+                for (int c = 0; c < names.length; c++) {
+                    o.set(names[c], JSON.valueToTree(row[c]));
+                }
+                Files.writeString(dir.resolve(b.file()), JSON.writeValueAsString(BacktestReportJson.toJson(r)) + "\n");
+            }
+            ArrayNode failed = summary.putArray("failed");
+            for (Failure f : failures) {
+                failed.addObject().put("file", f.file()).put("error", f.error());
+            }
+            Files.writeString(out.resolve("summary.json"), JSON.writeValueAsString(summary) + "\n");
+            spark.createDataFrame(table, BACKTEST_SCHEMA)
+                    .coalesce(1)
+                    .write()
+                    .mode(SaveMode.Overwrite)
+                    .parquet(out.resolve("summary.parquet").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The summary: one row per book × horizon × confidence. */

@@ -121,6 +121,52 @@ class SparkRiskEngineTest {
                 .isPositive();
     }
 
+    static long serializedBytes(java.io.Serializable o) throws IOException {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(b)) {
+            out.writeObject(o);
+        }
+        return b.size();
+    }
+
+    @Test
+    void run_tasksSendTheReductionsNumbersNotThePaths() throws Exception {
+        String json = example("eth-vault.json");
+        Book book = BookReader.DEFAULT.parse(json, BOOKS);
+        long pathBytes = 0; // what a task sent when the driver reduced the paths themselves: the largest range's
+        for (long[] r : SparkRiskEngine.ranges(SETTINGS.paths(), 3)) {
+            pathBytes = Math.max(
+                    pathBytes,
+                    serializedBytes(RiskEngine.DEFAULT.simulate(book, SETTINGS, r[0], (int) r[1], ProgressSink.NONE)));
+        }
+        List<Long> results = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+                if (end.taskMetrics() != null) {
+                    results.add(end.taskMetrics().resultSize());
+                }
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        try {
+            SparkRiskEngine.on(context, 3).run(json, BOOKS, SETTINGS);
+            long until = System.nanoTime() + 10_000_000_000L; // the listener bus is asynchronous
+            while (results.size() < 4 * 3 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+        }
+        long sent = results.stream().mapToLong(Long::longValue).sum();
+        long largest = results.stream().mapToLong(Long::longValue).max().orElseThrow();
+        System.out.printf(
+                "bytes per task (%d paths, 3 ranges): paths %d; the 4 passes' results %d (largest single result %d)%n",
+                SETTINGS.paths(), pathBytes, sent / 3, largest);
+        assertThat(results).hasSize(4 * 3); // four passes over three held ranges, nothing simulated twice
+        assertThat(sent / 3).isLessThan(pathBytes / 3);
+    }
+
     static final AtomicInteger INJECTED = new AtomicInteger();
 
     @Test
@@ -215,5 +261,120 @@ class SparkRiskEngineTest {
         assertThat(rows.get(7).getDouble(3)).isEqualTo(0.99);
         assertThat(rows.get(7).getDouble(8))
                 .isEqualTo(alone.horizons().get(1).level(0.99).measures().var());
+    }
+
+    /** A GBM history of BTC and ETH from the example books' date (test data made here, not market data). */
+    static Path gbmHistory(Path dir, int days) throws IOException {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        StringBuilder csv = new StringBuilder("date,BTC,ETH\n");
+        double btc = 90_000, eth = 3_000, sd = 0.6 / Math.sqrt(365);
+        java.time.LocalDate d = java.time.LocalDate.of(2026, 11, 25);
+        for (int t = 0; t < days; t++) {
+            csv.append(d.plusDays(t))
+                    .append(',')
+                    .append(btc)
+                    .append(',')
+                    .append(eth)
+                    .append('\n');
+            btc *= Math.exp(sd * (rng.nextDouble() - 0.5) * 3.4);
+            eth *= Math.exp(sd * (rng.nextDouble() - 0.5) * 3.4);
+        }
+        return Files.writeString(dir.resolve("history.csv"), csv);
+    }
+
+    @Test
+    void backtest_folder_eachBookEqualsItsOwnBacktestAndABadBookIsNamed(@TempDir Path dir) throws IOException {
+        Path books = Files.createDirectories(dir.resolve("books"));
+        Files.writeString(books.resolve("a-eth.json"), example("eth-vault.json"));
+        Files.writeString(books.resolve("b-broken.json"), "{\"name\": \"broken\", \"positions\": [");
+        Files.writeString(books.resolve("c-btc.json"), example("btc-spot.json"));
+        Path history = gbmHistory(dir, 30);
+        io.vaultrisk.montecarlo.backtest.BacktestSpec spec = io.vaultrisk.montecarlo.backtest.BacktestSpec.of(
+                        0.95,
+                        1,
+                        io.vaultrisk.montecarlo.backtest.BacktestSpec.VolModel.BOOK,
+                        io.vaultrisk.montecarlo.backtest.BacktestSpec.Method.MC)
+                .withPaths(2000)
+                .withStepsPerDay(3) // the perpetual's 8-hour funding falls on the steps
+                .withDays(12);
+        Path out = dir.resolve("out");
+
+        // 12 days in at most 5 runs of days per book: 10 tasks for the two good books
+        BookFolderRun.BacktestResult r = BookFolderRun.backtest(spark, books, history, spec, 5, out);
+
+        assertThat(r.failures())
+                .as("%s", r.failures())
+                .extracting(BookFolderRun.Failure::file)
+                .containsExactly("b-broken.json");
+        assertThat(r.reports())
+                .extracting(BookFolderRun.BookBacktest::file)
+                .containsExactly("a-eth.json", "c-btc.json");
+        io.vaultrisk.montecarlo.history.PriceHistory h =
+                io.vaultrisk.montecarlo.history.HistoryCsv.DEFAULT.read(history);
+        for (int i = 0; i < 2; i++) {
+            String name = i == 0 ? "eth-vault.json" : "btc-spot.json";
+            io.vaultrisk.montecarlo.backtest.BacktestReport alone =
+                    io.vaultrisk.montecarlo.backtest.BacktestEngine.DEFAULT.run(
+                            BookReader.DEFAULT.read(BOOKS.resolve(name)), h, spec, ProgressSink.NONE);
+            assertThat(alone.observations()).isEqualTo(12);
+            assertThat(withoutElapsed(io.vaultrisk.montecarlo.backtest.BacktestReportJson.toJson(
+                            r.reports().get(i).report())))
+                    .isEqualTo(withoutElapsed(io.vaultrisk.montecarlo.backtest.BacktestReportJson.toJson(alone)));
+        }
+        assertThat(out.resolve("backtests/a-eth.json")).isRegularFile();
+        assertThat(Files.readString(out.resolve("summary.json"))).contains("b-broken.json");
+        List<org.apache.spark.sql.Row> rows = spark.read()
+                .parquet(out.resolve("summary.parquet").toString())
+                .orderBy("file")
+                .collectAsList();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1).getString(0)).isEqualTo("c-btc.json");
+        assertThat(rows.get(1).getInt(9)).isEqualTo(r.reports().get(1).report().exceptions());
+    }
+
+    @Test
+    void scenarios_writtenOnSparkAsParquet_readBackEqualCsvAndOneMachineWithTheSameAllocation(@TempDir Path dir)
+            throws IOException {
+        io.vaultrisk.allocator.strategy.ScenarioSimulation sim =
+                new io.vaultrisk.allocator.strategy.ScenarioSimulation(7, 10_000, 3, 0.0, 0.05);
+        Path parquet = dir.resolve("m.parquet");
+
+        List<String> names = ParquetScenarios.write(spark, example("eth-vault.json"), BOOKS, sim, 3, parquet);
+        // read as allocate --scenarios reads it: the allocator's ServiceLoader finds the spark module's reader
+        io.vaultrisk.allocator.ScenarioMatrix fromParquet = io.vaultrisk.allocator.ScenarioFormat.read(parquet);
+
+        Book book = BookReader.DEFAULT.read(BOOKS.resolve("eth-vault.json"));
+        io.vaultrisk.allocator.ScenarioMatrix one = sim.run(
+                        book.market(),
+                        io.vaultrisk.allocator.strategy.ScenarioSimulation.funding(book),
+                        io.vaultrisk.allocator.strategy.StrategyUniverse.defaults(book.market(), sim.stableYield()))
+                .matrix();
+        StringBuilder csv = new StringBuilder(String.join(",", names)).append('\n');
+        for (int s = 0; s < one.scenarioCount(); s++) {
+            for (int j = 0; j < one.strategyCount(); j++) {
+                csv.append(j == 0 ? "" : ",").append(one.get(s, j)); // Double.toString: the same double read back
+            }
+            csv.append('\n');
+        }
+        io.vaultrisk.allocator.ScenarioMatrix fromCsv =
+                io.vaultrisk.allocator.ScenarioFormat.read(Files.writeString(dir.resolve("m.csv"), csv));
+
+        assertThat(fromParquet.names()).isEqualTo(one.names()).isEqualTo(names);
+        assertThat(fromParquet.scenarioCount()).isEqualTo(10_000);
+        for (int s = 0; s < one.scenarioCount(); s++) {
+            for (int j = 0; j < one.strategyCount(); j++) {
+                assertThat(fromParquet.get(s, j)).isEqualTo(one.get(s, j));
+                assertThat(fromCsv.get(s, j)).isEqualTo(one.get(s, j));
+            }
+        }
+        // and one file written without Spark (Parquet's own writer) reads back the same
+        Path single = dir.resolve("single.parquet");
+        io.vaultrisk.allocator.ScenarioFormat.write(one, single);
+        io.vaultrisk.allocator.ScenarioMatrix fromSingle = io.vaultrisk.allocator.ScenarioFormat.read(single);
+        assertThat(fromSingle.names()).isEqualTo(one.names());
+        assertThat(fromSingle.column(3)).isEqualTo(one.column(3));
+        io.vaultrisk.allocator.Allocation a = io.vaultrisk.allocator.RiskParity.DEFAULT.cvar(fromParquet, 0.95, 1.0);
+        io.vaultrisk.allocator.Allocation b = io.vaultrisk.allocator.RiskParity.DEFAULT.cvar(fromCsv, 0.95, 1.0);
+        assertThat(a.weights()).isEqualTo(b.weights());
     }
 }

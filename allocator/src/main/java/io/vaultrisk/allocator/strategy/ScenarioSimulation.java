@@ -8,6 +8,7 @@ import io.vaultrisk.montecarlo.book.PerpetualPosition;
 import io.vaultrisk.montecarlo.book.Position;
 import io.vaultrisk.montecarlo.compute.ComputeBackend;
 import io.vaultrisk.montecarlo.risk.MarketPaths;
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +51,9 @@ public record ScenarioSimulation(
         double vaultCapital,
         double borrowRate,
         double depegProbability,
-        double depegLoss) {
+        double depegLoss)
+        implements Serializable {
+    private static final long serialVersionUID = 1L;
     public static final int MAX_HORIZON_DAYS = 365;
     public static final int MIN_PATHS = 100;
     /** Paths × strategies doubles are held at once: a million paths of the default universe is about 300 MB. */
@@ -216,6 +219,22 @@ public record ScenarioSimulation(
             Consumer<String> warnings) {
         return StrategySimulator.DEFAULT.simulate(
                 market, templates, assumptions(funding), horizonDays, paths, seed, compute, warnings);
+    }
+
+    /**
+     * Rows [first, first + count) of the matrix {@link #run} makes ({@code first} a multiple of the 4,096-path
+     * block), the same bits: one part of a matrix produced across machines.
+     */
+    public double[][] rows(
+            MarketData market,
+            Map<String, StrategyAssumptions.PerpFunding> funding,
+            List<StrategyTemplate> templates,
+            ComputeBackend compute,
+            Consumer<String> warnings,
+            long first,
+            int count) {
+        return StrategySimulator.DEFAULT.rows(
+                market, templates, assumptions(funding), horizonDays, paths, seed, compute, warnings, first, count);
     }
 
     /** The templates' simple returns over the horizon, simulated on one set of paths of {@code market}. */

@@ -103,6 +103,72 @@ public final class StrategySimulator {
             ComputeBackend compute,
             int threads,
             Consumer<String> warnings) {
+        double[][] rows = new double[paths][];
+        double[][][] blocks = new double[BlockScheduler.blocks(paths, BlockScheduler.BLOCK)][][];
+        PathStream.Ran ran = run(
+                market,
+                templates,
+                assumptions,
+                horizonDays,
+                paths,
+                seed,
+                compute,
+                threads,
+                warnings,
+                0,
+                paths,
+                rows,
+                blocks);
+        ScenarioMatrix matrix = ScenarioMatrix.ofRows(
+                templates.stream().map(StrategyTemplate::name).toList(), rows);
+        return new StrategyScenarios(
+                matrix,
+                economics(market, templates, assumptions, matrix, List.of(blocks), paths),
+                assumptions,
+                ran.backend(),
+                ran.device());
+    }
+
+    /**
+     * Rows [first, first + count) of the matrix {@link #simulate} makes ({@code first} a multiple of the 4,096-path
+     * block): the templates' returns on those paths, the same bits, for a run split by path index across machines.
+     * The streams are counter-based, so a range is the same numbers wherever it runs.
+     */
+    public double[][] rows(
+            MarketData market,
+            List<StrategyTemplate> templates,
+            StrategyAssumptions assumptions,
+            int horizonDays,
+            int paths,
+            long seed,
+            ComputeBackend compute,
+            Consumer<String> warnings,
+            long first,
+            int count) {
+        if (first < 0 || count < 1 || first + count > paths) {
+            throw new IllegalArgumentException("paths [" + first + ", +" + count + ") are not within " + paths);
+        }
+        double[][] rows = new double[count][];
+        double[][][] blocks = new double[BlockScheduler.blocks(count, BlockScheduler.BLOCK)][][];
+        run(market, templates, assumptions, horizonDays, paths, seed, compute, 0, warnings, first, count, rows, blocks);
+        return rows;
+    }
+
+    /** Paths [first, first + count): their rows into {@code rows}, their blocks' sums into {@code blocks}. */
+    private PathStream.Ran run(
+            MarketData market,
+            List<StrategyTemplate> templates,
+            StrategyAssumptions assumptions,
+            int horizonDays,
+            int paths,
+            long seed,
+            ComputeBackend compute,
+            int threads,
+            Consumer<String> warnings,
+            long first0,
+            int count0,
+            double[][] rows,
+            double[][][] blocks) {
         if (horizonDays < 1 || horizonDays > 365) {
             throw new IllegalArgumentException("horizon must be 1..365 days, got " + horizonDays);
         }
@@ -130,14 +196,20 @@ public final class StrategySimulator {
         for (int u = 0, f = 0; u < n; u++) {
             factorOf[u] = task.dynamics().hasVolFactor(u) ? f++ : -1;
         }
-        double[][] rows = new double[paths][];
         NormalStream events = new NormalStream(seed);
         DepegScenario depeg = assumptions.depeg();
         // per block (by its global index, so a restart on the CPU overwrites a failed device's blocks): the parts of
         // every template summed over its paths, then each underlying's realised variance
-        double[][][] blocks = new double[BlockScheduler.blocks(paths, BlockScheduler.BLOCK)][][];
-        PathStream.Ran ran = PathStream.run(
-                compute, task, paths, PathStream.chunk(task), threads, ProgressSink.NONE, warnings, (PathBlock b) -> {
+        return PathStream.run(
+                compute,
+                task,
+                first0,
+                count0,
+                PathStream.chunk(task),
+                threads,
+                ProgressSink.NONE,
+                warnings,
+                (PathBlock b) -> {
                     List<double[][]> sums =
                             BlockScheduler.run(b.count(), BlockScheduler.BLOCK, threads, (first, count) -> {
                                 double[][] s = new double[k + 1][];
@@ -174,23 +246,15 @@ public final class StrategySimulator {
                                     for (int u = 0; u < n; u++) {
                                         s[k][u] += RealisedVol.variance(spots[u], steps) / (horizonDays * DAY);
                                     }
-                                    rows[(int) path] = row;
+                                    rows[(int) (path - first0)] = row;
                                 }
                                 return s;
                             });
-                    int firstBlock = (int) (b.first() / BlockScheduler.BLOCK);
+                    int firstBlock = (int) ((b.first() - first0) / BlockScheduler.BLOCK);
                     for (int i = 0; i < sums.size(); i++) {
                         blocks[firstBlock + i] = sums.get(i);
                     }
                 });
-        ScenarioMatrix matrix = ScenarioMatrix.ofRows(
-                templates.stream().map(StrategyTemplate::name).toList(), rows);
-        return new StrategyScenarios(
-                matrix,
-                economics(market, templates, assumptions, matrix, List.of(blocks), paths),
-                assumptions,
-                ran.backend(),
-                ran.device());
     }
 
     /** Draw block of the per-path depeg uniforms, apart from every other use of the seed's stream. */

@@ -16,6 +16,7 @@ import io.vaultrisk.montecarlo.risk.RiskReport;
 import io.vaultrisk.montecarlo.risk.RiskSettings;
 import io.vaultrisk.montecarlo.vol.Ewma;
 import io.vaultrisk.montecarlo.vol.Garch;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -67,82 +68,171 @@ public final class BacktestEngine {
 
     public BacktestReport run(Book template, PriceHistory history, BacktestSpec spec, ProgressSink progress) {
         long started = System.nanoTime();
-        LocalDate asOf = LocalDate.ofInstant(template.asOf(), ZoneOffset.UTC);
-        int t0 = history.indexOf(asOf);
-        if (t0 < 0) {
-            throw new InvalidBacktestException(
-                    "asOf",
-                    "the book's date " + asOf + " is outside the history " + history.start() + ".." + history.end());
-        }
-        List<Underlying> unds = template.market().underlyings();
-        int[] col = columns(template, history);
-        if (spec.volModel() != BacktestSpec.VolModel.BOOK || spec.method() == BacktestSpec.Method.FHS) {
-            requireHistoryBefore(history, asOf, t0);
-        }
-        int h = spec.horizonDays();
-        int last = history.days() - 1 - h;
-        if (last < t0) {
-            throw new InvalidBacktestException(
-                    "asOf", "the book's date " + asOf + " leaves no day with " + h + " day(s) of history after it");
-        }
-        if (spec.days() > 0) {
-            last = Math.min(last, t0 + spec.days() - 1);
-        }
-        double[][] returns = new double[unds.size()][];
-        for (int u = 0; u < unds.size(); u++) {
-            returns[u] = history.logReturns(unds.get(u).name());
-        }
-        VolPath vols = new VolPath(spec, returns, template, last + h);
-        int n = last - t0 + 1;
-        List<BacktestReport.Day> days = new ArrayList<>(n);
-        boolean[] hits = new boolean[n];
-        int exceptions = 0;
-        // what ran the daily simulations (the last day's, after any fallback) and their distinct warnings
-        String[] ran = {"cpu", ComputeBackend.CPU.backend().device()};
-        Set<String> backendWarnings = new LinkedHashSet<>();
-        for (int t = t0; t <= last; t++) {
-            Book today = bookOn(template, history, col, vols, t0, t);
-            double value = value(today, today.positions());
-            double var = spec.method() == BacktestSpec.Method.MC
-                    ? monteCarloVar(today, spec, ran, backendWarnings)
-                    : FilteredHistoricalSimulation.var(today, value, spec, returns, vols, t);
-            Book later = marketOn(today, history, col, vols, t + h);
-            double pnl = value(later, today.positions()) - value;
-            boolean hit = -pnl > var;
-            hits[t - t0] = hit;
-            exceptions += hit ? 1 : 0;
-            days.add(new BacktestReport.Day(history.date(t), value, var, pnl, hit));
+        Walk walk = walk(template, history, spec);
+        List<DayResult> days = new ArrayList<>(walk.days());
+        for (int t = walk.first(); t <= walk.last(); t++) {
+            days.add(walk.day(t));
             progress.advance(1);
         }
-        double p = 1 - spec.confidence();
-        List<String> notes = new ArrayList<>();
-        notes.add("realised P&L leaves out perpetual funding and intraday liquidation (closes only)");
-        notes.add("options revalued with the vol model's vol of each day (no implied-vol history): no skew, "
-                + "no vol risk premium");
-        if (spec.method() == BacktestSpec.Method.MC) {
-            notes.add("VaR by correlated GBM with the book's correlations (no jumps, no fat tails)");
+        return walk.report(days, started);
+    }
+
+    /**
+     * The walk of {@code template} over {@code history}: checked as {@link #run} checks it (throws its {@link
+     * InvalidBacktestException}), its days computed one at a time ({@link Walk#day}, in any order and anywhere: a day
+     * reads data up to itself and its horizon only) and the report made from them ({@link Walk#report}), which is
+     * {@link #run}'s bit for bit however the days were shared out.
+     */
+    public Walk walk(Book template, PriceHistory history, BacktestSpec spec) {
+        return new Walk(template, history, spec);
+    }
+
+    /**
+     * One day of a walk: the book's value on day {@code t} (history index), its VaR, the P&amp;L realised over the
+     * horizon, what ran the simulation (null for filtered historical simulation) and its backend warnings.
+     */
+    public record DayResult(
+            int t, double value, double var, double pnl, String backend, String device, List<String> warnings)
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        public DayResult {
+            warnings = List.copyOf(warnings);
         }
-        notes.addAll(backendWarnings);
-        if (h > 1) {
-            notes.add("overlapping " + h + "-day horizons: exceptions are serially dependent by construction, "
-                    + "so Christoffersen's test and the traffic light overstate the evidence");
+    }
+
+    /** A checked backtest of one book: its first and last day (history indices) and the days' computation. */
+    public final class Walk {
+        private final Book template;
+        private final PriceHistory history;
+        private final BacktestSpec spec;
+        private final int t0, last;
+        private final int[] col;
+        private final double[][] returns;
+        private final VolPath vols;
+
+        private Walk(Book template, PriceHistory history, BacktestSpec spec) {
+            this.template = template;
+            this.history = history;
+            this.spec = spec;
+            LocalDate asOf = LocalDate.ofInstant(template.asOf(), ZoneOffset.UTC);
+            t0 = history.indexOf(asOf);
+            if (t0 < 0) {
+                throw new InvalidBacktestException(
+                        "asOf",
+                        "the book's date " + asOf + " is outside the history " + history.start() + ".."
+                                + history.end());
+            }
+            List<Underlying> unds = template.market().underlyings();
+            col = columns(template, history);
+            if (spec.volModel() != BacktestSpec.VolModel.BOOK || spec.method() == BacktestSpec.Method.FHS) {
+                requireHistoryBefore(history, asOf, t0);
+            }
+            int h = spec.horizonDays();
+            int end = history.days() - 1 - h;
+            if (end < t0) {
+                throw new InvalidBacktestException(
+                        "asOf", "the book's date " + asOf + " leaves no day with " + h + " day(s) of history after it");
+            }
+            if (spec.days() > 0) {
+                end = Math.min(end, t0 + spec.days() - 1);
+            }
+            last = end;
+            returns = new double[unds.size()][];
+            for (int u = 0; u < unds.size(); u++) {
+                returns[u] = history.logReturns(unds.get(u).name());
+            }
+            vols = new VolPath(spec, returns, template, last + h);
         }
-        return new BacktestReport(
-                template.name(),
-                template.quoteCurrency(),
-                spec,
-                history.date(t0),
-                history.date(last),
-                n,
-                exceptions,
-                CoverageTests.kupiec(n, exceptions, p),
-                CoverageTests.christoffersen(hits),
-                CoverageTests.trafficLight(n, exceptions, p),
-                days,
-                notes,
-                (System.nanoTime() - started) / 1e6,
-                ran[0],
-                ran[1]);
+
+        /** The first day, a history index. */
+        public int first() {
+            return t0;
+        }
+
+        /** The last day, a history index. */
+        public int last() {
+            return last;
+        }
+
+        public int days() {
+            return last - t0 + 1;
+        }
+
+        /** Day {@code t} (first() ≤ t ≤ last()). */
+        public DayResult day(int t) {
+            if (t < t0 || t > last) {
+                throw new IllegalArgumentException("day " + t + " is outside the walk " + t0 + ".." + last);
+            }
+            Book today = bookOn(template, history, col, vols, t0, t);
+            double value = value(today, today.positions());
+            String[] ran = {null, null};
+            Set<String> warnings = new LinkedHashSet<>();
+            double var = spec.method() == BacktestSpec.Method.MC
+                    ? monteCarloVar(today, spec, ran, warnings)
+                    : FilteredHistoricalSimulation.var(today, value, spec, returns, vols, t);
+            Book later = marketOn(today, history, col, vols, t + spec.horizonDays());
+            double pnl = value(later, today.positions()) - value;
+            return new DayResult(t, value, var, pnl, ran[0], ran[1], List.copyOf(warnings));
+        }
+
+        /** The report from every day of the walk, in day order; the elapsed time counts from {@code started}. */
+        public BacktestReport report(List<DayResult> results, long started) {
+            if (results.size() != days()) {
+                throw new IllegalArgumentException("the walk has " + days() + " days, got " + results.size());
+            }
+            int n = days(), h = spec.horizonDays();
+            List<BacktestReport.Day> days = new ArrayList<>(n);
+            boolean[] hits = new boolean[n];
+            int exceptions = 0;
+            // what ran the daily simulations (the last day's, after any fallback) and their distinct warnings
+            String[] ran = {"cpu", ComputeBackend.CPU.backend().device()};
+            Set<String> backendWarnings = new LinkedHashSet<>();
+            for (int i = 0; i < n; i++) {
+                DayResult d = results.get(i);
+                if (d.t() != t0 + i) {
+                    throw new IllegalArgumentException("day " + (t0 + i) + " expected, got " + d.t());
+                }
+                boolean hit = -d.pnl() > d.var();
+                hits[i] = hit;
+                exceptions += hit ? 1 : 0;
+                days.add(new BacktestReport.Day(history.date(d.t()), d.value(), d.var(), d.pnl(), hit));
+                if (d.backend() != null) {
+                    ran[0] = d.backend();
+                    ran[1] = d.device();
+                }
+                backendWarnings.addAll(d.warnings());
+            }
+            double p = 1 - spec.confidence();
+            List<String> notes = new ArrayList<>();
+            notes.add("realised P&L leaves out perpetual funding and intraday liquidation (closes only)");
+            notes.add("options revalued with the vol model's vol of each day (no implied-vol history): no skew, "
+                    + "no vol risk premium");
+            if (spec.method() == BacktestSpec.Method.MC) {
+                notes.add("VaR by correlated GBM with the book's correlations (no jumps, no fat tails)");
+            }
+            notes.addAll(backendWarnings);
+            if (h > 1) {
+                notes.add("overlapping " + h + "-day horizons: exceptions are serially dependent by construction, "
+                        + "so Christoffersen's test and the traffic light overstate the evidence");
+            }
+            return new BacktestReport(
+                    template.name(),
+                    template.quoteCurrency(),
+                    spec,
+                    history.date(t0),
+                    history.date(last),
+                    n,
+                    exceptions,
+                    CoverageTests.kupiec(n, exceptions, p),
+                    CoverageTests.christoffersen(hits),
+                    CoverageTests.trafficLight(n, exceptions, p),
+                    days,
+                    notes,
+                    (System.nanoTime() - started) / 1e6,
+                    ran[0],
+                    ran[1]);
+        }
     }
 
     /** The history's column of each of the book's underlyings (book order). */

@@ -2,6 +2,7 @@ package io.vaultrisk.montecarlo.backtest;
 
 import io.vaultrisk.montecarlo.risk.RiskSettings;
 import io.vaultrisk.montecarlo.vol.Ewma;
+import java.io.Serializable;
 
 /**
  * What a VaR backtest runs: one confidence and horizon, where the vol comes from, how the VaR is computed, and how
@@ -23,7 +24,10 @@ public record BacktestSpec(
         double lambda,
         int days,
         int stepsPerDay,
-        int threads) {
+        int threads)
+        implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     public static final int MAX_HORIZON_DAYS = 30;
     public static final long DEFAULT_PATHS = 20_000;
     public static final int DEFAULT_STEPS_PER_DAY = RiskSettings.DEFAULT_STEPS_PER_DAY;

@@ -55,6 +55,31 @@ final class HorizonValuation {
     private final List<Integer> nonGridded = new ArrayList<>();
 
     HorizonValuation(SimulationPlan plan, BookSimulator.Output out, int horizon) {
+        this(plan, bounds(out.obs()), horizon);
+    }
+
+    /** Each observation's smallest and largest value over the paths: {min[o], max[o]}. */
+    static double[][] bounds(double[][] obs) {
+        double[] lo = new double[obs.length], hi = new double[obs.length];
+        for (int o = 0; o < obs.length; o++) {
+            double a = Double.POSITIVE_INFINITY, b = Double.NEGATIVE_INFINITY;
+            for (double v : obs[o]) {
+                a = Math.min(a, v);
+                b = Math.max(b, v);
+            }
+            lo[o] = a;
+            hi[o] = b;
+        }
+        return new double[][] {lo, hi};
+    }
+
+    /**
+     * The valuation at one horizon from the smallest and largest simulated value of each observation over all paths
+     * ({@link #bounds}), which span its tables: a range of the paths builds the same tables as the whole run when it
+     * is given the whole run's bounds.
+     */
+    HorizonValuation(SimulationPlan plan, double[][] bounds, int horizon) {
+        double[] obsMin = bounds[0], obsMax = bounds[1];
         this.plan = plan;
         this.book = plan.book;
         this.horizon = horizon;
@@ -70,12 +95,7 @@ final class HorizonValuation {
             volObs[d] = plan.volObservation[horizon][d];
             int vn = 1;
             if (volObs[d] >= 0) {
-                double[] x = out.obs()[volObs[d]];
-                double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-                for (double v : x) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
+                double lo = obsMin[volObs[d]], hi = obsMax[volObs[d]];
                 volStart[d] = lo;
                 if (hi > lo) {
                     double pad = 0.01 * (hi - lo);
@@ -85,12 +105,7 @@ final class HorizonValuation {
                 }
             }
             nodes[d] = vn == 1 ? NODES : NODES_WITH_VOL;
-            double[] s = out.obs()[plan.observation(horizon, d)];
-            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-            for (double v : s) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
+            double lo = obsMin[plan.observation(horizon, d)], hi = obsMax[plan.observation(horizon, d)];
             double a = Math.log(lo), b = Math.log(hi), pad = Math.max(1e-6, 0.01 * (b - a));
             a -= pad;
             b += pad;

@@ -110,4 +110,34 @@ public record PnlExplain(Terms mean, Terms tail, double tailConfidence, int tail
         double theta = g.theta() * years;
         return new Terms(delta, gamma, vega, theta, fund, total - delta - gamma - vega - theta - fund, total);
     }
+
+    /**
+     * The sums {delta, gamma, vega, total} of the mean terms over paths [from, to) (one block, in path order), which
+     * a run adds in block order and {@link #meanTerms} turns into the terms.
+     */
+    static double[] sums(
+            BookGreeks g, double[] spots0, double[][] spots, double[][] volX, double[] pnl, int from, int to) {
+        double delta = 0, gamma = 0, vega = 0, total = 0;
+        for (int k = from; k < to; k++) {
+            for (int u = 0; u < spots0.length; u++) {
+                double ds = spots[u][k] - spots0[u];
+                delta += g.delta()[u] * ds;
+                gamma += 0.5 * g.gamma()[u] * ds * ds;
+                if (volX != null && volX[u] != null) {
+                    double rel = Math.expm1(volX[u][k]); // Δσᵢ / σᵢ
+                    vega += (g.vegaVol()[u] + g.vannaVol()[u] * ds) * rel + 0.5 * g.volgaVol2()[u] * rel * rel;
+                }
+            }
+            total += pnl[k];
+        }
+        return new double[] {delta, gamma, vega, total};
+    }
+
+    /** The mean terms over {@code n} paths from their {@link #sums} added over the run. */
+    static Terms meanTerms(BookGreeks g, double years, double[] sums, int n, double meanFunding) {
+        double delta = sums[0] / n, gamma = sums[1] / n, vega = sums[2] / n, total = sums[3] / n;
+        double theta = g.theta() * years;
+        return new Terms(
+                delta, gamma, vega, theta, meanFunding, total - delta - gamma - vega - theta - meanFunding, total);
+    }
 }

@@ -44,6 +44,23 @@ class SimulatedRangesTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void reduce_coinViewWithCalibratedMargin_equalsTheRunBitForBit() {
+        // the coin view's margin reads a second tail (quote-currency losses); a 7-day calibrated margin at 0.99
+        // puts it at the second horizon, at a level that is not among the confidences
+        Book book = BookReader.DEFAULT.read(Path.of("../examples/books/eth-vault.json"));
+        RiskSettings coin = SETTINGS.withCurrency(ReportingCurrency.parse("coin:ETH"))
+                .withMargin(MarginMethod.calibrated(7, 0.975));
+        RiskEngine.DEFAULT.run(book, coin, ProgressSink.NONE);
+        RiskReport whole = RiskEngine.DEFAULT.run(book, coin, ProgressSink.NONE);
+        List<SimulatedPaths> ranges = List.of(
+                RiskEngine.DEFAULT.simulate(book, coin, 0, 4096, ProgressSink.NONE),
+                RiskEngine.DEFAULT.simulate(book, coin, 4096, 10_000 - 4096, ProgressSink.NONE));
+        RiskReport reduced = RiskEngine.DEFAULT.reduce(book, coin, ranges, System.nanoTime());
+        assertThat(whole.margin().varEsInitial()).isPositive();
+        assertThat(withoutElapsed(reduced)).isEqualTo(withoutElapsed(whole));
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {100, 4095})
     void simulate_firstNotOnABlock_isRefused(long first) {
