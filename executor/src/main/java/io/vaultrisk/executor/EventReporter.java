@@ -49,7 +49,9 @@ final class EventReporter {
             if (block != null) {
                 m.put("block", block);
             }
-            m.put("weightsBps", weightsBps);
+            if (!weightsBps.isEmpty()) {
+                m.put("weightsBps", weightsBps);
+            }
             try {
                 return JSON.writeValueAsString(m);
             } catch (IOException e) { // a map of strings, numbers and a list always writes
