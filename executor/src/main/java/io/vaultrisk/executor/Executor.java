@@ -147,9 +147,14 @@ public final class Executor implements AutoCloseable {
      * service, and reports the outcome to the service.
      */
     Outcome act(AllocationNotice notice) throws IOException {
+        Outcome outcome = execute(notice);
+        protect(notice, outcome);
+        return outcome;
+    }
+
+    private Outcome execute(AllocationNotice notice) throws IOException {
         Outcome outcome = poll(1, notice);
         report(outcome);
-        protect(notice, outcome);
         return outcome;
     }
 
@@ -158,6 +163,11 @@ public final class Executor implements AutoCloseable {
      * that ask for them ({@link ProtectionSeeker}).
      */
     public Executor withQuoter(java.nio.file.Path quoterKeyFile, double spread) {
+        return withQuoter(quoterKeyFile, spread, ProtectionSeeker.QuoterConfig.DEFAULT_QUOTE_VALIDITY);
+    }
+
+    /** As above, with quotes firm for {@code quoteValidity} of chain time. */
+    public Executor withQuoter(java.nio.file.Path quoterKeyFile, double spread, Duration quoteValidity) {
         this.seeker = quoterKeyFile == null
                 ? null
                 : new ProtectionSeeker(
@@ -166,7 +176,7 @@ public final class Executor implements AutoCloseable {
                         config.vault(),
                         chain,
                         credentials,
-                        new ProtectionSeeker.QuoterConfig(quoterKeyFile, spread));
+                        new ProtectionSeeker.QuoterConfig(quoterKeyFile, spread, quoteValidity));
         return this;
     }
 
@@ -191,7 +201,7 @@ public final class Executor implements AutoCloseable {
             r = seeker.seek(notice.protection(), riskSigner);
         } catch (Exception e) {
             r = new ProtectionSeeker.Result(
-                    notice.protection().allocationNonce(), false, null, null, null, "protection: " + oneLine(e));
+                    notice.protection().allocationNonce(), false, null, null, null, null, "protection: " + oneLine(e));
         }
         protections.add(r);
         Long block = null;
@@ -385,8 +395,10 @@ public final class Executor implements AutoCloseable {
             AllocationNotice handedBack = null;
             while (!stopped) {
                 try {
-                    Outcome o = act(pushed);
+                    Outcome o = execute(pushed);
                     sink.accept(o);
+                    // after the outcome is known: a put purchase never delays the rebalance or its report
+                    protect(pushed, o);
                     // a pending transaction was resolved first: the announced allocation is still to be acted on
                     if (stream != null
                             && pushed != null

@@ -37,11 +37,20 @@ import org.web3j.utils.Numeric;
  */
 public final class ProtectionSeeker {
 
-    /** The quoter the executor asks: the market maker's key file and its spread over Black–Scholes. */
-    public record QuoterConfig(Path keyFile, double spread) {
+    /**
+     * The quoter the executor asks: the market maker's key file, its spread over Black–Scholes, and how long its
+     * quotes are firm (chain time).
+     */
+    public record QuoterConfig(Path keyFile, double spread, Duration quoteValidity) {
+        /** Two minutes: a quote taken in the next blocks or not at all. */
+        public static final Duration DEFAULT_QUOTE_VALIDITY = Duration.ofMinutes(2);
+
         public QuoterConfig {
             if (!(spread >= 0 && spread < 1)) {
                 throw new IllegalArgumentException("spread: must be in [0, 1), got " + spread);
+            }
+            if (quoteValidity == null || quoteValidity.isNegative() || quoteValidity.isZero()) {
+                throw new IllegalArgumentException("quoteValidity: must be > 0, got " + quoteValidity);
             }
         }
     }
@@ -80,10 +89,15 @@ public final class ProtectionSeeker {
 
     /** What one attempt did: bought (tx, position), or refused by the service, the vault or the venue (why). */
     public record Result(
-            long allocationNonce, boolean bought, String tx, Long orderNonce, String premium, String detail) {}
+            long allocationNonce,
+            boolean bought,
+            String tx,
+            Long orderNonce,
+            BigInteger positionId,
+            String premium,
+            String detail) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration QUOTE_VALIDITY = Duration.ofMinutes(2);
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -94,6 +108,7 @@ public final class ProtectionSeeker {
     private final ProtectionBuyer buyer;
     private final ECKeyPair quoterKey;
     private final double spread;
+    private final Duration quoteValidity;
     private final SecureRandom random = new SecureRandom();
 
     ProtectionSeeker(
@@ -106,6 +121,7 @@ public final class ProtectionSeeker {
         this.buyer = new ProtectionBuyer(chain, keeper);
         this.quoterKey = KeyFile.read(quoter.keyFile()).getEcKeyPair();
         this.spread = quoter.spread();
+        this.quoteValidity = quoter.quoteValidity();
     }
 
     Result seek(Request r, String riskSigner) throws Exception {
@@ -140,7 +156,7 @@ public final class ProtectionSeeker {
                 now,
                 r.expiry(),
                 amount,
-                QUOTE_VALIDITY.toSeconds(),
+                quoteValidity.toSeconds(),
                 new BigInteger(63, random));
         PutQuote q = sq.quote();
         if (!q.strike().equals(r.strike())) {
@@ -174,14 +190,15 @@ public final class ProtectionSeeker {
                 bought.bought(),
                 bought.txHash(),
                 order.nonce(),
+                bought.positionId(),
                 q.premium().toString(),
                 bought.bought()
                         ? "protection: bought put position " + bought.positionId() + ": " + terms
-                        : "protection refused on chain: " + bought.detail() + "; " + terms);
+                        : "protection: refused on chain: " + bought.detail() + "; " + terms);
     }
 
     private static Result refused(Request r, String why) {
-        return new Result(r.allocationNonce(), false, null, null, null, why);
+        return new Result(r.allocationNonce(), false, null, null, null, null, "protection: " + why);
     }
 
     private HttpResponse<String> post(Request r, PutQuote q, byte[] signature, BigInteger balance)

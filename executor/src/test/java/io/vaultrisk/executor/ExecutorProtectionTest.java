@@ -235,13 +235,15 @@ class ExecutorProtectionTest {
             ProtectionSeeker.Result r = executor.protections().get(0);
             assertThat(r.bought()).isFalse();
             assertThat(r.detail())
-                    .isEqualTo("the service refused the quote: 422 premium: premium 9 is above the service's "
-                            + "Black–Scholes price 7 plus the tolerance of 25% (8)");
+                    .isEqualTo(
+                            "protection: the service refused the quote: 422 premium: premium 9 is above the service's "
+                                    + "Black–Scholes price 7 plus the tolerance of 25% (8)");
             assertThat(txCount()).as("the rebalance only").isEqualTo(txBefore + 1);
             assertThat(venue.positionCount().send()).as("no position").isEqualTo(BigInteger.ZERO);
             JsonNode refused = JSON.readTree(service.events().get(1));
             assertThat(refused.get("kind").asText()).isEqualTo("refused");
-            assertThat(refused.get("reason").asText()).startsWith("the service refused the quote: 422 premium");
+            assertThat(refused.get("reason").asText())
+                    .startsWith("protection: the service refused the quote: 422 premium");
         }
     }
 

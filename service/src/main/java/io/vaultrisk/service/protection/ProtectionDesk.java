@@ -13,6 +13,7 @@ import io.vaultrisk.protocol.ProtectionOrder;
 import io.vaultrisk.protocol.ProtectionTypedData;
 import io.vaultrisk.protocol.PutQuote;
 import io.vaultrisk.service.allocation.Allocations;
+import io.vaultrisk.service.config.ServiceConfig;
 import io.vaultrisk.service.db.Database;
 import io.vaultrisk.service.error.ProblemException;
 import io.vaultrisk.service.market.MarketDataFeed;
@@ -53,9 +54,6 @@ import org.web3j.utils.Numeric;
  */
 @ApplicationScoped
 public class ProtectionDesk {
-    /** How long a signed order stays valid: long enough for the executor's next block, short enough not to linger. */
-    static final long ORDER_VALIDITY_SECONDS = 120;
-
     @Inject
     Database db;
 
@@ -70,6 +68,9 @@ public class ProtectionDesk {
 
     @Inject
     SurfaceResource surfaces;
+
+    @Inject
+    ServiceConfig config;
 
     @Inject
     Allocations allocations;
@@ -213,7 +214,7 @@ public class ProtectionDesk {
                 .movePointRight(s.stableDecimals())
                 .setScale(0, RoundingMode.HALF_EVEN)
                 .toBigIntegerExact();
-        long expiry = Instant.now().getEpochSecond() + Math.round(s.tenorDays() * 86_400);
+        long expiry = marketNow(s.asset()) + Math.round(s.tenorDays() * 86_400);
         return new Request(
                 nonce,
                 trigger,
@@ -235,6 +236,17 @@ public class ProtectionDesk {
     }
 
     private record Vol(double vol, String source) {}
+
+    /**
+     * Unix seconds by the market's clock: the later of the wall clock and the asset's last tick, so that a market
+     * replayed at an accelerated clock (the crash demo's chain runs an hour per block) gets expiries and validity in
+     * its own time, and stale ticks never move it back.
+     */
+    private long marketNow(String asset) {
+        long wall = Instant.now().getEpochSecond();
+        Instant tick = feed.lastTime(asset);
+        return tick == null ? wall : Math.max(wall, tick.getEpochSecond());
+    }
 
     /** The feed's last price of the asset, else the book's spot. */
     private double spot(Vault vault, String asset) {
@@ -380,7 +392,8 @@ public class ProtectionDesk {
                     "quoteSignature", "quote signed by " + quoter + ", not the venue's quoter " + s.quoter());
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        double years = (q.expiry() - now.getEpochSecond()) / YearFraction.SECONDS_PER_YEAR;
+        long marketNow = marketNow(s.asset());
+        double years = (q.expiry() - marketNow) / YearFraction.SECONDS_PER_YEAR;
         if (!(years > 0)) {
             throw ProblemException.badRequest("quote.expiry", "quote.expiry is not in the future");
         }
@@ -415,7 +428,7 @@ public class ProtectionDesk {
                             ceiling),
                     "premium");
         }
-        return store(vault, s, r, q, quoteHash, servicePremium, now);
+        return store(vault, s, r, q, quoteHash, servicePremium, now, marketNow);
     }
 
     private SignedOrder store(
@@ -425,8 +438,9 @@ public class ProtectionDesk {
             PutQuote q,
             byte[] quoteHash,
             String servicePremium,
-            Instant now) {
-        long validUntil = now.getEpochSecond() + ORDER_VALIDITY_SECONDS;
+            Instant now,
+            long marketNow) {
+        long validUntil = marketNow + config.protection().orderValiditySeconds();
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
