@@ -239,6 +239,18 @@ class ProtectionOrderTest {
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).get("allocationNonce")).isEqualTo((int) nonce);
         assertThat(listed.get(0).get("quoteHash")).isEqualTo(Numeric.toHexString(quoteHash));
+        // the dashboard's loop timeline shows the signed order under the urgent allocation that asked for it
+        List<Map<String, Object>> timeline = Api.as(risk)
+                .get("/api/v1/dashboard")
+                .jsonPath()
+                .getList("vaults.find { it.address == '" + vault + "' }.timeline");
+        assertThat(timeline).anySatisfy(t -> {
+            assertThat(t.get("kind")).isEqualTo("put order");
+            assertThat(t.get("nonce")).isEqualTo((int) nonce);
+            assertThat((String) t.get("reason"))
+                    .contains("premium ≤ " + q.quote().premium())
+                    .contains("book vol");
+        });
     }
 
     @Test

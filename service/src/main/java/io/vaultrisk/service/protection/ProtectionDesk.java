@@ -41,6 +41,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 import org.web3j.utils.Numeric;
 
 /**
@@ -54,6 +55,8 @@ import org.web3j.utils.Numeric;
  */
 @ApplicationScoped
 public class ProtectionDesk {
+    private static final Logger LOG = Logger.getLogger(ProtectionDesk.class);
+
     @Inject
     Database db;
 
@@ -195,7 +198,9 @@ public class ProtectionDesk {
             try {
                 return ask(vault, spec.get(), nonce, published.trigger());
             } catch (ProblemException e) {
-                return old; // no spot or vol to ask with: the urgent allocation goes out without protection
+                // no spot or vol to ask with: the urgent allocation goes out without protection, and the log says so
+                LOG.warnf("%s: urgent allocation %d asks for no puts: %s", vault.address(), nonce, e.getMessage());
+                return old;
             }
         });
         return r != null && r.allocationNonce() == nonce ? Optional.of(r) : Optional.empty();
