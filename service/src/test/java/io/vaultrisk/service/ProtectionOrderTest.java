@@ -232,6 +232,14 @@ class ProtectionOrderTest {
         assertThat(q.quote().premium().doubleValue() / service)
                 .isCloseTo(1.05, org.assertj.core.api.Assertions.within(1e-3));
 
+        // a second quote for the same urgent allocation (an executor restarted, say) gets no second order
+        Api.as(executor)
+                .body(body(nonce, quote(vault, req, FIVE_TOKENS, 1.05, QUOTER), TEN_TOKENS.toString()))
+                .post("/api/v1/vaults/" + vault + "/protection-orders")
+                .then()
+                .statusCode(409)
+                .body("field", equalTo("allocationNonce"));
+
         List<Map<String, Object>> listed = Api.as(risk)
                 .get("/api/v1/vaults/" + vault + "/protection-orders")
                 .jsonPath()

@@ -353,6 +353,16 @@ public class ProtectionDesk {
                     "no protection was asked with allocation " + body.allocationNonce() + " of " + vault.address()
                             + (r == null ? "" : " (the current request is allocation " + r.allocationNonce() + ")"));
         }
+        Optional<SignedOrder> signed = list(vault, 20).stream()
+                .filter(o -> o.allocationNonce() == r.allocationNonce())
+                .findFirst();
+        if (signed.isPresent()) {
+            // one order per urgent allocation: an executor that restarts and sees the same allocation again cannot
+            // buy twice (the next breach asks again)
+            throw ProblemException.conflict(
+                    "allocationNonce",
+                    "order " + signed.get().nonce() + " was already signed for allocation " + r.allocationNonce());
+        }
         PutQuote q = quote(body.quote());
         if (!q.buyer().equalsIgnoreCase(vault.address())) {
             throw ProblemException.badRequest(
