@@ -197,7 +197,7 @@
     const rows = [];
     vaults.forEach(v => {
       (v.timeline || []).forEach(t => rows.push({ at: t.at, vault: v.address, what: t.kind, nonce: t.nonce,
-        detail: t.kind === 'refused' ? t.reason : (t.breaches || []).join('; ') }));
+        detail: t.reason != null ? t.reason : (t.breaches || []).join('; ') }));
       v.allocations.filter(a => a.trigger && a.trigger !== 'scheduled').forEach(a => rows.push({ at: a.createdAt,
         vault: v.address, what: a.urgent ? 'urgent allocation' : 'allocation', nonce: a.nonce, detail: a.trigger }));
     });

@@ -98,13 +98,41 @@ class CrashDemoTest {
         assertThat(r.path("latency").path("limitEvaluationMillis").path("count").asInt())
                 .isPositive();
 
+        // the put leg (issue 18 item 4): after an urgent rebalance, a put bought with the service-signed order, priced
+        // within the service's tolerance of its own Black–Scholes price, and its value at the end
+        JsonNode puts = r.path("protection");
+        System.out.println("crash demo puts: " + puts);
+        assertThat(puts.path("bought").size()).as(puts.toString()).isPositive();
+        JsonNode put = puts.path("bought").get(0);
+        List<Long> breachNonces = new ArrayList<>();
+        List<String> rebalanceTxs = new ArrayList<>();
+        for (JsonNode x : r.path("rebalances")) {
+            rebalanceTxs.add(x.path("tx").asText());
+            if ("breach".equals(x.path("trigger").asText())) {
+                breachNonces.add(x.path("nonce").asLong());
+            }
+        }
+        assertThat(breachNonces).contains(put.path("nonce").asLong());
+        assertThat(put.path("tx").asText()).matches("0x[0-9a-f]{64}").isNotIn(rebalanceTxs);
+        assertThat(put.path("premium").asDouble()).isPositive();
+        // the maker prices at the feed when it quotes, the service at its latest tick when it checks: in a crash they
+        // may be an hour apart, so only the service's ceiling is a fixed bound
+        assertThat(put.path("premium").asDouble() / put.path("servicePrice").asDouble())
+                .as("inside the service's 25% tolerance")
+                .isPositive()
+                .isLessThanOrEqualTo(1.25);
+        assertThat(put.path("amount").asDouble()).isPositive();
+        assertThat(put.path("valueAtEnd").asDouble()).isGreaterThanOrEqualTo(0);
+
         Path report = out.resolve("crash-demo.html");
         String html = Files.readString(report);
         assertThat(html)
                 .contains("<svg")
                 .contains("class=\"breach\"")
                 .contains("class=\"rebalance\"")
-                .contains(r.path("rebalances").get(0).path("tx").asText());
+                .contains(r.path("rebalances").get(0).path("tx").asText())
+                .contains("class=\"put\"")
+                .contains(put.path("tx").asText());
         assertThat(run.stderr()).doesNotContain("Exception").contains("stopping the service and Anvil");
     }
 }

@@ -8,12 +8,14 @@ import io.vaultrisk.contracts.Chain;
 import io.vaultrisk.contracts.DeploymentSpec;
 import io.vaultrisk.contracts.MarketProcess;
 import io.vaultrisk.contracts.MarketSpec;
+import io.vaultrisk.contracts.ProtectionVenue;
 import io.vaultrisk.contracts.VaultDeployer;
 import io.vaultrisk.contracts.VaultDeployment;
 import io.vaultrisk.executor.Executor;
 import io.vaultrisk.executor.ExecutorConfig;
 import io.vaultrisk.executor.FeedForwarding;
 import io.vaultrisk.executor.Outcome;
+import io.vaultrisk.executor.ProtectionSeeker;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -60,6 +62,19 @@ final class CrashDemo {
     record Hour(
             int index, long block, long timestamp, double btc, double eth, double loop, double passive, long nanos) {}
 
+    /** The loop vault's put venue: sleeve (WETH), tenor, strike over spot, share of the sleeve, spread, tolerance. */
+    static final int PUT_SLEEVE = 2;
+
+    static final double PUT_TENOR_DAYS = 1;
+    static final double PUT_MONEYNESS = 0.9;
+    static final double PUT_COVERAGE = 0.5;
+    static final double PUT_SPREAD = 0.05;
+    static final double PUT_TOLERANCE = 0.25;
+    /** Hours of (accelerated) chain time a quote and an order stay valid. */
+    static final long PUT_ORDER_HOURS = 6;
+    /** The demo market maker's quoter key (signs quotes only; holds nothing). */
+    private static final String QUOTER_KEY = "0x8da4ef21b864d2cc526dbdb2a120bd2874c36c9d0a1fb7f8c63d7f7a8b41de8f";
+
     /** An executor outcome with the wall time it was known. */
     record Seen(Outcome outcome, long nanos) {}
 
@@ -96,6 +111,8 @@ final class CrashDemo {
         p.put("vaultrisk.allocation.validity-seconds", Long.toString(30L * 86_400));
         p.put("vaultrisk.monitor.every", "10s");
         p.put("vaultrisk.monitor.min-interval-seconds", "0.2");
+        // a protection order, like a quote, must survive the few (hour-long) blocks between signing and buying
+        p.put("vaultrisk.protection.order-validity-seconds", Long.toString(PUT_ORDER_HOURS * 3600));
         return p;
     }
 
@@ -108,8 +125,45 @@ final class CrashDemo {
         VaultDeployment d = VaultDeployer.deploy(chain, owner, signer, List.of(keeper), spec);
         VaultDeployment passive = VaultDeployer.deployCopy(chain, owner, d, signer, List.of(), spec);
         step.accept("loop vault " + d.vault() + ", passive copy " + passive.vault() + " (no keeper: never rebalanced)");
+        String quoter = Credentials.create(QUOTER_KEY).getAddress();
+        String venue = ProtectionVenue.open(
+                chain,
+                owner,
+                Credentials.create(AnvilNode.DEV_KEYS.get(2)),
+                d,
+                PUT_SLEEVE,
+                2 * 3600,
+                quoter,
+                BigInteger.TEN.pow(DeploymentSpec.DECIMALS.get(0)).multiply(BigInteger.valueOf(1_000_000)),
+                ProtectionVenue.PremiumLimits.DEFAULT);
+        step.accept(String.format(
+                Locale.ROOT,
+                "put venue %s on the loop vault's %s sleeve: on a breach it buys %.0f-day puts struck at %.0f%% of spot"
+                        + " on %.0f%% of the sleeve (market maker's spread %.0f%%, the service accepts up to %.0f%%"
+                        + " over its own price)",
+                venue,
+                d.sleeves().get(PUT_SLEEVE),
+                PUT_TENOR_DAYS,
+                100 * PUT_MONEYNESS,
+                100 * PUT_COVERAGE,
+                100 * PUT_SPREAD,
+                100 * PUT_TOLERANCE));
 
-        http.post("/api/v1/vaults", admin, vaultRequest(d, spec));
+        ObjectNode registration = vaultRequest(d, spec);
+        registration
+                .putObject("protection")
+                .put("venue", venue)
+                .put("quoter", quoter)
+                .put("sleeve", d.sleeves().get(PUT_SLEEVE))
+                .put("asset", "ETH")
+                .put("token", d.tokens().get(PUT_SLEEVE))
+                .put("tokenDecimals", DeploymentSpec.DECIMALS.get(PUT_SLEEVE))
+                .put("stableDecimals", DeploymentSpec.DECIMALS.get(0))
+                .put("tenorDays", PUT_TENOR_DAYS)
+                .put("moneyness", PUT_MONEYNESS)
+                .put("coverage", PUT_COVERAGE)
+                .put("tolerance", PUT_TOLERANCE);
+        http.post("/api/v1/vaults", admin, registration);
         String riskKey = key("demo-risk", "risk");
         String executorKey = key("demo-executor", "executor");
         // the vault's starting weights, published as the risk desk's (scheduled) allocation: the loop starts from it
@@ -132,6 +186,8 @@ final class CrashDemo {
 
         Path keyFile = data.resolve("executor.key");
         Files.writeString(keyFile, AnvilNode.DEV_KEYS.get(1) + "\n");
+        Path quoterFile = data.resolve("quoter.key");
+        Files.writeString(quoterFile, QUOTER_KEY + "\n");
         ExecutorConfig config = ExecutorConfig.of(
                         URI.create(http.base()), executorKey, anvil.rpcUrl(), d.vault(), keyFile, false)
                 .withStateFile(data.resolve("executor-state.json"))
@@ -147,7 +203,9 @@ final class CrashDemo {
         AtomicReference<Exception> failure = new AtomicReference<>();
         List<Hour> hours = new ArrayList<>();
         MarketProcess market = MarketProcess.start(chain, owner, d, MarketSpec.of(3600, 0, new BigDecimal("5000000")));
-        try (Executor executor = Executor.create(config)) {
+        List<ProtectionSeeker.Result> puts = new ArrayList<>();
+        try (Executor executor =
+                Executor.create(config).withQuoter(quoterFile, PUT_SPREAD, Duration.ofHours(PUT_ORDER_HOURS))) {
             Thread loop = new Thread(
                     () -> {
                         try {
@@ -190,6 +248,7 @@ final class CrashDemo {
             awaitQuiet(riskKey, d.vault(), outcomes);
             executor.stop();
             loop.join(Duration.ofSeconds(10).toMillis());
+            puts.addAll(executor.protections());
         }
         if (failure.get() != null) {
             throw new IllegalStateException(
@@ -207,7 +266,84 @@ final class CrashDemo {
                         valueUsd(d.vault()),
                         valueUsd(passive.vault()),
                         last.nanos()));
-        return result(path, d, passive, riskKey, hours, outcomes);
+        ObjectNode result = result(path, d, passive, riskKey, hours, outcomes);
+        result.set("protection", protection(venue, d, riskKey, puts, owner));
+        return result;
+    }
+
+    /**
+     * The puts the loop bought (or was refused): terms, premium against the service's own price, transaction, and
+     * what each is worth at the end: settled when expired (the payout), else its intrinsic value at the final feed
+     * price (what the vault's totalValue counts; the sleeves' finalValue leaves puts out and includes the premiums).
+     */
+    private ObjectNode protection(
+            String venue, VaultDeployment d, String riskKey, List<ProtectionSeeker.Result> puts, Credentials owner)
+            throws Exception {
+        Map<Long, JsonNode> orders = new HashMap<>();
+        for (JsonNode o : http.get("/api/v1/vaults/" + d.vault() + "/protection-orders?limit=1000", riskKey)) {
+            orders.put(o.path("nonce").asLong(), o);
+        }
+        int stable = DeploymentSpec.DECIMALS.get(0);
+        int token = DeploymentSpec.DECIMALS.get(PUT_SLEEVE);
+        ObjectNode out = CliSupport.object().put("venue", venue);
+        out.put(
+                "model",
+                "service price: Black–Scholes at one vol (the latest surface of ETH, else the EWMA of the ticks, else the"
+                        + " book's), no skew, no jumps, zero rate; the market maker quotes the same plus its spread");
+        ArrayNode bought = out.putArray("bought");
+        ArrayNode refused = out.putArray("refused");
+        long now = latestTimestamp();
+        for (ProtectionSeeker.Result r : puts) {
+            if (!r.bought()) {
+                refused.addObject().put("nonce", r.allocationNonce()).put("reason", r.detail());
+                continue;
+            }
+            ProtectionVenue.Position p = ProtectionVenue.position(chain, venue, r.positionId());
+            ObjectNode b = bought.addObject()
+                    .put("nonce", r.allocationNonce())
+                    .put("order", r.orderNonce())
+                    .put("position", r.positionId().longValueExact())
+                    .put("tx", r.tx())
+                    .put(
+                            "block",
+                            Long.decode(chain.rpc("eth_getTransactionReceipt", "[\"" + r.tx() + "\"]")
+                                    .path("blockNumber")
+                                    .asText()))
+                    .put("strike", units(p.strike(), stable))
+                    .put("amount", units(p.amount(), token))
+                    .put("expiry", Instant.ofEpochSecond(p.expiry()).toString())
+                    .put("premium", units(new BigInteger(r.premium()), stable));
+            JsonNode order = orders.get(r.orderNonce());
+            if (order != null) {
+                b.put(
+                                "servicePrice",
+                                units(
+                                        new BigInteger(
+                                                order.path("servicePremium").asText("0")),
+                                        stable))
+                        .put("vol", order.path("vol").asDouble())
+                        .put("volSource", order.path("volSource").asText());
+            }
+            if (!p.settled() && now >= p.expiry()) {
+                try {
+                    ProtectionVenue.Settlement st = ProtectionVenue.settle(chain, owner, venue, r.positionId());
+                    b.put("settled", true).put("settlementTx", st.tx()).put("valueAtEnd", units(st.payout(), stable));
+                    continue;
+                } catch (Exception e) {
+                    b.put(
+                            "settleRefused",
+                            e.getMessage() == null
+                                    ? e.toString()
+                                    : e.getMessage().strip());
+                }
+            }
+            b.put("settled", p.settled()).put("valueAtEnd", units(p.intrinsicValue(), stable));
+        }
+        return out;
+    }
+
+    private static double units(BigInteger amount, int decimals) {
+        return new BigDecimal(amount).movePointLeft(decimals).doubleValue();
     }
 
     // ------------------------------------------------------------------------------------------------ the result
@@ -264,6 +400,9 @@ final class CrashDemo {
         events.forEach(ordered::add);
         ordered.sort((a, b) -> Long.compare(a.path("id").asLong(), b.path("id").asLong()));
         for (JsonNode e : ordered) {
+            if (e.path("reason").asText("").startsWith("protection:")) {
+                continue; // the put leg: under "protection"
+            }
             long nonce = e.path("nonce").asLong();
             JsonNode a = allocations.get(nonce);
             if ("executed".equals(e.path("kind").asText())) {

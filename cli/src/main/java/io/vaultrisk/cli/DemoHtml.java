@@ -110,6 +110,36 @@ final class DemoHtml {
                     x.path("block").asLong(),
                     esc(x.path("reason").asText())));
         }
+        JsonNode puts = r.path("protection");
+        b.append("</table><h2>Protective puts</h2><p>")
+                .append(esc(puts.path("model").asText("no put venue")))
+                .append("</p><table><tr><th>nonce</th><th>block</th><th>puts</th><th>strike</th><th>expiry</th>"
+                        + "<th>premium</th><th>service price</th><th>value at the end</th><th>transaction</th></tr>");
+        for (JsonNode x : puts.path("bought")) {
+            b.append(String.format(
+                    Locale.ROOT,
+                    "<tr class=\"put\"><td>%d</td><td>%d</td><td>%.4f</td><td>%,.2f</td><td>%s</td><td>%,.2f</td>"
+                            + "<td>%,.2f (vol %.1f%%, %s)</td><td>%,.2f%s</td><td><code>%s</code></td></tr>",
+                    x.path("nonce").asLong(),
+                    x.path("block").asLong(),
+                    x.path("amount").asDouble(),
+                    x.path("strike").asDouble(),
+                    esc(x.path("expiry").asText()),
+                    x.path("premium").asDouble(),
+                    x.path("servicePrice").asDouble(),
+                    100 * x.path("vol").asDouble(),
+                    esc(x.path("volSource").asText()),
+                    x.path("valueAtEnd").asDouble(),
+                    x.path("settled").asBoolean() ? " (settled)" : " (intrinsic, open)",
+                    esc(x.path("tx").asText())));
+        }
+        for (JsonNode x : puts.path("refused")) {
+            b.append(String.format(
+                    Locale.ROOT,
+                    "<tr><td>%d</td><td colspan=\"8\">%s</td></tr>",
+                    x.path("nonce").asLong(),
+                    esc(x.path("reason").asText())));
+        }
         b.append("</table></body></html>\n");
         return b.toString();
     }

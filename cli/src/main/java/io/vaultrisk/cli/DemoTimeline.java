@@ -58,6 +58,23 @@ final class DemoTimeline {
                     "REFUSED nonce " + x.path("nonce").asLong() + ": "
                             + x.path("reason").asText()));
         }
+        for (JsonNode x : r.path("protection").path("bought")) {
+            lines.add(new Line(
+                    x.path("block").asLong(),
+                    1,
+                    String.format(
+                            Locale.ROOT,
+                            "PUT BOUGHT nonce %d: %.4f ETH struck at %,.2f expiring %s, premium %,.2f (service price"
+                                    + " %,.2f at vol %.1f%%) tx %s",
+                            x.path("nonce").asLong(),
+                            x.path("amount").asDouble(),
+                            x.path("strike").asDouble(),
+                            x.path("expiry").asText(),
+                            x.path("premium").asDouble(),
+                            x.path("servicePrice").asDouble(),
+                            100 * x.path("vol").asDouble(),
+                            x.path("tx").asText())));
+        }
         lines.sort(Comparator.comparingLong(Line::block).thenComparingInt(Line::order));
         out.println();
         out.println("timeline (block: event)");
@@ -76,6 +93,21 @@ final class DemoTimeline {
                 "max drawdown: loop %.2f%%, passive %.2f%%%n",
                 100 * dd.path("loop").asDouble(),
                 100 * dd.path("passive").asDouble());
+        for (JsonNode x : r.path("protection").path("bought")) {
+            out.printf(
+                    Locale.ROOT,
+                    "put position %d at the end: %,.2f USD (%s)%n",
+                    x.path("position").asLong(),
+                    x.path("valueAtEnd").asDouble(),
+                    x.path("settled").asBoolean()
+                            ? "settled at the feed price after expiry"
+                            : "intrinsic value at the final feed price, not yet expired; the sleeves' final value"
+                                    + " above leaves it out");
+        }
+        for (JsonNode x : r.path("protection").path("refused")) {
+            out.println("put refused, nonce " + x.path("nonce").asLong() + ": "
+                    + x.path("reason").asText());
+        }
         JsonNode lat = r.path("latency");
         out.println("breach -> urgent rebalance mined (ms): " + stats(lat.path("breachToMinedMillis")));
         out.println("limit evaluation, " + lat.path("evaluationPaths").asInt() + " paths (ms): "

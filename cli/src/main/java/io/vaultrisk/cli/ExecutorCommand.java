@@ -99,6 +99,16 @@ public final class ExecutorCommand implements Callable<Integer> {
     @Option(names = "--once", description = "Poll once and exit.")
     boolean once;
 
+    @Option(
+            names = "--quoter-key-file",
+            description = "File whose first line is the put venue's quoter key: with it, an urgent allocation that"
+                    + " asks for protective puts gets them quoted, checked and signed by the service, and bought"
+                    + " (demo and tests: a production executor asks the venue instead).")
+    Path quoterKeyFile;
+
+    @Option(names = "--quote-spread", description = "The quoter's spread over Black–Scholes, e.g. 0.05 (default 0.05).")
+    Double quoteSpread;
+
     @Override
     public Integer call() throws Exception {
         ChainLibraries.require();
@@ -188,7 +198,15 @@ public final class ExecutorCommand implements Callable<Integer> {
             }
             int[] exit = {CliSupport.EXIT_OK};
             // polling: a node or service that is down is one line on stderr and another try, never an exit
+            double spread = quoteSpread == null ? 0.05 : quoteSpread;
+            CliSupport.require(spec, spread >= 0 && spread < 1, "--quote-spread", "must be in [0, 1), got " + spread);
+            CliSupport.require(
+                    spec,
+                    quoterKeyFile == null || java.nio.file.Files.isRegularFile(quoterKeyFile),
+                    "--quoter-key-file",
+                    "no such file: " + quoterKeyFile);
             try (Executor executor = Executor.connect(config, System.err::println)) {
+                executor.withQuoter(quoterKeyFile, spread);
                 executor.run(
                         o -> {
                             System.out.println(o);

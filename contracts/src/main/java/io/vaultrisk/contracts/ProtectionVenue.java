@@ -8,6 +8,7 @@ import io.vaultrisk.protocol.PutQuote;
 import java.math.BigInteger;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.ContractGasProvider;
 
 /**
@@ -80,6 +81,66 @@ public final class ProtectionVenue {
             venue.depositCollateral(collateral).send();
         }
         return venue;
+    }
+
+    /**
+     * The whole set-up in one call, for the demo: the vault's owner mints {@code collateral} test stablecoin to the
+     * seller, the seller deploys and funds the venue on {@code sleeve}, the owner registers it; the venue's address.
+     */
+    public static String open(
+            Chain chain,
+            Credentials owner,
+            Credentials seller,
+            VaultDeployment d,
+            int sleeve,
+            long heartbeatSeconds,
+            String quoter,
+            BigInteger collateral,
+            PremiumLimits limits)
+            throws Exception {
+        TestToken.load(d.stablecoin(), chain.web3j(), chain.transactionManager(owner), chain.gasProvider(BUY_GAS))
+                .mint(seller.getAddress(), collateral)
+                .send();
+        String venue = deploy(chain, seller, d, sleeve, heartbeatSeconds, quoter, collateral)
+                .getContractAddress();
+        register(chain, owner, d.vault(), venue, sleeve, limits);
+        return venue;
+    }
+
+    /** One put as {@code PutSeller.position} returns it, and what it would pay at the feed's latest answer. */
+    public record Position(
+            String buyer,
+            BigInteger strike,
+            BigInteger amount,
+            long expiry,
+            BigInteger collateral,
+            boolean settled,
+            BigInteger intrinsicValue) {}
+
+    public static Position position(Chain chain, String venue, BigInteger id) throws Exception {
+        PutSeller v = PutSeller.load(
+                venue, chain.web3j(), new ReadonlyTransactionManager(chain.web3j(), venue), chain.gasProvider(BUY_GAS));
+        var p = v.position(id).send();
+        return new Position(
+                p.component1(),
+                p.component2(),
+                p.component3(),
+                p.component4().longValueExact(),
+                p.component5(),
+                p.component6(),
+                v.intrinsicValue(id).send());
+    }
+
+    /** A settlement: its transaction and what it paid the buyer (stablecoin units). */
+    public record Settlement(String tx, BigInteger payout) {}
+
+    /** Settles an expired put (anyone may); reverts with the venue's error before expiry or on a stale feed. */
+    public static Settlement settle(Chain chain, Credentials caller, String venue, BigInteger id) throws Exception {
+        PutSeller v =
+                PutSeller.load(venue, chain.web3j(), chain.transactionManager(caller), chain.gasProvider(BUY_GAS));
+        TransactionReceipt r = v.settle(id).send();
+        return new Settlement(
+                r.getTransactionHash(), PutSeller.getPutSettledEvents(r).get(0).payout);
     }
 
     /** Registers {@code venue} as the vault's options venue for {@code sleeve} (vault owner only). */

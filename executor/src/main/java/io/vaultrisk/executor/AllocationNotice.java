@@ -16,14 +16,21 @@ import java.io.IOException;
  * @param allocation the signed allocation, verified separately
  * @param urgent whether the service marked it urgent (absent: false)
  * @param trigger why it was published (absent: "scheduled")
+ * @param protection the protective puts the service asks for with an urgent allocation of a vault with a venue (null:
+ *     none); unsigned too, and harmless: the service signs the order that lets the vault buy, not this
  */
-record AllocationNotice(SignedAllocation allocation, boolean urgent, String trigger) {
+record AllocationNotice(
+        SignedAllocation allocation, boolean urgent, String trigger, ProtectionSeeker.Request protection) {
 
     private static final ObjectMapper JSON =
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     AllocationNotice {
         trigger = trigger == null || trigger.isBlank() ? "scheduled" : trigger;
+    }
+
+    AllocationNotice(SignedAllocation allocation, boolean urgent, String trigger) {
+        this(allocation, urgent, trigger, null);
     }
 
     /** Parses the JSON of {@code /allocation/latest} or of one {@code allocation} event of the stream. */
@@ -37,8 +44,12 @@ record AllocationNotice(SignedAllocation allocation, boolean urgent, String trig
             // module does not declare
             SignedAllocation signed = JSON.readValue(json, SignedAllocation.class);
             JsonNode trigger = tree.path("trigger");
+            JsonNode protection = tree.path("protection");
             return new AllocationNotice(
-                    signed, tree.path("urgent").asBoolean(false), trigger.isTextual() ? trigger.asText() : null);
+                    signed,
+                    tree.path("urgent").asBoolean(false),
+                    trigger.isTextual() ? trigger.asText() : null,
+                    protection.isObject() ? ProtectionSeeker.Request.parse(protection) : null);
         } catch (IOException e) {
             throw new ExecutorException("service sent an unreadable allocation: " + e.getMessage(), e);
         }

@@ -62,7 +62,9 @@ final class EventReporter {
             if (block != null) {
                 m.put("block", block);
             }
-            m.put("weightsBps", weightsBps);
+            if (!weightsBps.isEmpty()) {
+                m.put("weightsBps", weightsBps);
+            }
             if (inputsHash != null) {
                 m.put("inputsHash", inputsHash);
             }

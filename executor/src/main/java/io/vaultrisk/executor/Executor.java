@@ -77,6 +77,9 @@ public final class Executor implements AutoCloseable {
     private final EventReporter reporter;
     private List<String> sleeves;
     private volatile boolean stopped;
+    private ProtectionSeeker seeker;
+    private final java.util.Set<BigInteger> protectedNonces = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final List<ProtectionSeeker.Result> protections = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Executor(ExecutorConfig config, Checkpoints checkpoints) throws IOException {
         this.config = config;
@@ -144,9 +147,90 @@ public final class Executor implements AutoCloseable {
      * service, and reports the outcome to the service.
      */
     Outcome act(AllocationNotice notice) throws IOException {
+        Outcome outcome = execute(notice);
+        protect(notice, outcome);
+        return outcome;
+    }
+
+    private Outcome execute(AllocationNotice notice) throws IOException {
         Outcome outcome = poll(1, notice);
         report(outcome);
         return outcome;
+    }
+
+    /**
+     * Seeks protective puts with the quoter it was given ({@code null}: none, the default), for urgent allocations
+     * that ask for them ({@link ProtectionSeeker}).
+     */
+    public Executor withQuoter(java.nio.file.Path quoterKeyFile, double spread) {
+        return withQuoter(quoterKeyFile, spread, ProtectionSeeker.QuoterConfig.DEFAULT_QUOTE_VALIDITY);
+    }
+
+    /** As above, with quotes firm for {@code quoteValidity} of chain time. */
+    public Executor withQuoter(java.nio.file.Path quoterKeyFile, double spread, Duration quoteValidity) {
+        this.seeker = quoterKeyFile == null
+                ? null
+                : new ProtectionSeeker(
+                        config.serviceUrl(),
+                        config.apiKey(),
+                        config.vault(),
+                        chain,
+                        credentials,
+                        new ProtectionSeeker.QuoterConfig(quoterKeyFile, spread, quoteValidity));
+        return this;
+    }
+
+    /**
+     * After an urgent allocation that asks for protection is on chain (mined now, or already applied): buys the puts
+     * once per allocation and reports the outcome as an executor event of that allocation's nonce.
+     */
+    private void protect(AllocationNotice notice, Outcome outcome) {
+        if (seeker == null || notice == null || !notice.urgent() || notice.protection() == null) {
+            return;
+        }
+        if (!java.util.Objects.equals(notice.nonce(), outcome.nonce())
+                || !(outcome.kind() == Kind.REBALANCED
+                        || outcome.kind() == Kind.ALREADY_APPLIED
+                        || outcome.kind() == Kind.WITHIN_DRIFT)
+                || !protectedNonces.add(notice.nonce())) {
+            return;
+        }
+        ProtectionSeeker.Result r;
+        try {
+            String riskSigner = backoff.call(rpc("read risk signer"), () -> send(vault.riskSigner()));
+            r = seeker.seek(notice.protection(), riskSigner);
+        } catch (Exception e) {
+            r = new ProtectionSeeker.Result(
+                    notice.protection().allocationNonce(), false, null, null, null, null, "protection: " + oneLine(e));
+        }
+        protections.add(r);
+        Long block = null;
+        if (r.tx() != null) {
+            try {
+                block = web3j.ethGetTransactionReceipt(r.tx())
+                        .send()
+                        .getTransactionReceipt()
+                        .map(t -> t.getBlockNumber().longValueExact())
+                        .orElse(null);
+            } catch (IOException | RuntimeException e) {
+                // reported without its block
+            }
+        }
+        reporter.report(new EventReporter.Event(
+                notice.nonce(),
+                r.bought() ? EventReporter.EXECUTED : EventReporter.REFUSED,
+                r.detail(),
+                r.tx(),
+                block,
+                null));
+        if (!r.bought()) {
+            System.err.println("executor: allocation " + notice.nonce() + ": " + r.detail());
+        }
+    }
+
+    /** Protective-put purchases attempted so far (for tests and the demo). */
+    public List<ProtectionSeeker.Result> protections() {
+        return List.copyOf(protections);
     }
 
     private Outcome poll(int freshSimulations, AllocationNotice given) throws IOException {
@@ -318,8 +402,10 @@ public final class Executor implements AutoCloseable {
             AllocationNotice handedBack = null;
             while (!stopped) {
                 try {
-                    Outcome o = act(pushed);
+                    Outcome o = execute(pushed);
                     sink.accept(o);
+                    // after the outcome is known: a put purchase never delays the rebalance or its report
+                    protect(pushed, o);
                     // a pending transaction was resolved first: the announced allocation is still to be acted on
                     if (stream != null
                             && pushed != null

@@ -18,6 +18,7 @@ import java.util.Set;
  * [--state-file FILE] [--drift-bps N] [--max-gas-gwei G] [--urgent-max-gas-gwei G] [--max-feed-age-seconds S]
  * [--max-feed-deviation-bps N] [--poll-seconds S] [--bump-seconds S] [--no-stream] [--once]
  * [--feed-assets SLEEVE=ASSET,...] [--no-feed-forwarding]
+ * [--quoter-key-file FILE [--quote-spread 0.05]]
  * </pre>
  * Exit codes: 0 rebalanced or nothing to do, 1 an allocation was rejected, refused or reverted (or the service or
  * node failed), 2 bad arguments (one line on stderr).
@@ -38,7 +39,9 @@ public final class ExecutorMain {
             "--max-feed-deviation-bps",
             "--poll-seconds",
             "--bump-seconds",
-            "--feed-assets");
+            "--feed-assets",
+            "--quoter-key-file",
+            "--quote-spread");
 
     private ExecutorMain() {}
 
@@ -48,13 +51,18 @@ public final class ExecutorMain {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         ExecutorConfig config;
+        ProtectionSeeker.QuoterConfig quoter;
         try {
             config = parse(args);
+            quoter = quoter(args);
         } catch (IllegalArgumentException e) {
             err.println("executor: " + e.getMessage());
             return 2;
         }
         try (Executor executor = Executor.connect(config, err::println)) {
+            if (quoter != null) {
+                executor.withQuoter(quoter.keyFile(), quoter.spread(), quoter.quoteValidity());
+            }
             int[] worst = {0};
             executor.run(
                     o -> {
@@ -162,6 +170,34 @@ public final class ExecutorMain {
             feeds = feeds.withAssets(opts.get("--feed-assets"));
         }
         return c.withFeeds(feeds);
+    }
+
+    /**
+     * The put venue's quoter, from {@code --quoter-key-file} and {@code --quote-spread} (default 0.05); null without
+     * a key file (the executor then buys no protection).
+     */
+    public static ProtectionSeeker.QuoterConfig quoter(String[] args) {
+        String file = null, spread = null;
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--quoter-key-file")) {
+                file = args[i + 1];
+            } else if (args[i].equals("--quote-spread")) {
+                spread = args[i + 1];
+            }
+        }
+        double s;
+        try {
+            s = spread == null ? 0.05 : Double.parseDouble(spread);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--quote-spread: not a number: " + spread);
+        }
+        if (!(s >= 0 && s < 1)) {
+            throw new IllegalArgumentException("--quote-spread: must be in [0, 1), got " + spread);
+        }
+        return file == null
+                ? null
+                : new ProtectionSeeker.QuoterConfig(
+                        Path.of(file), s, ProtectionSeeker.QuoterConfig.DEFAULT_QUOTE_VALIDITY);
     }
 
     private static BigInteger gwei(Map<String, String> opts, String option) {

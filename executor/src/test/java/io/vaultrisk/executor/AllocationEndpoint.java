@@ -66,6 +66,15 @@ final class AllocationEndpoint implements AutoCloseable {
     private final Map<String, java.math.BigInteger> marketRounds = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, java.math.BigDecimal> marketPrices = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** An answer of the protection-orders endpoint: status and JSON body. */
+    record Answer(int status, String json) {}
+
+    /** Answers {@code POST …/protection-orders} from the posted body (null: 404, as on a service without it). */
+    private volatile java.util.function.Function<String, Answer> protectionOrders;
+
+    private final List<String> protectionRequests = new CopyOnWriteArrayList<>();
+    private volatile Map<String, Object> protection;
+
     AllocationEndpoint() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/v1/vaults/", this::handle);
@@ -130,6 +139,21 @@ final class AllocationEndpoint implements AutoCloseable {
     /** Bodies of the executor events posted so far, oldest first. */
     List<String> events() {
         return List.copyOf(events);
+    }
+
+    /** How {@code POST …/protection-orders} answers (null: 404). */
+    void protectionOrders(java.util.function.Function<String, Answer> handler) {
+        protectionOrders = handler;
+    }
+
+    /** Bodies posted to {@code …/protection-orders}, oldest first. */
+    List<String> protectionRequests() {
+        return List.copyOf(protectionRequests);
+    }
+
+    /** The {@code protection} object the next urgent publication carries (null: none). */
+    void protection(Map<String, Object> p) {
+        protection = p;
     }
 
     /** Stream connections accepted so far. */
@@ -313,6 +337,9 @@ final class AllocationEndpoint implements AutoCloseable {
         out.put("createdAt", "2026-11-25T07:00:00Z");
         out.put("urgent", urgent);
         out.put("trigger", trigger == null ? "scheduled" : trigger);
+        if (urgent && protection != null) {
+            out.put("protection", protection);
+        }
         return serve(JSON.writeValueAsString(out));
     }
 
@@ -350,7 +377,9 @@ final class AllocationEndpoint implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             boolean stream = path.endsWith("/allocations/stream") && streamOffered;
             boolean event = path.endsWith("/executor-events") && eventsOffered;
-            if (!path.endsWith("/allocation/latest") && !stream && !event) {
+            java.util.function.Function<String, Answer> orders = protectionOrders;
+            boolean order = path.endsWith("/protection-orders") && orders != null;
+            if (!path.endsWith("/allocation/latest") && !stream && !event && !order) {
                 problem(ex, 404, "Not Found", "no such resource " + path);
                 return;
             }
@@ -361,6 +390,19 @@ final class AllocationEndpoint implements AutoCloseable {
             }
             if (!API_KEY.equals(key)) {
                 problem(ex, 403, "Forbidden", "API key lacks the executor role");
+                return;
+            }
+            if (order) {
+                String posted = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                protectionRequests.add(posted);
+                Answer a = orders.apply(posted);
+                byte[] bytes = a.json().getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders()
+                        .set("Content-Type", a.status() < 300 ? "application/json" : "application/problem+json");
+                ex.sendResponseHeaders(a.status(), bytes.length);
+                try (OutputStream os = ex.getResponseBody()) {
+                    os.write(bytes);
+                }
                 return;
             }
             if (event) {

@@ -91,4 +91,18 @@ class ExecutorMainTest {
         System.arraycopy(more, 0, all, BASE.length, more.length);
         return all;
     }
+
+    @Test
+    void quoter_keyFileAndSpread_configureTheQuoterAndBadSpreadNamesTheFlag() {
+        assertThat(ExecutorMain.quoter(BASE)).isNull();
+        ProtectionSeeker.QuoterConfig q =
+                ExecutorMain.quoter(with("--quoter-key-file", "q.key", "--quote-spread", "0.1"));
+        assertThat(q.keyFile()).isEqualTo(java.nio.file.Path.of("q.key"));
+        assertThat(q.spread()).isEqualTo(0.1);
+        assertThat(ExecutorMain.parse(with("--quoter-key-file", "q.key")).vault())
+                .isNotNull();
+        assertThatThrownBy(() -> ExecutorMain.quoter(with("--quoter-key-file", "q.key", "--quote-spread", "1.5")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--quote-spread:");
+    }
 }

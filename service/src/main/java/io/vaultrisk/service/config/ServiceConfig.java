@@ -27,6 +27,8 @@ public interface ServiceConfig {
 
     Allocation allocation();
 
+    Protection protection();
+
     Surface surface();
 
     Http http();
@@ -206,5 +208,14 @@ public interface ServiceConfig {
          */
         @WithDefault("600")
         long validitySeconds();
+    }
+
+    interface Protection {
+        /**
+         * Seconds a signed Protection order stays valid (by the market's clock: the later of the wall clock and the
+         * asset's last tick): long enough for the executor's next block, short enough not to linger.
+         */
+        @WithDefault("120")
+        long orderValiditySeconds();
     }
 }

@@ -2,6 +2,8 @@ package io.vaultrisk.service.signing;
 
 import io.quarkus.runtime.StartupEvent;
 import io.vaultrisk.protocol.Allocation;
+import io.vaultrisk.protocol.ProtectionOrder;
+import io.vaultrisk.protocol.ProtectionTypedData;
 import io.vaultrisk.protocol.SignedAllocation;
 import io.vaultrisk.service.config.ServiceConfig;
 import io.vaultrisk.service.support.SecretFiles;
@@ -67,5 +69,10 @@ public class Signer {
                 keyPair,
                 createdAt,
                 prices.source());
+    }
+
+    /** A protective-put order signed with this key (the vault's EIP-712 domain), 0x-hex r ‖ s ‖ v. */
+    public String signProtection(long chainId, ProtectionOrder order) {
+        return Numeric.toHexString(ProtectionTypedData.signOrder(chainId, order, keyPair));
     }
 }

@@ -14,6 +14,8 @@ import io.vaultrisk.service.error.ProblemException;
 import io.vaultrisk.service.limits.LimitMonitor;
 import io.vaultrisk.service.limits.LimitStore;
 import io.vaultrisk.service.limits.LimitsRequest;
+import io.vaultrisk.service.protection.ProtectionDesk;
+import io.vaultrisk.service.protection.ProtectionVenueSpec;
 import io.vaultrisk.service.support.BookField;
 import io.vaultrisk.service.support.Params;
 import jakarta.inject.Inject;
@@ -74,15 +76,23 @@ public class VaultResource {
     @Inject
     Holdings holdings;
 
+    @Inject
+    ProtectionDesk protection;
+
     /** Executors poll; they must revalidate every time (the ETag makes that a 304 with no body). */
     static final String CACHE_CONTROL = "private, no-cache";
 
     /**
      * chainId defaults to the service's chain; strategies are the vault's sleeves in contract order; capsBps their
-     * on-chain caps (optional).
+     * on-chain caps (optional); protection its options venue for protective puts on a breach (optional).
      */
     public record RegisterVault(
-            String address, Long chainId, List<String> strategies, JsonNode book, List<Integer> capsBps) {}
+            String address,
+            Long chainId,
+            List<String> strategies,
+            JsonNode book,
+            List<Integer> capsBps,
+            ProtectionVenueSpec protection) {}
 
     @POST
     @RequiresRole(Role.ADMIN)
@@ -93,12 +103,18 @@ public class VaultResource {
         if (body == null) {
             throw ProblemException.badRequest(null, "request body is required: {\"address\":…,\"strategies\":[…]}");
         }
-        Vault vault = vaults.register(Vault.of(
+        Vault declared = Vault.of(
                 body.address(),
                 body.chainId() == null ? config.signer().chainId() : body.chainId(),
                 body.strategies(),
                 body.book(),
-                body.capsBps()));
+                body.capsBps());
+        ProtectionVenueSpec venue =
+                body.protection() == null ? null : ProtectionVenueSpec.of(body.protection(), declared);
+        Vault vault = vaults.register(declared);
+        if (venue != null) {
+            protection.declare(vault, venue);
+        }
         return Response.created(URI.create("/api/v1/vaults/" + vault.address()))
                 .entity(vault)
                 .build();
@@ -117,6 +133,18 @@ public class VaultResource {
     @Operation(summary = "One registered vault")
     public Vault get(@PathParam("address") String address) {
         return vaults.require(address);
+    }
+
+    @GET
+    @Path("/{address}/protection-venue")
+    @RequiresRole({Role.RISK, Role.EXECUTOR})
+    @Operation(summary = "The vault's options venue for protective puts, as its registration declared it")
+    public ProtectionVenueSpec protectionVenue(@PathParam("address") String address) {
+        Vault vault = vaults.require(address);
+        return protection
+                .venue(vault)
+                .orElseThrow(() -> ProblemException.notFound(
+                        "protection", "vault " + vault.address() + " has no protection venue"));
     }
 
     @GET

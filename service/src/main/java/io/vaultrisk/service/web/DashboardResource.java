@@ -13,6 +13,7 @@ import io.vaultrisk.service.job.Job;
 import io.vaultrisk.service.job.JobRunner;
 import io.vaultrisk.service.job.JobStatus;
 import io.vaultrisk.service.limits.LimitStore;
+import io.vaultrisk.service.protection.ProtectionDesk;
 import io.vaultrisk.service.risk.RiskRunJob;
 import io.vaultrisk.service.signing.Signer;
 import io.vaultrisk.service.stress.StressJob;
@@ -60,6 +61,9 @@ public class DashboardResource {
 
     @Inject
     ExecutorEvents executorEvents;
+
+    @Inject
+    ProtectionDesk protection;
 
     @GET
     @Path("/signer")
@@ -121,6 +125,26 @@ public class DashboardResource {
                         .put("kind", "refused")
                         .put("nonce", e.nonce())
                         .put("reason", e.reason());
+            }
+            for (ProtectionDesk.SignedOrder o : protection.list(v, 20)) {
+                timeline.addObject()
+                        .put("at", o.createdAt())
+                        .put("kind", "put order")
+                        .put("nonce", o.allocationNonce())
+                        .put(
+                                "reason",
+                                String.format(
+                                        java.util.Locale.ROOT,
+                                        "order %d signed: premium ≤ %s (service's Black–Scholes price %s at vol %.1f%%,"
+                                                + " %s), strike %s, expiry %d, amount %s",
+                                        o.nonce(),
+                                        o.maxPremium(),
+                                        o.servicePremium(),
+                                        100 * o.vol(),
+                                        o.volSource(),
+                                        o.strike(),
+                                        o.expiry(),
+                                        o.amount()));
             }
         }
         return out;
