@@ -192,136 +192,46 @@ public record ExecutorConfig(
     }
 
     public ExecutorConfig withStateFile(Path file) {
-        return new ExecutorConfig(
-                serviceUrl,
-                apiKey,
-                rpcUrl,
-                vault,
-                keyFile,
-                file,
-                driftThresholdBps,
-                maxGasPriceWei,
-                pollInterval,
-                maxAttempts,
-                initialBackoff,
-                once,
-                bumpAfter,
-                urgentMaxGasPriceWei,
-                maxFeedAgeSeconds,
-                maxFeedPoolDeviationBps,
-                followStream,
-                feeds);
+        Builder b = edit();
+        b.stateFile = file;
+        return b.build();
     }
 
     public ExecutorConfig withThresholds(int driftBps, BigInteger maxGasWei) {
-        return new ExecutorConfig(
-                serviceUrl,
-                apiKey,
-                rpcUrl,
-                vault,
-                keyFile,
-                stateFile,
-                driftBps,
-                maxGasWei,
-                pollInterval,
-                maxAttempts,
-                initialBackoff,
-                once,
-                bumpAfter,
-                maxGasWei == null ? urgentMaxGasPriceWei : urgentMaxGasPriceWei.max(maxGasWei),
-                maxFeedAgeSeconds,
-                maxFeedPoolDeviationBps,
-                followStream,
-                feeds);
+        Builder b = edit();
+        b.driftThresholdBps = driftBps;
+        b.maxGasPriceWei = maxGasWei;
+        b.urgentMaxGasPriceWei = maxGasWei == null ? urgentMaxGasPriceWei : urgentMaxGasPriceWei.max(maxGasWei);
+        return b.build();
     }
 
     public ExecutorConfig withPolling(Duration interval, int attempts, Duration backoff) {
-        return new ExecutorConfig(
-                serviceUrl,
-                apiKey,
-                rpcUrl,
-                vault,
-                keyFile,
-                stateFile,
-                driftThresholdBps,
-                maxGasPriceWei,
-                interval,
-                attempts,
-                backoff,
-                once,
-                bumpAfter,
-                urgentMaxGasPriceWei,
-                maxFeedAgeSeconds,
-                maxFeedPoolDeviationBps,
-                followStream,
-                feeds);
+        Builder b = edit();
+        b.pollInterval = interval;
+        b.maxAttempts = attempts;
+        b.initialBackoff = backoff;
+        return b.build();
     }
 
     public ExecutorConfig withBumpAfter(Duration after) {
-        return new ExecutorConfig(
-                serviceUrl,
-                apiKey,
-                rpcUrl,
-                vault,
-                keyFile,
-                stateFile,
-                driftThresholdBps,
-                maxGasPriceWei,
-                pollInterval,
-                maxAttempts,
-                initialBackoff,
-                once,
-                after,
-                urgentMaxGasPriceWei,
-                maxFeedAgeSeconds,
-                maxFeedPoolDeviationBps,
-                followStream,
-                feeds);
+        Builder b = edit();
+        b.bumpAfter = after;
+        return b.build();
     }
 
     /** The normal and the urgent gas ceilings ({@code urgent} >= {@code normal}). */
     public ExecutorConfig withGasCeilings(BigInteger normal, BigInteger urgent) {
-        return new ExecutorConfig(
-                serviceUrl,
-                apiKey,
-                rpcUrl,
-                vault,
-                keyFile,
-                stateFile,
-                driftThresholdBps,
-                normal,
-                pollInterval,
-                maxAttempts,
-                initialBackoff,
-                once,
-                bumpAfter,
-                urgent,
-                maxFeedAgeSeconds,
-                maxFeedPoolDeviationBps,
-                followStream,
-                feeds);
+        Builder b = edit();
+        b.maxGasPriceWei = normal;
+        b.urgentMaxGasPriceWei = urgent;
+        return b.build();
     }
 
     public ExecutorConfig withCircuitBreaker(long feedAgeSeconds, int feedPoolDeviationBps) {
-        return new ExecutorConfig(
-                serviceUrl,
-                apiKey,
-                rpcUrl,
-                vault,
-                keyFile,
-                stateFile,
-                driftThresholdBps,
-                maxGasPriceWei,
-                pollInterval,
-                maxAttempts,
-                initialBackoff,
-                once,
-                bumpAfter,
-                urgentMaxGasPriceWei,
-                feedAgeSeconds,
-                feedPoolDeviationBps,
-                followStream,
-                feeds);
+        Builder b = edit();
+        b.maxFeedAgeSeconds = feedAgeSeconds;
+        b.maxFeedPoolDeviationBps = feedPoolDeviationBps;
+        return b.build();
     }
 
     /**
@@ -368,46 +278,83 @@ public record ExecutorConfig(
     }
 
     public ExecutorConfig withFeeds(FeedForwarding forwarding) {
-        return new ExecutorConfig(
-                serviceUrl,
-                apiKey,
-                rpcUrl,
-                vault,
-                keyFile,
-                stateFile,
-                driftThresholdBps,
-                maxGasPriceWei,
-                pollInterval,
-                maxAttempts,
-                initialBackoff,
-                once,
-                bumpAfter,
-                urgentMaxGasPriceWei,
-                maxFeedAgeSeconds,
-                maxFeedPoolDeviationBps,
-                followStream,
-                forwarding);
+        Builder b = edit();
+        b.feeds = forwarding;
+        return b.build();
     }
 
     public ExecutorConfig withStream(boolean follow) {
-        return new ExecutorConfig(
-                serviceUrl,
-                apiKey,
-                rpcUrl,
-                vault,
-                keyFile,
-                stateFile,
-                driftThresholdBps,
-                maxGasPriceWei,
-                pollInterval,
-                maxAttempts,
-                initialBackoff,
-                once,
-                bumpAfter,
-                urgentMaxGasPriceWei,
-                maxFeedAgeSeconds,
-                maxFeedPoolDeviationBps,
-                follow,
-                feeds);
+        Builder b = edit();
+        b.followStream = follow;
+        return b.build();
+    }
+
+    private Builder edit() {
+        return new Builder(this);
+    }
+
+    /** A copy to change a few fields of; {@link #build} validates the result as the canonical constructor does. */
+    private static final class Builder {
+        URI serviceUrl;
+        String apiKey;
+        String rpcUrl;
+        String vault;
+        Path keyFile;
+        Path stateFile;
+        int driftThresholdBps;
+        BigInteger maxGasPriceWei;
+        Duration pollInterval;
+        int maxAttempts;
+        Duration initialBackoff;
+        boolean once;
+        Duration bumpAfter;
+        BigInteger urgentMaxGasPriceWei;
+        long maxFeedAgeSeconds;
+        int maxFeedPoolDeviationBps;
+        boolean followStream;
+        FeedForwarding feeds;
+
+        Builder(ExecutorConfig c) {
+            serviceUrl = c.serviceUrl;
+            apiKey = c.apiKey;
+            rpcUrl = c.rpcUrl;
+            vault = c.vault;
+            keyFile = c.keyFile;
+            stateFile = c.stateFile;
+            driftThresholdBps = c.driftThresholdBps;
+            maxGasPriceWei = c.maxGasPriceWei;
+            pollInterval = c.pollInterval;
+            maxAttempts = c.maxAttempts;
+            initialBackoff = c.initialBackoff;
+            once = c.once;
+            bumpAfter = c.bumpAfter;
+            urgentMaxGasPriceWei = c.urgentMaxGasPriceWei;
+            maxFeedAgeSeconds = c.maxFeedAgeSeconds;
+            maxFeedPoolDeviationBps = c.maxFeedPoolDeviationBps;
+            followStream = c.followStream;
+            feeds = c.feeds;
+        }
+
+        ExecutorConfig build() {
+            return new ExecutorConfig(
+                    serviceUrl,
+                    apiKey,
+                    rpcUrl,
+                    vault,
+                    keyFile,
+                    stateFile,
+                    driftThresholdBps,
+                    maxGasPriceWei,
+                    pollInterval,
+                    maxAttempts,
+                    initialBackoff,
+                    once,
+                    bumpAfter,
+                    urgentMaxGasPriceWei,
+                    maxFeedAgeSeconds,
+                    maxFeedPoolDeviationBps,
+                    followStream,
+                    feeds);
+        }
     }
 }

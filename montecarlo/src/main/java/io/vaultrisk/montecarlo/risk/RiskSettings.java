@@ -128,87 +128,39 @@ public record RiskSettings(
     }
 
     public RiskSettings withStepsPerDay(int steps) {
-        return new RiskSettings(
-                paths,
-                seed,
-                horizonDays,
-                confidences,
-                steps,
-                threads,
-                repairCorrelation,
-                liquidationMonitoring,
-                currency,
-                margin);
+        Builder b = edit();
+        b.stepsPerDay = steps;
+        return b.build();
     }
 
     public RiskSettings withThreads(int n) {
-        return new RiskSettings(
-                paths,
-                seed,
-                horizonDays,
-                confidences,
-                stepsPerDay,
-                n,
-                repairCorrelation,
-                liquidationMonitoring,
-                currency,
-                margin);
+        Builder b = edit();
+        b.threads = n;
+        return b.build();
     }
 
     public RiskSettings withRepairCorrelation(boolean repair) {
-        return new RiskSettings(
-                paths,
-                seed,
-                horizonDays,
-                confidences,
-                stepsPerDay,
-                threads,
-                repair,
-                liquidationMonitoring,
-                currency,
-                margin);
+        Builder b = edit();
+        b.repairCorrelation = repair;
+        return b.build();
     }
 
     public RiskSettings withLiquidationMonitoring(LiquidationMonitoring monitoring) {
-        return new RiskSettings(
-                paths,
-                seed,
-                horizonDays,
-                confidences,
-                stepsPerDay,
-                threads,
-                repairCorrelation,
-                monitoring,
-                currency,
-                margin);
+        Builder b = edit();
+        b.liquidationMonitoring = monitoring;
+        return b.build();
     }
 
     public RiskSettings withCurrency(ReportingCurrency view) {
-        return new RiskSettings(
-                paths,
-                seed,
-                horizonDays,
-                confidences,
-                stepsPerDay,
-                threads,
-                repairCorrelation,
-                liquidationMonitoring,
-                view,
-                margin);
+        Builder b = edit();
+        b.currency = view;
+        return b.build();
     }
 
     public RiskSettings withMargin(MarginMethod method) {
-        return new RiskSettings(
-                paths,
-                seed,
-                horizonDays,
-                confidences,
-                stepsPerDay,
-                threads,
-                repairCorrelation,
-                liquidationMonitoring,
-                currency,
-                method);
+        Builder b = edit();
+        b.margin = method;
+        return b.build();
     }
 
     @Override
@@ -219,5 +171,50 @@ public record RiskSettings(
     @Override
     public double[] confidences() {
         return confidences.clone();
+    }
+
+    private Builder edit() {
+        return new Builder(this);
+    }
+
+    /** A copy to change a few fields of; {@link #build} validates the result as the canonical constructor does. */
+    private static final class Builder {
+        long paths;
+        long seed;
+        int[] horizonDays;
+        double[] confidences;
+        int stepsPerDay;
+        int threads;
+        boolean repairCorrelation;
+        LiquidationMonitoring liquidationMonitoring;
+        ReportingCurrency currency;
+        MarginMethod margin;
+
+        Builder(RiskSettings c) {
+            paths = c.paths;
+            seed = c.seed;
+            horizonDays = c.horizonDays;
+            confidences = c.confidences;
+            stepsPerDay = c.stepsPerDay;
+            threads = c.threads;
+            repairCorrelation = c.repairCorrelation;
+            liquidationMonitoring = c.liquidationMonitoring;
+            currency = c.currency;
+            margin = c.margin;
+        }
+
+        RiskSettings build() {
+            return new RiskSettings(
+                    paths,
+                    seed,
+                    horizonDays,
+                    confidences,
+                    stepsPerDay,
+                    threads,
+                    repairCorrelation,
+                    liquidationMonitoring,
+                    currency,
+                    margin);
+        }
     }
 }
